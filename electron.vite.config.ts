@@ -1,0 +1,38 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+import { cspDevPlugin } from './renderer/csp-dev-plugin';
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: {
+          main: resolve(import.meta.dirname, 'electron/main.ts'),
+          'engine-worker': resolve(import.meta.dirname, 'engine/host/engine-worker.ts'),
+        },
+        // Native and large runtime deps load from node_modules at run time.
+        external: ['better-sqlite3'],
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: {
+        input: { preload: resolve(import.meta.dirname, 'electron/preload.ts') },
+        // A sandboxed preload must be a single CommonJS file.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'renderer',
+    plugins: [react(), cspDevPlugin()],
+    build: {
+      outDir: 'out/renderer',
+      rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },
+    },
+  },
+});

@@ -1,0 +1,218 @@
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ApiEvent, ApiHandlers, ApiMethod, ApiRequest, ApiResponse, ImportBatchInfo } from '../../shared/api/contract';
+import { validateRequest } from '../../shared/api/validate';
+import { FILE_KINDS, type FileKind } from '../../shared/domain/types';
+import { parsePeriod } from '../../shared/period/period';
+import { err, ok, type Result } from '../../shared/result';
+import { buildRankingView } from '../analysis/ranking-view';
+import { EXCEL_CSV, toCsv } from '../export/csv';
+import { runImport } from '../import/run-import';
+import { inspectTable, stageBytes, type StagedTable } from '../import/stage-file';
+import { Workspace } from '../workspace/workspace';
+import { buildDemoWorkspace } from '../workspace/demo-workspace';
+
+export interface EngineConfig {
+  /** Where workspaces and staged uploads live (Electron: userData; CLI: as given). */
+  dataDir: string;
+  /** The folder holding resources/demo; the demo workspace is imported from it. */
+  resourcesDir: string;
+  nativeBinding?: string;
+  /** The clock, injected so tests and imports are reproducible. */
+  now?: () => Date;
+  emit?: (event: ApiEvent) => void;
+}
+
+/**
+ * The engine behind every host: Electron's main process, the browser host and the CLI all call
+ * these handlers, so the numbers are the same everywhere. Never imports electron.
+ */
+export class Engine {
+  private workspace: Workspace;
+  private readonly staged = new Map<string, StagedTable>();
+  private readonly cancelled = new Set<string>();
+  private readonly stagingDir: string;
+  private queue: Promise<unknown> = Promise.resolve();
+  readonly handlers: ApiHandlers;
+
+  constructor(private readonly config: EngineConfig) {
+    mkdirSync(config.dataDir, { recursive: true });
+    this.stagingDir = join(config.dataDir, 'staging');
+    // Uploads from an earlier run are never resumed; leaving them would only fill the disk.
+    rmSync(this.stagingDir, { recursive: true, force: true });
+    mkdirSync(this.stagingDir, { recursive: true });
+    this.workspace = this.openWorkspace(false);
+    this.handlers = this.createHandlers();
+  }
+
+  private now(): Date {
+    return this.config.now ? this.config.now() : new Date();
+  }
+
+  private openWorkspace(demo: boolean): Workspace {
+    const file = join(this.config.dataDir, demo ? 'demo.sqlite' : 'workspace.sqlite');
+    return new Workspace(file, demo, this.config.nativeBinding ? { nativeBinding: this.config.nativeBinding } : {});
+  }
+
+  get currentWorkspace(): Workspace {
+    return this.workspace;
+  }
+
+  /** Runs DB work one request at a time: an import's open transaction must not be read mid-way. */
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async switchTo(demo: boolean): Promise<Result<ApiResponse<'workspace.info'>>> {
+    if (this.workspace.isDemo !== demo) {
+      this.workspace.close();
+      this.workspace = this.openWorkspace(demo);
+    }
+    if (demo && this.workspace.info().counts.deals === 0) {
+      const built = await buildDemoWorkspace(this.workspace.sqlite, this.config.resourcesDir, this.now().toISOString());
+      if (!built.ok) return built;
+      this.workspace.invalidate();
+    }
+    this.config.emit?.({ type: 'workspace.changed' });
+    return ok(this.workspace.info());
+  }
+
+  /** Stages a file already on disk (CLI): same inspection as an upload. */
+  async stagePath(path: string, fileName: string, kind?: FileKind): Promise<Result<StagedTable>> {
+    let size: number;
+    try {
+      size = statSync(path).size;
+    } catch (e) {
+      return err('io_error', `Cannot read "${path}": ${(e as Error).message}`, { detail: (e as Error).message });
+    }
+    const staged = await inspectTable(path, fileName, `path:${this.staged.size + 1}`, size, kind);
+    if (staged.ok) this.staged.set(staged.value.info.stagedId, staged.value);
+    return staged;
+  }
+
+  private createHandlers(): ApiHandlers {
+    return {
+      'workspace.info': () => this.serial(async () => ok(this.workspace.info())),
+      'workspace.openDemo': () => this.serial(() => this.switchTo(true)),
+      'workspace.openUser': () => this.serial(() => this.switchTo(false)),
+      'import.stage': async ({ fileName, bytes }) => {
+        const staged = await stageBytes(this.stagingDir, fileName, bytes);
+        if (!staged.ok) return staged;
+        this.staged.set(staged.value.info.stagedId, staged.value);
+        return ok(staged.value.info);
+      },
+      'import.redetect': async ({ stagedId, kind }) => {
+        const current = this.staged.get(stagedId);
+        if (!current) return err('not_found', 'That file is no longer staged; add it again.');
+        const again = await inspectTable(current.path, current.info.fileName, stagedId, current.info.sizeBytes, kind);
+        if (!again.ok) return again;
+        this.staged.set(stagedId, again.value);
+        return ok(again.value.info);
+      },
+      'import.run': (req) => this.serial(() => this.runImportJob(req)),
+      'import.cancel': async ({ jobId }) => {
+        this.cancelled.add(jobId);
+        return ok({ cancelled: true });
+      },
+      'import.history': () =>
+        this.serial(async () => {
+          const rows = this.workspace.sqlite
+            .prepare(
+              `SELECT id, file_name, kind, preset, imported_at, rows_read, rows_added, rows_updated, rows_unchanged, rows_rejected
+               FROM import_batches ORDER BY id DESC`,
+            )
+            .all() as {
+            id: number;
+            file_name: string;
+            kind: FileKind;
+            preset: string | null;
+            imported_at: string;
+            rows_read: number;
+            rows_added: number;
+            rows_updated: number;
+            rows_unchanged: number;
+            rows_rejected: number;
+          }[];
+          return ok(
+            rows.map(
+              (r): ImportBatchInfo => ({
+                batchId: r.id,
+                fileName: r.file_name,
+                kind: r.kind,
+                preset: r.preset,
+                importedAt: r.imported_at,
+                counts: { read: r.rows_read, added: r.rows_added, updated: r.rows_updated, unchanged: r.rows_unchanged, rejected: r.rows_rejected },
+              }),
+            ),
+          );
+        }),
+      'import.rejectedCsv': ({ batchId }) => this.serial(async () => this.rejectedCsv(batchId)),
+      'rankings.get': ({ period, weights }) =>
+        this.serial(async () => {
+          const parsed = parsePeriod(period);
+          if (!parsed.ok) return parsed;
+          const view = buildRankingView(this.workspace.getWorkingSet(), parsed.value, this.workspace.dataRange(), weights);
+          return ok(view);
+        }),
+    };
+  }
+
+  private async runImportJob(req: ApiRequest<'import.run'>): Promise<Result<ApiResponse<'import.run'>>> {
+    const staged = this.staged.get(req.stagedId);
+    if (!staged) return err('not_found', 'That file is no longer staged; add it again.');
+    if (!(FILE_KINDS as readonly string[]).includes(req.kind)) return err('invalid_request', 'Unknown kind.');
+    const result = await runImport(this.workspace.sqlite, {
+      staged,
+      kind: req.kind,
+      mapping: req.mapping,
+      now: this.now().toISOString(),
+      onProgress: (p) => this.config.emit?.({ type: 'import.progress', jobId: req.jobId, ...p }),
+      isCancelled: () => this.cancelled.has(req.jobId),
+    });
+    this.cancelled.delete(req.jobId);
+    if (result.ok) {
+      this.workspace.invalidate();
+      this.config.emit?.({ type: 'workspace.changed' });
+    }
+    return result;
+  }
+
+  private rejectedCsv(batchId: number): Result<ApiResponse<'import.rejectedCsv'>> {
+    const batch = this.workspace.sqlite.prepare('SELECT file_name FROM import_batches WHERE id = ?').get(batchId) as
+      | { file_name: string }
+      | undefined;
+    if (!batch) return err('not_found', `No import batch ${batchId}.`);
+    const rows = this.workspace.sqlite
+      .prepare('SELECT row_number, reason_code, reason_params_json, raw_json FROM rejected_rows WHERE batch_id = ? ORDER BY row_number')
+      .all(batchId) as { row_number: number; reason_code: string; reason_params_json: string | null; raw_json: string }[];
+    const width = rows.reduce((w, r) => Math.max(w, (JSON.parse(r.raw_json) as string[]).length), 0);
+    const header = ['row_number', 'reason', 'details', ...Array.from({ length: width }, (_, i) => `column_${i + 1}`)];
+    const csv = toCsv(
+      header,
+      rows.map((r) => [r.row_number, r.reason_code, r.reason_params_json ?? '', ...(JSON.parse(r.raw_json) as string[])]),
+      EXCEL_CSV,
+    );
+    const base = batch.file_name.replace(/\.[^.]+$/, '');
+    return ok({ fileName: `${base}-rejected-rows.csv`, csv });
+  }
+
+  /** Validates and dispatches one request: the single entry point for every host. */
+  async call(method: ApiMethod, payload: unknown): Promise<Result<unknown>> {
+    const request = validateRequest(method, payload);
+    if (!request.ok) return request;
+    try {
+      const handler = this.handlers[method] as (req: unknown) => Promise<Result<unknown>>;
+      return await handler(request.value);
+    } catch (e) {
+      const detail = e instanceof Error ? e.message : String(e);
+      return err('internal', `Internal error: ${detail}`, { detail });
+    }
+  }
+
+  close(): void {
+    this.workspace.close();
+    for (const entry of readdirSync(this.stagingDir)) rmSync(join(this.stagingDir, entry), { force: true });
+  }
+}

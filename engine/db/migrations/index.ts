@@ -1,0 +1,5 @@
+import { migration001 } from './001-initial';
+import type { Migration } from './migration';
+
+/** Every migration, listed explicitly in order: no directory scanning, no surprises in a bundle. */
+export const MIGRATIONS: readonly Migration[] = Object.freeze([migration001]);

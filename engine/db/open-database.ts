@@ -1,0 +1,75 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { MIGRATIONS } from './migrations';
+import type { Migration } from './migrations/migration';
+import type { Database } from './schema';
+
+export type SqliteHandle = BetterSqlite3.Database;
+
+export interface OpenOptions {
+  readonly?: boolean;
+  /**
+   * Path of a better_sqlite3.node built for the running runtime. Electron needs its own build
+   * (a different ABI from Node's); passing it here lets one checkout serve both.
+   */
+  nativeBinding?: string;
+}
+
+export interface OpenDatabase {
+  sqlite: SqliteHandle;
+  db: Kysely<Database>;
+  close(): void;
+}
+
+function applyPragmas(sqlite: SqliteHandle, file: string, readonly: boolean): void {
+  if (file !== ':memory:' && !readonly) sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  // NORMAL is durable under WAL except on power loss, where the last commit may roll back;
+  // never corrupt. It keeps large imports fast.
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+}
+
+/** Applies pending migrations, each in its own transaction with its version bump. */
+export function migrate(sqlite: SqliteHandle, migrations: readonly Migration[] = MIGRATIONS): number {
+  const current = sqlite.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (current > latest) {
+    throw new Error(
+      `This workspace was written by a newer Quartile Coach (schema ${current}, this app knows ${latest}).`,
+    );
+  }
+  let applied = 0;
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    sqlite.transaction(() => {
+      sqlite.exec(m.sql);
+      sqlite.pragma(`user_version = ${m.version}`);
+    })();
+    applied++;
+  }
+  return applied;
+}
+
+export function openDatabase(file: string, options: OpenOptions = {}): OpenDatabase {
+  const readonly = options.readonly ?? false;
+  const sqlite = new BetterSqlite3(file, {
+    readonly,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+  try {
+    applyPragmas(sqlite, file, readonly);
+    if (!readonly) migrate(sqlite);
+  } catch (e) {
+    sqlite.close();
+    throw e;
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    sqlite,
+    db,
+    close: () => {
+      sqlite.close();
+    },
+  };
+}

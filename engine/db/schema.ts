@@ -1,0 +1,138 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The single source of table types. Rows are storage, not domain objects: analytics read them
+ * into typed arrays (engine/analysis/working-set.ts); handlers map them to contract types.
+ * Must match the migrations in ./migrations exactly (test/db/migrations.test.ts checks it).
+ */
+export interface ImportBatchesTable {
+  id: Generated<number>;
+  file_name: string;
+  file_sha256: string;
+  kind: string;
+  preset: string | null;
+  mapping_json: string;
+  encoding: string;
+  delimiter: string;
+  rows_read: number;
+  rows_added: number;
+  rows_updated: number;
+  rows_unchanged: number;
+  rows_rejected: number;
+  imported_at: string;
+}
+
+export interface TeamsTable {
+  id: Generated<number>;
+  name: string;
+  name_key: string;
+  region: string | null;
+  manager_name: string | null;
+}
+
+export interface RepsTable {
+  id: Generated<number>;
+  name: string;
+  name_key: string;
+  external_id: string | null;
+  email: string | null;
+  team_id: number | null;
+  region: string | null;
+  manager_name: string | null;
+  role: string | null;
+  hire_date: string | null;
+  /** 1 when some file listed the rep in its org chart, not just as an owner of records. */
+  in_roster: number;
+}
+
+export interface AccountsTable {
+  id: Generated<number>;
+  name: string;
+  name_key: string;
+  external_id: string | null;
+  industry: string | null;
+  tier: string | null;
+  annual_revenue: number | null;
+  owner_rep_id: number | null;
+}
+
+export interface DealsTable {
+  id: Generated<number>;
+  record_key: string;
+  external_id: string | null;
+  rep_id: number | null;
+  account_id: number | null;
+  name: string | null;
+  stage: string | null;
+  status: 'open' | 'won' | 'lost';
+  amount: number | null;
+  currency: string | null;
+  created_date: string | null;
+  close_date: string | null;
+  product: string | null;
+  deal_type: string | null;
+  content_hash: string;
+  batch_id: number;
+}
+
+export interface ActivitiesTable {
+  id: Generated<number>;
+  record_key: string;
+  external_id: string | null;
+  rep_id: number | null;
+  account_id: number | null;
+  type: string;
+  type_raw: string | null;
+  activity_date: string;
+  subject: string | null;
+  outcome: string | null;
+  duration_min: number | null;
+  content_hash: string;
+  batch_id: number;
+}
+
+export interface QuotasTable {
+  id: Generated<number>;
+  record_key: string;
+  rep_id: number;
+  period_start: string;
+  period_end: string;
+  amount: number;
+  currency: string | null;
+  content_hash: string;
+  batch_id: number;
+}
+
+export interface RejectedRowsTable {
+  id: Generated<number>;
+  batch_id: number;
+  row_number: number;
+  reason_code: string;
+  reason_params_json: string | null;
+  raw_json: string;
+}
+
+export interface SavedMappingsTable {
+  header_signature: string;
+  kind: string;
+  mapping_json: string;
+  updated_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value_json: string;
+}
+
+export interface Database {
+  import_batches: ImportBatchesTable;
+  teams: TeamsTable;
+  reps: RepsTable;
+  accounts: AccountsTable;
+  deals: DealsTable;
+  activities: ActivitiesTable;
+  quotas: QuotasTable;
+  rejected_rows: RejectedRowsTable;
+  saved_mappings: SavedMappingsTable;
+  settings: SettingsTable;
+}

@@ -1,0 +1,49 @@
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { ImportSummary } from '../../shared/api/contract';
+import type { FileKind } from '../../shared/domain/types';
+import { err, ok, type Result } from '../../shared/result';
+import type { SqliteHandle } from '../db/open-database';
+import { runImport } from './run-import';
+import { inspectTable, type StagedTable } from './stage-file';
+
+/** Org and account files first, so deals and activities link to reps and accounts that exist. */
+export const IMPORT_ORDER: readonly FileKind[] = ['reps', 'accounts', 'deals', 'activities', 'quotas'];
+
+/**
+ * Imports files from disk with detected kinds and mappings: the headless path used by the CLI
+ * and the demo workspace. Every file is its own transaction; the first failure stops the run and
+ * names the file. Files are recognised by content, never by name.
+ */
+export async function importPaths(
+  sqlite: SqliteHandle,
+  paths: readonly string[],
+  now: string,
+): Promise<Result<ImportSummary[]>> {
+  const staged: StagedTable[] = [];
+  for (const [i, path] of paths.entries()) {
+    const name = basename(path);
+    let size: number;
+    try {
+      const stat = statSync(path);
+      if (!stat.isFile()) return err('io_error', `"${path}" is not a file.`, { detail: path });
+      size = stat.size;
+    } catch (e) {
+      return err('io_error', `Cannot read "${path}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { detail: path });
+    }
+    const table = await inspectTable(path, name, `file:${i}`, size);
+    if (!table.ok) return table;
+    if (table.value.info.kind === null) {
+      return err('unknown_file_kind', `Could not tell what "${name}" holds (deals, activities, reps, accounts or quotas).`, { file: name });
+    }
+    staged.push(table.value);
+  }
+  staged.sort((a, b) => IMPORT_ORDER.indexOf(a.info.kind as FileKind) - IMPORT_ORDER.indexOf(b.info.kind as FileKind));
+  const summaries: ImportSummary[] = [];
+  for (const table of staged) {
+    const result = await runImport(sqlite, { staged: table, kind: table.info.kind as FileKind, mapping: table.info.mapping, now });
+    if (!result.ok) return result;
+    summaries.push(result.value);
+  }
+  return ok(summaries);
+}

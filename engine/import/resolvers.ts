@@ -1,0 +1,93 @@
+import type { SqliteHandle } from '../db/open-database';
+import { nameKey } from './name-key';
+
+/**
+ * Finds or creates reps, teams and accounts by name within one import transaction, with caches
+ * so a million activity rows do not mean a million look-ups.
+ */
+export class RepResolver {
+  private readonly cache = new Map<string, number>();
+  private readonly byExternal = new Map<string, number>();
+  private readonly find;
+  private readonly findExternal;
+  private readonly insert;
+
+  constructor(private readonly sqlite: SqliteHandle) {
+    this.find = sqlite.prepare<[string], { id: number }>('SELECT id FROM reps WHERE name_key = ?');
+    this.findExternal = sqlite.prepare<[string], { id: number }>('SELECT id FROM reps WHERE external_id = ?');
+    this.insert = sqlite.prepare<[string, string]>('INSERT INTO reps (name, name_key) VALUES (?, ?)');
+  }
+
+  /** Resolves an owner cell: an employee id known from a roster, else a name. */
+  resolve(owner: string): number {
+    const trimmed = owner.trim();
+    const known = this.byExternal.get(trimmed);
+    if (known !== undefined) return known;
+    const external = this.findExternal.get(trimmed);
+    if (external) {
+      this.byExternal.set(trimmed, external.id);
+      return external.id;
+    }
+    const key = nameKey(trimmed);
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return cached;
+    const row = this.find.get(key);
+    const id = row ? row.id : Number(this.insert.run(trimmed.replace(/\s+/g, ' '), key).lastInsertRowid);
+    this.cache.set(key, id);
+    return id;
+  }
+}
+
+export class AccountResolver {
+  private readonly cache = new Map<string, number | null>();
+  private readonly find;
+  private readonly findDeal;
+  private readonly insert;
+
+  constructor(sqlite: SqliteHandle) {
+    this.find = sqlite.prepare<[string], { id: number }>('SELECT id FROM accounts WHERE name_key = ?');
+    // Salesforce activities point at an opportunity (WhatId), not an account: follow the deal.
+    this.findDeal = sqlite.prepare<[string], { account_id: number | null }>(
+      'SELECT account_id FROM deals WHERE name = ? AND account_id IS NOT NULL LIMIT 1',
+    );
+    this.insert = sqlite.prepare<[string, string]>('INSERT INTO accounts (name, name_key) VALUES (?, ?)');
+  }
+
+  resolve(name: string, createMissing: boolean): number | null {
+    const trimmed = name.trim();
+    if (trimmed === '') return null;
+    const key = nameKey(trimmed);
+    if (this.cache.has(key)) return this.cache.get(key) ?? null;
+    let id: number | null = this.find.get(key)?.id ?? null;
+    if (id === null) id = this.findDeal.get(trimmed)?.account_id ?? null;
+    if (id === null && createMissing) id = Number(this.insert.run(trimmed.replace(/\s+/g, ' '), key).lastInsertRowid);
+    this.cache.set(key, id);
+    return id;
+  }
+}
+
+export class TeamResolver {
+  private readonly find;
+  private readonly insert;
+  private readonly update;
+
+  constructor(sqlite: SqliteHandle) {
+    this.find = sqlite.prepare<[string], { id: number }>('SELECT id FROM teams WHERE name_key = ?');
+    this.insert = sqlite.prepare<[string, string, string | null, string | null]>(
+      'INSERT INTO teams (name, name_key, region, manager_name) VALUES (?, ?, ?, ?)',
+    );
+    this.update = sqlite.prepare<[string | null, string | null, number]>(
+      'UPDATE teams SET region = COALESCE(?, region), manager_name = COALESCE(?, manager_name) WHERE id = ?',
+    );
+  }
+
+  resolve(name: string, region: string | null, manager: string | null): number {
+    const key = nameKey(name);
+    const row = this.find.get(key);
+    if (row) {
+      this.update.run(region, manager, row.id);
+      return row.id;
+    }
+    return Number(this.insert.run(name.trim(), key, region, manager).lastInsertRowid);
+  }
+}

@@ -1,0 +1,73 @@
+import type { Notice } from '../../../shared/i18n/notice';
+import type { SqliteHandle } from '../../db/open-database';
+import { nameKey } from '../name-key';
+import { RepResolver } from '../resolvers';
+import { readAmount, type ColumnConventions } from './parse-context';
+import type { FieldReader, RowOutcome, RowWriter } from './row-writer';
+
+interface AccountRow {
+  id: number;
+  external_id: string | null;
+  industry: string | null;
+  tier: string | null;
+  annual_revenue: number | null;
+  owner_rep_id: number | null;
+}
+
+export class AccountsWriter implements RowWriter {
+  private readonly reps: RepResolver;
+  private readonly find;
+  private readonly insert;
+  private readonly update;
+
+  constructor(
+    sqlite: SqliteHandle,
+    _batchId: number,
+    private readonly conventions: ColumnConventions,
+  ) {
+    this.reps = new RepResolver(sqlite);
+    this.find = sqlite.prepare<[string], AccountRow>(
+      'SELECT id, external_id, industry, tier, annual_revenue, owner_rep_id FROM accounts WHERE name_key = ?',
+    );
+    this.insert = sqlite.prepare(
+      'INSERT INTO accounts (name, name_key, external_id, industry, tier, annual_revenue, owner_rep_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.update = sqlite.prepare(
+      'UPDATE accounts SET external_id = ?, industry = ?, tier = ?, annual_revenue = ?, owner_rep_id = ? WHERE id = ?',
+    );
+  }
+
+  write(read: FieldReader): RowOutcome {
+    const name = read('account');
+    if (name === null) return { rejected: { code: 'missing_required', params: { field: this.conventions.headers.account ?? 'account' } } };
+    const revenue = readAmount(read('annual_revenue'), 'annual_revenue', this.conventions);
+    if (!revenue.ok) return { rejected: revenue.notice };
+    const owner = read('owner');
+    const next = {
+      external_id: read('external_id'),
+      industry: read('industry'),
+      tier: read('tier'),
+      annual_revenue: revenue.value.value,
+      owner_rep_id: owner === null ? null : this.reps.resolve(owner),
+    };
+    const existing = this.find.get(nameKey(name));
+    if (!existing) {
+      this.insert.run(name.replace(/\s+/g, ' '), nameKey(name), next.external_id, next.industry, next.tier, next.annual_revenue, next.owner_rep_id);
+      return 'added';
+    }
+    const merged = {
+      external_id: next.external_id ?? existing.external_id,
+      industry: next.industry ?? existing.industry,
+      tier: next.tier ?? existing.tier,
+      annual_revenue: next.annual_revenue ?? existing.annual_revenue,
+      owner_rep_id: next.owner_rep_id ?? existing.owner_rep_id,
+    };
+    if ((Object.keys(merged) as (keyof typeof merged)[]).every((k) => merged[k] === existing[k])) return 'unchanged';
+    this.update.run(merged.external_id, merged.industry, merged.tier, merged.annual_revenue, merged.owner_rep_id, existing.id);
+    return 'updated';
+  }
+
+  finish(): Notice[] {
+    return [];
+  }
+}

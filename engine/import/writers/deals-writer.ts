@@ -1,0 +1,103 @@
+import { classifyStage } from '../../../shared/import/stages';
+import type { Notice } from '../../../shared/i18n/notice';
+import type { SqliteHandle } from '../../db/open-database';
+import { contentHash } from '../hash';
+import { AccountResolver, RepResolver } from '../resolvers';
+import { readAmount, readDate, type ColumnConventions } from './parse-context';
+import { KeyedUpserter, NoticeTally, OccurrenceCounter, type FieldReader, type RowOutcome, type RowWriter } from './row-writer';
+
+type DealValues = [
+  string | null, // external_id
+  number, // rep_id
+  number | null, // account_id
+  string | null, // name
+  string | null, // stage
+  string, // status
+  number | null, // amount
+  string | null, // currency
+  string | null, // created_date
+  string | null, // close_date
+  string | null, // product
+  string | null, // deal_type
+];
+
+const COLUMNS = [
+  'external_id',
+  'rep_id',
+  'account_id',
+  'name',
+  'stage',
+  'status',
+  'amount',
+  'currency',
+  'created_date',
+  'close_date',
+  'product',
+  'deal_type',
+] as const;
+
+export class DealsWriter implements RowWriter {
+  private readonly upserter: KeyedUpserter<DealValues>;
+  private readonly reps: RepResolver;
+  private readonly accounts: AccountResolver;
+  private readonly occurrences = new OccurrenceCounter();
+  private readonly tally = new NoticeTally();
+  private readonly currencies = new Set<string>();
+
+  constructor(
+    sqlite: SqliteHandle,
+    private readonly batchId: number,
+    private readonly conventions: ColumnConventions,
+  ) {
+    this.upserter = new KeyedUpserter<DealValues>(sqlite, 'deals', COLUMNS);
+    this.reps = new RepResolver(sqlite);
+    this.accounts = new AccountResolver(sqlite);
+  }
+
+  write(read: FieldReader): RowOutcome {
+    const owner = read('owner');
+    if (owner === null) return { rejected: { code: 'missing_owner' } };
+    const stageText = read('stage');
+    const stage = classifyStage(stageText ?? '');
+    if (stageText !== null && !stage.known) this.tally.add('unknown_stage', stageText);
+    const amount = readAmount(read('amount'), 'amount', this.conventions);
+    if (!amount.ok) return { rejected: amount.notice };
+    const created = readDate(read('created_date'), 'created_date', this.conventions);
+    if (!created.ok) return { rejected: created.notice };
+    const closed = readDate(read('close_date'), 'close_date', this.conventions);
+    if (!closed.ok) return { rejected: closed.notice };
+    if (stage.status !== 'open' && closed.value === null) this.tally.add('missing_close_date');
+    const currency = (read('currency')?.toUpperCase() ?? amount.value.currency) || null;
+    if (currency) this.currencies.add(currency);
+    const externalId = read('external_id');
+    const values: DealValues = [
+      externalId,
+      this.reps.resolve(owner),
+      this.accounts.resolve(read('account') ?? '', true),
+      read('name'),
+      stageText,
+      stage.status,
+      amount.value.value,
+      currency,
+      created.value,
+      closed.value,
+      read('product'),
+      read('deal_type'),
+    ];
+    const hash = contentHash(values);
+    const key = externalId !== null ? `id:${externalId}` : this.occurrences.key(contentHash([owner, ...values.slice(2)]));
+    return this.upserter.upsert(key, hash, this.batchId, values);
+  }
+
+  finish(): Notice[] {
+    const notices: Notice[] = [];
+    if (this.currencies.size > 1) {
+      notices.push({ code: 'mixed_currencies', params: { currencies: [...this.currencies].sort().join(', ') } });
+    }
+    const unknown = this.tally.distinct('unknown_stage');
+    for (const value of unknown.slice(0, 10)) notices.push({ code: 'unknown_stage', params: { value } });
+    const missingClose = this.tally.count('missing_close_date');
+    if (missingClose > 0) notices.push({ code: 'missing_close_date', params: { count: missingClose } });
+    return notices;
+  }
+}

@@ -1,0 +1,35 @@
+import { parseAmount, type DecimalStyle } from '../../../shared/import/parse-number';
+import { parseDate, type DayMonthOrder } from '../../../shared/import/parse-date';
+import type { Notice } from '../../../shared/i18n/notice';
+
+/** Column conventions decided from the sample before the import starts. */
+export interface ColumnConventions {
+  dateOrder: Record<string, DayMonthOrder | undefined>;
+  decimalStyle: Record<string, DecimalStyle | undefined>;
+  /** Source header per field, for messages that name the column. */
+  headers: Record<string, string | null>;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; notice: Notice };
+
+export function readDate(raw: string | null, field: string, c: ColumnConventions): Parsed<string | null> {
+  if (raw === null) return { ok: true, value: null };
+  if (/^(null|n\/a|-|--)$/i.test(raw)) return { ok: true, value: null };
+  const order = c.dateOrder[field];
+  const value = parseDate(raw, { ...(order ? { order } : {}), allowExcelSerial: true });
+  return value === null
+    ? { ok: false, notice: { code: 'invalid_date', params: { value: raw, field: c.headers[field] ?? field } } }
+    : { ok: true, value };
+}
+
+export function readAmount(
+  raw: string | null,
+  field: string,
+  c: ColumnConventions,
+): Parsed<{ value: number | null; currency: string | null }> {
+  if (raw === null) return { ok: true, value: { value: null, currency: null } };
+  const parsed = parseAmount(raw, c.decimalStyle[field]);
+  return Number.isNaN(parsed.value)
+    ? { ok: false, notice: { code: 'invalid_number', params: { value: raw, field: c.headers[field] ?? field } } }
+    : { ok: true, value: parsed };
+}

@@ -1,0 +1,85 @@
+import type { Notice } from '../../../shared/i18n/notice';
+
+export type RowOutcome = 'added' | 'updated' | 'unchanged' | { rejected: Notice };
+
+/** Reads one mapped field of the current row: trimmed text, or null when unmapped or empty. */
+export type FieldReader = (field: string) => string | null;
+
+export interface RowWriter {
+  write(read: FieldReader, record: number): RowOutcome;
+  /** Notices about the file as a whole (mixed currencies, unknown stages...). */
+  finish(): Notice[];
+}
+
+/** Counts row-level observations that are worth one notice per file, not one per row. */
+export class NoticeTally {
+  private readonly values = new Map<string, Map<string, number>>();
+
+  add(code: string, value = ''): void {
+    const byValue = this.values.get(code) ?? new Map<string, number>();
+    byValue.set(value, (byValue.get(value) ?? 0) + 1);
+    this.values.set(code, byValue);
+  }
+
+  count(code: string): number {
+    let n = 0;
+    for (const c of this.values.get(code)?.values() ?? []) n += c;
+    return n;
+  }
+
+  distinct(code: string): string[] {
+    return [...(this.values.get(code)?.keys() ?? [])];
+  }
+}
+
+/**
+ * Insert-or-update by record key, telling added / updated / unchanged apart by a content hash so
+ * re-importing the same file writes nothing and reports every row unchanged.
+ */
+export class KeyedUpserter<Values extends unknown[]> {
+  private readonly select;
+  private readonly insert;
+  private readonly update;
+
+  constructor(
+    sqlite: import('../../db/open-database').SqliteHandle,
+    table: 'deals' | 'activities' | 'quotas',
+    columns: readonly string[],
+  ) {
+    this.select = sqlite.prepare<[string], { id: number; content_hash: string }>(
+      `SELECT id, content_hash FROM ${table} WHERE record_key = ?`,
+    );
+    const all = ['record_key', 'content_hash', 'batch_id', ...columns];
+    this.insert = sqlite.prepare(
+      `INSERT INTO ${table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})`,
+    );
+    this.update = sqlite.prepare(
+      `UPDATE ${table} SET content_hash = ?, batch_id = ?, ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`,
+    );
+  }
+
+  upsert(recordKey: string, hash: string, batchId: number, values: Values): 'added' | 'updated' | 'unchanged' {
+    const existing = this.select.get(recordKey);
+    if (!existing) {
+      this.insert.run(recordKey, hash, batchId, ...values);
+      return 'added';
+    }
+    if (existing.content_hash === hash) return 'unchanged';
+    this.update.run(hash, batchId, ...values, existing.id);
+    return 'updated';
+  }
+}
+
+/**
+ * Without a CRM record id, identical rows in one file are still distinct records (two calls to
+ * the same account on the same day): the n-th copy gets key `...#n`, stable across re-imports.
+ */
+export class OccurrenceCounter {
+  private readonly seen = new Map<string, number>();
+
+  key(base: string): string {
+    const n = (this.seen.get(base) ?? 0) + 1;
+    this.seen.set(base, n);
+    return `row:${base}#${n}`;
+  }
+}

@@ -1,0 +1,76 @@
+import type { WorkspaceInfo } from '../../shared/api/contract';
+import type { WorkingSet } from '../../shared/domain/types';
+import { periodsCovering } from '../../shared/period/period';
+import { openDatabase, type OpenDatabase, type OpenOptions } from '../db/open-database';
+import { loadWorkingSet } from '../analysis/working-set';
+import type { DataRange } from '../analysis/ranking-view';
+
+/** One open workspace database plus its in-memory working set, rebuilt after each import. */
+export class Workspace {
+  readonly handle: OpenDatabase;
+  private workingSet: WorkingSet | null = null;
+
+  constructor(
+    readonly path: string,
+    readonly isDemo: boolean,
+    options: OpenOptions = {},
+  ) {
+    this.handle = openDatabase(path, options);
+  }
+
+  get sqlite(): OpenDatabase['sqlite'] {
+    return this.handle.sqlite;
+  }
+
+  invalidate(): void {
+    this.workingSet = null;
+  }
+
+  getWorkingSet(): WorkingSet {
+    this.workingSet ??= loadWorkingSet(this.sqlite);
+    return this.workingSet;
+  }
+
+  dataRange(): DataRange | null {
+    const row = this.sqlite
+      .prepare(
+        `SELECT min(d) AS min, max(d) AS max FROM (
+           SELECT close_date AS d FROM deals WHERE close_date IS NOT NULL AND status != 'open'
+           UNION ALL SELECT activity_date FROM activities)`,
+      )
+      .get() as { min: string | null; max: string | null };
+    return row.min && row.max ? { min: row.min, max: row.max } : null;
+  }
+
+  info(): WorkspaceInfo {
+    const count = (table: string): number => this.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+    const range = this.dataRange();
+    return {
+      path: this.path,
+      isDemo: this.isDemo,
+      counts: {
+        reps: count('reps'),
+        teams: count('teams'),
+        deals: count('deals'),
+        activities: count('activities'),
+        accounts: count('accounts'),
+        quotas: count('quotas'),
+        batches: count('import_batches'),
+      },
+      dataRange: range,
+      // The year of the newest closed deal or activity: what a director reviews first.
+      defaultPeriod: range ? range.max.slice(0, 4) : null,
+      periods: range
+        ? {
+            year: periodsCovering('year', range.min, range.max).map((p) => p.id),
+            quarter: periodsCovering('quarter', range.min, range.max).map((p) => p.id),
+            month: periodsCovering('month', range.min, range.max).map((p) => p.id),
+          }
+        : { year: [], quarter: [], month: [] },
+    };
+  }
+
+  close(): void {
+    this.handle.close();
+  }
+}

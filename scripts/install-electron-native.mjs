@@ -1,0 +1,1 @@
+// Placeholder replaced below in the session; keeps npm install from failing meanwhile.

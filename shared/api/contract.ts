@@ -1,0 +1,173 @@
+import type { Band, FileKind, UnrankedReason } from '../domain/types';
+import type { KpiId, RankingWeights } from '../kpi/kpi-definitions';
+import type { Period } from '../period/period';
+import type { Result } from '../result';
+import type { Notice } from '../i18n/notice';
+
+/**
+ * The one map of every request and response that crosses a process boundary. Electron's
+ * preload, the browser host's HTTP client, the engine worker and the handlers are all typed
+ * from it, so a change here is a compile error everywhere it matters.
+ */
+
+export interface WorkspaceInfo {
+  /** Where the workspace's SQLite file lives, shown to the user. */
+  path: string;
+  isDemo: boolean;
+  counts: {
+    reps: number;
+    teams: number;
+    deals: number;
+    activities: number;
+    accounts: number;
+    quotas: number;
+    batches: number;
+  };
+  /** Earliest and latest close/activity dates, ISO. */
+  dataRange: { min: string; max: string } | null;
+  /** The newest full-year or quarter period with data; what the ranking opens on. */
+  defaultPeriod: string | null;
+  periods: { year: string[]; quarter: string[]; month: string[] };
+}
+
+/** Field id (see shared/import/field-catalog) -> source column header, or null when unmapped. */
+export type ColumnMapping = Record<string, string | null>;
+
+export interface StagedFile {
+  stagedId: string;
+  fileName: string;
+  sizeBytes: number;
+  encoding: string;
+  delimiter: string;
+  headers: string[];
+  /** Line number (1-based) of the header row, after any title rows that were skipped. */
+  headerLine: number;
+  previewRows: string[][];
+  kind: FileKind | null;
+  /** Every kind with its detection score, best first, so the user can override. */
+  kindScores: { kind: FileKind; score: number }[];
+  preset: string | null;
+  mapping: ColumnMapping;
+  missingRequired: string[];
+  warnings: Notice[];
+}
+
+export interface ImportCounts {
+  read: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+export interface ImportSummary {
+  batchId: number;
+  fileName: string;
+  kind: FileKind;
+  preset: string | null;
+  mapping: ColumnMapping;
+  counts: ImportCounts;
+  /** Rejected rows shown straight after the import; all of them are exportable as CSV. */
+  rejectedSample: RejectedRowInfo[];
+  warnings: Notice[];
+}
+
+export interface RejectedRowInfo {
+  rowNumber: number;
+  reason: Notice;
+  raw: string[];
+}
+
+export interface ImportBatchInfo {
+  batchId: number;
+  fileName: string;
+  kind: FileKind;
+  preset: string | null;
+  importedAt: string;
+  counts: ImportCounts;
+}
+
+export interface RankingRow {
+  repId: number;
+  rep: string;
+  team: string | null;
+  region: string | null;
+  band: Band;
+  resultsBand: Band;
+  activityBand: Band;
+  composite: number | null;
+  resultsScore: number | null;
+  activityScore: number | null;
+  values: Record<KpiId, number | null>;
+  unrankedReason: UnrankedReason | null;
+}
+
+export interface RankingView {
+  period: Period;
+  rows: RankingRow[];
+  kpiAvailable: Record<KpiId, boolean>;
+  usedKpis: KpiId[];
+  bandCounts: Record<Band, number>;
+  rankedCount: number;
+  smallGroup: boolean;
+  /** The single currency of the amounts, or null when unknown or mixed. */
+  currency: string | null;
+  warnings: Notice[];
+}
+
+export interface ApiMap {
+  'workspace.info': { req: Record<string, never>; res: WorkspaceInfo };
+  'workspace.openDemo': { req: Record<string, never>; res: WorkspaceInfo };
+  'workspace.openUser': { req: Record<string, never>; res: WorkspaceInfo };
+  'import.stage': { req: { fileName: string; bytes: Uint8Array }; res: StagedFile };
+  'import.redetect': { req: { stagedId: string; kind: FileKind }; res: StagedFile };
+  'import.run': {
+    req: { jobId: string; stagedId: string; kind: FileKind; mapping: ColumnMapping };
+    res: ImportSummary;
+  };
+  'import.cancel': { req: { jobId: string }; res: { cancelled: boolean } };
+  'import.history': { req: Record<string, never>; res: ImportBatchInfo[] };
+  'import.rejectedCsv': { req: { batchId: number }; res: { fileName: string; csv: string } };
+  'rankings.get': { req: { period: string; weights?: RankingWeights }; res: RankingView };
+}
+
+export type ApiMethod = keyof ApiMap;
+export type ApiRequest<M extends ApiMethod> = ApiMap[M]['req'];
+export type ApiResponse<M extends ApiMethod> = ApiMap[M]['res'];
+
+/** Listed explicitly (not derived) so the preload can expose exactly these and nothing else. */
+export const API_METHODS = [
+  'workspace.info',
+  'workspace.openDemo',
+  'workspace.openUser',
+  'import.stage',
+  'import.redetect',
+  'import.run',
+  'import.cancel',
+  'import.history',
+  'import.rejectedCsv',
+  'rankings.get',
+] as const satisfies readonly ApiMethod[];
+
+export type ApiEvent =
+  | {
+      type: 'import.progress';
+      jobId: string;
+      phase: 'reading' | 'committing' | 'done';
+      /** 0..1 of the file's bytes. */
+      fraction: number;
+      rowsRead: number;
+    }
+  | { type: 'workspace.changed' };
+
+/** What every host (Electron preload, browser host client) gives the renderer. */
+export interface HostBridge {
+  invoke<M extends ApiMethod>(method: M, request: ApiRequest<M>): Promise<Result<ApiResponse<M>>>;
+  onEvent(listener: (event: ApiEvent) => void): () => void;
+  /** Which host the renderer runs in; only used for wording (e.g. "drop files on the window"). */
+  readonly host: 'electron' | 'web';
+}
+
+export type ApiHandlers = {
+  [M in ApiMethod]: (request: ApiRequest<M>) => Promise<Result<ApiResponse<M>>>;
+};

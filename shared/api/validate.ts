@@ -1,0 +1,92 @@
+import { FILE_KINDS, type FileKind } from '../domain/types';
+import { KPI_DEFINITIONS, type RankingWeights } from '../kpi/kpi-definitions';
+import { err, ok, type Result } from '../result';
+import { API_METHODS, type ApiMethod, type ApiRequest, type ColumnMapping } from './contract';
+
+/**
+ * Validates every payload that arrives from a renderer before any handler sees it. The renderer
+ * is treated as untrusted: a compromised page must not reach the engine with a malformed request.
+ */
+
+type Validator<M extends ApiMethod> = (payload: unknown) => Result<ApiRequest<M>>;
+
+const bad = <T>(why: string): Result<T> => err('invalid_request', `Invalid request: ${why}`);
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+const MAX_STRING = 4096;
+/** Files are staged whole in memory by the hosts; 2 GiB is far past any CRM export. */
+const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
+
+function str(v: unknown, max = MAX_STRING): v is string {
+  return typeof v === 'string' && v.length > 0 && v.length <= max;
+}
+
+function isKind(v: unknown): v is FileKind {
+  return typeof v === 'string' && (FILE_KINDS as readonly string[]).includes(v);
+}
+
+function empty(payload: unknown): Result<Record<string, never>> {
+  if (payload !== undefined && payload !== null && !isRecord(payload)) return bad('expected {}');
+  return ok({});
+}
+
+function mapping(v: unknown): v is ColumnMapping {
+  if (!isRecord(v)) return false;
+  const entries = Object.entries(v);
+  return (
+    entries.length <= 200 &&
+    entries.every(([k, val]) => str(k, 64) && (val === null || str(val, 1024)))
+  );
+}
+
+function weights(v: unknown): v is RankingWeights {
+  if (!isRecord(v) || !isRecord(v.groups) || !isRecord(v.kpis)) return false;
+  const num = (x: unknown): boolean => typeof x === 'number' && Number.isFinite(x) && x >= 0 && x <= 1000;
+  const ids = new Set<string>(KPI_DEFINITIONS.map((k) => k.id));
+  return (
+    num(v.groups.results) &&
+    num(v.groups.activity) &&
+    Object.entries(v.kpis).every(([k, w]) => ids.has(k) && num(w))
+  );
+}
+
+const validators: { [M in ApiMethod]: Validator<M> } = {
+  'workspace.info': empty,
+  'workspace.openDemo': empty,
+  'workspace.openUser': empty,
+  'import.stage': (p) => {
+    if (!isRecord(p) || !str(p.fileName, 512)) return bad('fileName');
+    if (!(p.bytes instanceof Uint8Array) || p.bytes.byteLength > MAX_UPLOAD_BYTES) return bad('bytes');
+    return ok({ fileName: p.fileName, bytes: p.bytes });
+  },
+  'import.redetect': (p) =>
+    isRecord(p) && str(p.stagedId, 64) && isKind(p.kind)
+      ? ok({ stagedId: p.stagedId, kind: p.kind })
+      : bad('stagedId/kind'),
+  'import.run': (p) =>
+    isRecord(p) && str(p.jobId, 64) && str(p.stagedId, 64) && isKind(p.kind) && mapping(p.mapping)
+      ? ok({ jobId: p.jobId, stagedId: p.stagedId, kind: p.kind, mapping: p.mapping })
+      : bad('jobId/stagedId/kind/mapping'),
+  'import.cancel': (p) => (isRecord(p) && str(p.jobId, 64) ? ok({ jobId: p.jobId }) : bad('jobId')),
+  'import.history': empty,
+  'import.rejectedCsv': (p) =>
+    isRecord(p) && Number.isSafeInteger(p.batchId) && (p.batchId as number) > 0
+      ? ok({ batchId: p.batchId as number })
+      : bad('batchId'),
+  'rankings.get': (p) => {
+    if (!isRecord(p) || !str(p.period, 64)) return bad('period');
+    if (p.weights !== undefined && !weights(p.weights)) return bad('weights');
+    return ok(p.weights === undefined ? { period: p.period } : { period: p.period, weights: p.weights });
+  },
+};
+
+export function isApiMethod(method: unknown): method is ApiMethod {
+  return typeof method === 'string' && (API_METHODS as readonly string[]).includes(method);
+}
+
+export function validateRequest<M extends ApiMethod>(method: M, payload: unknown): Result<ApiRequest<M>> {
+  return (validators[method] as Validator<M>)(payload);
+}

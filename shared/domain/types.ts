@@ -1,0 +1,65 @@
+/** Domain vocabulary shared by every process. Rows in SQLite are not these: see engine/db. */
+
+export type Band = 'top' | 'middle' | 'bottom' | 'unranked';
+
+export type DealStatus = 'open' | 'won' | 'lost';
+
+export const ACTIVITY_TYPES = ['call', 'meeting', 'visit', 'email', 'task', 'other'] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
+/** What a file holds; detected from its columns, never from its name. */
+export const FILE_KINDS = ['deals', 'activities', 'reps', 'accounts', 'quotas'] as const;
+export type FileKind = (typeof FILE_KINDS)[number];
+
+export interface RepInfo {
+  id: number;
+  name: string;
+  team: string | null;
+  region: string | null;
+  role: string | null;
+  /** ISO date or null when unknown. */
+  hireDate: string | null;
+}
+
+/** Why a rep is listed without a band; the renderer translates `unranked.<reason>`. */
+export type UnrankedReason = 'no_data_in_period' | 'no_closed_deals' | 'joined_after_period';
+
+/** Columnar deal facts for one workspace: index i across all arrays is one deal. */
+export interface DealColumns {
+  length: number;
+  /** Index into WorkingSet.reps, or -1 when the owner is unknown. */
+  rep: Int32Array;
+  /** 0 = open, 1 = won, 2 = lost. */
+  status: Uint8Array;
+  /** NaN when the export had no amount. */
+  amount: Float64Array;
+  /** Day numbers (days since 1970-01-01); NO_DAY when missing. */
+  createdDay: Int32Array;
+  closeDay: Int32Array;
+  /** Index into WorkingSet.accounts, or -1. */
+  account: Int32Array;
+}
+
+export interface ActivityColumns {
+  length: number;
+  rep: Int32Array;
+  /** Index into ACTIVITY_TYPES. */
+  type: Uint8Array;
+  day: Int32Array;
+  account: Int32Array;
+}
+
+export const NO_DAY = -2_147_483_648;
+export const DEAL_OPEN = 0;
+export const DEAL_WON = 1;
+export const DEAL_LOST = 2;
+
+/** Everything the analytics need, loaded once from the workspace into typed arrays. */
+export interface WorkingSet {
+  reps: RepInfo[];
+  accountCount: number;
+  deals: DealColumns;
+  activities: ActivityColumns;
+  /** Currencies seen on deals; more than one means amounts cannot be summed blindly. */
+  currencies: string[];
+}

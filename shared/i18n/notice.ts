@@ -1,0 +1,27 @@
+/**
+ * A message produced by the engine for a person to read. It travels as a code plus values and
+ * is translated where it is shown, so the same notice reads right in zh-CN and in en.
+ */
+export interface Notice {
+  /** A key of the message catalogs under `notice.`. */
+  code: NoticeCode;
+  params?: Record<string, string | number>;
+}
+
+export type NoticeCode =
+  | 'mixed_currencies'
+  | 'no_currency'
+  | 'title_rows_skipped'
+  | 'footer_rows_skipped'
+  | 'rows_rejected'
+  | 'small_group'
+  | 'partial_period'
+  | 'missing_amount'
+  | 'missing_close_date'
+  | 'unknown_stage'
+  | 'missing_owner'
+  | 'missing_required'
+  | 'invalid_date'
+  | 'invalid_number'
+  | 'reps_without_deals'
+  | 'deals_before_hire';

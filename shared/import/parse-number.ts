@@ -1,0 +1,115 @@
+/**
+ * Amounts as CRM exports write them: `1,054.00`, `1.054,00`, `$1,054`, `USD 1054`, `¥12.5万`,
+ * `1.2亿`, `(300)`, `-` or `NULL` for missing. Returns null for missing, NaN for unreadable.
+ */
+
+const MISSING = new Set(['', '-', '--', '—', 'null', 'n/a', 'na', 'none', '#n/a', 'nan']);
+
+const CURRENCY_SYMBOLS: Record<string, string> = {
+  $: 'USD',
+  US$: 'USD',
+  '€': 'EUR',
+  '£': 'GBP',
+  '¥': 'CNY',
+  '￥': 'CNY',
+  RMB: 'CNY',
+  '元': 'CNY',
+  '₹': 'INR',
+  'R$': 'BRL',
+};
+
+const CODE = /\b([A-Z]{3})\b/;
+const KNOWN_CODES = new Set([
+  'USD', 'EUR', 'GBP', 'CNY', 'JPY', 'HKD', 'TWD', 'SGD', 'AUD', 'CAD', 'CHF', 'INR', 'BRL',
+  'MXN', 'COP', 'PEN', 'KRW', 'SEK', 'NOK', 'DKK', 'PLN', 'CZK', 'ZAR', 'NZD', 'RUB', 'AED',
+]);
+
+export type DecimalStyle = 'dot' | 'comma';
+
+export interface ParsedAmount {
+  value: number | null;
+  /** ISO code found in the cell itself (`$`, `USD`, `¥`), if any. */
+  currency: string | null;
+}
+
+/** Decides which character is the decimal separator for one cell, or for a column via a hint. */
+function normaliseSeparators(digits: string, hint: DecimalStyle | undefined): string | null {
+  const hasDot = digits.includes('.');
+  const hasComma = digits.includes(',');
+  if (hasDot && hasComma) {
+    // Whichever comes last is the decimal separator: 1,054.00 and 1.054,00.
+    return digits.lastIndexOf('.') > digits.lastIndexOf(',')
+      ? digits.replace(/,/g, '')
+      : digits.replace(/\./g, '').replace(',', '.');
+  }
+  if (hasComma) {
+    const groups = /^\d{1,3}(,\d{3})+$/.test(digits);
+    if (groups && hint !== 'comma') return digits.replace(/,/g, '');
+    if ((digits.match(/,/g) ?? []).length > 1) return null;
+    return digits.replace(',', '.');
+  }
+  if (hasDot) {
+    const dots = (digits.match(/\./g) ?? []).length;
+    if (dots > 1) return /^\d{1,3}(\.\d{3})+$/.test(digits) ? digits.replace(/\./g, '') : null;
+    if (hint === 'comma' && /^\d{1,3}\.\d{3}$/.test(digits)) return digits.replace('.', '');
+    return digits;
+  }
+  return digits;
+}
+
+export function parseAmount(input: string, hint?: DecimalStyle): ParsedAmount {
+  let text = input.normalize('NFKC').trim();
+  if (MISSING.has(text.toLowerCase())) return { value: null, currency: null };
+  let currency: string | null = null;
+  let negative = false;
+  if (/^\(.*\)$/.test(text)) {
+    negative = true;
+    text = text.slice(1, -1).trim();
+  }
+  for (const [symbol, code] of Object.entries(CURRENCY_SYMBOLS)) {
+    if (text.includes(symbol)) {
+      currency = code;
+      text = text.split(symbol).join('');
+    }
+  }
+  const code = CODE.exec(text);
+  if (code && KNOWN_CODES.has(code[1] as string)) {
+    currency = code[1] as string;
+    text = text.replace(code[0], '');
+  }
+  let multiplier = 1;
+  if (/万$/.test(text.trim())) multiplier = 10_000;
+  else if (/亿$/.test(text.trim())) multiplier = 100_000_000;
+  text = text.replace(/[万亿]$/, '').replace(/[\s\u00a0\u202f']/g, '');
+  if (text.startsWith('-')) {
+    negative = !negative;
+    text = text.slice(1);
+  } else if (text.endsWith('-')) {
+    negative = !negative;
+    text = text.slice(0, -1);
+  } else if (text.startsWith('+')) {
+    text = text.slice(1);
+  }
+  if (!/^[\d.,]+$/.test(text) || !/\d/.test(text)) return { value: NaN, currency };
+  const plain = normaliseSeparators(text, hint);
+  if (plain === null) return { value: NaN, currency };
+  const n = Number(plain) * multiplier;
+  if (!Number.isFinite(n)) return { value: NaN, currency };
+  // Round away binary noise from the multiplication (12.5万 must be exactly 125000).
+  const value = Math.round(n * 1e6) / 1e6;
+  return { value: negative ? -value : value, currency };
+}
+
+/** Column-level guess: `comma` when values like 1.054,00 or 12,5 dominate. */
+export function detectDecimalStyle(values: Iterable<string>): DecimalStyle | undefined {
+  let comma = 0;
+  let dot = 0;
+  for (const v of values) {
+    const t = v.trim();
+    if (/\d,\d{1,2}$/.test(t) || /\d\.\d{3},\d/.test(t)) comma++;
+    else if (/\d\.\d{1,2}$/.test(t) || /\d,\d{3}\.\d/.test(t)) dot++;
+  }
+  if (comma > dot) return 'comma';
+  if (dot > comma) return 'dot';
+  return undefined;
+}

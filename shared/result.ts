@@ -1,0 +1,45 @@
+/**
+ * Errors cross every boundary (worker, IPC, HTTP, CLI) as data, never as thrown exceptions,
+ * so a host can always render them and a renderer never sees a raw stack trace.
+ */
+export interface AppError {
+  /** Stable machine code; the renderer translates it via the i18n catalog (`error.<code>`). */
+  code: ErrorCode;
+  /** English fallback text, also what the CLI prints. */
+  message: string;
+  /** Values interpolated into the translated message. */
+  params?: Record<string, string | number>;
+}
+
+export type ErrorCode =
+  | 'invalid_request'
+  | 'unknown_method'
+  | 'not_found'
+  | 'empty_file'
+  | 'not_a_table'
+  | 'binary_file'
+  | 'header_only'
+  | 'unknown_file_kind'
+  | 'missing_columns'
+  | 'too_many_rejected'
+  | 'cancelled'
+  | 'invalid_period'
+  | 'no_data'
+  | 'io_error'
+  | 'internal';
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function err<T = never>(
+  code: ErrorCode,
+  message: string,
+  params?: Record<string, string | number>,
+): Result<T> {
+  return params === undefined
+    ? { ok: false, error: { code, message } }
+    : { ok: false, error: { code, message, params } };
+}
