@@ -14,6 +14,8 @@ export interface RepKpis {
   repIndex: number;
   values: KpiValues;
   closedDeals: number;
+  /** Deals created in the period, whatever their status: evidence the rep was selling. */
+  dealsCreated: number;
   activityCount: number;
   /** Working days used as the denominator of per-day and per-week rates; null without activity data. */
   activeDays: number | null;
@@ -59,6 +61,7 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
   const wonWithAmount = new Int32Array(nReps);
   const won = new Int32Array(nReps);
   const lost = new Int32Array(nReps);
+  const created = new Int32Array(nReps);
   const cycles: number[][] = Array.from({ length: nReps }, () => []);
   // The first day each rep appears anywhere, so a rep's active days start when they did.
   const firstSeen = new Int32Array(nReps).fill(2_147_483_647);
@@ -68,10 +71,11 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
   for (let i = 0; i < d.length; i++) {
     const r = d.rep[i] as number;
     if (r < 0) continue;
-    const created = d.createdDay[i] as number;
+    const createdDay = d.createdDay[i] as number;
     const closed = d.closeDay[i] as number;
-    const seen = created !== NO_DAY ? created : closed;
+    const seen = createdDay !== NO_DAY ? createdDay : closed;
     if (seen !== NO_DAY && seen < (firstSeen[r] as number)) firstSeen[r] = seen;
+    if (createdDay !== NO_DAY && createdDay >= from && createdDay <= to) created[r]!++;
     if (closed === NO_DAY || closed < from || closed > to) continue;
     const status = d.status[i] as number;
     if (status === DEAL_WON) {
@@ -82,7 +86,7 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
         wonRevenue[r]! += amount;
         wonWithAmount[r]!++;
       }
-      if (created !== NO_DAY && closed >= created) cycles[r]!.push(closed - created);
+      if (createdDay !== NO_DAY && closed >= createdDay) cycles[r]!.push(closed - createdDay);
     } else if (status === DEAL_LOST) {
       dealsInPeriod++;
       lost[r]!++;
@@ -170,7 +174,14 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
       meetings_per_week: ((v) => (v === null ? null : v * 5))(perDay(meetings + visits)),
       customers_touched: kpiAvailable.customers_touched ? accountsTouched[r]!.size : null,
     };
-    reps.push({ repIndex: r, values, closedDeals, activityCount: total[r] as number, activeDays });
+    reps.push({
+      repIndex: r,
+      values,
+      closedDeals,
+      dealsCreated: created[r] as number,
+      activityCount: total[r] as number,
+      activeDays,
+    });
   }
   return { period, sourceAvailable, kpiAvailable, reps };
 }

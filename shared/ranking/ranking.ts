@@ -120,7 +120,7 @@ function eligibility(
     return 'joined_after_period';
   }
   const hasDeals = kpis.sourceAvailable.deals;
-  if (rk.closedDeals === 0 && rk.activityCount === 0) return 'no_data_in_period';
+  if (rk.closedDeals === 0 && rk.activityCount === 0 && rk.dealsCreated === 0) return 'no_data_in_period';
   if (hasDeals && rk.closedDeals < options.minClosedDeals) return 'no_closed_deals';
   return null;
 }

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { assignBands, bandSize, percentileRanks, rankReps } from '../../shared/ranking/ranking';
+import { computeKpis } from '../../shared/kpi/compute-kpis';
+import { DEFAULT_WEIGHTS } from '../../shared/kpi/kpi-definitions';
+import { yearPeriod } from '../../shared/period/period';
+import { buildWorkingSet } from './working-set-builder';
+
+describe('percentileRanks', () => {
+  it('gives the best 1, the worst 0 and spaces the rest evenly', () => {
+    expect(percentileRanks([10, 30, 20, 40], 'higher')).toEqual([0, 2 / 3, 1 / 3, 1]);
+  });
+
+  it('shares one percentile between tied reps (mid-rank)', () => {
+    // 10 beats nobody; the two 20s each beat one rep and tie one: (1 + 0.5) / 3 = 0.5.
+    expect(percentileRanks([10, 20, 20, 40], 'higher')).toEqual([0, 0.5, 0.5, 1]);
+  });
+
+  it('inverts for lower-is-better KPIs', () => {
+    expect(percentileRanks([30, 10, 20], 'lower')).toEqual([0, 1, 0.5]);
+  });
+
+  it('leaves reps without a value out, and gives a lone rep 0.5', () => {
+    expect(percentileRanks([null, 5, null], 'higher')).toEqual([null, 0.5, null]);
+    expect(percentileRanks([null, 5, 7], 'higher')).toEqual([null, 0, 1]);
+  });
+
+  it('treats all-equal values as ties at 0.5', () => {
+    expect(percentileRanks([3, 3, 3, 3], 'higher')).toEqual([0.5, 0.5, 0.5, 0.5]);
+  });
+
+  it('treats values that differ only by float noise as tied', () => {
+    const p = percentileRanks([0.1 + 0.2, 0.3, 0.1], 'higher');
+    expect(p[0]).toBe(p[1]);
+  });
+});
+
+describe('bandSize', () => {
+  it('is round(n/4), and 0 below 2 reps', () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 30, 35, 40].map(bandSize)).toEqual([0, 0, 1, 1, 1, 1, 2, 2, 2, 3, 8, 9, 10]);
+  });
+});
+
+describe('assignBands', () => {
+  const count = (bands: string[]): Record<string, number> =>
+    bands.reduce<Record<string, number>>((acc, b) => ({ ...acc, [b]: (acc[b] ?? 0) + 1 }), {});
+
+  it('splits distinct scores 25/50/25', () => {
+    const scores = Array.from({ length: 40 }, (_, i) => i);
+    expect(count(assignBands(scores))).toEqual({ top: 10, middle: 20, bottom: 10 });
+  });
+
+  it('puts the single best and worst of 4 in top and bottom', () => {
+    expect(assignBands([50, 90, 10, 60])).toEqual(['middle', 'top', 'bottom', 'middle']);
+  });
+
+  it('never splits ties across a band boundary', () => {
+    // k = 1; two reps tie for first: both are top, nobody scores strictly above them.
+    expect(assignBands([90, 90, 50, 40, 10])).toEqual(['top', 'top', 'middle', 'middle', 'bottom']);
+    // Ties at the bottom cut: both bottom.
+    expect(assignBands([90, 60, 50, 10, 10])).toEqual(['top', 'middle', 'middle', 'bottom', 'bottom']);
+  });
+
+  it('puts everyone in the middle when all scores are equal', () => {
+    expect(assignBands([70, 70, 70, 70, 70])).toEqual(['middle', 'middle', 'middle', 'middle', 'middle']);
+  });
+
+  it('handles tiny groups: 1 rep is middle, 2 reps are top and bottom, 3 reps one each', () => {
+    expect(assignBands([42])).toEqual(['middle']);
+    expect(assignBands([42, 7])).toEqual(['top', 'bottom']);
+    expect(assignBands([1, 3, 2])).toEqual(['bottom', 'top', 'middle']);
+  });
+
+  it('leaves null scores unranked without counting them', () => {
+    expect(assignBands([null, 10, 20, null, 30, 40])).toEqual(['unranked', 'bottom', 'middle', 'unranked', 'middle', 'top']);
+  });
+
+  it('does not depend on input order', () => {
+    const scores = [13, 88, 42, 42, 7, 99, 61, 42, 5, 70, 70, 33];
+    const bands = assignBands(scores);
+    const order = scores.map((_, i) => i).reverse();
+    const shuffled = assignBands(order.map((i) => scores[i]!));
+    order.forEach((from, to) => expect(shuffled[to]).toBe(bands[from]));
+  });
+});
+
+describe('rankReps', () => {
+  // Hand-computed: four reps, deals closed in 2017.
+  // Ann:  won 100 + 300, lost 1  -> revenue 400, won 2, win rate 2/3, avg 200, cycle median (10,30)=20
+  // Bob:  won 1000                -> revenue 1000, won 1, win rate 1,   avg 1000, cycle 40
+  // Cy:   lost 2                  -> revenue 0, won 0, win rate 0, avg null, cycle null
+  // Dee:  no closed deal (open)   -> not ranked: no closed deals
+  const ws = buildWorkingSet({
+    reps: ['Ann', 'Bob', 'Cy', 'Dee'],
+    deals: [
+      { rep: 'Ann', status: 'won', amount: 100, created: '2017-01-01', closed: '2017-01-11' },
+      { rep: 'Ann', status: 'won', amount: 300, created: '2017-02-01', closed: '2017-03-03' },
+      { rep: 'Ann', status: 'lost', amount: 50, created: '2017-02-01', closed: '2017-03-03' },
+      { rep: 'Bob', status: 'won', amount: 1000, created: '2017-05-01', closed: '2017-06-10' },
+      { rep: 'Cy', status: 'lost', amount: 80, created: '2017-05-01', closed: '2017-06-10' },
+      { rep: 'Cy', status: 'lost', amount: 80, created: '2017-05-01', closed: '2017-07-10' },
+      { rep: 'Dee', status: 'open', amount: 500, created: '2017-05-01', closed: null },
+      // Closed in 2016: outside the period.
+      { rep: 'Dee', status: 'won', amount: 9999, created: '2016-05-01', closed: '2016-06-10' },
+    ],
+  });
+  const kpis = computeKpis(ws, yearPeriod(2017));
+  const outcome = rankReps(ws, kpis, { weights: DEFAULT_WEIGHTS, minClosedDeals: 1 });
+  const byName = (name: string) => outcome.reps[ws.reps.findIndex((r) => r.name === name)]!;
+
+  it('computes the KPIs by hand', () => {
+    const ann = kpis.reps[0]!.values;
+    expect(ann.won_revenue).toBe(400);
+    expect(ann.deals_won).toBe(2);
+    expect(ann.deals_lost).toBe(1);
+    expect(ann.win_rate).toBeCloseTo(2 / 3, 12);
+    expect(ann.avg_deal_size).toBe(200);
+    expect(ann.sales_cycle_days).toBe(20);
+    const cy = kpis.reps[2]!.values;
+    expect(cy.win_rate).toBe(0);
+    expect(cy.avg_deal_size).toBeNull();
+    expect(cy.sales_cycle_days).toBeNull();
+    // Activity KPIs are unavailable (no activity data), never 0.
+    expect(ann.calls_per_day).toBeNull();
+    expect(kpis.kpiAvailable.calls_per_day).toBe(false);
+  });
+
+  it('does not rank a rep with no closed deal, and says why', () => {
+    expect(byName('Dee').band).toBe('unranked');
+    expect(byName('Dee').unrankedReason).toBe('no_closed_deals');
+    expect(outcome.rankedCount).toBe(3);
+    expect(outcome.smallGroup).toBe(true);
+  });
+
+  it('computes the composite from weighted percentiles', () => {
+    // Percentiles among Ann, Bob, Cy (n = 3):
+    // won_revenue (w3): Ann .5, Bob 1, Cy 0. deals_won (w1): Ann 1, Bob .5, Cy 0.
+    // win_rate (w2): Ann .5, Bob 1, Cy 0. avg_deal_size (w1): Ann 0, Bob 1 (Cy none).
+    // sales_cycle_days (w1, lower better): Ann 1, Bob 0 (Cy none).
+    // Ann = (3*.5 + 1*1 + 2*.5 + 1*0 + 1*1) / 8 = 4.5/8 = 56.25
+    // Bob = (3*1 + 1*.5 + 2*1 + 1*1 + 1*0) / 8 = 6.5/8 = 81.25
+    // Cy  = (0 + 0 + 0) / (3+1+2) = 0
+    expect(byName('Ann').composite).toBeCloseTo(56.25, 10);
+    expect(byName('Bob').composite).toBeCloseTo(81.25, 10);
+    expect(byName('Cy').composite).toBe(0);
+    expect([byName('Bob').band, byName('Ann').band, byName('Cy').band]).toEqual(['top', 'middle', 'bottom']);
+  });
+
+  it('never lowers a rep when one of their KPIs improves', () => {
+    const better = buildWorkingSet({
+      reps: ['Ann', 'Bob', 'Cy', 'Dee'],
+      deals: [
+        { rep: 'Ann', status: 'won', amount: 100, created: '2017-01-01', closed: '2017-01-11' },
+        { rep: 'Ann', status: 'won', amount: 900, created: '2017-02-01', closed: '2017-03-03' },
+        { rep: 'Ann', status: 'lost', amount: 50, created: '2017-02-01', closed: '2017-03-03' },
+        { rep: 'Bob', status: 'won', amount: 1000, created: '2017-05-01', closed: '2017-06-10' },
+        { rep: 'Cy', status: 'lost', amount: 80, created: '2017-05-01', closed: '2017-06-10' },
+        { rep: 'Cy', status: 'lost', amount: 80, created: '2017-05-01', closed: '2017-07-10' },
+      ],
+    });
+    const after = rankReps(better, computeKpis(better, yearPeriod(2017)), { weights: DEFAULT_WEIGHTS, minClosedDeals: 1 });
+    expect(after.reps[0]!.composite!).toBeGreaterThanOrEqual(byName('Ann').composite!);
+  });
+});

@@ -1,0 +1,170 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { homedir } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ApiEvent } from '../shared/api/contract';
+import { isApiMethod, validateRequest } from '../shared/api/validate';
+import { err, type Result } from '../shared/result';
+import { EngineClient } from '../engine/host/engine-client';
+import { CONTENT_SECURITY_POLICY, hostAllowed, tokensMatch } from './security';
+
+/**
+ * The browser host: the same renderer and the same engine as the desktop app, served on
+ * 127.0.0.1 only, with a per-run secret token on every API call. End-to-end tests drive the
+ * real UI through it; `npm run web` starts it for a person.
+ */
+const repoRoot = resolve(import.meta.dirname, '..');
+const MAX_UPLOAD = 512 * 1024 * 1024;
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+export interface WebHostOptions {
+  dataDir: string;
+  port: number;
+  staticDir: string;
+  resourcesDir: string;
+  token?: string;
+}
+
+export interface WebHost {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+function send(res: ServerResponse, status: number, body: string | Buffer, type = 'application/json; charset=utf-8'): void {
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  });
+  res.end(body);
+}
+
+function sendResult(res: ServerResponse, result: Result<unknown>): void {
+  send(res, 200, JSON.stringify(result));
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const workerFile = new URL('../engine/host/engine-worker-tsx.mjs', import.meta.url);
+  const engine = new EngineClient(workerFile, { dataDir: options.dataDir, resourcesDir: options.resourcesDir });
+  const streams = new Set<ServerResponse>();
+  engine.onEvent((event: ApiEvent) => {
+    for (const res of streams) res.write(`data: ${JSON.stringify(event)}\n\n`);
+  });
+  let port = 0;
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      if (!hostAllowed(req.headers.host, port)) return send(res, 403, 'forbidden', 'text/plain');
+      const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+      if (url.pathname === '/api/events') {
+        if (!tokensMatch(token, url.searchParams.get('token'))) return send(res, 401, 'unauthorized', 'text/plain');
+        res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+        res.write(': connected\n\n');
+        streams.add(res);
+        req.on('close', () => streams.delete(res));
+        return;
+      }
+      if (url.pathname.startsWith('/api/')) {
+        if (req.method !== 'POST') return send(res, 405, 'method not allowed', 'text/plain');
+        if (!tokensMatch(token, req.headers['x-qc-token'] as string | undefined)) return send(res, 401, 'unauthorized', 'text/plain');
+        const method = url.pathname.slice('/api/'.length);
+        if (!isApiMethod(method)) return sendResult(res, err('unknown_method', `Unknown method ${method}`));
+        const body = await readBody(req, MAX_UPLOAD);
+        if (body === null) return sendResult(res, err('invalid_request', 'The upload is too large for the browser host.'));
+        let payload: unknown;
+        if (method === 'import.stage') {
+          payload = { fileName: url.searchParams.get('fileName') ?? '', bytes: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) };
+        } else {
+          try {
+            payload = body.length === 0 ? {} : (JSON.parse(body.toString('utf8')) as unknown);
+          } catch {
+            return sendResult(res, err('invalid_request', 'The request body is not JSON.'));
+          }
+        }
+        const valid = validateRequest(method, payload);
+        if (!valid.ok) return sendResult(res, valid);
+        return sendResult(res, await engine.call(method, valid.value));
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed', 'text/plain');
+      const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
+      const file = normalize(join(options.staticDir, relative));
+      if (!file.startsWith(options.staticDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
+        return send(res, 404, 'not found', 'text/plain');
+      }
+      return send(res, 200, readFileSync(file), MIME[extname(file)] ?? 'application/octet-stream');
+    })().catch((e: unknown) => {
+      if (!res.headersSent) sendResult(res, err('internal', `Host error: ${(e as Error).message}`, { detail: (e as Error).message }));
+    });
+  });
+
+  await new Promise<void>((ready) => server.listen(options.port, '127.0.0.1', ready));
+  const address = server.address();
+  port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    close: async () => {
+      for (const res of streams) res.end();
+      await new Promise<void>((done) => server.close(() => done()));
+      await engine.close();
+    },
+  };
+}
+
+async function cli(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      'print-url': { type: 'boolean' },
+    },
+  });
+  const staticDir = join(repoRoot, 'dist', 'web');
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    process.stderr.write('quartile-coach web: the renderer is not built. Run `npm run build:web` first.\n');
+    process.exit(1);
+  }
+  const host = await startWebHost({
+    dataDir: resolve(values['data-dir'] ?? join(homedir(), '.quartile-coach', 'web')),
+    port: Number(values.port ?? 0),
+    staticDir,
+    resourcesDir: join(repoRoot, 'resources'),
+  });
+  if (values['print-url']) process.stdout.write(`${host.url}\n`);
+  else process.stdout.write(`Quartile Coach is running at ${host.url}\n(only this machine can reach it; press Ctrl+C to stop)\n`);
+  const stop = (): void => {
+    void host.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('web/server.ts')) await cli();
