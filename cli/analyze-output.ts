@@ -40,7 +40,11 @@ export function rankingsCsv(view: RankingView): string {
   return toCsv(header, rows, PLAIN_CSV);
 }
 
-export function summaryJson(view: RankingView, files: ImportSummary[], weights: RankingWeights = DEFAULT_WEIGHTS): string {
+export function summaryJson(
+  view: RankingView,
+  files: ImportSummary[],
+  weights: RankingWeights = DEFAULT_WEIGHTS,
+): string {
   const summary = {
     period: view.period,
     reps: view.rows.length,
@@ -64,7 +68,13 @@ export function summaryJson(view: RankingView, files: ImportSummary[], weights: 
     group_weights: weights.groups,
     ranking_rule: RANKING_RULE,
     warnings: view.warnings.map((w) => ({ ...w, message: translateNotice('en', w) })),
-    files: files.map((f) => ({ file: f.fileName, kind: f.kind, preset: f.preset, batch_id: f.batchId, counts: f.counts })),
+    files: files.map((f) => ({
+      file: f.fileName,
+      kind: f.kind,
+      preset: f.preset,
+      batch_id: f.batchId,
+      counts: f.counts,
+    })),
   };
   return `${JSON.stringify(summary, null, 2)}\n`;
 }

@@ -35,7 +35,11 @@ function openWorkspace(db: string | undefined): Workspace {
 
 async function importInto(workspace: Workspace, files: string[]): Promise<ImportSummary[]> {
   if (files.length === 0) return [];
-  const result = await importPaths(workspace.sqlite, files.map((f) => resolve(f)), new Date().toISOString());
+  const result = await importPaths(
+    workspace.sqlite,
+    files.map((f) => resolve(f)),
+    new Date().toISOString(),
+  );
   if (!result.ok) fail(result.error);
   workspace.invalidate();
   return result.value;
@@ -70,7 +74,11 @@ async function analyze(args: string[]): Promise<void> {
 }
 
 async function importCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { db: { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { db: { type: 'string' } },
+  });
   if (!values.db) throw new UsageError('import needs --db <workspace.sqlite>');
   if (positionals.length === 0) throw new UsageError('import needs at least one file');
   const workspace = openWorkspace(values.db);

@@ -29,7 +29,8 @@ engine.onEvent((event: ApiEvent) => window?.webContents.send('qc:event', event))
 
 for (const method of API_METHODS) {
   ipcMain.handle(`qc:${method}`, async (event, payload: unknown) => {
-    if (!isTrustedSender(event.senderFrame?.url, appUrl)) return err('invalid_request', 'Request from an untrusted frame.');
+    if (!isTrustedSender(event.senderFrame?.url, appUrl))
+      return err('invalid_request', 'Request from an untrusted frame.');
     const request = validateRequest(method, payload);
     if (!request.ok) return request;
     return engine.call(method, request.value);
@@ -77,7 +78,9 @@ function createWindow(): void {
 void app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
   });
   if (!nativeBinding && app.isPackaged) {
     dialog.showErrorBox('Quartile Coach', 'The database driver for this app is missing. Reinstall the app.');

@@ -8,7 +8,10 @@ import type { PreloadApi } from '../shared/api/preload-api';
  */
 const methods = Object.freeze(
   Object.fromEntries(
-    API_METHODS.map((method: ApiMethod) => [method, (request: unknown) => ipcRenderer.invoke(`qc:${method}`, request)]),
+    API_METHODS.map((method: ApiMethod) => [
+      method,
+      (request: unknown) => ipcRenderer.invoke(`qc:${method}`, request),
+    ]),
   ),
 ) as PreloadApi['methods'];
 

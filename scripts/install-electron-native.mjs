@@ -33,27 +33,54 @@ function main() {
     return;
   }
   const stamp = join(outDir, 'electron-version.txt');
-  if (process.argv.includes('--if-missing') && existsSync(target) && existsSync(stamp) && readFileSync(stamp, 'utf8') === version) {
+  if (
+    process.argv.includes('--if-missing') &&
+    existsSync(target) &&
+    existsSync(stamp) &&
+    readFileSync(stamp, 'utf8') === version
+  ) {
     return;
   }
   const source = dirname(require.resolve('better-sqlite3/package.json'));
   const work = join(root, 'build', 'native', 'work');
   rmSync(work, { recursive: true, force: true });
   cpSync(source, work, { recursive: true, filter: (p) => !p.includes(`${join(source, 'build')}`) });
-  const env = { ...process.env, npm_config_runtime: 'electron', npm_config_target: version, npm_config_disturl: 'https://electronjs.org/headers' };
+  const env = {
+    ...process.env,
+    npm_config_runtime: 'electron',
+    npm_config_target: version,
+    npm_config_disturl: 'https://electronjs.org/headers',
+  };
   try {
     // A prebuilt binary for this Electron version, when the project publishes one...
     const prebuild = require.resolve('prebuild-install/bin.js', { paths: [source] });
-    execFileSync(process.execPath, [prebuild, '--runtime', 'electron', '--target', version, '--arch', process.arch], { cwd: work, env, stdio: 'inherit' });
+    execFileSync(
+      process.execPath,
+      [prebuild, '--runtime', 'electron', '--target', version, '--arch', process.arch],
+      { cwd: work, env, stdio: 'inherit' },
+    );
   } catch {
     // ...otherwise compile it against Electron's headers (needs a C++ toolchain).
     log(`no prebuilt binary for Electron ${version}; compiling.`);
-    const gyp = require.resolve('node-gyp/bin/node-gyp.js', { paths: [dirname(process.env.npm_execpath ?? ''), source] });
-    execFileSync(process.execPath, [gyp, 'rebuild', '--release', `--target=${version}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers'], {
-      cwd: work,
-      env,
-      stdio: 'inherit',
+    const gyp = require.resolve('node-gyp/bin/node-gyp.js', {
+      paths: [dirname(process.env.npm_execpath ?? ''), source],
     });
+    execFileSync(
+      process.execPath,
+      [
+        gyp,
+        'rebuild',
+        '--release',
+        `--target=${version}`,
+        '--runtime=electron',
+        '--dist-url=https://electronjs.org/headers',
+      ],
+      {
+        cwd: work,
+        env,
+        stdio: 'inherit',
+      },
+    );
   }
   mkdirSync(outDir, { recursive: true });
   cpSync(join(work, 'build', 'Release', 'better_sqlite3.node'), target);

@@ -43,7 +43,12 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-function send(res: ServerResponse, status: number, body: string | Buffer, type = 'application/json; charset=utf-8'): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  type = 'application/json; charset=utf-8',
+): void {
   res.writeHead(status, {
     'Content-Type': type,
     'Cache-Control': 'no-store',
@@ -72,7 +77,10 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | n
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const workerFile = new URL('../engine/host/engine-worker-tsx.mjs', import.meta.url);
-  const engine = new EngineClient(workerFile, { dataDir: options.dataDir, resourcesDir: options.resourcesDir });
+  const engine = new EngineClient(workerFile, {
+    dataDir: options.dataDir,
+    resourcesDir: options.resourcesDir,
+  });
   const streams = new Set<ServerResponse>();
   engine.onEvent((event: ApiEvent) => {
     for (const res of streams) res.write(`data: ${JSON.stringify(event)}\n\n`);
@@ -84,8 +92,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (!hostAllowed(req.headers.host, port)) return send(res, 403, 'forbidden', 'text/plain');
       const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
       if (url.pathname === '/api/events') {
-        if (!tokensMatch(token, url.searchParams.get('token'))) return send(res, 401, 'unauthorized', 'text/plain');
-        res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+        if (!tokensMatch(token, url.searchParams.get('token')))
+          return send(res, 401, 'unauthorized', 'text/plain');
+        res.writeHead(200, {
+          'Content-Type': 'text/event-stream',
+          'Cache-Control': 'no-store',
+          Connection: 'keep-alive',
+        });
         res.write(': connected\n\n');
         streams.add(res);
         req.on('close', () => streams.delete(res));
@@ -93,14 +106,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       }
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return send(res, 405, 'method not allowed', 'text/plain');
-        if (!tokensMatch(token, req.headers['x-qc-token'] as string | undefined)) return send(res, 401, 'unauthorized', 'text/plain');
+        if (!tokensMatch(token, req.headers['x-qc-token'] as string | undefined))
+          return send(res, 401, 'unauthorized', 'text/plain');
         const method = url.pathname.slice('/api/'.length);
         if (!isApiMethod(method)) return sendResult(res, err('unknown_method', `Unknown method ${method}`));
         const body = await readBody(req, MAX_UPLOAD);
-        if (body === null) return sendResult(res, err('invalid_request', 'The upload is too large for the browser host.'));
+        if (body === null)
+          return sendResult(res, err('invalid_request', 'The upload is too large for the browser host.'));
         let payload: unknown;
         if (method === 'import.stage') {
-          payload = { fileName: url.searchParams.get('fileName') ?? '', bytes: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) };
+          payload = {
+            fileName: url.searchParams.get('fileName') ?? '',
+            bytes: new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
+          };
         } else {
           try {
             payload = body.length === 0 ? {} : (JSON.parse(body.toString('utf8')) as unknown);
@@ -112,7 +130,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         if (!valid.ok) return sendResult(res, valid);
         return sendResult(res, await engine.call(method, valid.value));
       }
-      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed', 'text/plain');
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return send(res, 405, 'method not allowed', 'text/plain');
       const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
       const file = normalize(join(options.staticDir, relative));
       if (!file.startsWith(options.staticDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
@@ -120,7 +139,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       }
       return send(res, 200, readFileSync(file), MIME[extname(file)] ?? 'application/octet-stream');
     })().catch((e: unknown) => {
-      if (!res.headersSent) sendResult(res, err('internal', `Host error: ${(e as Error).message}`, { detail: (e as Error).message }));
+      if (!res.headersSent)
+        sendResult(
+          res,
+          err('internal', `Host error: ${(e as Error).message}`, { detail: (e as Error).message }),
+        );
     });
   });
 
@@ -159,7 +182,10 @@ async function cli(): Promise<void> {
     resourcesDir: join(repoRoot, 'resources'),
   });
   if (values['print-url']) process.stdout.write(`${host.url}\n`);
-  else process.stdout.write(`Quartile Coach is running at ${host.url}\n(only this machine can reach it; press Ctrl+C to stop)\n`);
+  else
+    process.stdout.write(
+      `Quartile Coach is running at ${host.url}\n(only this machine can reach it; press Ctrl+C to stop)\n`,
+    );
   const stop = (): void => {
     void host.close().then(() => process.exit(0));
   };
@@ -167,4 +193,5 @@ async function cli(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('web/server.ts')) await cli();
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('web/server.ts'))
+  await cli();

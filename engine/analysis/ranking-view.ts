@@ -47,8 +47,10 @@ export function buildRankingView(
     return b.composite - a.composite || a.rep.localeCompare(b.rep);
   });
   const warnings: Notice[] = [];
-  if (ws.currencies.length > 1) warnings.push({ code: 'mixed_currencies', params: { currencies: ws.currencies.join(', ') } });
-  if (outcome.smallGroup && outcome.rankedCount > 0) warnings.push({ code: 'small_group', params: { count: outcome.rankedCount } });
+  if (ws.currencies.length > 1)
+    warnings.push({ code: 'mixed_currencies', params: { currencies: ws.currencies.join(', ') } });
+  if (outcome.smallGroup && outcome.rankedCount > 0)
+    warnings.push({ code: 'small_group', params: { count: outcome.rankedCount } });
   if (dataRange && dataRange.max < period.end && dataRange.max >= period.start) {
     warnings.push({ code: 'partial_period', params: { date: dataRange.max } });
   }

@@ -1,4 +1,12 @@
-import { ACTIVITY_TYPES, DEAL_LOST, DEAL_OPEN, DEAL_WON, NO_DAY, type RepInfo, type WorkingSet } from '../../shared/domain/types';
+import {
+  ACTIVITY_TYPES,
+  DEAL_LOST,
+  DEAL_OPEN,
+  DEAL_WON,
+  NO_DAY,
+  type RepInfo,
+  type WorkingSet,
+} from '../../shared/domain/types';
 import { dayNumber } from '../../shared/period/period';
 import type { SqliteHandle } from '../db/open-database';
 
@@ -12,8 +20,22 @@ export function loadWorkingSet(sqlite: SqliteHandle): WorkingSet {
       `SELECT r.id, r.name, COALESCE(t.name, r.manager_name) AS team, COALESCE(r.region, t.region) AS region, r.role, r.hire_date
        FROM reps r LEFT JOIN teams t ON t.id = r.team_id ORDER BY r.name COLLATE NOCASE, r.id`,
     )
-    .all() as { id: number; name: string; team: string | null; region: string | null; role: string | null; hire_date: string | null }[];
-  const reps: RepInfo[] = repRows.map((r) => ({ id: r.id, name: r.name, team: r.team, region: r.region, role: r.role, hireDate: r.hire_date }));
+    .all() as {
+    id: number;
+    name: string;
+    team: string | null;
+    region: string | null;
+    role: string | null;
+    hire_date: string | null;
+  }[];
+  const reps: RepInfo[] = repRows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    team: r.team,
+    region: r.region,
+    role: r.role,
+    hireDate: r.hire_date,
+  }));
   const repIndex = new Map(repRows.map((r, i) => [r.id, i]));
 
   const accountIds = sqlite.prepare('SELECT id FROM accounts ORDER BY id').pluck().all() as number[];
@@ -35,9 +57,21 @@ export function loadWorkingSet(sqlite: SqliteHandle): WorkingSet {
   const currencies = new Set<string>();
   let i = 0;
   for (const row of sqlite
-    .prepare('SELECT rep_id, status, amount, created_date, close_date, account_id, currency FROM deals ORDER BY id')
+    .prepare(
+      'SELECT rep_id, status, amount, created_date, close_date, account_id, currency FROM deals ORDER BY id',
+    )
     .raw()
-    .iterate() as IterableIterator<[number | null, 'open' | 'won' | 'lost', number | null, string | null, string | null, number | null, string | null]>) {
+    .iterate() as IterableIterator<
+    [
+      number | null,
+      'open' | 'won' | 'lost',
+      number | null,
+      string | null,
+      string | null,
+      number | null,
+      string | null,
+    ]
+  >) {
     if (i >= dealCount) break;
     deals.rep[i] = row[0] === null ? -1 : (repIndex.get(row[0]) ?? -1);
     deals.status[i] = statusCode[row[1]];

@@ -1,6 +1,13 @@
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ApiEvent, ApiHandlers, ApiMethod, ApiRequest, ApiResponse, ImportBatchInfo } from '../../shared/api/contract';
+import type {
+  ApiEvent,
+  ApiHandlers,
+  ApiMethod,
+  ApiRequest,
+  ApiResponse,
+  ImportBatchInfo,
+} from '../../shared/api/contract';
 import { validateRequest } from '../../shared/api/validate';
 import { FILE_KINDS, type FileKind } from '../../shared/domain/types';
 import { parsePeriod } from '../../shared/period/period';
@@ -51,7 +58,11 @@ export class Engine {
 
   private openWorkspace(demo: boolean): Workspace {
     const file = join(this.config.dataDir, demo ? 'demo.sqlite' : 'workspace.sqlite');
-    return new Workspace(file, demo, this.config.nativeBinding ? { nativeBinding: this.config.nativeBinding } : {});
+    return new Workspace(
+      file,
+      demo,
+      this.config.nativeBinding ? { nativeBinding: this.config.nativeBinding } : {},
+    );
   }
 
   get currentWorkspace(): Workspace {
@@ -71,7 +82,11 @@ export class Engine {
       this.workspace = this.openWorkspace(demo);
     }
     if (demo && this.workspace.info().counts.deals === 0) {
-      const built = await buildDemoWorkspace(this.workspace.sqlite, this.config.resourcesDir, this.now().toISOString());
+      const built = await buildDemoWorkspace(
+        this.workspace.sqlite,
+        this.config.resourcesDir,
+        this.now().toISOString(),
+      );
       if (!built.ok) return built;
       this.workspace.invalidate();
     }
@@ -85,7 +100,9 @@ export class Engine {
     try {
       size = statSync(path).size;
     } catch (e) {
-      return err('io_error', `Cannot read "${path}": ${(e as Error).message}`, { detail: (e as Error).message });
+      return err('io_error', `Cannot read "${path}": ${(e as Error).message}`, {
+        detail: (e as Error).message,
+      });
     }
     const staged = await inspectTable(path, fileName, `path:${this.staged.size + 1}`, size, kind);
     if (staged.ok) this.staged.set(staged.value.info.stagedId, staged.value);
@@ -106,7 +123,13 @@ export class Engine {
       'import.redetect': async ({ stagedId, kind }) => {
         const current = this.staged.get(stagedId);
         if (!current) return err('not_found', 'That file is no longer staged; add it again.');
-        const again = await inspectTable(current.path, current.info.fileName, stagedId, current.info.sizeBytes, kind);
+        const again = await inspectTable(
+          current.path,
+          current.info.fileName,
+          stagedId,
+          current.info.sizeBytes,
+          kind,
+        );
         if (!again.ok) return again;
         this.staged.set(stagedId, again.value);
         return ok(again.value.info);
@@ -136,16 +159,20 @@ export class Engine {
             rows_rejected: number;
           }[];
           return ok(
-            rows.map(
-              (r): ImportBatchInfo => ({
-                batchId: r.id,
-                fileName: r.file_name,
-                kind: r.kind,
-                preset: r.preset,
-                importedAt: r.imported_at,
-                counts: { read: r.rows_read, added: r.rows_added, updated: r.rows_updated, unchanged: r.rows_unchanged, rejected: r.rows_rejected },
-              }),
-            ),
+            rows.map((r): ImportBatchInfo => ({
+              batchId: r.id,
+              fileName: r.file_name,
+              kind: r.kind,
+              preset: r.preset,
+              importedAt: r.imported_at,
+              counts: {
+                read: r.rows_read,
+                added: r.rows_added,
+                updated: r.rows_updated,
+                unchanged: r.rows_unchanged,
+                rejected: r.rows_rejected,
+              },
+            })),
           );
         }),
       'import.rejectedCsv': ({ batchId }) => this.serial(async () => this.rejectedCsv(batchId)),
@@ -153,7 +180,12 @@ export class Engine {
         this.serial(async () => {
           const parsed = parsePeriod(period);
           if (!parsed.ok) return parsed;
-          const view = buildRankingView(this.workspace.getWorkingSet(), parsed.value, this.workspace.dataRange(), weights);
+          const view = buildRankingView(
+            this.workspace.getWorkingSet(),
+            parsed.value,
+            this.workspace.dataRange(),
+            weights,
+          );
           return ok(view);
         }),
     };
@@ -180,18 +212,35 @@ export class Engine {
   }
 
   private rejectedCsv(batchId: number): Result<ApiResponse<'import.rejectedCsv'>> {
-    const batch = this.workspace.sqlite.prepare('SELECT file_name FROM import_batches WHERE id = ?').get(batchId) as
-      | { file_name: string }
-      | undefined;
+    const batch = this.workspace.sqlite
+      .prepare('SELECT file_name FROM import_batches WHERE id = ?')
+      .get(batchId) as { file_name: string } | undefined;
     if (!batch) return err('not_found', `No import batch ${batchId}.`);
     const rows = this.workspace.sqlite
-      .prepare('SELECT row_number, reason_code, reason_params_json, raw_json FROM rejected_rows WHERE batch_id = ? ORDER BY row_number')
-      .all(batchId) as { row_number: number; reason_code: string; reason_params_json: string | null; raw_json: string }[];
+      .prepare(
+        'SELECT row_number, reason_code, reason_params_json, raw_json FROM rejected_rows WHERE batch_id = ? ORDER BY row_number',
+      )
+      .all(batchId) as {
+      row_number: number;
+      reason_code: string;
+      reason_params_json: string | null;
+      raw_json: string;
+    }[];
     const width = rows.reduce((w, r) => Math.max(w, (JSON.parse(r.raw_json) as string[]).length), 0);
-    const header = ['row_number', 'reason', 'details', ...Array.from({ length: width }, (_, i) => `column_${i + 1}`)];
+    const header = [
+      'row_number',
+      'reason',
+      'details',
+      ...Array.from({ length: width }, (_, i) => `column_${i + 1}`),
+    ];
     const csv = toCsv(
       header,
-      rows.map((r) => [r.row_number, r.reason_code, r.reason_params_json ?? '', ...(JSON.parse(r.raw_json) as string[])]),
+      rows.map((r) => [
+        r.row_number,
+        r.reason_code,
+        r.reason_params_json ?? '',
+        ...(JSON.parse(r.raw_json) as string[]),
+      ]),
       EXCEL_CSV,
     );
     const base = batch.file_name.replace(/\.[^.]+$/, '');

@@ -42,7 +42,8 @@ export class EngineClient {
   }
 
   private failAll(detail: string): void {
-    for (const resolve of this.pending.values()) resolve(err('internal', `Engine error: ${detail}`, { detail }));
+    for (const resolve of this.pending.values())
+      resolve(err('internal', `Engine error: ${detail}`, { detail }));
     this.pending.clear();
   }
 

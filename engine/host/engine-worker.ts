@@ -12,7 +12,10 @@ const post = (message: FromWorker): void => port.postMessage(message);
 
 let engine: Engine;
 try {
-  engine = new Engine({ ...(workerData as EngineWorkerData), emit: (event) => post({ type: 'event', event }) });
+  engine = new Engine({
+    ...(workerData as EngineWorkerData),
+    emit: (event) => post({ type: 'event', event }),
+  });
 } catch (e) {
   post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
   throw e;
@@ -20,5 +23,7 @@ try {
 
 port.on('message', (message: ToWorker) => {
   if (message.type !== 'call') return;
-  void engine.call(message.method, message.payload).then((result) => post({ type: 'result', id: message.id, result }));
+  void engine
+    .call(message.method, message.payload)
+    .then((result) => post({ type: 'result', id: message.id, result }));
 });

@@ -29,19 +29,34 @@ export async function importPaths(
       if (!stat.isFile()) return err('io_error', `"${path}" is not a file.`, { detail: path });
       size = stat.size;
     } catch (e) {
-      return err('io_error', `Cannot read "${path}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { detail: path });
+      return err(
+        'io_error',
+        `Cannot read "${path}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        { detail: path },
+      );
     }
     const table = await inspectTable(path, name, `file:${i}`, size);
     if (!table.ok) return table;
     if (table.value.info.kind === null) {
-      return err('unknown_file_kind', `Could not tell what "${name}" holds (deals, activities, reps, accounts or quotas).`, { file: name });
+      return err(
+        'unknown_file_kind',
+        `Could not tell what "${name}" holds (deals, activities, reps, accounts or quotas).`,
+        { file: name },
+      );
     }
     staged.push(table.value);
   }
-  staged.sort((a, b) => IMPORT_ORDER.indexOf(a.info.kind as FileKind) - IMPORT_ORDER.indexOf(b.info.kind as FileKind));
+  staged.sort(
+    (a, b) => IMPORT_ORDER.indexOf(a.info.kind as FileKind) - IMPORT_ORDER.indexOf(b.info.kind as FileKind),
+  );
   const summaries: ImportSummary[] = [];
   for (const table of staged) {
-    const result = await runImport(sqlite, { staged: table, kind: table.info.kind as FileKind, mapping: table.info.mapping, now });
+    const result = await runImport(sqlite, {
+      staged: table,
+      kind: table.info.kind as FileKind,
+      mapping: table.info.mapping,
+      now,
+    });
     if (!result.ok) return result;
     summaries.push(result.value);
   }

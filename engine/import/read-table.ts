@@ -1,6 +1,13 @@
 import { open } from 'node:fs/promises';
 import Papa from 'papaparse';
-import { detectDelimiter, detectLineBreak, sniffBytes, type Delimiter, type LineBreak, type TextEncodingName } from './sniff';
+import {
+  detectDelimiter,
+  detectLineBreak,
+  sniffBytes,
+  type Delimiter,
+  type LineBreak,
+  type TextEncodingName,
+} from './sniff';
 
 /**
  * Streams a delimited text file as rows of strings, in chunks, so memory stays flat whatever the
@@ -37,12 +44,19 @@ export async function readSample(path: string, bytes = SAMPLE_BYTES): Promise<Ui
 
 export function detectFormat(sample: Uint8Array): FormatResult {
   const sniff = sniffBytes(sample);
-  if (!sniff.ok) return sniff.what === undefined ? { ok: false, reason: sniff.reason } : { ok: false, reason: sniff.reason, what: sniff.what };
+  if (!sniff.ok)
+    return sniff.what === undefined
+      ? { ok: false, reason: sniff.reason }
+      : { ok: false, reason: sniff.reason, what: sniff.what };
   const text = new TextDecoder(sniff.encoding).decode(sample.subarray(sniff.bomLength));
   if (text.trim() === '') return { ok: false, reason: 'empty' };
   const lineBreak = detectLineBreak(text);
   const delimiter = detectDelimiter(text, lineBreak);
-  return { ok: true, format: { encoding: sniff.encoding, bomLength: sniff.bomLength, delimiter, lineBreak }, sampleText: text };
+  return {
+    ok: true,
+    format: { encoding: sniff.encoding, bomLength: sniff.bomLength, delimiter, lineBreak },
+    sampleText: text,
+  };
 }
 
 export interface RawRow {
@@ -81,12 +95,20 @@ export class CancelledError extends Error {
  * consumer can insert a batch synchronously and yield to the event loop between chunks, which is
  * what lets a cancel request arrive mid-import.
  */
-export async function* streamRows(path: string, format: TableFormat, options: StreamOptions = {}): AsyncGenerator<RawRow[]> {
+export async function* streamRows(
+  path: string,
+  format: TableFormat,
+  options: StreamOptions = {},
+): AsyncGenerator<RawRow[]> {
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();
     const decoder = new TextDecoder(format.encoding);
-    const parser = new Papa.Parser({ delimiter: format.delimiter, newline: format.lineBreak, quoteChar: '"' });
+    const parser = new Papa.Parser({
+      delimiter: format.delimiter,
+      newline: format.lineBreak,
+      quoteChar: '"',
+    });
     const buffer = new Uint8Array(CHUNK_BYTES);
     let position = format.bomLength;
     let pending = '';

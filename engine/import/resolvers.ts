@@ -60,7 +60,8 @@ export class AccountResolver {
     if (this.cache.has(key)) return this.cache.get(key) ?? null;
     let id: number | null = this.find.get(key)?.id ?? null;
     if (id === null) id = this.findDeal.get(trimmed)?.account_id ?? null;
-    if (id === null && createMissing) id = Number(this.insert.run(trimmed.replace(/\s+/g, ' '), key).lastInsertRowid);
+    if (id === null && createMissing)
+      id = Number(this.insert.run(trimmed.replace(/\s+/g, ' '), key).lastInsertRowid);
     this.cache.set(key, id);
     return id;
   }

@@ -53,19 +53,29 @@ function conventionsFor(staged: StagedTable, kind: FileKind, mapping: ColumnMapp
     if (header === null) continue;
     const col = staged.info.headers.indexOf(header);
     const values = staged.sampleRows.map((r) => r[col] ?? '');
-    if (field.valueType === 'date') conventions.dateOrder[field.id] = detectDayMonthOrder(values) ?? undefined;
+    if (field.valueType === 'date')
+      conventions.dateOrder[field.id] = detectDayMonthOrder(values) ?? undefined;
     if (field.valueType === 'number') conventions.decimalStyle[field.id] = detectDecimalStyle(values);
   }
   return conventions;
 }
 
-function activityDefaults(headers: readonly string[], mapping: ColumnMapping): { defaultType: ActivityType; createAccounts: boolean } {
+function activityDefaults(
+  headers: readonly string[],
+  mapping: ColumnMapping,
+): { defaultType: ActivityType; createAccounts: boolean } {
   const normalized = new Set(headers.map(normalizeHeader));
   // Salesforce exports: telephony rows carry call fields, event rows carry a duration in minutes.
   let defaultType: ActivityType = 'other';
-  if (['call type', 'calltype', 'call result', 'calldurationinseconds', 'call duration'].some((h) => normalized.has(h))) {
+  if (
+    ['call type', 'calltype', 'call result', 'calldurationinseconds', 'call duration'].some((h) =>
+      normalized.has(h),
+    )
+  ) {
     defaultType = 'call';
-  } else if (['durationinminutes', 'startdatetime', 'enddatetime', 'isalldayevent'].some((h) => normalized.has(h))) {
+  } else if (
+    ['durationinminutes', 'startdatetime', 'enddatetime', 'isalldayevent'].some((h) => normalized.has(h))
+  ) {
     defaultType = 'meeting';
   }
   const accountHeader = mapping.account ? normalizeHeader(mapping.account) : '';
@@ -73,7 +83,14 @@ function activityDefaults(headers: readonly string[], mapping: ColumnMapping): {
   return { defaultType, createAccounts };
 }
 
-function createWriter(sqlite: SqliteHandle, kind: FileKind, batchId: number, c: ColumnConventions, staged: StagedTable, mapping: ColumnMapping): RowWriter {
+function createWriter(
+  sqlite: SqliteHandle,
+  kind: FileKind,
+  batchId: number,
+  c: ColumnConventions,
+  staged: StagedTable,
+  mapping: ColumnMapping,
+): RowWriter {
   switch (kind) {
     case 'deals':
       return new DealsWriter(sqlite, batchId, c);
@@ -93,19 +110,29 @@ function createWriter(sqlite: SqliteHandle, kind: FileKind, batchId: number, c: 
  * stored with their row number, raw cells and reason; lines that only look like a report footer
  * ("Confidential Information - Do Not Distribute") after the last data row are skipped.
  */
-export async function runImport(sqlite: SqliteHandle, request: ImportRequest): Promise<Result<ImportSummary>> {
+export async function runImport(
+  sqlite: SqliteHandle,
+  request: ImportRequest,
+): Promise<Result<ImportSummary>> {
   const { staged, kind, mapping } = request;
   const spec = kindSpec(kind);
   const fileName = staged.info.fileName;
   const missing = spec.fields.filter((f) => f.required && !mapping[f.id]).map((f) => f.label_en);
   if (missing.length > 0) {
-    return err('missing_columns', `"${fileName}" is missing required columns: ${missing.join(', ')}.`, { file: fileName, fields: missing.join(', ') });
+    return err('missing_columns', `"${fileName}" is missing required columns: ${missing.join(', ')}.`, {
+      file: fileName,
+      fields: missing.join(', '),
+    });
   }
   const columnOf = new Map<string, number>();
   for (const [field, header] of Object.entries(mapping)) {
     if (header === null) continue;
     const index = staged.info.headers.indexOf(header);
-    if (index === -1) return err('missing_columns', `"${fileName}" has no column "${header}".`, { file: fileName, fields: header });
+    if (index === -1)
+      return err('missing_columns', `"${fileName}" has no column "${header}".`, {
+        file: fileName,
+        fields: header,
+      });
     columnOf.set(field, index);
   }
   const sha = await fileSha256(staged.path);
@@ -128,7 +155,16 @@ export async function runImport(sqlite: SqliteHandle, request: ImportRequest): P
           `INSERT INTO import_batches (file_name, file_sha256, kind, preset, mapping_json, encoding, delimiter, imported_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(fileName, sha, kind, staged.info.preset, JSON.stringify(mapping), staged.format.encoding, staged.format.delimiter, request.now).lastInsertRowid,
+        .run(
+          fileName,
+          sha,
+          kind,
+          staged.info.preset,
+          JSON.stringify(mapping),
+          staged.format.encoding,
+          staged.format.delimiter,
+          request.now,
+        ).lastInsertRowid,
     );
     const writer = createWriter(sqlite, kind, batchId, conventions, staged, mapping);
     const insertRejected = sqlite.prepare(
@@ -136,21 +172,31 @@ export async function runImport(sqlite: SqliteHandle, request: ImportRequest): P
     );
     const reject = (record: number, cells: string[], reason: Notice): void => {
       counts.rejected++;
-      insertRejected.run(batchId, record, reason.code, reason.params ? JSON.stringify(reason.params) : null, JSON.stringify(cells));
-      if (rejectedSample.length < REJECTED_SAMPLE) rejectedSample.push({ rowNumber: record, reason, raw: cells });
+      insertRejected.run(
+        batchId,
+        record,
+        reason.code,
+        reason.params ? JSON.stringify(reason.params) : null,
+        JSON.stringify(cells),
+      );
+      if (rejectedSample.length < REJECTED_SAMPLE)
+        rejectedSample.push({ rowNumber: record, reason, raw: cells });
     };
     // Rows with a single filled cell are held back: if no data row follows they are a footer.
     let held: { record: number; cells: string[] }[] = [];
     const width = staged.info.headers.length;
-    const read = (cells: string[]) => (field: string): string | null => {
-      const index = columnOf.get(field);
-      if (index === undefined) return null;
-      const v = (cells[index] ?? '').trim();
-      return v === '' ? null : v;
-    };
+    const read =
+      (cells: string[]) =>
+      (field: string): string | null => {
+        const index = columnOf.get(field);
+        if (index === undefined) return null;
+        const v = (cells[index] ?? '').trim();
+        return v === '' ? null : v;
+      };
 
     for await (const batch of streamRows(staged.path, staged.format, {
-      onProgress: (done, total) => progress({ phase: 'reading', fraction: total > 0 ? done / total : 1, rowsRead: counts.read }),
+      onProgress: (done, total) =>
+        progress({ phase: 'reading', fraction: total > 0 ? done / total : 1, rowsRead: counts.read }),
       ...(request.isCancelled ? { isCancelled: request.isCancelled } : {}),
     })) {
       for (const { record, cells } of batch) {
@@ -161,7 +207,10 @@ export async function runImport(sqlite: SqliteHandle, request: ImportRequest): P
         }
         for (const h of held) {
           counts.read++;
-          reject(h.record, h.cells, { code: 'missing_required', params: { field: spec.fields.find((f) => f.required)?.label_en ?? '' } });
+          reject(h.record, h.cells, {
+            code: 'missing_required',
+            params: { field: spec.fields.find((f) => f.required)?.label_en ?? '' },
+          });
         }
         held = [];
         counts.read++;
@@ -180,10 +229,14 @@ export async function runImport(sqlite: SqliteHandle, request: ImportRequest): P
     }
     if (counts.rejected === counts.read) {
       sqlite.exec('ROLLBACK');
-      return err('too_many_rejected', `No row of "${fileName}" could be read (${counts.rejected} rejected). Nothing was imported.`, {
-        file: fileName,
-        rejected: counts.rejected,
-      });
+      return err(
+        'too_many_rejected',
+        `No row of "${fileName}" could be read (${counts.rejected} rejected). Nothing was imported.`,
+        {
+          file: fileName,
+          rejected: counts.rejected,
+        },
+      );
     }
     sqlite
       .prepare(
@@ -193,11 +246,22 @@ export async function runImport(sqlite: SqliteHandle, request: ImportRequest): P
     progress({ phase: 'committing', fraction: 1, rowsRead: counts.read }, true);
     sqlite.exec('COMMIT');
     progress({ phase: 'done', fraction: 1, rowsRead: counts.read }, true);
-    return ok({ batchId, fileName, kind, preset: staged.info.preset, mapping, counts, rejectedSample, warnings });
+    return ok({
+      batchId,
+      fileName,
+      kind,
+      preset: staged.info.preset,
+      mapping,
+      counts,
+      rejectedSample,
+      warnings,
+    });
   } catch (e) {
     if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-    if (e instanceof CancelledError) return err('cancelled', 'The import was cancelled. Nothing was changed.');
-    if (e instanceof BrokenQuotesError) return err('not_a_table', `"${fileName}": ${e.message}`, { file: fileName });
+    if (e instanceof CancelledError)
+      return err('cancelled', 'The import was cancelled. Nothing was changed.');
+    if (e instanceof BrokenQuotesError)
+      return err('not_a_table', `"${fileName}": ${e.message}`, { file: fileName });
     throw e;
   }
 }

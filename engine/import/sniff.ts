@@ -61,7 +61,11 @@ function looksLikeGb18030(bytes: Uint8Array): boolean {
     if (b < 0x80) continue;
     const next = bytes[i + 1];
     if (next === undefined) break;
-    if (b >= 0x81 && b <= 0xfe && ((next >= 0x40 && next <= 0xfe && next !== 0x7f) || (next >= 0x30 && next <= 0x39))) {
+    if (
+      b >= 0x81 &&
+      b <= 0xfe &&
+      ((next >= 0x40 && next <= 0xfe && next !== 0x7f) || (next >= 0x30 && next <= 0x39))
+    ) {
       pairs++;
       i++;
     } else bad++;
@@ -74,22 +78,30 @@ export function sniffBytes(sample: Uint8Array): SniffResult {
   if (startsWith(sample, [0xef, 0xbb, 0xbf])) return { ok: true, encoding: 'utf-8', bomLength: 3 };
   if (startsWith(sample, [0xff, 0xfe])) return { ok: true, encoding: 'utf-16le', bomLength: 2 };
   if (startsWith(sample, [0xfe, 0xff])) return { ok: true, encoding: 'utf-16be', bomLength: 2 };
-  for (const m of MAGIC) if (startsWith(sample, m.bytes)) return { ok: false, reason: 'binary', what: m.what };
+  for (const m of MAGIC)
+    if (startsWith(sample, m.bytes)) return { ok: false, reason: 'binary', what: m.what };
   // UTF-16 without a BOM: ASCII text leaves a zero in every other byte.
   const probe = sample.subarray(0, Math.min(sample.length, 4096));
   let zerosEven = 0;
   let zerosOdd = 0;
-  for (let i = 0; i < probe.length; i++) if (probe[i] === 0) (i % 2 === 0 ? zerosEven++ : zerosOdd++);
+  for (let i = 0; i < probe.length; i++) {
+    if (probe[i] !== 0) continue;
+    if (i % 2 === 0) zerosEven++;
+    else zerosOdd++;
+  }
   const half = probe.length / 2;
-  if (zerosOdd > half * 0.6 && zerosEven < half * 0.05) return { ok: true, encoding: 'utf-16le', bomLength: 0 };
-  if (zerosEven > half * 0.6 && zerosOdd < half * 0.05) return { ok: true, encoding: 'utf-16be', bomLength: 0 };
+  if (zerosOdd > half * 0.6 && zerosEven < half * 0.05)
+    return { ok: true, encoding: 'utf-16le', bomLength: 0 };
+  if (zerosEven > half * 0.6 && zerosOdd < half * 0.05)
+    return { ok: true, encoding: 'utf-16be', bomLength: 0 };
   // Control bytes other than tab, CR, LF, form feed and EOF (0x1a, old DOS exports) mean binary.
   let control = 0;
   for (let i = 0; i < probe.length; i++) {
     const b = probe[i] as number;
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1a) control++;
   }
-  if (control > 0 && control >= probe.length * 0.01) return { ok: false, reason: 'binary', what: 'binary data' };
+  if (control > 0 && control >= probe.length * 0.01)
+    return { ok: false, reason: 'binary', what: 'binary data' };
   if (isUtf8(sample)) return { ok: true, encoding: 'utf-8', bomLength: 0 };
   return { ok: true, encoding: looksLikeGb18030(sample) ? 'gb18030' : 'windows-1252', bomLength: 0 };
 }
@@ -124,7 +136,10 @@ function countOutsideQuotes(line: string, delimiter: string): number {
  * above a report's header have none, so only lines that contain the candidate are compared.
  */
 export function detectDelimiter(text: string, lineBreak: LineBreak): Delimiter {
-  const lines = text.split(lineBreak).slice(0, 60).filter((l) => l.trim() !== '');
+  const lines = text
+    .split(lineBreak)
+    .slice(0, 60)
+    .filter((l) => l.trim() !== '');
   let best: Delimiter = ',';
   let bestScore = -1;
   for (const d of DELIMITERS) {
@@ -132,7 +147,10 @@ export function detectDelimiter(text: string, lineBreak: LineBreak): Delimiter {
     if (counts.length === 0) continue;
     const freq = new Map<number, number>();
     for (const c of counts) freq.set(c, (freq.get(c) ?? 0) + 1);
-    const [mode, modeCount] = [...freq.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0] as [number, number];
+    const [mode, modeCount] = [...freq.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0] as [
+      number,
+      number,
+    ];
     const score = (modeCount / lines.length) * Math.log2(mode + 1);
     if (score > bestScore) {
       bestScore = score;

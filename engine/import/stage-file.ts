@@ -6,7 +6,14 @@ import type { FileKind } from '../../shared/domain/types';
 import { bestKind, detectKinds, detectPreset, mappingFor } from '../../shared/import/detect-mapping';
 import type { Notice } from '../../shared/i18n/notice';
 import { err, ok, type Result } from '../../shared/result';
-import { detectFormat, findHeaderIndex, isBlankRow, parseText, readSample, type TableFormat } from './read-table';
+import {
+  detectFormat,
+  findHeaderIndex,
+  isBlankRow,
+  parseText,
+  readSample,
+  type TableFormat,
+} from './read-table';
 
 /**
  * A file the user dropped, saved to the workspace's staging folder and inspected: format, header,
@@ -52,7 +59,10 @@ export async function inspectTable(
     if (detected.reason === 'empty') return err('empty_file', `"${fileName}" is empty.`, { file: fileName });
     if (detected.reason === 'binary') {
       const what = detected.what ?? 'binary data';
-      return err('binary_file', `"${fileName}" looks like a binary file (${what}), not a CSV export.`, { file: fileName, what });
+      return err('binary_file', `"${fileName}" looks like a binary file (${what}), not a CSV export.`, {
+        file: fileName,
+        what,
+      });
     }
     return err('not_a_table', `"${fileName}" is not a table the app can read.`, { file: fileName });
   }
@@ -93,7 +103,11 @@ export async function inspectTable(
 }
 
 /** Saves uploaded bytes into the staging folder and inspects them. */
-export async function stageBytes(stagingDir: string, fileName: string, bytes: Uint8Array): Promise<Result<StagedTable>> {
+export async function stageBytes(
+  stagingDir: string,
+  fileName: string,
+  bytes: Uint8Array,
+): Promise<Result<StagedTable>> {
   const stagedId = randomUUID();
   const path = join(stagingDir, `${stagedId}.upload`);
   await writeFile(path, bytes);

@@ -8,7 +8,11 @@ import { importPaths } from '../import/import-files';
  * Builds the demo workspace by importing resources/demo/*.csv through the normal import path,
  * so the demo exercises exactly what a user's own files go through.
  */
-export async function buildDemoWorkspace(sqlite: SqliteHandle, resourcesDir: string, now: string): Promise<Result<number>> {
+export async function buildDemoWorkspace(
+  sqlite: SqliteHandle,
+  resourcesDir: string,
+  now: string,
+): Promise<Result<number>> {
   const dir = join(resourcesDir, 'demo');
   if (!existsSync(dir)) return err('not_found', `The demo data is missing (${dir}).`);
   const files = readdirSync(dir)

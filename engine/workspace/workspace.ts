@@ -43,7 +43,8 @@ export class Workspace {
   }
 
   info(): WorkspaceInfo {
-    const count = (table: string): number => this.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+    const count = (table: string): number =>
+      this.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
     const range = this.dataRange();
     return {
       path: this.path,

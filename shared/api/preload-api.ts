@@ -6,7 +6,9 @@ import type { Result } from '../result';
  * event subscription. No generic send, no ipcRenderer, nothing else reaches the page.
  */
 export type PreloadApi = {
-  readonly methods: { readonly [M in ApiMethod]: (request: ApiRequest<M>) => Promise<Result<ApiResponse<M>>> };
+  readonly methods: {
+    readonly [M in ApiMethod]: (request: ApiRequest<M>) => Promise<Result<ApiResponse<M>>>;
+  };
   readonly onEvent: (listener: (event: ApiEvent) => void) => () => void;
 };
 

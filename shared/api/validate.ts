@@ -36,10 +36,7 @@ function empty(payload: unknown): Result<Record<string, never>> {
 function mapping(v: unknown): v is ColumnMapping {
   if (!isRecord(v)) return false;
   const entries = Object.entries(v);
-  return (
-    entries.length <= 200 &&
-    entries.every(([k, val]) => str(k, 64) && (val === null || str(val, 1024)))
-  );
+  return entries.length <= 200 && entries.every(([k, val]) => str(k, 64) && (val === null || str(val, 1024)));
 }
 
 function weights(v: unknown): v is RankingWeights {

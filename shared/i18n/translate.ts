@@ -13,11 +13,7 @@ export function interpolate(template: string, params?: Record<string, string | n
   );
 }
 
-export function translate(
-  locale: Locale,
-  key: MessageKey,
-  params?: Record<string, string | number>,
-): string {
+export function translate(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
   return interpolate(CATALOGS[locale][key], params);
 }
 

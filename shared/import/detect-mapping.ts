@@ -25,7 +25,10 @@ function matchScore(header: string, synonyms: readonly string[]): number {
     let score = 0;
     if (h === s) score = 1 - index * 0.002;
     // Whole-word containment ("Opportunity Owner Name" contains "opportunity owner").
-    else if (s.length >= 4 && (` ${h} `.includes(` ${s} `) || (/[^\x00-\x7f]/.test(s) && h.includes(s)))) {
+    else if (
+      s.length >= 4 &&
+      (` ${h} `.includes(` ${s} `) || (/[^\u0020-\u007e]/.test(s) && h.includes(s)))
+    ) {
       score = 0.6 - index * 0.002;
     }
     if (score > best) best = score;

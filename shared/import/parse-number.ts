@@ -13,15 +13,39 @@ const CURRENCY_SYMBOLS: Record<string, string> = {
   '¥': 'CNY',
   '￥': 'CNY',
   RMB: 'CNY',
-  '元': 'CNY',
+  元: 'CNY',
   '₹': 'INR',
-  'R$': 'BRL',
+  R$: 'BRL',
 };
 
 const CODE = /\b([A-Z]{3})\b/;
 const KNOWN_CODES = new Set([
-  'USD', 'EUR', 'GBP', 'CNY', 'JPY', 'HKD', 'TWD', 'SGD', 'AUD', 'CAD', 'CHF', 'INR', 'BRL',
-  'MXN', 'COP', 'PEN', 'KRW', 'SEK', 'NOK', 'DKK', 'PLN', 'CZK', 'ZAR', 'NZD', 'RUB', 'AED',
+  'USD',
+  'EUR',
+  'GBP',
+  'CNY',
+  'JPY',
+  'HKD',
+  'TWD',
+  'SGD',
+  'AUD',
+  'CAD',
+  'CHF',
+  'INR',
+  'BRL',
+  'MXN',
+  'COP',
+  'PEN',
+  'KRW',
+  'SEK',
+  'NOK',
+  'DKK',
+  'PLN',
+  'CZK',
+  'ZAR',
+  'NZD',
+  'RUB',
+  'AED',
 ]);
 
 export type DecimalStyle = 'dot' | 'comma';

@@ -46,7 +46,11 @@ const LOST = [
 ];
 
 export function stageKey(stage: string): string {
-  return stage.normalize('NFKC').trim().toLowerCase().replace(/[\s_]+/g, ' ');
+  return stage
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, ' ');
 }
 
 const TABLE = new Map<string, DealStatus>([
@@ -60,9 +64,13 @@ export interface StageClassification {
   known: boolean;
 }
 
-const OPEN_HINTS = /open|prospect|qualif|proposal|negotiat|engag|discover|nurtur|contact|opened|pending|进行|跟进|初步|需求|方案|谈判|报价|商务/;
+const OPEN_HINTS =
+  /open|prospect|qualif|proposal|negotiat|engag|discover|nurtur|contact|opened|pending|进行|跟进|初步|需求|方案|谈判|报价|商务/;
 
-export function classifyStage(stage: string, overrides?: ReadonlyMap<string, DealStatus>): StageClassification {
+export function classifyStage(
+  stage: string,
+  overrides?: ReadonlyMap<string, DealStatus>,
+): StageClassification {
   const key = stageKey(stage);
   const override = overrides?.get(key);
   if (override) return { status: override, known: true };

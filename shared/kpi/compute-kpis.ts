@@ -1,10 +1,4 @@
-import {
-  ACTIVITY_TYPES,
-  DEAL_LOST,
-  DEAL_WON,
-  NO_DAY,
-  type WorkingSet,
-} from '../domain/types';
+import { ACTIVITY_TYPES, DEAL_LOST, DEAL_WON, NO_DAY, type WorkingSet } from '../domain/types';
 import { dayNumber, fromDayNumber, workingDays, type Period } from '../period/period';
 import { KPI_DEFINITIONS, type KpiId, type KpiSource } from './kpi-definitions';
 

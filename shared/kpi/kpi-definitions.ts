@@ -85,7 +85,8 @@ export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
     defaultWeight: 2,
     name_en: 'Win rate',
     name_zh: '赢单率',
-    formula_en: 'Deals won / (deals won + deals lost), by count, for deals closed in the period. Empty when the rep closed nothing.',
+    formula_en:
+      'Deals won / (deals won + deals lost), by count, for deals closed in the period. Empty when the rep closed nothing.',
     formula_zh: '本期结单中：赢单数 ÷（赢单数 + 输单数），按数量计。本期无结单时为空。',
   },
   {
@@ -109,7 +110,8 @@ export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
     defaultWeight: 1,
     name_en: 'Median sales cycle',
     name_zh: '销售周期中位数',
-    formula_en: 'Median days from created to closed, over deals won in the period that have both dates. Lower is better.',
+    formula_en:
+      'Median days from created to closed, over deals won in the period that have both dates. Lower is better.',
     formula_zh: '本期赢单中（同时有创建和结单日期的）从创建到结单天数的中位数。越低越好。',
   },
   {
@@ -121,7 +123,8 @@ export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
     defaultWeight: 0,
     name_en: 'Activities',
     name_zh: '活动总数',
-    formula_en: 'All logged activities (calls, meetings, visits, emails, tasks) dated in the period. Volume alone is shown, not ranked.',
+    formula_en:
+      'All logged activities (calls, meetings, visits, emails, tasks) dated in the period. Volume alone is shown, not ranked.',
     formula_zh: '本期内记录的全部活动（电话、会议、拜访、邮件、任务）。仅展示数量，不参与排名。',
   },
   {
@@ -181,8 +184,10 @@ export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
     defaultWeight: 1,
     name_en: 'Calls per day',
     name_zh: '日均电话数',
-    formula_en: 'Calls / working days (Mon–Fri) the rep was active in the period: from the later of the period start and the hire date (or first record) to the earlier of the period end and the last activity in the data.',
-    formula_zh: '电话数 ÷ 本期在岗工作日（周一至周五）：从期初与入职日期（或首条记录）中较晚者，到期末与数据中最后一条活动中较早者。',
+    formula_en:
+      'Calls / working days (Mon–Fri) the rep was active in the period: from the later of the period start and the hire date (or first record) to the earlier of the period end and the last activity in the data.',
+    formula_zh:
+      '电话数 ÷ 本期在岗工作日（周一至周五）：从期初与入职日期（或首条记录）中较晚者，到期末与数据中最后一条活动中较早者。',
   },
   {
     id: 'meetings_per_week',
@@ -210,9 +215,7 @@ export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
   },
 ];
 
-export const KPI_BY_ID: ReadonlyMap<KpiId, KpiDefinition> = new Map(
-  KPI_DEFINITIONS.map((d) => [d.id, d]),
-);
+export const KPI_BY_ID: ReadonlyMap<KpiId, KpiDefinition> = new Map(KPI_DEFINITIONS.map((d) => [d.id, d]));
 
 export interface RankingWeights {
   /** Share of the composite from each group when both have data; normalised, so 60/40 = 3/2. */

@@ -18,7 +18,15 @@ function run(args: string[]): { status: number; stdout: string; stderr: string }
 
 describe('quartile-coach analyze', () => {
   const out = join(dir, 'maven-2017');
-  const result = run(['analyze', resolve(MAVEN, 'sales_pipeline.csv'), resolve(MAVEN, 'sales_teams.csv'), '--period', '2017', '--out', out]);
+  const result = run([
+    'analyze',
+    resolve(MAVEN, 'sales_pipeline.csv'),
+    resolve(MAVEN, 'sales_teams.csv'),
+    '--period',
+    '2017',
+    '--out',
+    out,
+  ]);
 
   it('exits 0 and writes rankings.csv with one row per rep', () => {
     expect(result.status, result.stderr).toBe(0);
@@ -27,7 +35,17 @@ describe('quartile-coach analyze', () => {
     const parsed = Papa.parse<Record<string, string>>(csv.trim(), { header: true });
     const rows = parsed.data;
     expect(rows).toHaveLength(35);
-    for (const col of ['rep', 'team', 'band', 'composite_score', 'won_revenue', 'deals_won', 'deals_lost', 'win_rate', 'avg_deal_size']) {
+    for (const col of [
+      'rep',
+      'team',
+      'band',
+      'composite_score',
+      'won_revenue',
+      'deals_won',
+      'deals_lost',
+      'win_rate',
+      'avg_deal_size',
+    ]) {
       expect(parsed.meta.fields).toContain(col);
     }
     const bands = rows.map((r) => r.band);
@@ -46,7 +64,10 @@ describe('quartile-coach analyze', () => {
       const winRate = Number(r.win_rate);
       expect(winRate).toBeGreaterThanOrEqual(0);
       expect(winRate).toBeLessThanOrEqual(1);
-      expect(Number(r.win_rate)).toBeCloseTo(Number(r.deals_won) / (Number(r.deals_won) + Number(r.deals_lost)), 5);
+      expect(Number(r.win_rate)).toBeCloseTo(
+        Number(r.deals_won) / (Number(r.deals_won) + Number(r.deals_lost)),
+        5,
+      );
     }
   });
 
@@ -54,25 +75,56 @@ describe('quartile-coach analyze', () => {
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
       period: { id: string; start: string; end: string };
       band_counts: Record<string, number>;
-      kpis: { id: string; group: string; name_en: string; name_zh: string; unit: string; direction: string; formula: string }[];
+      kpis: {
+        id: string;
+        group: string;
+        name_en: string;
+        name_zh: string;
+        unit: string;
+        direction: string;
+        formula: string;
+      }[];
     };
     expect(summary.period).toMatchObject({ id: '2017', start: '2017-01-01', end: '2017-12-31' });
     expect(summary.band_counts).toEqual({ top: 8, middle: 14, bottom: 8, unranked: 5 });
     const winRate = summary.kpis.find((k) => k.id === 'win_rate')!;
-    expect(winRate).toMatchObject({ group: 'results', unit: 'ratio', direction: 'higher', name_zh: '赢单率' });
+    expect(winRate).toMatchObject({
+      group: 'results',
+      unit: 'ratio',
+      direction: 'higher',
+      name_zh: '赢单率',
+    });
     expect(winRate.formula).toMatch(/won/);
   });
 
   it('gives the same numbers for the same input (deterministic)', () => {
     const out2 = join(dir, 'again');
-    expect(run(['analyze', resolve(MAVEN, 'sales_teams.csv'), resolve(MAVEN, 'sales_pipeline.csv'), '--period', '2017', '--out', out2]).status).toBe(0);
-    expect(readFileSync(join(out2, 'rankings.csv'), 'utf8')).toBe(readFileSync(join(out, 'rankings.csv'), 'utf8'));
+    expect(
+      run([
+        'analyze',
+        resolve(MAVEN, 'sales_teams.csv'),
+        resolve(MAVEN, 'sales_pipeline.csv'),
+        '--period',
+        '2017',
+        '--out',
+        out2,
+      ]).status,
+    ).toBe(0);
+    expect(readFileSync(join(out2, 'rankings.csv'), 'utf8')).toBe(
+      readFileSync(join(out, 'rankings.csv'), 'utf8'),
+    );
   });
 
   it.each([
-    [['analyze', resolve(MAVEN, 'sales_pipeline.csv'), '--period', '2017-Q5', '--out', join(dir, 'x')], /not a period/],
+    [
+      ['analyze', resolve(MAVEN, 'sales_pipeline.csv'), '--period', '2017-Q5', '--out', join(dir, 'x')],
+      /not a period/,
+    ],
     [['analyze', join(dir, 'missing.csv'), '--period', '2017', '--out', join(dir, 'x')], /Cannot read/],
-    [['analyze', resolve(root, 'package.json'), '--period', '2017', '--out', join(dir, 'x')], /Could not tell|not a table/],
+    [
+      ['analyze', resolve(root, 'package.json'), '--period', '2017', '--out', join(dir, 'x')],
+      /Could not tell|not a table/,
+    ],
   ])('fails with one clear line and a non-zero code: %j', (args, message) => {
     const r = run(args);
     expect(r.status).not.toBe(0);
@@ -98,16 +150,22 @@ describe('quartile-coach analyze', () => {
 describe('quartile-coach import', () => {
   it('imports into a workspace file, reports JSON, and analyze --db reads it', () => {
     const db = join(dir, 'ws.sqlite');
-    const stdout = execFileSync(process.execPath, [bin, 'import', resolve(MAVEN, 'sales_pipeline.csv'), resolve(MAVEN, 'sales_teams.csv'), '--db', db], {
-      cwd: root,
-      encoding: 'utf8',
-    });
+    const stdout = execFileSync(
+      process.execPath,
+      [bin, 'import', resolve(MAVEN, 'sales_pipeline.csv'), resolve(MAVEN, 'sales_teams.csv'), '--db', db],
+      {
+        cwd: root,
+        encoding: 'utf8',
+      },
+    );
     const summary = JSON.parse(stdout) as { files: { kind: string; counts: { added: number } }[] };
     expect(summary.files.map((f) => f.kind)).toEqual(['reps', 'deals']);
     expect(summary.files[1]!.counts.added).toBe(8800);
     const out = join(dir, 'from-db');
     expect(run(['analyze', '--db', db, '--period', '2017-Q3', '--out', out]).status).toBe(0);
-    const summaryJson = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { period: { id: string } };
+    const summaryJson = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
+      period: { id: string };
+    };
     expect(summaryJson.period.id).toBe('2017-Q3');
   });
 });

@@ -33,7 +33,14 @@ describe('the public Maven sample, imported for real', () => {
          FROM deals d JOIN reps r ON r.id = d.rep_id LEFT JOIN accounts a ON a.id = d.account_id WHERE d.external_id = '1C1I7A6R'`,
       )
       .get();
-    expect(row).toEqual({ name: 'Moses Frase', status: 'won', amount: 1054, close_date: '2017-03-01', created_date: '2016-10-20', account: 'Cancity' });
+    expect(row).toEqual({
+      name: 'Moses Frase',
+      status: 'won',
+      amount: 1054,
+      close_date: '2017-03-01',
+      created_date: '2016-10-20',
+      account: 'Cancity',
+    });
   });
 
   it('ranks 30 of 35 reps in 2017 and lists the other 5 as not ranked', () => {
@@ -43,15 +50,23 @@ describe('the public Maven sample, imported for real', () => {
     expect(view.rows).toHaveLength(35);
     expect(view.rankedCount).toBe(30);
     expect(view.bandCounts).toEqual({ top: 8, middle: 14, bottom: 8, unranked: 5 });
-    expect(view.rows.filter((r) => r.band === 'unranked').every((r) => r.unrankedReason === 'no_data_in_period')).toBe(true);
+    expect(
+      view.rows.filter((r) => r.band === 'unranked').every((r) => r.unrankedReason === 'no_data_in_period'),
+    ).toBe(true);
     // Won revenue over everyone equals the sum of won deals closed in 2017.
     const total = view.rows.reduce((s, r) => s + (r.values.won_revenue ?? 0), 0);
-    expect(total).toBe(count("SELECT sum(amount) FROM deals WHERE status = 'won' AND close_date BETWEEN '2017-01-01' AND '2017-12-31'"));
+    expect(total).toBe(
+      count(
+        "SELECT sum(amount) FROM deals WHERE status = 'won' AND close_date BETWEEN '2017-01-01' AND '2017-12-31'",
+      ),
+    );
     const darcel = view.rows.find((r) => r.rep === 'Darcel Schlecht')!;
     expect(darcel.team).toBe('Melvin Marxen');
     expect(darcel.region).toBe('Central');
     expect(darcel.values.deals_won).toBe(
-      count("SELECT count(*) FROM deals d JOIN reps r ON r.id = d.rep_id WHERE r.name = 'Darcel Schlecht' AND status = 'won' AND close_date LIKE '2017%'"),
+      count(
+        "SELECT count(*) FROM deals d JOIN reps r ON r.id = d.rep_id WHERE r.name = 'Darcel Schlecht' AND status = 'won' AND close_date LIKE '2017%'",
+      ),
     );
   });
 
@@ -73,7 +88,12 @@ describe('the public Maven sample, imported for real', () => {
     const r = await importPaths(other.sqlite, [resolve(MAVEN, 'variants/sales_pipeline.mdy-dates.csv')], NOW);
     expect(r.ok).toBe(true);
     const sig = (w: Workspace): string =>
-      w.sqlite.prepare("SELECT group_concat(external_id || close_date, ',') FROM (SELECT * FROM deals WHERE close_date IS NOT NULL ORDER BY external_id)").pluck().get() as string;
+      w.sqlite
+        .prepare(
+          "SELECT group_concat(external_id || close_date, ',') FROM (SELECT * FROM deals WHERE close_date IS NOT NULL ORDER BY external_id)",
+        )
+        .pluck()
+        .get() as string;
     expect(sig(other)).toBe(sig(ws));
     other.close();
   });

@@ -8,13 +8,81 @@ import { migrate, openDatabase } from '../../engine/db/open-database';
 
 /** Every table and column the kysely Database type declares (engine/db/schema.ts). */
 const EXPECTED: Record<string, string[]> = {
-  import_batches: ['id', 'file_name', 'file_sha256', 'kind', 'preset', 'mapping_json', 'encoding', 'delimiter', 'rows_read', 'rows_added', 'rows_updated', 'rows_unchanged', 'rows_rejected', 'imported_at'],
+  import_batches: [
+    'id',
+    'file_name',
+    'file_sha256',
+    'kind',
+    'preset',
+    'mapping_json',
+    'encoding',
+    'delimiter',
+    'rows_read',
+    'rows_added',
+    'rows_updated',
+    'rows_unchanged',
+    'rows_rejected',
+    'imported_at',
+  ],
   teams: ['id', 'name', 'name_key', 'region', 'manager_name'],
-  reps: ['id', 'name', 'name_key', 'external_id', 'email', 'team_id', 'region', 'manager_name', 'role', 'hire_date', 'in_roster'],
+  reps: [
+    'id',
+    'name',
+    'name_key',
+    'external_id',
+    'email',
+    'team_id',
+    'region',
+    'manager_name',
+    'role',
+    'hire_date',
+    'in_roster',
+  ],
   accounts: ['id', 'name', 'name_key', 'external_id', 'industry', 'tier', 'annual_revenue', 'owner_rep_id'],
-  deals: ['id', 'record_key', 'external_id', 'rep_id', 'account_id', 'name', 'stage', 'status', 'amount', 'currency', 'created_date', 'close_date', 'product', 'deal_type', 'content_hash', 'batch_id'],
-  activities: ['id', 'record_key', 'external_id', 'rep_id', 'account_id', 'type', 'type_raw', 'activity_date', 'subject', 'outcome', 'duration_min', 'content_hash', 'batch_id'],
-  quotas: ['id', 'record_key', 'rep_id', 'period_start', 'period_end', 'amount', 'currency', 'content_hash', 'batch_id'],
+  deals: [
+    'id',
+    'record_key',
+    'external_id',
+    'rep_id',
+    'account_id',
+    'name',
+    'stage',
+    'status',
+    'amount',
+    'currency',
+    'created_date',
+    'close_date',
+    'product',
+    'deal_type',
+    'content_hash',
+    'batch_id',
+  ],
+  activities: [
+    'id',
+    'record_key',
+    'external_id',
+    'rep_id',
+    'account_id',
+    'type',
+    'type_raw',
+    'activity_date',
+    'subject',
+    'outcome',
+    'duration_min',
+    'content_hash',
+    'batch_id',
+  ],
+  quotas: [
+    'id',
+    'record_key',
+    'rep_id',
+    'period_start',
+    'period_end',
+    'amount',
+    'currency',
+    'content_hash',
+    'batch_id',
+  ],
   rejected_rows: ['id', 'batch_id', 'row_number', 'reason_code', 'reason_params_json', 'raw_json'],
   saved_mappings: ['header_signature', 'kind', 'mapping_json', 'updated_at'],
   settings: ['key', 'value_json'],
@@ -34,10 +102,17 @@ describe('migrations', () => {
 
   it('migration 1 creates exactly the tables and columns of the Database type', () => {
     const { sqlite, close } = openDatabase(':memory:');
-    const tables = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[]).sort();
+    const tables = (
+      sqlite
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .pluck()
+        .all() as string[]
+    ).sort();
     expect(tables).toEqual(Object.keys(EXPECTED).sort());
     for (const [table, columns] of Object.entries(EXPECTED)) {
-      const actual = (sqlite.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+      const actual = (sqlite.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map(
+        (c) => c.name,
+      );
       expect(actual, table).toEqual(columns);
     }
     expect(sqlite.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
@@ -60,7 +135,14 @@ describe('migrations', () => {
   it('rolls back a failing migration entirely and leaves the version alone', () => {
     const sqlite = new BetterSqlite3(':memory:');
     migrate(sqlite);
-    const broken = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: 'broken', sql: 'CREATE TABLE half (id INTEGER); SELECT * FROM nope;' }];
+    const broken = [
+      ...MIGRATIONS,
+      {
+        version: MIGRATIONS.length + 1,
+        name: 'broken',
+        sql: 'CREATE TABLE half (id INTEGER); SELECT * FROM nope;',
+      },
+    ];
     expect(() => migrate(sqlite, broken)).toThrow();
     expect(sqlite.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(sqlite.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'half'").pluck().get()).toBe(0);

@@ -15,7 +15,12 @@ describe('validateRequest', () => {
     expect(validateRequest('workspace.info', {}).ok).toBe(true);
     expect(validateRequest('import.stage', { fileName: 'a.csv', bytes: new Uint8Array([1]) }).ok).toBe(true);
     expect(
-      validateRequest('import.run', { jobId: 'j', stagedId: 's', kind: 'deals', mapping: { owner: 'Owner', amount: null } }).ok,
+      validateRequest('import.run', {
+        jobId: 'j',
+        stagedId: 's',
+        kind: 'deals',
+        mapping: { owner: 'Owner', amount: null },
+      }).ok,
     ).toBe(true);
   });
 

@@ -9,7 +9,13 @@ const root = resolve(import.meta.dirname, '../..');
 describe('desktop window security', () => {
   it('isolates and sandboxes the page with no Node access', () => {
     const prefs = secureWebPreferences('/app/preload.cjs');
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
   });
 
   it('allows only reloading the app page itself', () => {
@@ -44,7 +50,12 @@ describe('desktop window security', () => {
   });
 
   it('keeps the engine free of electron', () => {
-    for (const file of ['engine/api/engine.ts', 'engine/host/engine-client.ts', 'web/server.ts', 'cli/main.ts']) {
+    for (const file of [
+      'engine/api/engine.ts',
+      'engine/host/engine-client.ts',
+      'web/server.ts',
+      'cli/main.ts',
+    ]) {
       expect(readFileSync(resolve(root, file), 'utf8')).not.toMatch(/from 'electron'/);
     }
   });

@@ -10,9 +10,19 @@ const period = (text: string): Period => {
 };
 
 /** One activity of `type` on every weekday between two dates. */
-function everyWeekday(rep: string, type: TestActivity['type'], from: string, to: string, account?: number): TestActivity[] {
+function everyWeekday(
+  rep: string,
+  type: TestActivity['type'],
+  from: string,
+  to: string,
+  account?: number,
+): TestActivity[] {
   const out: TestActivity[] = [];
-  for (let d = new Date(`${from}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + 1)) {
+  for (
+    let d = new Date(`${from}T00:00:00Z`);
+    d <= new Date(`${to}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + 1)
+  ) {
     const wd = d.getUTCDay();
     if (wd === 0 || wd === 6) continue;
     const a: TestActivity = { rep, type, day: d.toISOString().slice(0, 10) };

@@ -36,7 +36,9 @@ describe('percentileRanks', () => {
 
 describe('bandSize', () => {
   it('is round(n/4), and 0 below 2 reps', () => {
-    expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 30, 35, 40].map(bandSize)).toEqual([0, 0, 1, 1, 1, 1, 2, 2, 2, 3, 8, 9, 10]);
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 30, 35, 40].map(bandSize)).toEqual([
+      0, 0, 1, 1, 1, 1, 2, 2, 2, 3, 8, 9, 10,
+    ]);
   });
 });
 
@@ -71,7 +73,14 @@ describe('assignBands', () => {
   });
 
   it('leaves null scores unranked without counting them', () => {
-    expect(assignBands([null, 10, 20, null, 30, 40])).toEqual(['unranked', 'bottom', 'middle', 'unranked', 'middle', 'top']);
+    expect(assignBands([null, 10, 20, null, 30, 40])).toEqual([
+      'unranked',
+      'bottom',
+      'middle',
+      'unranked',
+      'middle',
+      'top',
+    ]);
   });
 
   it('does not depend on input order', () => {
@@ -157,7 +166,10 @@ describe('rankReps', () => {
         { rep: 'Cy', status: 'lost', amount: 80, created: '2017-05-01', closed: '2017-07-10' },
       ],
     });
-    const after = rankReps(better, computeKpis(better, yearPeriod(2017)), { weights: DEFAULT_WEIGHTS, minClosedDeals: 1 });
+    const after = rankReps(better, computeKpis(better, yearPeriod(2017)), {
+      weights: DEFAULT_WEIGHTS,
+      minClosedDeals: 1,
+    });
     expect(after.reps[0]!.composite!).toBeGreaterThanOrEqual(byName('Ann').composite!);
   });
 });

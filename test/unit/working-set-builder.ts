@@ -1,4 +1,12 @@
-import { DEAL_LOST, DEAL_OPEN, DEAL_WON, NO_DAY, ACTIVITY_TYPES, type ActivityType, type WorkingSet } from '../../shared/domain/types';
+import {
+  DEAL_LOST,
+  DEAL_OPEN,
+  DEAL_WON,
+  NO_DAY,
+  ACTIVITY_TYPES,
+  type ActivityType,
+  type WorkingSet,
+} from '../../shared/domain/types';
 import { dayNumber } from '../../shared/period/period';
 
 /** Builds a small WorkingSet from readable rows, for hand-computed KPI and ranking tests. */
@@ -34,13 +42,22 @@ export function buildWorkingSet(input: {
   const activities = input.activities ?? [];
   const day = (iso: string | null): number => (iso === null ? NO_DAY : dayNumber(iso));
   return {
-    reps: input.reps.map((name, id) => ({ id: id + 1, name, team: null, region: null, role: null, hireDate: input.hireDates?.[name] ?? null })),
+    reps: input.reps.map((name, id) => ({
+      id: id + 1,
+      name,
+      team: null,
+      region: null,
+      role: null,
+      hireDate: input.hireDates?.[name] ?? null,
+    })),
     accountCount: input.accountCount ?? 0,
     currencies: ['USD'],
     deals: {
       length: deals.length,
       rep: Int32Array.from(deals.map((d) => index(d.rep))),
-      status: Uint8Array.from(deals.map((d) => (d.status === 'won' ? DEAL_WON : d.status === 'lost' ? DEAL_LOST : DEAL_OPEN))),
+      status: Uint8Array.from(
+        deals.map((d) => (d.status === 'won' ? DEAL_WON : d.status === 'lost' ? DEAL_LOST : DEAL_OPEN)),
+      ),
       amount: Float64Array.from(deals.map((d) => d.amount ?? Number.NaN)),
       createdDay: Int32Array.from(deals.map((d) => day(d.created))),
       closeDay: Int32Array.from(deals.map((d) => day(d.closed))),

@@ -39,7 +39,13 @@ export class AccountsWriter implements RowWriter {
 
   write(read: FieldReader): RowOutcome {
     const name = read('account');
-    if (name === null) return { rejected: { code: 'missing_required', params: { field: this.conventions.headers.account ?? 'account' } } };
+    if (name === null)
+      return {
+        rejected: {
+          code: 'missing_required',
+          params: { field: this.conventions.headers.account ?? 'account' },
+        },
+      };
     const revenue = readAmount(read('annual_revenue'), 'annual_revenue', this.conventions);
     if (!revenue.ok) return { rejected: revenue.notice };
     const owner = read('owner');
@@ -52,7 +58,15 @@ export class AccountsWriter implements RowWriter {
     };
     const existing = this.find.get(nameKey(name));
     if (!existing) {
-      this.insert.run(name.replace(/\s+/g, ' '), nameKey(name), next.external_id, next.industry, next.tier, next.annual_revenue, next.owner_rep_id);
+      this.insert.run(
+        name.replace(/\s+/g, ' '),
+        nameKey(name),
+        next.external_id,
+        next.industry,
+        next.tier,
+        next.annual_revenue,
+        next.owner_rep_id,
+      );
       return 'added';
     }
     const merged = {
@@ -62,8 +76,16 @@ export class AccountsWriter implements RowWriter {
       annual_revenue: next.annual_revenue ?? existing.annual_revenue,
       owner_rep_id: next.owner_rep_id ?? existing.owner_rep_id,
     };
-    if ((Object.keys(merged) as (keyof typeof merged)[]).every((k) => merged[k] === existing[k])) return 'unchanged';
-    this.update.run(merged.external_id, merged.industry, merged.tier, merged.annual_revenue, merged.owner_rep_id, existing.id);
+    if ((Object.keys(merged) as (keyof typeof merged)[]).every((k) => merged[k] === existing[k]))
+      return 'unchanged';
+    this.update.run(
+      merged.external_id,
+      merged.industry,
+      merged.tier,
+      merged.annual_revenue,
+      merged.owner_rep_id,
+      existing.id,
+    );
     return 'updated';
   }
 

@@ -6,7 +6,13 @@ import type { SqliteHandle } from '../../db/open-database';
 import { contentHash } from '../hash';
 import { AccountResolver, RepResolver } from '../resolvers';
 import { readDate, type ColumnConventions } from './parse-context';
-import { KeyedUpserter, OccurrenceCounter, type FieldReader, type RowOutcome, type RowWriter } from './row-writer';
+import {
+  KeyedUpserter,
+  OccurrenceCounter,
+  type FieldReader,
+  type RowOutcome,
+  type RowWriter,
+} from './row-writer';
 
 type ActivityValues = [
   string | null, // external_id
@@ -62,7 +68,12 @@ export class ActivitiesWriter implements RowWriter {
     const date = readDate(read('activity_date'), 'activity_date', this.conventions);
     if (!date.ok) return { rejected: date.notice };
     if (date.value === null) {
-      return { rejected: { code: 'invalid_date', params: { value: '', field: this.conventions.headers.activity_date ?? '' } } };
+      return {
+        rejected: {
+          code: 'invalid_date',
+          params: { value: '', field: this.conventions.headers.activity_date ?? '' },
+        },
+      };
     }
     const typeRaw = read('activity_type');
     const duration = read('duration');
@@ -80,7 +91,10 @@ export class ActivitiesWriter implements RowWriter {
       minutes !== null && Number.isFinite(minutes) ? minutes : null,
     ];
     const hash = contentHash(values);
-    const key = externalId !== null ? `id:${externalId}` : this.occurrences.key(contentHash([owner, ...values.slice(2)]));
+    const key =
+      externalId !== null
+        ? `id:${externalId}`
+        : this.occurrences.key(contentHash([owner, ...values.slice(2)]));
     return this.upserter.upsert(key, hash, this.batchId, values);
   }
 

@@ -4,7 +4,14 @@ import type { SqliteHandle } from '../../db/open-database';
 import { contentHash } from '../hash';
 import { AccountResolver, RepResolver } from '../resolvers';
 import { readAmount, readDate, type ColumnConventions } from './parse-context';
-import { KeyedUpserter, NoticeTally, OccurrenceCounter, type FieldReader, type RowOutcome, type RowWriter } from './row-writer';
+import {
+  KeyedUpserter,
+  NoticeTally,
+  OccurrenceCounter,
+  type FieldReader,
+  type RowOutcome,
+  type RowWriter,
+} from './row-writer';
 
 type DealValues = [
   string | null, // external_id
@@ -85,14 +92,20 @@ export class DealsWriter implements RowWriter {
       read('deal_type'),
     ];
     const hash = contentHash(values);
-    const key = externalId !== null ? `id:${externalId}` : this.occurrences.key(contentHash([owner, ...values.slice(2)]));
+    const key =
+      externalId !== null
+        ? `id:${externalId}`
+        : this.occurrences.key(contentHash([owner, ...values.slice(2)]));
     return this.upserter.upsert(key, hash, this.batchId, values);
   }
 
   finish(): Notice[] {
     const notices: Notice[] = [];
     if (this.currencies.size > 1) {
-      notices.push({ code: 'mixed_currencies', params: { currencies: [...this.currencies].sort().join(', ') } });
+      notices.push({
+        code: 'mixed_currencies',
+        params: { currencies: [...this.currencies].sort().join(', ') },
+      });
     }
     const unknown = this.tally.distinct('unknown_stage');
     for (const value of unknown.slice(0, 10)) notices.push({ code: 'unknown_stage', params: { value } });

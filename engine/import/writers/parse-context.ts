@@ -18,7 +18,10 @@ export function readDate(raw: string | null, field: string, c: ColumnConventions
   const order = c.dateOrder[field];
   const value = parseDate(raw, { ...(order ? { order } : {}), allowExcelSerial: true });
   return value === null
-    ? { ok: false, notice: { code: 'invalid_date', params: { value: raw, field: c.headers[field] ?? field } } }
+    ? {
+        ok: false,
+        notice: { code: 'invalid_date', params: { value: raw, field: c.headers[field] ?? field } },
+      }
     : { ok: true, value };
 }
 
@@ -30,6 +33,9 @@ export function readAmount(
   if (raw === null) return { ok: true, value: { value: null, currency: null } };
   const parsed = parseAmount(raw, c.decimalStyle[field]);
   return Number.isNaN(parsed.value)
-    ? { ok: false, notice: { code: 'invalid_number', params: { value: raw, field: c.headers[field] ?? field } } }
+    ? {
+        ok: false,
+        notice: { code: 'invalid_number', params: { value: raw, field: c.headers[field] ?? field } },
+      }
     : { ok: true, value: parsed };
 }

@@ -17,7 +17,13 @@ export class QuotasWriter implements RowWriter {
     private readonly batchId: number,
     private readonly conventions: ColumnConventions,
   ) {
-    this.upserter = new KeyedUpserter<QuotaValues>(sqlite, 'quotas', ['rep_id', 'period_start', 'period_end', 'amount', 'currency']);
+    this.upserter = new KeyedUpserter<QuotaValues>(sqlite, 'quotas', [
+      'rep_id',
+      'period_start',
+      'period_end',
+      'amount',
+      'currency',
+    ]);
     this.reps = new RepResolver(sqlite);
   }
 
@@ -31,11 +37,27 @@ export class QuotasWriter implements RowWriter {
     const quota = readAmount(read('quota'), 'quota', this.conventions);
     if (!quota.ok) return { rejected: quota.notice };
     if (start.value === null || end.value === null || quota.value.value === null) {
-      return { rejected: { code: 'invalid_date', params: { value: read('period_start') ?? '', field: this.conventions.headers.period_start ?? '' } } };
+      return {
+        rejected: {
+          code: 'invalid_date',
+          params: { value: read('period_start') ?? '', field: this.conventions.headers.period_start ?? '' },
+        },
+      };
     }
     const repId = this.reps.resolve(rep);
-    const values: QuotaValues = [repId, start.value, end.value, quota.value.value, read('currency') ?? quota.value.currency];
-    return this.upserter.upsert(`q:${repId}:${start.value}:${end.value}`, contentHash(values), this.batchId, values);
+    const values: QuotaValues = [
+      repId,
+      start.value,
+      end.value,
+      quota.value.value,
+      read('currency') ?? quota.value.currency,
+    ];
+    return this.upserter.upsert(
+      `q:${repId}:${start.value}:${end.value}`,
+      contentHash(values),
+      this.batchId,
+      values,
+    );
   }
 
   finish(): Notice[] {

@@ -67,7 +67,17 @@ export class RepsWriter implements RowWriter {
       (email !== null ? this.byEmail.get(email) : undefined) ??
       this.byName.get(nameKey(name));
     if (!existing) {
-      this.insert.run(name.replace(/\s+/g, ' '), nameKey(name), externalId, email, teamId, region, manager, read('role'), hire.value);
+      this.insert.run(
+        name.replace(/\s+/g, ' '),
+        nameKey(name),
+        externalId,
+        email,
+        teamId,
+        region,
+        manager,
+        read('role'),
+        hire.value,
+      );
       return 'added';
     }
     const next = {
@@ -83,7 +93,16 @@ export class RepsWriter implements RowWriter {
       existing.in_roster === 1 &&
       (Object.keys(next) as (keyof typeof next)[]).every((k) => next[k] === existing[k]);
     if (same) return 'unchanged';
-    this.update.run(next.external_id, next.email, next.team_id, next.region, next.manager_name, next.role, next.hire_date, existing.id);
+    this.update.run(
+      next.external_id,
+      next.email,
+      next.team_id,
+      next.region,
+      next.manager_name,
+      next.role,
+      next.hire_date,
+      existing.id,
+    );
     return 'updated';
   }
 

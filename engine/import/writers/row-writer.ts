@@ -1,4 +1,5 @@
 import type { Notice } from '../../../shared/i18n/notice';
+import type { SqliteHandle } from '../../db/open-database';
 
 export type RowOutcome = 'added' | 'updated' | 'unchanged' | { rejected: Notice };
 
@@ -41,11 +42,7 @@ export class KeyedUpserter<Values extends unknown[]> {
   private readonly insert;
   private readonly update;
 
-  constructor(
-    sqlite: import('../../db/open-database').SqliteHandle,
-    table: 'deals' | 'activities' | 'quotas',
-    columns: readonly string[],
-  ) {
+  constructor(sqlite: SqliteHandle, table: 'deals' | 'activities' | 'quotas', columns: readonly string[]) {
     this.select = sqlite.prepare<[string], { id: number; content_hash: string }>(
       `SELECT id, content_hash FROM ${table} WHERE record_key = ?`,
     );
@@ -58,7 +55,12 @@ export class KeyedUpserter<Values extends unknown[]> {
     );
   }
 
-  upsert(recordKey: string, hash: string, batchId: number, values: Values): 'added' | 'updated' | 'unchanged' {
+  upsert(
+    recordKey: string,
+    hash: string,
+    batchId: number,
+    values: Values,
+  ): 'added' | 'updated' | 'unchanged' {
     const existing = this.select.get(recordKey);
     if (!existing) {
       this.insert.run(recordKey, hash, batchId, ...values);
