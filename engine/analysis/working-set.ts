@@ -41,7 +41,17 @@ export function loadWorkingSet(sqlite: SqliteHandle): WorkingSet {
   const accountIds = sqlite.prepare('SELECT id FROM accounts ORDER BY id').pluck().all() as number[];
   const accountIndex = new Map(accountIds.map((id, i) => [id, i]));
 
-  const day = (iso: string | null): number => (iso === null ? NO_DAY : dayNumber(iso));
+  // A workspace has a few thousand distinct dates and millions of rows: convert each date once.
+  const days = new Map<string, number>();
+  const day = (iso: string | null): number => {
+    if (iso === null) return NO_DAY;
+    let n = days.get(iso);
+    if (n === undefined) {
+      n = dayNumber(iso);
+      days.set(iso, n);
+    }
+    return n;
+  };
   const statusCode = { open: DEAL_OPEN, won: DEAL_WON, lost: DEAL_LOST } as const;
 
   const dealCount = sqlite.prepare('SELECT count(*) FROM deals').pluck().get() as number;

@@ -6,8 +6,9 @@ import { nameKey } from './name-key';
  * so a million activity rows do not mean a million look-ups.
  */
 export class RepResolver {
+  /** Owner cell as written -> rep id: most files repeat a few hundred names a million times. */
+  private readonly byCell = new Map<string, number>();
   private readonly cache = new Map<string, number>();
-  private readonly byExternal = new Map<string, number>();
   private readonly find;
   private readonly findExternal;
   private readonly insert;
@@ -20,20 +21,20 @@ export class RepResolver {
 
   /** Resolves an owner cell: an employee id known from a roster, else a name. */
   resolve(owner: string): number {
+    const seen = this.byCell.get(owner);
+    if (seen !== undefined) return seen;
     const trimmed = owner.trim();
-    const known = this.byExternal.get(trimmed);
-    if (known !== undefined) return known;
     const external = this.findExternal.get(trimmed);
-    if (external) {
-      this.byExternal.set(trimmed, external.id);
-      return external.id;
+    let id: number;
+    if (external) id = external.id;
+    else {
+      const key = nameKey(trimmed);
+      const cached = this.cache.get(key);
+      const row = cached === undefined ? this.find.get(key) : undefined;
+      id = cached ?? row?.id ?? Number(this.insert.run(trimmed.replace(/\s+/g, ' '), key).lastInsertRowid);
+      this.cache.set(key, id);
     }
-    const key = nameKey(trimmed);
-    const cached = this.cache.get(key);
-    if (cached !== undefined) return cached;
-    const row = this.find.get(key);
-    const id = row ? row.id : Number(this.insert.run(trimmed.replace(/\s+/g, ' '), key).lastInsertRowid);
-    this.cache.set(key, id);
+    this.byCell.set(owner, id);
     return id;
   }
 }
@@ -56,8 +57,8 @@ export class AccountResolver {
   resolve(name: string, createMissing: boolean): number | null {
     const trimmed = name.trim();
     if (trimmed === '') return null;
+    if (this.cache.has(trimmed)) return this.cache.get(trimmed) ?? null;
     const key = nameKey(trimmed);
-    if (this.cache.has(key)) return this.cache.get(key) ?? null;
     let id: number | null = this.find.get(key)?.id ?? null;
     if (id === null) id = this.findDeal.get(trimmed)?.account_id ?? null;
     if (id === null && createMissing)

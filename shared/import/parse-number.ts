@@ -81,7 +81,12 @@ function normaliseSeparators(digits: string, hint: DecimalStyle | undefined): st
   return digits;
 }
 
+const PLAIN = /^-?\d{1,15}(\.\d+)?$/;
+
 export function parseAmount(input: string, hint?: DecimalStyle): ParsedAmount {
+  // Most cells are plain numbers: skip the currency and separator analysis for them. A comma
+  // column ("1.054" meaning 1054) still takes the full path.
+  if (PLAIN.test(input) && hint !== 'comma') return { value: Number(input), currency: null };
   let text = input.normalize('NFKC').trim();
   if (MISSING.has(text.toLowerCase())) return { value: null, currency: null };
   let currency: string | null = null;

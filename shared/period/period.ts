@@ -126,11 +126,20 @@ export function workingDays(start: string, end: string, holidays: ReadonlySet<st
   const a = dayNumber(start);
   const b = dayNumber(end);
   if (b < a) return 0;
-  let count = 0;
-  for (let n = a; n <= b; n++) {
-    // 1970-01-01 was a Thursday: (n + 4) % 7 gives 0 = Sunday .. 6 = Saturday.
-    const weekday = (n + 4) % 7;
-    if (weekday !== 0 && weekday !== 6 && !holidays.has(fromDayNumber(n))) count++;
+  // 1970-01-01 was a Thursday: (n + 4) % 7 gives 0 = Sunday .. 6 = Saturday.
+  const weekday = (n: number): number => (((n + 4) % 7) + 7) % 7;
+  // Whole weeks have 5 working days; only the remainder is walked day by day.
+  const days = b - a + 1;
+  let count = Math.floor(days / 7) * 5;
+  for (let n = a + Math.floor(days / 7) * 7; n <= b; n++) {
+    const w = weekday(n);
+    if (w !== 0 && w !== 6) count++;
+  }
+  for (const h of holidays) {
+    if (!isValidIsoDate(h)) continue;
+    const n = dayNumber(h);
+    const w = weekday(n);
+    if (n >= a && n <= b && w !== 0 && w !== 6) count--;
   }
   return count;
 }

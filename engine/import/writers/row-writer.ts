@@ -38,20 +38,18 @@ export class NoticeTally {
  * re-importing the same file writes nothing and reports every row unchanged.
  */
 export class KeyedUpserter<Values extends unknown[]> {
-  private readonly select;
   private readonly insert;
   private readonly update;
 
   constructor(sqlite: SqliteHandle, table: 'deals' | 'activities' | 'quotas', columns: readonly string[]) {
-    this.select = sqlite.prepare<[string], { id: number; content_hash: string }>(
-      `SELECT id, content_hash FROM ${table} WHERE record_key = ?`,
-    );
     const all = ['record_key', 'content_hash', 'batch_id', ...columns];
+    // New rows are the common case: one INSERT OR IGNORE decides "added" without a look-up first.
     this.insert = sqlite.prepare(
-      `INSERT INTO ${table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})`,
+      `INSERT OR IGNORE INTO ${table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})`,
     );
     this.update = sqlite.prepare(
-      `UPDATE ${table} SET content_hash = ?, batch_id = ?, ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`,
+      `UPDATE ${table} SET content_hash = ?, batch_id = ?, ${columns.map((c) => `${c} = ?`).join(', ')}
+       WHERE record_key = ? AND content_hash != ?`,
     );
   }
 
@@ -61,14 +59,8 @@ export class KeyedUpserter<Values extends unknown[]> {
     batchId: number,
     values: Values,
   ): 'added' | 'updated' | 'unchanged' {
-    const existing = this.select.get(recordKey);
-    if (!existing) {
-      this.insert.run(recordKey, hash, batchId, ...values);
-      return 'added';
-    }
-    if (existing.content_hash === hash) return 'unchanged';
-    this.update.run(hash, batchId, ...values, existing.id);
-    return 'updated';
+    if (this.insert.run(recordKey, hash, batchId, ...values).changes === 1) return 'added';
+    return this.update.run(hash, batchId, ...values, recordKey, hash).changes === 1 ? 'updated' : 'unchanged';
   }
 }
 

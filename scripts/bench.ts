@@ -1,0 +1,178 @@
+/**
+ * `npm run bench`: generates its own data and reports the speed figures the issues set as targets.
+ * - import of 1,000,000 activity rows (~75 MB CSV): time, rows/s, peak memory, progress cadence,
+ *   against the sqlite3 command line's `.import` of the same file into a typed table;
+ * - opening a workspace of 500 reps, 1,000,000 activities and 200,000 deals (loading the working
+ *   set) and recomputing every KPI, percentile and band for a year.
+ */
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { openDatabase } from '../engine/db/open-database';
+import { inspectTable } from '../engine/import/stage-file';
+import { runImport } from '../engine/import/run-import';
+import { loadWorkingSet } from '../engine/analysis/working-set';
+import { computeKpis } from '../shared/kpi/compute-kpis';
+import { DEFAULT_WEIGHTS } from '../shared/kpi/kpi-definitions';
+import { yearPeriod } from '../shared/period/period';
+import { DEFAULT_RANKING_OPTIONS, rankReps } from '../shared/ranking/ranking';
+
+const ACTIVITY_ROWS = Number(process.env.BENCH_ACTIVITIES ?? 1_000_000);
+const DEAL_ROWS = Number(process.env.BENCH_DEALS ?? 200_000);
+const REPS = 500;
+const dir = mkdtempSync(join(tmpdir(), 'qc-bench-'));
+
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const day = (n: number): string => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+
+async function writeCsv(
+  file: string,
+  header: string,
+  rows: number,
+  row: (i: number) => string,
+): Promise<void> {
+  const out = createWriteStream(file);
+  out.write(`${header}\n`);
+  let buffer = '';
+  for (let i = 0; i < rows; i++) {
+    buffer += `${row(i)}\n`;
+    if (buffer.length > 1 << 20) {
+      if (!out.write(buffer)) await once(out, 'drain');
+      buffer = '';
+    }
+  }
+  out.write(buffer);
+  out.end();
+  await once(out, 'finish');
+}
+
+async function importFile(
+  dbFile: string,
+  file: string,
+): Promise<{ ms: number; rows: number; peakMb: number; maxGapMs: number }> {
+  const { sqlite, close } = openDatabase(dbFile);
+  const staged = await inspectTable(file, file, 'bench', statSync(file).size);
+  if (!staged.ok || !staged.value.info.kind)
+    throw new Error(`bench file not recognised: ${JSON.stringify(staged)}`);
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  let last = performance.now();
+  let maxGap = 0;
+  const t0 = performance.now();
+  const result = await runImport(sqlite, {
+    staged: staged.value,
+    kind: staged.value.info.kind,
+    mapping: staged.value.info.mapping,
+    now: '2026-01-01T00:00:00.000Z',
+    onProgress: () => {
+      const now = performance.now();
+      maxGap = Math.max(maxGap, now - last);
+      last = now;
+    },
+  });
+  const ms = performance.now() - t0;
+  clearInterval(sampler);
+  close();
+  if (!result.ok) throw new Error(result.error.message);
+  return { ms, rows: result.value.counts.read, peakMb: peak / 2 ** 20, maxGapMs: maxGap };
+}
+
+function sqliteCliImport(file: string): number | null {
+  const db = join(dir, 'reference.sqlite');
+  const sql = `CREATE TABLE activities (activity_id TEXT, assigned_to TEXT, activity_type TEXT, subject TEXT, activity_date TEXT, account TEXT, call_result TEXT, duration REAL);
+.mode csv
+.import --skip 1 ${file} activities`;
+  try {
+    const t0 = performance.now();
+    execFileSync('sqlite3', [db], { input: sql });
+    return performance.now() - t0;
+  } catch {
+    return null;
+  }
+}
+
+async function main(): Promise<void> {
+  const rand = prng(42);
+  const reps = Array.from({ length: REPS }, (_, i) => `Rep ${String(i + 1).padStart(3, '0')}`);
+  const types = ['Call', 'Call', 'Call', 'Meeting', 'Visit', 'Email'];
+  const activitiesCsv = join(dir, 'activities.csv');
+  await writeCsv(
+    activitiesCsv,
+    'Activity ID,Assigned To,Activity Type,Subject,Activity Date,Account Name,Call Result,Duration (min)',
+    ACTIVITY_ROWS,
+    (i) => {
+      const type = types[Math.floor(rand() * types.length)]!;
+      return `ACT-${i},${reps[Math.floor(rand() * REPS)]},${type},Follow-up on proposal and next steps,${day(Math.floor(rand() * 365))},Account ${Math.floor(rand() * 20000)},${type === 'Call' ? 'Connected' : ''},${Math.floor(rand() * 60)}`;
+    },
+  );
+  const dealsCsv = join(dir, 'deals.csv');
+  const stages = ['Closed Won', 'Closed Lost', 'Closed Lost', 'Proposal'];
+  await writeCsv(
+    dealsCsv,
+    'Opportunity ID,Opportunity Owner,Account Name,Stage,Amount,Created Date,Close Date',
+    DEAL_ROWS,
+    (i) => {
+      const created = Math.floor(rand() * 300);
+      return `OPP-${i},${reps[Math.floor(rand() * REPS)]},Account ${Math.floor(rand() * 20000)},${stages[Math.floor(rand() * 4)]},${(rand() * 50000).toFixed(2)},${day(created)},${day(created + Math.floor(rand() * 60))}`;
+    },
+  );
+  const sizeMb = statSync(activitiesCsv).size / 2 ** 20;
+
+  const dbFile = join(dir, 'workspace.sqlite');
+  const imp = await importFile(dbFile, activitiesCsv);
+  const reference = sqliteCliImport(activitiesCsv);
+  await importFile(dbFile, dealsCsv);
+
+  const t0 = performance.now();
+  const { sqlite, close } = openDatabase(dbFile, { readonly: true });
+  const ws = loadWorkingSet(sqlite);
+  const openMs = performance.now() - t0;
+  const runs: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const t = performance.now();
+    rankReps(ws, computeKpis(ws, yearPeriod(2024)), { ...DEFAULT_RANKING_OPTIONS, weights: DEFAULT_WEIGHTS });
+    runs.push(performance.now() - t);
+  }
+  close();
+  runs.sort((a, b) => a - b);
+  const recompute = runs[Math.floor(runs.length / 2)]!;
+
+  const perMillion = (imp.ms / imp.rows) * 1e6;
+  const lines: [string, string, string][] = [
+    ['activity CSV', `${imp.rows.toLocaleString('en')} rows, ${sizeMb.toFixed(1)} MB`, ''],
+    [
+      'import, end to end',
+      `${(imp.ms / 1000).toFixed(2)} s (${(perMillion / 1000).toFixed(2)} s per million rows)`,
+      'target < 3 s per million',
+    ],
+    [
+      'sqlite3 .import reference',
+      reference === null
+        ? 'sqlite3 not installed'
+        : `${(reference / 1000).toFixed(2)} s (ratio ${(imp.ms / reference).toFixed(2)}x)`,
+      'target <= 1.2x',
+    ],
+    ['import peak memory (RSS)', `${imp.peakMb.toFixed(0)} MB`, 'target < 300 MB'],
+    ['longest gap between progress events', `${imp.maxGapMs.toFixed(0)} ms`, 'target <= 250 ms'],
+    ['open workspace (500 reps, 1M activities, 200k deals)', `${openMs.toFixed(0)} ms`, 'target < 2000 ms'],
+    ['recompute every KPI, percentile, band (median of 7)', `${recompute.toFixed(1)} ms`, 'target < 150 ms'],
+  ];
+  const width = Math.max(...lines.map((l) => l[0].length));
+  for (const [name, value, target] of lines)
+    process.stdout.write(`${name.padEnd(width)}  ${value.padEnd(44)}  ${target}\n`);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+await main();
