@@ -1,0 +1,166 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ApiEvent } from '../../shared/api/contract';
+import { Engine } from '../../engine/api/engine';
+
+const root = resolve(import.meta.dirname, '../..');
+const MAVEN = resolve(root, '../shared/data/maven-crm-sales-opportunities');
+const dir = mkdtempSync(join(tmpdir(), 'qc-engine-'));
+const events: ApiEvent[] = [];
+const engine = new Engine({
+  dataDir: dir,
+  resourcesDir: resolve(root, 'resources'),
+  now: () => new Date('2026-01-02T03:04:05.000Z'),
+  emit: (e) => events.push(e),
+});
+afterAll(() => {
+  engine.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function stage(file: string, bytes?: Uint8Array) {
+  const r = await engine.handlers['import.stage']({
+    fileName: file.split('/').pop()!,
+    bytes: bytes ?? new Uint8Array(readFileSync(file)),
+  });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+describe('Engine handlers', () => {
+  it('starts with an empty user workspace', async () => {
+    const info = await engine.handlers['workspace.info']({});
+    expect(info.ok && info.value).toMatchObject({ isDemo: false, counts: { deals: 0 }, defaultPeriod: null });
+  });
+
+  it('stages a file: kind, preset, mapping, preview', async () => {
+    const staged = await stage(resolve(MAVEN, 'sales_teams.csv'));
+    expect(staged).toMatchObject({
+      kind: 'reps',
+      preset: 'maven',
+      encoding: 'utf-8',
+      delimiter: ',',
+      headerLine: 1,
+    });
+    expect(staged.mapping).toMatchObject({
+      rep: 'sales_agent',
+      manager: 'manager',
+      region: 'regional_office',
+    });
+    expect(staged.previewRows[0]).toEqual(['Anna Snelling', 'Dustin Brinkmann', 'Central']);
+    expect(staged.missingRequired).toEqual([]);
+  });
+
+  it('lets the user override the kind, and then says what is missing', async () => {
+    const staged = await stage(resolve(MAVEN, 'sales_teams.csv'));
+    const again = await engine.handlers['import.redetect']({ stagedId: staged.stagedId, kind: 'deals' });
+    expect(again.ok && again.value.kind).toBe('deals');
+    expect(again.ok && again.value.missingRequired).toContain('stage');
+    const run = await engine.handlers['import.run']({
+      jobId: 'j0',
+      stagedId: staged.stagedId,
+      kind: 'deals',
+      mapping: again.ok ? again.value.mapping : {},
+    });
+    expect(run.ok).toBe(false);
+    if (!run.ok) expect(run.error.code).toBe('missing_columns');
+  });
+
+  it('cancels an import and leaves the workspace unchanged', async () => {
+    const staged = await stage(resolve(MAVEN, 'sales_pipeline.csv'));
+    await engine.handlers['import.cancel']({ jobId: 'cancel-me' });
+    const run = await engine.handlers['import.run']({
+      jobId: 'cancel-me',
+      stagedId: staged.stagedId,
+      kind: 'deals',
+      mapping: staged.mapping,
+    });
+    expect(run.ok).toBe(false);
+    if (!run.ok) expect(run.error.code).toBe('cancelled');
+    const info = await engine.handlers['workspace.info']({});
+    expect(info.ok && info.value.counts).toMatchObject({ deals: 0, batches: 0, reps: 0 });
+  });
+
+  it('imports with progress events and lists the batch in the history', async () => {
+    const staged = await stage(resolve(MAVEN, 'sales_pipeline.csv'));
+    const run = await engine.handlers['import.run']({
+      jobId: 'j1',
+      stagedId: staged.stagedId,
+      kind: 'deals',
+      mapping: staged.mapping,
+    });
+    expect(run.ok && run.value.counts).toEqual({
+      read: 8800,
+      added: 8800,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+    });
+    const progress = events.filter((e) => e.type === 'import.progress' && e.jobId === 'j1');
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.at(-1)).toMatchObject({ phase: 'done', fraction: 1, rowsRead: 8800 });
+    expect(events.some((e) => e.type === 'workspace.changed')).toBe(true);
+    const history = await engine.handlers['import.history']({});
+    expect(history.ok && history.value[0]).toMatchObject({
+      fileName: 'sales_pipeline.csv',
+      kind: 'deals',
+      preset: 'maven',
+      importedAt: '2026-01-02T03:04:05.000Z',
+    });
+    const info = await engine.handlers['workspace.info']({});
+    expect(info.ok && info.value).toMatchObject({
+      defaultPeriod: '2017',
+      dataRange: { min: '2017-03-01', max: '2017-12-31' },
+    });
+    expect(info.ok && info.value.periods.quarter.slice(0, 2)).toEqual(['2017-Q4', '2017-Q3']);
+  });
+
+  it('keeps rejected rows and exports them as a formula-safe CSV', async () => {
+    const csv =
+      'Opportunity Owner,Stage,Amount,Close Date\nAnn,Closed Won,100,2017-01-05\n,Closed Won,5,2017-01-06\nBob,Closed Lost,=cmd|calc,2017-01-07\n';
+    const staged = await stage('bad.csv', new TextEncoder().encode(csv));
+    const run = await engine.handlers['import.run']({
+      jobId: 'j2',
+      stagedId: staged.stagedId,
+      kind: 'deals',
+      mapping: staged.mapping,
+    });
+    expect(run.ok && run.value.counts).toMatchObject({ read: 3, added: 1, rejected: 2 });
+    expect(run.ok && run.value.rejectedSample.map((r) => [r.rowNumber, r.reason.code])).toEqual([
+      [3, 'missing_owner'],
+      [4, 'invalid_number'],
+    ]);
+    const exported = await engine.handlers['import.rejectedCsv']({ batchId: run.ok ? run.value.batchId : 0 });
+    expect(exported.ok).toBe(true);
+    if (!exported.ok) return;
+    expect(exported.value.fileName).toBe('bad-rejected-rows.csv');
+    expect(exported.value.csv).toContain("'=cmd|calc");
+    expect(exported.value.csv).not.toMatch(/,=cmd/);
+  });
+
+  it('ranks through rankings.get and refuses a bad period as data', async () => {
+    const view = await engine.handlers['rankings.get']({ period: '2017' });
+    expect(view.ok && view.value.rankedCount).toBe(31);
+    const bad = await engine.call('rankings.get', { period: 'yesterday' });
+    expect(bad.ok).toBe(false);
+    const invalid = await engine.call('rankings.get', { period: 7 });
+    expect(!invalid.ok && invalid.error.code).toBe('invalid_request');
+  });
+
+  it('opens the demo workspace through the normal import path, and back', async () => {
+    const demo = await engine.handlers['workspace.openDemo']({});
+    expect(demo.ok).toBe(true);
+    if (!demo.ok) return;
+    expect(demo.value.isDemo).toBe(true);
+    expect(demo.value.counts.reps).toBeGreaterThanOrEqual(40);
+    expect(demo.value.counts.activities).toBeGreaterThan(10_000);
+    expect(demo.value.counts.batches).toBe(5);
+    const view = await engine.handlers['rankings.get']({ period: demo.value.defaultPeriod! });
+    expect(view.ok && view.value.bandCounts.top).toBeGreaterThan(5);
+    expect(view.ok && view.value.kpiAvailable.calls_per_day).toBe(true);
+    const user = await engine.handlers['workspace.openUser']({});
+    expect(user.ok && user.value).toMatchObject({ isDemo: false, counts: { deals: 8801 } });
+  });
+});
