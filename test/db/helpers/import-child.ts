@@ -1,0 +1,21 @@
+/**
+ * Child process for the kill-during-import test: imports a file into a workspace and prints
+ * "progress" on every progress event, so the parent can kill it mid-transaction.
+ */
+import { statSync } from 'node:fs';
+import { openDatabase } from '../../../engine/db/open-database';
+import { runImport } from '../../../engine/import/run-import';
+import { inspectTable } from '../../../engine/import/stage-file';
+
+const [dbFile, csvFile] = process.argv.slice(2) as [string, string];
+const { sqlite } = openDatabase(dbFile);
+const staged = await inspectTable(csvFile, 'big.csv', 'child', statSync(csvFile).size);
+if (!staged.ok || !staged.value.info.kind) throw new Error('not staged');
+await runImport(sqlite, {
+  staged: staged.value,
+  kind: staged.value.info.kind,
+  mapping: staged.value.info.mapping,
+  now: '2026-01-01T00:00:00.000Z',
+  onProgress: (p) => process.stdout.write(`progress ${p.rowsRead}\n`),
+});
+process.stdout.write('finished\n');

@@ -1,0 +1,56 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../engine/db/open-database';
+import { importPaths } from '../../engine/import/import-files';
+
+const dir = mkdtempSync(join(tmpdir(), 'qc-kill-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('an import killed with SIGKILL', () => {
+  it('leaves the workspace exactly as it was before', async () => {
+    const db = join(dir, 'workspace.sqlite');
+    // A first, committed import that must survive.
+    const small = join(dir, 'small.csv');
+    writeFileSync(
+      small,
+      'Assigned To,Activity Type,Activity Date\nAnn,Call,2024-01-02\nBob,Meeting,2024-01-03\n',
+    );
+    const before = openDatabase(db);
+    expect((await importPaths(before.sqlite, [small], '2026-01-01T00:00:00.000Z')).ok).toBe(true);
+    before.close();
+
+    const big = join(dir, 'big.csv');
+    const lines = ['Activity ID,Assigned To,Activity Type,Activity Date'];
+    for (let i = 0; i < 300_000; i++) lines.push(`A${i},Rep ${i % 97},Call,2024-0${(i % 9) + 1}-1${i % 10}`);
+    writeFileSync(big, `${lines.join('\n')}\n`);
+
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', resolve(import.meta.dirname, 'helpers/import-child.ts'), db, big],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let output = '';
+    const killed = new Promise<string>((done) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        // Wait until rows are being written inside the open transaction, then pull the plug.
+        if (/progress [1-9]\d{4,}/.test(output) && child.exitCode === null) child.kill('SIGKILL');
+      });
+      child.on('exit', (_code, signal) => done(signal ?? 'exited'));
+    });
+    expect(await killed).toBe('SIGKILL');
+    expect(output).not.toContain('finished');
+
+    const after = openDatabase(db);
+    expect(after.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(after.sqlite.prepare('SELECT count(*) FROM activities').pluck().get()).toBe(2);
+    expect(after.sqlite.prepare('SELECT count(*) FROM import_batches').pluck().get()).toBe(1);
+    expect(after.sqlite.prepare('SELECT count(*) FROM reps').pluck().get()).toBe(2);
+    after.close();
+  });
+});
