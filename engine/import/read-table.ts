@@ -42,13 +42,23 @@ export async function readSample(path: string, bytes = SAMPLE_BYTES): Promise<Ui
   }
 }
 
-export function detectFormat(sample: Uint8Array): FormatResult {
-  const sniff = sniffBytes(sample);
+/**
+ * Decodes bytes to text. Always in streaming mode, flushed at the end: Node 20's one-shot decode of
+ * Windows-1252 turns 0x80-0x9F (€, curly quotes, dashes) into control characters
+ * (nodejs/node#56542); the streaming path maps them correctly.
+ */
+export function decodeAll(encoding: TextEncodingName, bytes: Uint8Array): string {
+  const decoder = new TextDecoder(encoding);
+  return decoder.decode(bytes, { stream: true }) + decoder.decode();
+}
+
+export function detectFormat(sample: Uint8Array, truncated = false): FormatResult {
+  const sniff = sniffBytes(sample, truncated);
   if (!sniff.ok)
     return sniff.what === undefined
       ? { ok: false, reason: sniff.reason }
       : { ok: false, reason: sniff.reason, what: sniff.what };
-  const text = new TextDecoder(sniff.encoding).decode(sample.subarray(sniff.bomLength));
+  const text = decodeAll(sniff.encoding, sample.subarray(sniff.bomLength));
   if (text.trim() === '') return { ok: false, reason: 'empty' };
   const lineBreak = detectLineBreak(text);
   const delimiter = detectDelimiter(text, lineBreak);
@@ -118,10 +128,19 @@ export async function* streamRows(
       const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, position);
       position += bytesRead;
       const last = bytesRead === 0 || position >= size;
-      const text = pending + decoder.decode(buffer.subarray(0, bytesRead), { stream: !last });
-      const result = parser.parse(text, 0, !last) as { data: string[][]; meta: { cursor: number } };
+      const decoded = decoder.decode(buffer.subarray(0, bytesRead), { stream: true });
+      const text = pending + (last ? decoded + decoder.decode() : decoded);
+      const result = parser.parse(text, 0, !last) as {
+        data: string[][];
+        errors: { code: string; row?: number }[];
+        meta: { cursor: number };
+      };
       pending = last ? '' : text.slice(result.meta.cursor);
       if (pending.length > MAX_PENDING_CHARS) throw new BrokenQuotesError(record + 1);
+      // At the end of the file a quote still open means the rest of the file became one cell.
+      const missingQuote = result.errors.find((e) => e.code === 'MissingQuotes');
+      if (last && missingQuote)
+        throw new BrokenQuotesError(record + (missingQuote.row ?? result.data.length - 1) + 1);
       const rows: RawRow[] = result.data.map((cells) => ({ record: ++record, cells }));
       options.onProgress?.(Math.min(position, size), size);
       if (rows.length > 0) yield rows;

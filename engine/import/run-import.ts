@@ -57,6 +57,17 @@ function conventionsFor(staged: StagedTable, kind: FileKind, mapping: ColumnMapp
       conventions.dateOrder[field.id] = detectDayMonthOrder(values) ?? undefined;
     if (field.valueType === 'number') conventions.decimalStyle[field.id] = detectDecimalStyle(values);
   }
+  // A file is written by one Excel in one locale: a column whose dates never pass 12 takes the
+  // order another date column of the same file proves.
+  const decided = new Set(Object.values(conventions.dateOrder).filter((o) => o !== undefined));
+  if (decided.size === 1) {
+    const [order] = [...decided];
+    for (const field of spec.fields) {
+      if (field.valueType === 'date' && conventions.dateOrder[field.id] === undefined) {
+        conventions.dateOrder[field.id] = order;
+      }
+    }
+  }
   return conventions;
 }
 
@@ -205,12 +216,12 @@ export async function runImport(
           held.push({ record, cells });
           continue;
         }
+        // Not a footer after all: the held rows are data and are read like any other.
         for (const h of held) {
           counts.read++;
-          reject(h.record, h.cells, {
-            code: 'missing_required',
-            params: { field: spec.fields.find((f) => f.required)?.label_en ?? '' },
-          });
+          const outcome = writer.write(read(h.cells), h.record);
+          if (typeof outcome === 'string') counts[outcome]++;
+          else reject(h.record, h.cells, outcome.rejected);
         }
         held = [];
         counts.read++;

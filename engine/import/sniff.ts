@@ -27,8 +27,11 @@ function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
   return prefix.length <= bytes.length && prefix.every((b, i) => bytes[i] === b);
 }
 
-/** Valid UTF-8, allowing the sample to end in the middle of a multi-byte character. */
-function isUtf8(bytes: Uint8Array): boolean {
+/**
+ * Valid UTF-8. A sample cut from a larger file may end in the middle of a multi-byte character;
+ * only then is an incomplete last character allowed.
+ */
+function isUtf8(bytes: Uint8Array, truncated: boolean): boolean {
   let i = 0;
   const n = bytes.length;
   while (i < n) {
@@ -41,7 +44,7 @@ function isUtf8(bytes: Uint8Array): boolean {
     else if (b >= 0xe0 && b <= 0xef) extra = 2;
     else if (b >= 0xf0 && b <= 0xf4) extra = 3;
     else return false;
-    if (i + extra >= n) return true;
+    if (i + extra >= n) return truncated;
     for (let k = 1; k <= extra; k++) if (((bytes[i + k] as number) & 0xc0) !== 0x80) return false;
     i += extra + 1;
   }
@@ -50,11 +53,14 @@ function isUtf8(bytes: Uint8Array): boolean {
 
 /**
  * Between the two common non-UTF-8 encodings, GB18030 (Chinese Windows Excel) and Windows-1252
- * (Western Windows Excel): GB18030 text is mostly valid lead/trail byte pairs, Windows-1252
- * accented Latin rarely forms them consistently.
+ * (Western Windows Excel): Chinese text is runs of two high bytes (GB2312's lead and trail bytes
+ * are both above 0xA0). Windows-1252 puts a lone accented byte between ASCII letters ("Müller"),
+ * which also forms a formally valid GB18030 pair with the next ASCII letter, so those pairs do
+ * not count as evidence.
  */
 function looksLikeGb18030(bytes: Uint8Array): boolean {
   let pairs = 0;
+  let highPairs = 0;
   let bad = 0;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i] as number;
@@ -67,13 +73,15 @@ function looksLikeGb18030(bytes: Uint8Array): boolean {
       ((next >= 0x40 && next <= 0xfe && next !== 0x7f) || (next >= 0x30 && next <= 0x39))
     ) {
       pairs++;
+      if (next >= 0x80) highPairs++;
       i++;
     } else bad++;
   }
-  return pairs > 0 && bad <= pairs * 0.05;
+  return pairs > 0 && bad <= pairs * 0.05 && highPairs >= pairs * 0.6;
 }
 
-export function sniffBytes(sample: Uint8Array): SniffResult {
+/** `truncated`: the sample is the start of a longer file, not the whole file. */
+export function sniffBytes(sample: Uint8Array, truncated = false): SniffResult {
   if (sample.length === 0) return { ok: false, reason: 'empty' };
   if (startsWith(sample, [0xef, 0xbb, 0xbf])) return { ok: true, encoding: 'utf-8', bomLength: 3 };
   if (startsWith(sample, [0xff, 0xfe])) return { ok: true, encoding: 'utf-16le', bomLength: 2 };
@@ -102,7 +110,7 @@ export function sniffBytes(sample: Uint8Array): SniffResult {
   }
   if (control > 0 && control >= probe.length * 0.01)
     return { ok: false, reason: 'binary', what: 'binary data' };
-  if (isUtf8(sample)) return { ok: true, encoding: 'utf-8', bomLength: 0 };
+  if (isUtf8(sample, truncated)) return { ok: true, encoding: 'utf-8', bomLength: 0 };
   return { ok: true, encoding: looksLikeGb18030(sample) ? 'gb18030' : 'windows-1252', bomLength: 0 };
 }
 

@@ -54,7 +54,7 @@ export async function inspectTable(
   forcedKind?: FileKind,
 ): Promise<Result<StagedTable>> {
   const sample = await readSample(path);
-  const detected = detectFormat(sample);
+  const detected = detectFormat(sample, sample.length < sizeBytes);
   if (!detected.ok) {
     if (detected.reason === 'empty') return err('empty_file', `"${fileName}" is empty.`, { file: fileName });
     if (detected.reason === 'binary') {

@@ -85,7 +85,7 @@ export function isFileKind(v: string): v is FileKind {
 export function detectPreset(headers: readonly string[]): string | null {
   const set = new Set(headers.map(normalizeHeader));
   const has = (...hs: string[]): boolean => hs.every((h) => set.has(normalizeHeader(h)));
-  const any = (prefix: string): boolean => [...set].some((h) => h.startsWith(normalizeHeader(prefix)));
+  const any = (p: string): boolean => headers.some((h) => h.trim().toLowerCase().startsWith(p.toLowerCase()));
   if (has('sales_agent', 'deal_stage') || has('sales_agent', 'regional_office')) return 'maven';
   if (has('Owner.Name') || has('StageName') || has('OwnerId') || has('WhatId')) return 'salesforce-api';
   if (has('Opportunity Owner') || has('Assigned To', 'Activity Type') || has('Opportunity ID')) {

@@ -209,12 +209,12 @@ export const KIND_SPECS: readonly KindSpec[] = [
       f('owner', true, 'Owner (rep)', '负责人（销售）', 'text', OWNER),
       f('activity_type', false, 'Activity type', '活动类型', 'text', [
         'activity type',
+        'type__c',
         'tasksubtype',
         'task subtype',
         'subtype',
         'type',
         'activity - type',
-        'type__c',
         'activitytypecode',
         '活动类型',
         '跟进方式',

@@ -65,9 +65,9 @@ export function parseDate(input: string, options: DateParseOptions = {}): string
   if (m) return checked(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?(?:\s*\d{1,2}[:：]\d{2}.*)?$/.exec(text);
   if (m) return checked(Number(m[1]), Number(m[2]), Number(m[3]));
-  m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T]\d{1,2}:\d{2}.*)?$/.exec(text);
-  // Dotted dates (31.12.2017) are day-first everywhere they are used.
-  if (m) return checked(Number(m[3]), Number(m[2]), Number(m[1]));
+  m = /^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?:[ T]\d{1,2}:\d{2}.*)?$/.exec(text);
+  // Dotted dates (31.12.2017, 31.12.24) are day-first everywhere they are used.
+  if (m) return checked(fullYear(m[3] as string), Number(m[2]), Number(m[1]));
   m = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})(?:[ T,]+\d{1,2}:\d{2}.*)?$/.exec(text);
   if (m) {
     const a = Number(m[1]);
@@ -82,6 +82,8 @@ export function parseDate(input: string, options: DateParseOptions = {}): string
     const iso = checked(Number(m[1]), Number(m[2]), Number(m[3]));
     if (iso) return iso;
   }
-  if (options.allowExcelSerial && /^\d{1,7}(\.\d+)?$/.test(text)) return excelSerialToIso(Number(text));
+  // Excel serials for real CRM dates have five digits (10000 = 1927-05-18, 99999 = 2173);
+  // a bare four-digit number is a year, not 1905.
+  if (options.allowExcelSerial && /^\d{5}(\.\d+)?$/.test(text)) return excelSerialToIso(Number(text));
   return null;
 }

@@ -18,6 +18,9 @@ const CURRENCY_SYMBOLS: Record<string, string> = {
   R$: 'BRL',
 };
 
+/** `US$` and `R$` must be tried before `$`. */
+const SYMBOLS_LONGEST_FIRST = Object.entries(CURRENCY_SYMBOLS).sort((a, b) => b[0].length - a[0].length);
+
 const CODE = /\b([A-Z]{3})\b/;
 const KNOWN_CODES = new Set([
   'USD',
@@ -67,7 +70,8 @@ function normaliseSeparators(digits: string, hint: DecimalStyle | undefined): st
       : digits.replace(/\./g, '').replace(',', '.');
   }
   if (hasComma) {
-    const groups = /^\d{1,3}(,\d{3})+$/.test(digits);
+    // Western grouping 1,054,000 and Indian grouping 1,00,000 / 12,34,567.
+    const groups = /^\d{1,3}(,\d{3})+$/.test(digits) || /^\d{1,2}(,\d{2})+,\d{3}$/.test(digits);
     if (groups && hint !== 'comma') return digits.replace(/,/g, '');
     if ((digits.match(/,/g) ?? []).length > 1) return null;
     return digits.replace(',', '.');
@@ -87,7 +91,11 @@ export function parseAmount(input: string, hint?: DecimalStyle): ParsedAmount {
   // Most cells are plain numbers: skip the currency and separator analysis for them. A comma
   // column ("1.054" meaning 1054) still takes the full path.
   if (PLAIN.test(input) && hint !== 'comma') return { value: Number(input), currency: null };
-  let text = input.normalize('NFKC').trim();
+  // NFKC folds full-width digits; the Unicode minus sign (U+2212) is a minus.
+  let text = input
+    .normalize('NFKC')
+    .replace(/\u2212/g, '-')
+    .trim();
   if (MISSING.has(text.toLowerCase())) return { value: null, currency: null };
   let currency: string | null = null;
   let negative = false;
@@ -95,7 +103,7 @@ export function parseAmount(input: string, hint?: DecimalStyle): ParsedAmount {
     negative = true;
     text = text.slice(1, -1).trim();
   }
-  for (const [symbol, code] of Object.entries(CURRENCY_SYMBOLS)) {
+  for (const [symbol, code] of SYMBOLS_LONGEST_FIRST) {
     if (text.includes(symbol)) {
       currency = code;
       text = text.split(symbol).join('');
@@ -124,8 +132,9 @@ export function parseAmount(input: string, hint?: DecimalStyle): ParsedAmount {
   if (plain === null) return { value: NaN, currency };
   const n = Number(plain) * multiplier;
   if (!Number.isFinite(n)) return { value: NaN, currency };
-  // Round away binary noise from the multiplication (12.5万 must be exactly 125000).
-  const value = Math.round(n * 1e6) / 1e6;
+  // Round away the binary noise of the multiplication only (12.5万 must be exactly 125000);
+  // 15 significant digits is what a double holds exactly.
+  const value = multiplier === 1 ? n : Number(n.toPrecision(15));
   return { value: negative ? -value : value, currency };
 }
 
