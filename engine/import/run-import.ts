@@ -8,7 +8,7 @@ import { detectDecimalStyle } from '../../shared/import/parse-number';
 import type { Notice } from '../../shared/i18n/notice';
 import { err, ok, type Result } from '../../shared/result';
 import type { SqliteHandle } from '../db/open-database';
-import { BrokenQuotesError, CancelledError, isBlankRow, streamRows } from './read-table';
+import { BrokenQuotesError, CancelledError, isBlankRow, looksLikeFooter, streamRows } from './read-table';
 import type { StagedTable } from './stage-file';
 import { AccountsWriter } from './writers/accounts-writer';
 import { ActivitiesWriter } from './writers/activities-writer';
@@ -212,7 +212,7 @@ export async function runImport(
     })) {
       for (const { record, cells } of batch) {
         if (record <= staged.headerRecord || isBlankRow(cells)) continue;
-        if (width > 2 && cells.filter((c) => c.trim() !== '').length === 1) {
+        if (looksLikeFooter(cells, width)) {
           held.push({ record, cells });
           continue;
         }

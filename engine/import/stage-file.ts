@@ -10,6 +10,7 @@ import {
   detectFormat,
   findHeaderIndex,
   isBlankRow,
+  looksLikeFooter,
   parseText,
   readSample,
   type TableFormat,
@@ -40,6 +41,14 @@ export function uniqueHeaders(raw: readonly string[]): string[] {
     seen.set(base, n);
     return n === 1 ? base : `${base} (${n})`;
   });
+}
+
+/** The sample's trailing footer lines are not data: keep them out of the preview. */
+function withoutFooter(rows: string[][], width: number, truncated: boolean): string[][] {
+  if (truncated) return rows;
+  let end = rows.length;
+  while (end > 0 && looksLikeFooter(rows[end - 1] as string[], width)) end--;
+  return end === 0 ? rows : rows.slice(0, end);
 }
 
 export function headerSignature(headers: readonly string[]): string {
@@ -91,7 +100,7 @@ export async function inspectTable(
     delimiter: format.delimiter,
     headers,
     headerLine: headerIndex + 1,
-    previewRows: dataRows.slice(0, PREVIEW_ROWS),
+    previewRows: withoutFooter(dataRows, headers.length, truncated).slice(0, PREVIEW_ROWS),
     kind: best?.kind ?? null,
     kindScores: detections.map((d) => ({ kind: d.kind, score: d.score })),
     preset: detectPreset(headers),
