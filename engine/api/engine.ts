@@ -15,6 +15,7 @@ import { err, ok, type Result } from '../../shared/result';
 import { buildRankingView } from '../analysis/ranking-view';
 import { EXCEL_CSV, toCsv } from '../export/csv';
 import { runImport } from '../import/run-import';
+import { applySavedMapping } from '../import/saved-mappings';
 import { inspectTable, stageBytes, type StagedTable } from '../import/stage-file';
 import { Workspace } from '../workspace/workspace';
 import { buildDemoWorkspace } from '../workspace/demo-workspace';
@@ -115,10 +116,13 @@ export class Engine {
       'workspace.openDemo': () => this.serial(() => this.switchTo(true)),
       'workspace.openUser': () => this.serial(() => this.switchTo(false)),
       'import.stage': async ({ fileName, bytes }) => {
-        const staged = await stageBytes(this.stagingDir, fileName, bytes);
-        if (!staged.ok) return staged;
-        this.staged.set(staged.value.info.stagedId, staged.value);
-        return ok(staged.value.info);
+        const inspected = await stageBytes(this.stagingDir, fileName, bytes);
+        if (!inspected.ok) return inspected;
+        const staged = await this.serial(async () =>
+          applySavedMapping(this.workspace.sqlite, inspected.value),
+        );
+        this.staged.set(staged.info.stagedId, staged);
+        return ok(staged.info);
       },
       'import.redetect': async ({ stagedId, kind }) => {
         const current = this.staged.get(stagedId);

@@ -5,6 +5,7 @@ import type { FileKind } from '../../shared/domain/types';
 import { err, ok, type Result } from '../../shared/result';
 import type { SqliteHandle } from '../db/open-database';
 import { runImport } from './run-import';
+import { applySavedMapping } from './saved-mappings';
 import { inspectTable, type StagedTable } from './stage-file';
 
 /** Org and account files first, so deals and activities link to reps and accounts that exist. */
@@ -35,16 +36,17 @@ export async function importPaths(
         { detail: path },
       );
     }
-    const table = await inspectTable(path, name, `file:${i}`, size);
-    if (!table.ok) return table;
-    if (table.value.info.kind === null) {
+    const inspected = await inspectTable(path, name, `file:${i}`, size);
+    if (!inspected.ok) return inspected;
+    const table = applySavedMapping(sqlite, inspected.value);
+    if (table.info.kind === null) {
       return err(
         'unknown_file_kind',
         `Could not tell what "${name}" holds (deals, activities, reps, accounts or quotas).`,
         { file: name },
       );
     }
-    staged.push(table.value);
+    staged.push(table);
   }
   staged.sort(
     (a, b) => IMPORT_ORDER.indexOf(a.info.kind as FileKind) - IMPORT_ORDER.indexOf(b.info.kind as FileKind),

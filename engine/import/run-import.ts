@@ -9,6 +9,7 @@ import type { Notice } from '../../shared/i18n/notice';
 import { err, ok, type Result } from '../../shared/result';
 import type { SqliteHandle } from '../db/open-database';
 import { BrokenQuotesError, CancelledError, isBlankRow, looksLikeFooter, streamRows } from './read-table';
+import { saveMapping } from './saved-mappings';
 import type { StagedTable } from './stage-file';
 import { AccountsWriter } from './writers/accounts-writer';
 import { ActivitiesWriter } from './writers/activities-writer';
@@ -254,6 +255,7 @@ export async function runImport(
         `UPDATE import_batches SET rows_read = ?, rows_added = ?, rows_updated = ?, rows_unchanged = ?, rows_rejected = ? WHERE id = ?`,
       )
       .run(counts.read, counts.added, counts.updated, counts.unchanged, counts.rejected, batchId);
+    saveMapping(sqlite, staged.info.headers, kind, mapping, request.now);
     progress({ phase: 'committing', fraction: 1, rowsRead: counts.read }, true);
     sqlite.exec('COMMIT');
     progress({ phase: 'done', fraction: 1, rowsRead: counts.read }, true);

@@ -105,6 +105,7 @@ export async function inspectTable(
     kindScores: detections.map((d) => ({ kind: d.kind, score: d.score })),
     preset: detectPreset(headers),
     mapping: best?.mapping ?? {},
+    mappingSource: 'detected',
     missingRequired: best?.missingRequired ?? [],
     warnings,
   };

@@ -48,6 +48,8 @@ export interface StagedFile {
   kindScores: { kind: FileKind; score: number }[];
   preset: string | null;
   mapping: ColumnMapping;
+  /** `saved`: the mapping the user confirmed for a file with exactly these headers before. */
+  mappingSource: 'detected' | 'saved';
   missingRequired: string[];
   warnings: Notice[];
 }

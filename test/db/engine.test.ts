@@ -140,9 +140,22 @@ describe('Engine handlers', () => {
     expect(exported.value.csv).not.toMatch(/,=cmd/);
   });
 
+  it('remembers a mapping the user confirmed and reuses it for the same headers', async () => {
+    const csv = 'Seller,Phase,Value,Booked\nZed,Closed Won,10,2017-05-05\n';
+    const first = await stage('custom.csv', new TextEncoder().encode(csv));
+    expect(first.kind).toBeNull();
+    expect(first.mappingSource).toBe('detected');
+    const mapping = { owner: 'Seller', stage: 'Phase', amount: 'Value', close_date: 'Booked' };
+    const run = await engine.handlers['import.run']({ jobId: 'j3', stagedId: first.stagedId, kind: 'deals', mapping });
+    expect(run.ok && run.value.counts.added).toBe(1);
+    const second = await stage('custom-next-month.csv', new TextEncoder().encode(csv.replace('Zed', 'Yan')));
+    expect(second).toMatchObject({ kind: 'deals', mappingSource: 'saved', missingRequired: [] });
+    expect(second.mapping).toMatchObject(mapping);
+  });
+
   it('ranks through rankings.get and refuses a bad period as data', async () => {
     const view = await engine.handlers['rankings.get']({ period: '2017' });
-    expect(view.ok && view.value.rankedCount).toBe(31);
+    expect(view.ok && view.value.rankedCount).toBe(32);
     const bad = await engine.call('rankings.get', { period: 'yesterday' });
     expect(bad.ok).toBe(false);
     const invalid = await engine.call('rankings.get', { period: 7 });
@@ -161,6 +174,6 @@ describe('Engine handlers', () => {
     expect(view.ok && view.value.bandCounts.top).toBeGreaterThan(5);
     expect(view.ok && view.value.kpiAvailable.calls_per_day).toBe(true);
     const user = await engine.handlers['workspace.openUser']({});
-    expect(user.ok && user.value).toMatchObject({ isDemo: false, counts: { deals: 8801 } });
+    expect(user.ok && user.value).toMatchObject({ isDemo: false, counts: { deals: 8802 } });
   });
 });
