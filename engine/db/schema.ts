@@ -112,6 +112,13 @@ export interface RejectedRowsTable {
   raw_json: string;
 }
 
+export interface RepAliasesTable {
+  /** An id or lower-cased email exactly as files write it. */
+  alias: string;
+  rep_id: number;
+  source: 'id' | 'email';
+}
+
 export interface SavedMappingsTable {
   header_signature: string;
   kind: string;
@@ -133,6 +140,7 @@ export interface Database {
   activities: ActivitiesTable;
   quotas: QuotasTable;
   rejected_rows: RejectedRowsTable;
+  rep_aliases: RepAliasesTable;
   saved_mappings: SavedMappingsTable;
   settings: SettingsTable;
 }

@@ -15,7 +15,9 @@ export class RepResolver {
 
   constructor(private readonly sqlite: SqliteHandle) {
     this.find = sqlite.prepare<[string], { id: number }>('SELECT id FROM reps WHERE name_key = ?');
-    this.findExternal = sqlite.prepare<[string], { id: number }>('SELECT id FROM reps WHERE external_id = ?');
+    this.findExternal = sqlite.prepare<[string], { id: number }>(
+      'SELECT rep_id AS id FROM rep_aliases WHERE alias = ?',
+    );
     this.insert = sqlite.prepare<[string, string]>('INSERT INTO reps (name, name_key) VALUES (?, ?)');
   }
 
@@ -24,7 +26,8 @@ export class RepResolver {
     const seen = this.byCell.get(owner);
     if (seen !== undefined) return seen;
     const trimmed = owner.trim();
-    const external = this.findExternal.get(trimmed);
+    // An id or email some roster gave this rep; emails are stored lower-cased.
+    const external = this.findExternal.get(trimmed.includes('@') ? trimmed.toLowerCase() : trimmed);
     let id: number;
     if (external) id = external.id;
     else {
@@ -45,8 +48,14 @@ export class AccountResolver {
   private readonly findDeal;
   private readonly insert;
 
+  private readonly findExternal;
+
   constructor(sqlite: SqliteHandle) {
     this.find = sqlite.prepare<[string], { id: number }>('SELECT id FROM accounts WHERE name_key = ?');
+    // Deals that name the customer by its CRM id (ResellerKey, AccountId) join on the account's id.
+    this.findExternal = sqlite.prepare<[string], { id: number }>(
+      'SELECT id FROM accounts WHERE external_id = ? ORDER BY id LIMIT 1',
+    );
     // Salesforce activities point at an opportunity (WhatId), not an account: follow the deal.
     this.findDeal = sqlite.prepare<[string], { account_id: number | null }>(
       'SELECT account_id FROM deals WHERE name = ? AND account_id IS NOT NULL LIMIT 1',
@@ -59,7 +68,7 @@ export class AccountResolver {
     if (trimmed === '') return null;
     if (this.cache.has(trimmed)) return this.cache.get(trimmed) ?? null;
     const key = nameKey(trimmed);
-    let id: number | null = this.find.get(key)?.id ?? null;
+    let id: number | null = this.findExternal.get(trimmed)?.id ?? this.find.get(key)?.id ?? null;
     if (id === null) id = this.findDeal.get(trimmed)?.account_id ?? null;
     if (id === null && createMissing)
       id = Number(this.insert.run(trimmed.replace(/\s+/g, ' '), key).lastInsertRowid);

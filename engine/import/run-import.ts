@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { ColumnMapping, ImportSummary, RejectedRowInfo } from '../../shared/api/contract';
 import type { ActivityType, FileKind } from '../../shared/domain/types';
-import { kindSpec, normalizeHeader } from '../../shared/import/field-catalog';
+import { kindSpec, missingFields, normalizeHeader } from '../../shared/import/field-catalog';
 import { detectDayMonthOrder } from '../../shared/import/parse-date';
 import { detectDecimalStyle } from '../../shared/import/parse-number';
 import type { Notice } from '../../shared/i18n/notice';
@@ -129,7 +129,9 @@ export async function runImport(
   const { staged, kind, mapping } = request;
   const spec = kindSpec(kind);
   const fileName = staged.info.fileName;
-  const missing = spec.fields.filter((f) => f.required && !mapping[f.id]).map((f) => f.label_en);
+  const missing = missingFields(spec, mapping).map(
+    (id) => spec.fields.find((f) => f.id === id)?.label_en ?? id,
+  );
   if (missing.length > 0) {
     return err('missing_columns', `"${fileName}" is missing required columns: ${missing.join(', ')}.`, {
       file: fileName,

@@ -1,6 +1,6 @@
 import type { ColumnMapping } from '../../shared/api/contract';
 import { FILE_KINDS, type FileKind } from '../../shared/domain/types';
-import { kindSpec } from '../../shared/import/field-catalog';
+import { kindSpec, missingFields } from '../../shared/import/field-catalog';
 import type { SqliteHandle } from '../db/open-database';
 import { headerSignature, type StagedTable } from './stage-file';
 
@@ -38,8 +38,6 @@ export function applySavedMapping(sqlite: SqliteHandle, staged: StagedTable): St
     const header = saved[field.id] ?? null;
     mapping[field.id] = header !== null && headers.has(header) ? header : null;
   }
-  const missingRequired = kindSpec(kind)
-    .fields.filter((f) => f.required && mapping[f.id] === null)
-    .map((f) => f.id);
+  const missingRequired = missingFields(kindSpec(kind), mapping);
   return { ...staged, info: { ...staged.info, kind, mapping, missingRequired, mappingSource: 'saved' } };
 }

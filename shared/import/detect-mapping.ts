@@ -1,6 +1,6 @@
 import type { ColumnMapping } from '../api/contract';
 import { FILE_KINDS, type FileKind } from '../domain/types';
-import { KIND_SPECS, kindSpec, normalizeHeader, type KindSpec } from './field-catalog';
+import { KIND_SPECS, kindSpec, missingFields, normalizeHeader, type KindSpec } from './field-catalog';
 
 /**
  * Recognises what a file holds and which column feeds which field, from its headers alone.
@@ -56,7 +56,7 @@ export function mapColumns(spec: KindSpec, headers: readonly string[]): KindDete
     const signature = spec.signature.includes(c.field) ? 1.5 : 0;
     score += c.score * (c.required ? 2 : 1) + signature;
   }
-  const missingRequired = spec.fields.filter((f) => f.required && mapping[f.id] === null).map((f) => f.id);
+  const missingRequired = missingFields(spec, mapping);
   // A kind missing a required field cannot be imported as is: rank it below every viable kind.
   if (missingRequired.length > 0) score = Math.min(score, 1) * 0.1;
   return { kind: spec.kind, score: Math.round(score * 1000) / 1000, mapping, missingRequired };

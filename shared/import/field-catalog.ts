@@ -24,6 +24,13 @@ export interface KindSpec {
    * (a stage says "deals", a manager says "reps").
    */
   signature: string[];
+  /**
+   * Beyond the required fields, at least one of these groups must be fully mapped. A deals file
+   * needs a stage, or (an order or invoice export) a date and an amount; a quota file is long
+   * (quota, period start, period end) or wide (a year and month columns). `@month` stands for
+   * any of the month columns m01..m12.
+   */
+  alternatives?: string[][];
 }
 
 const f = (
@@ -63,12 +70,20 @@ const OWNER = [
   '业务员',
   '所有人',
   '跟进人',
+  // Warehouse-style exports name the rep by key only (Adventure Works' EmployeeKey).
+  'employeekey',
+  'employee key',
+  'salespersonkey',
+  'salesperson key',
+  'employee id',
+  'employeeid',
 ];
 
 export const KIND_SPECS: readonly KindSpec[] = [
   {
     kind: 'deals',
     signature: ['stage', 'amount', 'close_date'],
+    alternatives: [['stage'], ['close_date', 'amount']],
     fields: [
       f('external_id', false, 'Record id', '记录编号', 'id', [
         'opportunity id',
@@ -83,7 +98,7 @@ export const KIND_SPECS: readonly KindSpec[] = [
         '编号',
       ]),
       f('owner', true, 'Owner (rep)', '负责人（销售）', 'text', OWNER),
-      f('stage', true, 'Stage', '销售阶段', 'text', [
+      f('stage', false, 'Stage', '销售阶段', 'text', [
         'stage',
         'stagename',
         'stage name',
@@ -113,6 +128,11 @@ export const KIND_SPECS: readonly KindSpec[] = [
         'estimated revenue',
         'revenue',
         'total',
+        'salesamount',
+        'sales amount',
+        'line total',
+        'linetotal',
+        'extended amount',
         '商机金额',
         '金额',
         '销售金额',
@@ -136,6 +156,13 @@ export const KIND_SPECS: readonly KindSpec[] = [
         '成交日期',
         '赢单日期',
         '预计成交日期',
+        // Order and invoice exports: every row is a sale, dated when it was ordered.
+        'order date',
+        'orderdate',
+        'invoice date',
+        'invoicedate',
+        '订单日期',
+        '下单日期',
       ]),
       f('created_date', false, 'Created date', '创建日期', 'date', [
         'created date',
@@ -165,6 +192,15 @@ export const KIND_SPECS: readonly KindSpec[] = [
         '客户名称',
         '客户',
         '公司名称',
+        'resellerkey',
+        'reseller key',
+        'reseller',
+        'customerkey',
+        'customer key',
+        'customer id',
+        'customerid',
+        'accountid',
+        'account id',
       ]),
       f('name', false, 'Deal name', '商机名称', 'text', [
         'opportunity name',
@@ -278,7 +314,24 @@ export const KIND_SPECS: readonly KindSpec[] = [
         '员工编号',
         '工号',
       ]),
-      f('rep', true, 'Rep', '销售', 'text', [...OWNER, 'name', 'full name', 'employee', '姓名', '员工']),
+      f('alt_id', false, 'Second id (e.g. employee key)', '第二编号（如员工键）', 'id', [
+        'employee key',
+        'employeekey',
+        'salespersonkey',
+        'user id',
+        'userid',
+        'owner id',
+        'ownerid',
+      ]),
+      f('rep', true, 'Rep', '销售', 'text', [
+        ...OWNER.filter((o) => !/key|employee ?id|ownerid|owner id/.test(o)),
+        'name',
+        'full name',
+        'employee',
+        'employee name',
+        '姓名',
+        '员工',
+      ]),
       f('email', false, 'Email', '邮箱', 'text', ['email', 'e-mail', 'upn', '邮箱', '电子邮件']),
       f('team', false, 'Team', '团队', 'text', ['team', 'sales team', 'team name', '团队', '小组', '部门']),
       f('manager', false, 'Manager', '经理', 'text', [
@@ -325,6 +378,11 @@ export const KIND_SPECS: readonly KindSpec[] = [
         'account id',
         'id',
         'customer id',
+        'customerid',
+        'resellerkey',
+        'reseller key',
+        'customerkey',
+        'customer key',
         '客户编号',
       ]),
       f('account', true, 'Account', '客户', 'text', [
@@ -334,11 +392,20 @@ export const KIND_SPECS: readonly KindSpec[] = [
         'company',
         'company name',
         'organization',
+        'customer name',
+        'resellername',
+        'reseller name',
         '客户名称',
         '客户',
         '公司名称',
       ]),
-      f('industry', false, 'Industry', '行业', 'text', ['industry', 'sector', '行业']),
+      f('industry', false, 'Industry', '行业', 'text', [
+        'industry',
+        'sector',
+        'business type',
+        'businesstype',
+        '行业',
+      ]),
       f('tier', false, 'Tier / segment', '客户等级', 'text', [
         'tier',
         'segment',
@@ -368,10 +435,14 @@ export const KIND_SPECS: readonly KindSpec[] = [
   },
   {
     kind: 'quotas',
-    signature: ['quota', 'period_start'],
+    signature: ['quota', 'period_start', 'year', 'm01', 'm12'],
+    alternatives: [
+      ['quota', 'period_start', 'period_end'],
+      ['year', '@month'],
+    ],
     fields: [
       f('rep', true, 'Rep', '销售', 'text', [...OWNER, 'employee id', 'employeeid']),
-      f('quota', true, 'Quota', '指标', 'number', [
+      f('quota', false, 'Quota', '指标', 'number', [
         'quota',
         'target',
         'sales target',
@@ -381,14 +452,14 @@ export const KIND_SPECS: readonly KindSpec[] = [
         '业绩目标',
         '配额',
       ]),
-      f('period_start', true, 'Period start', '期间开始', 'date', [
+      f('period_start', false, 'Period start', '期间开始', 'date', [
         'period start',
         'start date',
         'start',
         'from',
         '开始日期',
       ]),
-      f('period_end', true, 'Period end', '期间结束', 'date', [
+      f('period_end', false, 'Period end', '期间结束', 'date', [
         'period end',
         'end date',
         'end',
@@ -396,9 +467,155 @@ export const KIND_SPECS: readonly KindSpec[] = [
         '结束日期',
       ]),
       f('currency', false, 'Currency', '货币', 'text', ['currency', '币种', '货币']),
+      f('year', false, 'Year (wide layout)', '年份（宽表）', 'number', [
+        'year',
+        'fiscal year',
+        'fy',
+        '年份',
+        '年度',
+      ]),
+      f('m01', false, 'Month 1', '1月', 'number', [
+        'm01',
+        'm1',
+        'jan',
+        'january',
+        '1月',
+        '01月',
+        'month 1',
+        'month 01',
+      ]),
+      f('m02', false, 'Month 2', '2月', 'number', [
+        'm02',
+        'm2',
+        'feb',
+        'february',
+        '2月',
+        '02月',
+        'month 2',
+        'month 02',
+      ]),
+      f('m03', false, 'Month 3', '3月', 'number', [
+        'm03',
+        'm3',
+        'mar',
+        'march',
+        '3月',
+        '03月',
+        'month 3',
+        'month 03',
+      ]),
+      f('m04', false, 'Month 4', '4月', 'number', [
+        'm04',
+        'm4',
+        'apr',
+        'april',
+        '4月',
+        '04月',
+        'month 4',
+        'month 04',
+      ]),
+      f('m05', false, 'Month 5', '5月', 'number', [
+        'm05',
+        'm5',
+        'may',
+        'may',
+        '5月',
+        '05月',
+        'month 5',
+        'month 05',
+      ]),
+      f('m06', false, 'Month 6', '6月', 'number', [
+        'm06',
+        'm6',
+        'jun',
+        'june',
+        '6月',
+        '06月',
+        'month 6',
+        'month 06',
+      ]),
+      f('m07', false, 'Month 7', '7月', 'number', [
+        'm07',
+        'm7',
+        'jul',
+        'july',
+        '7月',
+        '07月',
+        'month 7',
+        'month 07',
+      ]),
+      f('m08', false, 'Month 8', '8月', 'number', [
+        'm08',
+        'm8',
+        'aug',
+        'august',
+        '8月',
+        '08月',
+        'month 8',
+        'month 08',
+      ]),
+      f('m09', false, 'Month 9', '9月', 'number', [
+        'm09',
+        'm9',
+        'sep',
+        'september',
+        '9月',
+        '09月',
+        'month 9',
+        'month 09',
+      ]),
+      f('m10', false, 'Month 10', '10月', 'number', [
+        'm10',
+        'm10',
+        'oct',
+        'october',
+        '10月',
+        '10月',
+        'month 10',
+        'month 10',
+      ]),
+      f('m11', false, 'Month 11', '11月', 'number', [
+        'm11',
+        'm11',
+        'nov',
+        'november',
+        '11月',
+        '11月',
+        'month 11',
+        'month 11',
+      ]),
+      f('m12', false, 'Month 12', '12月', 'number', [
+        'm12',
+        'm12',
+        'dec',
+        'december',
+        '12月',
+        '12月',
+        'month 12',
+        'month 12',
+      ]),
     ],
   },
 ];
+
+export const MONTH_FIELDS = Array.from({ length: 12 }, (_, i) => `m${String(i + 1).padStart(2, '0')}`);
+
+/**
+ * The fields still to map before a file of this kind can be imported: missing required fields,
+ * and, when no alternative group is complete, the missing fields of the closest group.
+ */
+export function missingFields(spec: KindSpec, mapping: Readonly<Record<string, string | null>>): string[] {
+  const mapped = (id: string): boolean =>
+    id === '@month' ? MONTH_FIELDS.some((m) => Boolean(mapping[m])) : Boolean(mapping[id]);
+  const missing = spec.fields.filter((f) => f.required && !mapped(f.id)).map((f) => f.id);
+  if (spec.alternatives && !spec.alternatives.some((group) => group.every(mapped))) {
+    const closest = [...spec.alternatives].sort(
+      (a, b) => a.filter((id) => !mapped(id)).length - b.filter((id) => !mapped(id)).length,
+    )[0] as string[];
+    missing.push(...closest.filter((id) => !mapped(id)).map((id) => (id === '@month' ? 'm01' : id)));
+  }
+  return missing;
+}
 
 export function kindSpec(kind: FileKind): KindSpec {
   const spec = KIND_SPECS.find((k) => k.kind === kind);

@@ -146,7 +146,12 @@ describe('Engine handlers', () => {
     expect(first.kind).toBeNull();
     expect(first.mappingSource).toBe('detected');
     const mapping = { owner: 'Seller', stage: 'Phase', amount: 'Value', close_date: 'Booked' };
-    const run = await engine.handlers['import.run']({ jobId: 'j3', stagedId: first.stagedId, kind: 'deals', mapping });
+    const run = await engine.handlers['import.run']({
+      jobId: 'j3',
+      stagedId: first.stagedId,
+      kind: 'deals',
+      mapping,
+    });
     expect(run.ok && run.value.counts.added).toBe(1);
     const second = await stage('custom-next-month.csv', new TextEncoder().encode(csv.replace('Zed', 'Yan')));
     expect(second).toMatchObject({ kind: 'deals', mappingSource: 'saved', missingRequired: [] });

@@ -875,13 +875,12 @@ describe('public sample data (../shared/data)', () => {
     // TODO(issue 3): XLSX is not read yet; today it is refused as a binary file.
     'crm-and-sales-pipelines/CRM-and-Sales-Pipelines.xlsx': 'binary_file',
     'adventureworks-reseller-quotas/SalespersonPerformance.csv': 'reps',
-    // TODO(issue 3): wide quota targets (UTF-16LE, Year x M01..M12 per EmployeeID) are not
-    // recognised as quotas yet.
-    'adventureworks-reseller-quotas/ResellerSalesTargets.csv': 'unknown_file_kind',
-    // TODO(issue 3): order lines per EmployeeKey (sales without opportunities) are not a kind yet.
-    'adventureworks-reseller-quotas/FactResellerSales.csv': 'unknown_file_kind',
-    'adventureworks-reseller-quotas/ResellerSales_202006.csv': 'unknown_file_kind',
-    'adventureworks-reseller-quotas/Resellers.csv': 'unknown_file_kind',
+    // Wide quota targets (UTF-16LE, Year x M01..M12 per EmployeeID); see test/db/adventureworks.test.ts.
+    'adventureworks-reseller-quotas/ResellerSalesTargets.csv': 'quotas',
+    // Order lines per EmployeeKey: no stage column, so every line is a won sale.
+    'adventureworks-reseller-quotas/FactResellerSales.csv': 'deals',
+    'adventureworks-reseller-quotas/ResellerSales_202006.csv': 'deals',
+    'adventureworks-reseller-quotas/Resellers.csv': 'accounts',
     'adventureworks-reseller-quotas/Region.csv': 'unknown_file_kind',
     'adventureworks-reseller-quotas/SalespersonRegion.csv': 'unknown_file_kind',
     'adventureworks-reseller-quotas/DimEmployeeSalesTerritory.csv': 'unknown_file_kind',
@@ -1281,8 +1280,7 @@ describe('public sample data (../shared/data)', () => {
     });
   });
 
-  // TODO(issue 3): import wide quota tables; until then this file stages but has no kind.
-  it('ResellerSalesTargets.csv (UTF-16LE wide quota targets) stages with no kind', async () => {
+  it('ResellerSalesTargets.csv (UTF-16LE wide quota targets) stages as wide quotas', async () => {
     const staged = await stage(data('adventureworks-reseller-quotas/ResellerSalesTargets.csv'));
     expect(staged.format).toEqual({ encoding: 'utf-16le', bomLength: 2, delimiter: ',', lineBreak: '\r\n' });
     expect(staged.info.headers).toEqual([
@@ -1306,7 +1304,9 @@ describe('public sample data (../shared/data)', () => {
       '800',
       '800',
     ]);
-    expect(staged.info.kind).toBeNull();
+    expect(staged.info.kind).toBe('quotas');
+    expect(staged.info.mapping).toMatchObject({ rep: 'EmployeeID', year: 'Year', m01: 'M01', m12: 'M12' });
+    expect(staged.info.missingRequired).toEqual([]);
   });
 
   // TODO(issue 3): read XLSX; until then it is refused with a clear binary_file error.

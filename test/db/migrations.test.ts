@@ -84,6 +84,7 @@ const EXPECTED: Record<string, string[]> = {
     'batch_id',
   ],
   rejected_rows: ['id', 'batch_id', 'row_number', 'reason_code', 'reason_params_json', 'raw_json'],
+  rep_aliases: ['alias', 'rep_id', 'source'],
   saved_mappings: ['header_signature', 'kind', 'mapping_json', 'updated_at'],
   settings: ['key', 'value_json'],
 };
@@ -100,7 +101,7 @@ describe('migrations', () => {
     expect(Object.isFrozen(MIGRATIONS)).toBe(true);
   });
 
-  it('migration 1 creates exactly the tables and columns of the Database type', () => {
+  it('the migrations create exactly the tables and columns of the Database type', () => {
     const { sqlite, close } = openDatabase(':memory:');
     const tables = (
       sqlite
@@ -146,6 +147,20 @@ describe('migrations', () => {
     expect(() => migrate(sqlite, broken)).toThrow();
     expect(sqlite.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(sqlite.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'half'").pluck().get()).toBe(0);
+    sqlite.close();
+  });
+
+  it('migration 2 moves existing rep ids and emails into rep_aliases', () => {
+    const sqlite = new BetterSqlite3(':memory:');
+    migrate(sqlite, MIGRATIONS.slice(0, 1));
+    sqlite.exec(
+      "INSERT INTO reps (name, name_key, external_id, email) VALUES ('Ann', 'ann', 'E1', 'Ann@X.com'), ('Bob', 'bob', NULL, NULL)",
+    );
+    migrate(sqlite);
+    expect(sqlite.prepare('SELECT alias, rep_id, source FROM rep_aliases ORDER BY alias').all()).toEqual([
+      { alias: 'E1', rep_id: 1, source: 'id' },
+      { alias: 'ann@x.com', rep_id: 1, source: 'email' },
+    ]);
     sqlite.close();
   });
 

@@ -1,5 +1,6 @@
 import { migration001 } from './001-initial';
+import { migration002 } from './002-rep-aliases';
 import type { Migration } from './migration';
 
 /** Every migration, listed explicitly in order: no directory scanning, no surprises in a bundle. */
-export const MIGRATIONS: readonly Migration[] = Object.freeze([migration001]);
+export const MIGRATIONS: readonly Migration[] = Object.freeze([migration001, migration002]);

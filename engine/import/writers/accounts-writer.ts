@@ -19,6 +19,8 @@ export class AccountsWriter implements RowWriter {
   private readonly find;
   private readonly insert;
   private readonly update;
+  private readonly findExternal;
+  private readonly rename;
 
   constructor(
     sqlite: SqliteHandle,
@@ -35,6 +37,30 @@ export class AccountsWriter implements RowWriter {
     this.update = sqlite.prepare(
       'UPDATE accounts SET external_id = ?, industry = ?, tier = ?, annual_revenue = ?, owner_rep_id = ? WHERE id = ?',
     );
+    this.findExternal = sqlite.prepare<[string], AccountRow>(
+      'SELECT id, external_id, industry, tier, annual_revenue, owner_rep_id FROM accounts WHERE external_id = ? ORDER BY id LIMIT 1',
+    );
+    this.rename = sqlite.prepare<[string, string, string, number]>(
+      'UPDATE accounts SET name = ?, name_key = ?, external_id = ? WHERE id = ?',
+    );
+  }
+
+  /**
+   * The account this row describes: by name, by CRM id, or a placeholder an earlier deals file
+   * created from the id alone (orders naming "676" before the reseller list said who 676 is),
+   * which then takes the real name.
+   */
+  private existing(name: string, externalId: string | null): AccountRow | undefined {
+    const byName = this.find.get(nameKey(name));
+    if (byName || externalId === null) return byName;
+    const byId = this.findExternal.get(externalId);
+    if (byId) return byId;
+    const placeholder = this.find.get(nameKey(externalId));
+    if (placeholder && placeholder.external_id === null) {
+      this.rename.run(name.replace(/\s+/g, ' '), nameKey(name), externalId, placeholder.id);
+      return { ...placeholder, external_id: externalId };
+    }
+    return undefined;
   }
 
   write(read: FieldReader): RowOutcome {
@@ -56,7 +82,7 @@ export class AccountsWriter implements RowWriter {
       annual_revenue: revenue.value.value,
       owner_rep_id: owner === null ? null : this.reps.resolve(owner),
     };
-    const existing = this.find.get(nameKey(name));
+    const existing = this.existing(name, next.external_id);
     if (!existing) {
       this.insert.run(
         name.replace(/\s+/g, ' '),

@@ -65,7 +65,10 @@ export class DealsWriter implements RowWriter {
     const owner = read('owner');
     if (owner === null) return { rejected: { code: 'missing_owner' } };
     const stageText = read('stage');
-    const stage = classifyStage(stageText ?? '');
+    // Without a stage column the file is an order or invoice export: every row is a sale.
+    const stage = this.conventions.headers.stage
+      ? classifyStage(stageText ?? '')
+      : { status: 'won' as const, known: true };
     if (stageText !== null && !stage.known) this.tally.add('unknown_stage', stageText);
     const amount = readAmount(read('amount'), 'amount', this.conventions);
     if (!amount.ok) return { rejected: amount.notice };

@@ -1,0 +1,24 @@
+import type { Migration } from './migration';
+
+/**
+ * Reps are known by several ids across files: the CRM user id on deals, an employee id on the
+ * quota sheet, an employee key in a warehouse export, an email on the roster. Each is an alias
+ * of one rep. Frozen: never edit once shipped.
+ */
+export const migration002: Migration = {
+  version: 2,
+  name: 'rep-aliases',
+  sql: `
+CREATE TABLE rep_aliases (
+  alias TEXT PRIMARY KEY,
+  rep_id INTEGER NOT NULL REFERENCES reps(id) ON DELETE CASCADE,
+  source TEXT NOT NULL CHECK (source IN ('id', 'email'))
+) STRICT;
+CREATE INDEX rep_aliases_rep ON rep_aliases(rep_id);
+INSERT OR IGNORE INTO rep_aliases (alias, rep_id, source)
+  SELECT external_id, id, 'id' FROM reps WHERE external_id IS NOT NULL;
+INSERT OR IGNORE INTO rep_aliases (alias, rep_id, source)
+  SELECT lower(email), id, 'email' FROM reps WHERE email IS NOT NULL;
+CREATE INDEX accounts_external_id ON accounts(external_id);
+`,
+};

@@ -1,0 +1,24 @@
+import type { SqliteHandle } from '../db/open-database';
+
+/**
+ * Moves everything recorded for one rep to another and removes the first: used when a roster
+ * reveals that "285" on an earlier deals file is Stephen Jiang's employee key, and (later) when
+ * the user confirms two spellings are one person. Runs inside the caller's transaction.
+ */
+export function mergeRep(sqlite: SqliteHandle, fromId: number, intoId: number): void {
+  if (fromId === intoId) return;
+  sqlite.prepare('UPDATE deals SET rep_id = ? WHERE rep_id = ?').run(intoId, fromId);
+  sqlite.prepare('UPDATE activities SET rep_id = ? WHERE rep_id = ?').run(intoId, fromId);
+  sqlite.prepare('UPDATE accounts SET owner_rep_id = ? WHERE owner_rep_id = ?').run(intoId, fromId);
+  // Quota keys embed the rep id; a quota the target already has for the same period wins.
+  const prefix = `q:${fromId}:`;
+  sqlite
+    .prepare(
+      `UPDATE OR IGNORE quotas SET rep_id = ?, record_key = 'q:' || ? || ':' || substr(record_key, ?)
+       WHERE rep_id = ?`,
+    )
+    .run(intoId, intoId, prefix.length + 1, fromId);
+  sqlite.prepare('DELETE FROM quotas WHERE rep_id = ?').run(fromId);
+  sqlite.prepare('UPDATE OR IGNORE rep_aliases SET rep_id = ? WHERE rep_id = ?').run(intoId, fromId);
+  sqlite.prepare('DELETE FROM reps WHERE id = ?').run(fromId);
+}
