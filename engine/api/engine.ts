@@ -16,6 +16,8 @@ import { buildRankingView } from '../analysis/ranking-view';
 import { EXCEL_CSV, toCsv } from '../export/csv';
 import { runImport } from '../import/run-import';
 import { applySavedMapping } from '../import/saved-mappings';
+import { undoImport } from '../import/undo-import';
+import { dismissDuplicate, findRepDuplicates, mergeReps } from '../workspace/rep-duplicates';
 import { inspectTable, stageBytes, type StagedTable } from '../import/stage-file';
 import { Workspace } from '../workspace/workspace';
 import { buildDemoWorkspace } from '../workspace/demo-workspace';
@@ -93,6 +95,12 @@ export class Engine {
     }
     this.config.emit?.({ type: 'workspace.changed' });
     return ok(this.workspace.info());
+  }
+
+  /** The data changed: analytics reload, screens refresh. */
+  private changed(): void {
+    this.workspace.invalidate();
+    this.config.emit?.({ type: 'workspace.changed' });
   }
 
   /** Stages a file already on disk (CLI): same inspection as an upload. */
@@ -180,6 +188,26 @@ export class Engine {
           );
         }),
       'import.rejectedCsv': ({ batchId }) => this.serial(async () => this.rejectedCsv(batchId)),
+      'import.undo': ({ batchId }) =>
+        this.serial(async () => {
+          const removed = undoImport(this.workspace.sqlite, batchId);
+          if (removed === null) return err('not_found', `No import batch ${batchId}.`);
+          this.changed();
+          return ok(removed);
+        }),
+      'reps.duplicates': () => this.serial(async () => ok(findRepDuplicates(this.workspace.sqlite))),
+      'reps.merge': ({ fromId, intoId }) =>
+        this.serial(async () => {
+          const merged = mergeReps(this.workspace.sqlite, fromId, intoId);
+          if (!merged) return err('not_found', 'One of those reps no longer exists.');
+          this.changed();
+          return ok({ merged });
+        }),
+      'reps.dismissDuplicate': ({ repIds }) =>
+        this.serial(async () => {
+          dismissDuplicate(this.workspace.sqlite, repIds[0], repIds[1]);
+          return ok({ dismissed: true });
+        }),
       'rankings.get': ({ period, weights }) =>
         this.serial(async () => {
           const parsed = parsePeriod(period);
@@ -208,10 +236,7 @@ export class Engine {
       isCancelled: () => this.cancelled.has(req.jobId),
     });
     this.cancelled.delete(req.jobId);
-    if (result.ok) {
-      this.workspace.invalidate();
-      this.config.emit?.({ type: 'workspace.changed' });
-    }
+    if (result.ok) this.changed();
     return result;
   }
 

@@ -43,6 +43,8 @@ export interface RepsTable {
   hire_date: string | null;
   /** 1 when some file listed the rep in its org chart, not just as an owner of records. */
   in_roster: number;
+  /** The import that created the rep (null for older rows); undoing it removes the rep if unused. */
+  batch_id: number | null;
 }
 
 export interface AccountsTable {
@@ -54,6 +56,8 @@ export interface AccountsTable {
   tier: string | null;
   annual_revenue: number | null;
   owner_rep_id: number | null;
+  /** The import that created the account; undoing it removes the account if unused. */
+  batch_id: number | null;
 }
 
 export interface DealsTable {
@@ -113,10 +117,10 @@ export interface RejectedRowsTable {
 }
 
 export interface RepAliasesTable {
-  /** An id or lower-cased email exactly as files write it. */
+  /** An id as files write it, a lower-cased email, or the name key of another spelling. */
   alias: string;
   rep_id: number;
-  source: 'id' | 'email';
+  source: 'id' | 'email' | 'name';
 }
 
 export interface SavedMappingsTable {

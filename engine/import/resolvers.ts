@@ -13,12 +13,21 @@ export class RepResolver {
   private readonly findExternal;
   private readonly insert;
 
-  constructor(private readonly sqlite: SqliteHandle) {
-    this.find = sqlite.prepare<[string], { id: number }>('SELECT id FROM reps WHERE name_key = ?');
+  constructor(
+    sqlite: SqliteHandle,
+    private readonly batchId: number,
+  ) {
+    // Another spelling the user merged into a rep is a 'name' alias keyed like name_key.
+    this.find = sqlite.prepare<[{ key: string }], { id: number }>(
+      `SELECT id FROM reps WHERE name_key = @key
+       UNION ALL SELECT rep_id FROM rep_aliases WHERE alias = @key AND source = 'name' LIMIT 1`,
+    );
     this.findExternal = sqlite.prepare<[string], { id: number }>(
       'SELECT rep_id AS id FROM rep_aliases WHERE alias = ?',
     );
-    this.insert = sqlite.prepare<[string, string]>('INSERT INTO reps (name, name_key) VALUES (?, ?)');
+    this.insert = sqlite.prepare<[string, string, number]>(
+      'INSERT INTO reps (name, name_key, batch_id) VALUES (?, ?, ?)',
+    );
   }
 
   /** Resolves an owner cell: an employee id known from a roster, else a name. */
@@ -33,8 +42,11 @@ export class RepResolver {
     else {
       const key = nameKey(trimmed);
       const cached = this.cache.get(key);
-      const row = cached === undefined ? this.find.get(key) : undefined;
-      id = cached ?? row?.id ?? Number(this.insert.run(trimmed.replace(/\s+/g, ' '), key).lastInsertRowid);
+      const row = cached === undefined ? this.find.get({ key }) : undefined;
+      id =
+        cached ??
+        row?.id ??
+        Number(this.insert.run(trimmed.replace(/\s+/g, ' '), key, this.batchId).lastInsertRowid);
       this.cache.set(key, id);
     }
     this.byCell.set(owner, id);
@@ -50,7 +62,10 @@ export class AccountResolver {
 
   private readonly findExternal;
 
-  constructor(sqlite: SqliteHandle) {
+  constructor(
+    sqlite: SqliteHandle,
+    private readonly batchId: number,
+  ) {
     this.find = sqlite.prepare<[string], { id: number }>('SELECT id FROM accounts WHERE name_key = ?');
     // Deals that name the customer by its CRM id (ResellerKey, AccountId) join on the account's id.
     this.findExternal = sqlite.prepare<[string], { id: number }>(
@@ -60,7 +75,9 @@ export class AccountResolver {
     this.findDeal = sqlite.prepare<[string], { account_id: number | null }>(
       'SELECT account_id FROM deals WHERE name = ? AND account_id IS NOT NULL LIMIT 1',
     );
-    this.insert = sqlite.prepare<[string, string]>('INSERT INTO accounts (name, name_key) VALUES (?, ?)');
+    this.insert = sqlite.prepare<[string, string, number]>(
+      'INSERT INTO accounts (name, name_key, batch_id) VALUES (?, ?, ?)',
+    );
   }
 
   resolve(name: string, createMissing: boolean): number | null {
@@ -71,8 +88,8 @@ export class AccountResolver {
     let id: number | null = this.findExternal.get(trimmed)?.id ?? this.find.get(key)?.id ?? null;
     if (id === null) id = this.findDeal.get(trimmed)?.account_id ?? null;
     if (id === null && createMissing)
-      id = Number(this.insert.run(trimmed.replace(/\s+/g, ' '), key).lastInsertRowid);
-    this.cache.set(key, id);
+      id = Number(this.insert.run(trimmed.replace(/\s+/g, ' '), key, this.batchId).lastInsertRowid);
+    this.cache.set(trimmed, id);
     return id;
   }
 }

@@ -89,6 +89,30 @@ export interface ImportBatchInfo {
   counts: ImportCounts;
 }
 
+export interface RepSummary {
+  repId: number;
+  name: string;
+  deals: number;
+  activities: number;
+  inRoster: boolean;
+}
+
+/** Two reps that are probably one person: offered for merging, never merged silently. */
+export interface RepDuplicate {
+  /** The suggested survivor: the roster entry, else the one with more records. */
+  keep: RepSummary;
+  merge: RepSummary;
+  reason: 'spelling' | 'word_order';
+}
+
+export interface UndoSummary {
+  deals: number;
+  activities: number;
+  quotas: number;
+  reps: number;
+  accounts: number;
+}
+
 export interface RankingRow {
   repId: number;
   rep: string;
@@ -130,6 +154,10 @@ export interface ApiMap {
   'import.cancel': { req: { jobId: string }; res: { cancelled: boolean } };
   'import.history': { req: Record<string, never>; res: ImportBatchInfo[] };
   'import.rejectedCsv': { req: { batchId: number }; res: { fileName: string; csv: string } };
+  'import.undo': { req: { batchId: number }; res: UndoSummary };
+  'reps.duplicates': { req: Record<string, never>; res: RepDuplicate[] };
+  'reps.merge': { req: { fromId: number; intoId: number }; res: { merged: boolean } };
+  'reps.dismissDuplicate': { req: { repIds: [number, number] }; res: { dismissed: boolean } };
   'rankings.get': { req: { period: string; weights?: RankingWeights }; res: RankingView };
 }
 
@@ -148,6 +176,10 @@ export const API_METHODS = [
   'import.cancel',
   'import.history',
   'import.rejectedCsv',
+  'import.undo',
+  'reps.duplicates',
+  'reps.merge',
+  'reps.dismissDuplicate',
   'rankings.get',
 ] as const satisfies readonly ApiMethod[];
 

@@ -24,6 +24,10 @@ function str(v: unknown, max = MAX_STRING): v is string {
   return typeof v === 'string' && v.length > 0 && v.length <= max;
 }
 
+function isId(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
+}
+
 function isKind(v: unknown): v is FileKind {
   return typeof v === 'string' && (FILE_KINDS as readonly string[]).includes(v);
 }
@@ -73,6 +77,16 @@ const validators: { [M in ApiMethod]: Validator<M> } = {
     isRecord(p) && Number.isSafeInteger(p.batchId) && (p.batchId as number) > 0
       ? ok({ batchId: p.batchId as number })
       : bad('batchId'),
+  'import.undo': (p) => (isRecord(p) && isId(p.batchId) ? ok({ batchId: p.batchId }) : bad('batchId')),
+  'reps.duplicates': empty,
+  'reps.merge': (p) =>
+    isRecord(p) && isId(p.fromId) && isId(p.intoId) && p.fromId !== p.intoId
+      ? ok({ fromId: p.fromId, intoId: p.intoId })
+      : bad('fromId/intoId'),
+  'reps.dismissDuplicate': (p) =>
+    isRecord(p) && Array.isArray(p.repIds) && p.repIds.length === 2 && isId(p.repIds[0]) && isId(p.repIds[1])
+      ? ok({ repIds: [p.repIds[0], p.repIds[1]] })
+      : bad('repIds'),
   'rankings.get': (p) => {
     if (!isRecord(p) || !str(p.period, 64)) return bad('period');
     if (p.weights !== undefined && !weights(p.weights)) return bad('weights');

@@ -36,6 +36,10 @@ describe('validateRequest', () => {
     ['import.rejectedCsv', { batchId: '1; DROP TABLE deals' }],
     ['import.rejectedCsv', { batchId: -1 }],
     ['workspace.info', 'x'],
+    ['reps.merge', { fromId: 3, intoId: 3 }],
+    ['reps.merge', { fromId: 3, intoId: 1.5 }],
+    ['reps.dismissDuplicate', { repIds: [1] }],
+    ['import.undo', { batchId: 0 }],
   ] as const)('refuses %s with %j', (method, payload) => {
     const r = validateRequest(method, payload);
     expect(r.ok).toBe(false);

@@ -24,15 +24,15 @@ export class AccountsWriter implements RowWriter {
 
   constructor(
     sqlite: SqliteHandle,
-    _batchId: number,
+    private readonly batchId: number,
     private readonly conventions: ColumnConventions,
   ) {
-    this.reps = new RepResolver(sqlite);
+    this.reps = new RepResolver(sqlite, this.batchId);
     this.find = sqlite.prepare<[string], AccountRow>(
       'SELECT id, external_id, industry, tier, annual_revenue, owner_rep_id FROM accounts WHERE name_key = ?',
     );
     this.insert = sqlite.prepare(
-      'INSERT INTO accounts (name, name_key, external_id, industry, tier, annual_revenue, owner_rep_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO accounts (name, name_key, external_id, industry, tier, annual_revenue, owner_rep_id, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.update = sqlite.prepare(
       'UPDATE accounts SET external_id = ?, industry = ?, tier = ?, annual_revenue = ?, owner_rep_id = ? WHERE id = ?',
@@ -92,6 +92,7 @@ export class AccountsWriter implements RowWriter {
         next.tier,
         next.annual_revenue,
         next.owner_rep_id,
+        this.batchId,
       );
       return 'added';
     }

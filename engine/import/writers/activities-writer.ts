@@ -58,8 +58,8 @@ export class ActivitiesWriter implements RowWriter {
     private readonly options: ActivitiesWriterOptions,
   ) {
     this.upserter = new KeyedUpserter<ActivityValues>(sqlite, 'activities', COLUMNS);
-    this.reps = new RepResolver(sqlite);
-    this.accounts = new AccountResolver(sqlite);
+    this.reps = new RepResolver(sqlite, batchId);
+    this.accounts = new AccountResolver(sqlite, batchId);
   }
 
   write(read: FieldReader): RowOutcome {

@@ -57,8 +57,8 @@ export class DealsWriter implements RowWriter {
     private readonly conventions: ColumnConventions,
   ) {
     this.upserter = new KeyedUpserter<DealValues>(sqlite, 'deals', COLUMNS);
-    this.reps = new RepResolver(sqlite);
-    this.accounts = new AccountResolver(sqlite);
+    this.reps = new RepResolver(sqlite, batchId);
+    this.accounts = new AccountResolver(sqlite, batchId);
   }
 
   write(read: FieldReader): RowOutcome {

@@ -31,7 +31,7 @@ export class QuotasWriter implements RowWriter {
       'amount',
       'currency',
     ]);
-    this.reps = new RepResolver(sqlite);
+    this.reps = new RepResolver(sqlite, batchId);
     const h = conventions.headers;
     this.wide = !(h.quota && h.period_start && h.period_end) && Boolean(h.year);
   }

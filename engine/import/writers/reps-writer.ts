@@ -36,7 +36,7 @@ export class RepsWriter implements RowWriter {
 
   constructor(
     private readonly sqlite: SqliteHandle,
-    _batchId: number,
+    private readonly batchId: number,
     private readonly conventions: ColumnConventions,
   ) {
     this.teams = new TeamResolver(sqlite);
@@ -47,8 +47,8 @@ export class RepsWriter implements RowWriter {
     this.byName = sqlite.prepare<[string], RepRow>(`SELECT ${cols} FROM reps WHERE name_key = ?`);
     this.byId = sqlite.prepare<[number], RepRow>(`SELECT ${cols} FROM reps WHERE id = ?`);
     this.insert = sqlite.prepare(
-      `INSERT INTO reps (name, name_key, external_id, email, team_id, region, manager_name, role, hire_date, in_roster)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+      `INSERT INTO reps (name, name_key, external_id, email, team_id, region, manager_name, role, hire_date, in_roster, batch_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
     );
     this.update = sqlite.prepare(
       `UPDATE reps SET external_id = ?, email = ?, team_id = ?, region = ?, manager_name = ?, role = ?,
@@ -92,6 +92,7 @@ export class RepsWriter implements RowWriter {
           manager,
           read('role'),
           hire.value,
+          this.batchId,
         ).lastInsertRowid,
       );
       outcome = 'added';

@@ -1,0 +1,44 @@
+import type { SqliteHandle } from '../db/open-database';
+
+export interface UndoCounts {
+  deals: number;
+  activities: number;
+  quotas: number;
+  reps: number;
+  accounts: number;
+}
+
+/**
+ * Removes one import batch in a single transaction: every record the batch added or last
+ * changed, then the reps, accounts and teams it created that nothing refers to any more.
+ * Returns null when there is no such batch.
+ */
+export function undoImport(sqlite: SqliteHandle, batchId: number): UndoCounts | null {
+  const exists = sqlite.prepare('SELECT 1 FROM import_batches WHERE id = ?').get(batchId);
+  if (!exists) return null;
+  return sqlite.transaction((): UndoCounts => {
+    const run = (sql: string): number => sqlite.prepare(sql).run(batchId).changes;
+    const counts = {
+      deals: run('DELETE FROM deals WHERE batch_id = ?'),
+      activities: run('DELETE FROM activities WHERE batch_id = ?'),
+      quotas: run('DELETE FROM quotas WHERE batch_id = ?'),
+      reps: 0,
+      accounts: 0,
+    };
+    counts.accounts = run(
+      `DELETE FROM accounts WHERE batch_id = ?
+         AND NOT EXISTS (SELECT 1 FROM deals WHERE account_id = accounts.id)
+         AND NOT EXISTS (SELECT 1 FROM activities WHERE account_id = accounts.id)`,
+    );
+    counts.reps = run(
+      `DELETE FROM reps WHERE batch_id = ?
+         AND NOT EXISTS (SELECT 1 FROM deals WHERE rep_id = reps.id)
+         AND NOT EXISTS (SELECT 1 FROM activities WHERE rep_id = reps.id)
+         AND NOT EXISTS (SELECT 1 FROM quotas WHERE rep_id = reps.id)
+         AND NOT EXISTS (SELECT 1 FROM accounts WHERE owner_rep_id = reps.id)`,
+    );
+    sqlite.prepare('DELETE FROM teams WHERE NOT EXISTS (SELECT 1 FROM reps WHERE team_id = teams.id)').run();
+    sqlite.prepare('DELETE FROM import_batches WHERE id = ?').run(batchId);
+    return counts;
+  })();
+}

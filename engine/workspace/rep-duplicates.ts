@@ -1,0 +1,129 @@
+import type { RepDuplicate } from '../../shared/api/contract';
+import type { SqliteHandle } from '../db/open-database';
+import { mergeRep } from '../import/merge-reps';
+
+/**
+ * Names that are probably one person spelled two ways ("Doroth Gardner" / "Dorothy Gardner",
+ * "Li Wei" / "Wei Li"). They are offered to the user, never merged silently: two real reps can
+ * have close names.
+ */
+interface RepRow {
+  id: number;
+  name: string;
+  name_key: string;
+  in_roster: number;
+  deals: number;
+  activities: number;
+  ids: string | null;
+}
+
+/** Damerau-Levenshtein (optimal string alignment) distance, stopping early past `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const prev2 = new Array<number>(b.length + 1).fill(0);
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, (prev2[j - 2] as number) + 1);
+      cur.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > max) return max + 1;
+    prev2.splice(0, prev2.length, ...prev);
+    prev = cur;
+  }
+  return prev[b.length] as number;
+}
+
+const tokens = (key: string): string =>
+  key
+    .split(/[\s.,'-]+/)
+    .filter(Boolean)
+    .sort()
+    .join(' ');
+
+export function findRepDuplicates(sqlite: SqliteHandle): RepDuplicate[] {
+  const reps = sqlite
+    .prepare(
+      `SELECT r.id, r.name, r.name_key, r.in_roster,
+         (SELECT count(*) FROM deals d WHERE d.rep_id = r.id) AS deals,
+         (SELECT count(*) FROM activities a WHERE a.rep_id = r.id) AS activities,
+         (SELECT group_concat(alias) FROM rep_aliases x WHERE x.rep_id = r.id AND x.source = 'id') AS ids
+       FROM reps r ORDER BY r.name_key`,
+    )
+    .all() as RepRow[];
+  const dismissed = dismissedPairs(sqlite);
+  const out: RepDuplicate[] = [];
+  // Quadratic, but on reps (hundreds, a few thousand at most), not on records.
+  for (let i = 0; i < reps.length && i < 5000; i++) {
+    for (let j = i + 1; j < reps.length && j < 5000; j++) {
+      const a = reps[i] as RepRow;
+      const b = reps[j] as RepRow;
+      // Two roster entries with their own employee ids are two people, however alike the names.
+      if (a.ids && b.ids && a.ids !== b.ids) continue;
+      if (dismissed.has(`${Math.min(a.id, b.id)}:${Math.max(a.id, b.id)}`)) continue;
+      let reason: RepDuplicate['reason'] | null = null;
+      if (a.name_key.length >= 5 && b.name_key.length >= 5) {
+        const max = Math.min(a.name_key.length, b.name_key.length) >= 12 ? 2 : 1;
+        if (editDistance(a.name_key, b.name_key, max) <= max) reason = 'spelling';
+      }
+      if (reason === null && a.name_key.includes(' ') && tokens(a.name_key) === tokens(b.name_key))
+        reason = 'word_order';
+      if (reason === null) continue;
+      const summary = (r: RepRow) => ({
+        repId: r.id,
+        name: r.name,
+        deals: r.deals,
+        activities: r.activities,
+        inRoster: r.in_roster === 1,
+      });
+      // Suggest keeping the roster entry, else the one with more records.
+      const keepA =
+        a.in_roster > b.in_roster ||
+        (a.in_roster === b.in_roster && a.deals + a.activities >= b.deals + b.activities);
+      out.push({ keep: summary(keepA ? a : b), merge: summary(keepA ? b : a), reason });
+    }
+  }
+  return out;
+}
+
+/** Merges one rep into another and remembers the other spelling for future imports. */
+export function mergeReps(sqlite: SqliteHandle, fromId: number, intoId: number): boolean {
+  const from = sqlite.prepare('SELECT name_key FROM reps WHERE id = ?').get(fromId) as
+    { name_key: string } | undefined;
+  const into = sqlite.prepare('SELECT id FROM reps WHERE id = ?').get(intoId);
+  if (!from || !into || fromId === intoId) return false;
+  sqlite.transaction(() => {
+    mergeRep(sqlite, fromId, intoId);
+    sqlite
+      .prepare(
+        "INSERT INTO rep_aliases (alias, rep_id, source) VALUES (?, ?, 'name') ON CONFLICT(alias) DO UPDATE SET rep_id = excluded.rep_id",
+      )
+      .run(from.name_key, intoId);
+  })();
+  return true;
+}
+
+/** Pairs the user said are two different people, as "lowId:highId". */
+function dismissedPairs(sqlite: SqliteHandle): Set<string> {
+  const row = sqlite
+    .prepare("SELECT value_json FROM settings WHERE key = 'dismissed_duplicates'")
+    .pluck()
+    .get() as string | undefined;
+  return new Set(row ? (JSON.parse(row) as string[]) : []);
+}
+
+export function dismissDuplicate(sqlite: SqliteHandle, a: number, b: number): void {
+  const list = dismissedPairs(sqlite);
+  list.add(`${Math.min(a, b)}:${Math.max(a, b)}`);
+  sqlite
+    .prepare(
+      "INSERT INTO settings (key, value_json) VALUES ('dismissed_duplicates', ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json",
+    )
+    .run(JSON.stringify([...list]));
+}

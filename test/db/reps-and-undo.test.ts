@@ -1,0 +1,106 @@
+import { resolve } from 'node:path';
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { importPaths } from '../../engine/import/import-files';
+import { undoImport } from '../../engine/import/undo-import';
+import {
+  editDistance,
+  findRepDuplicates,
+  mergeReps,
+  dismissDuplicate,
+} from '../../engine/workspace/rep-duplicates';
+import { Workspace } from '../../engine/workspace/workspace';
+
+const DTC = resolve(import.meta.dirname, '../../../shared/data/salesforce-dtc-sample');
+const NOW = '2026-01-01T00:00:00.000Z';
+const dir = mkdtempSync(join(tmpdir(), 'qc-reps-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const count = (ws: Workspace, sql: string): number => ws.sqlite.prepare(sql).pluck().get() as number;
+
+describe('editDistance', () => {
+  it('counts insertions, deletions, substitutions and transpositions', () => {
+    expect(editDistance('doroth gardner', 'dorothy gardner', 2)).toBe(1);
+    expect(editDistance('laura palmer', 'luara palmer', 2)).toBe(1);
+    expect(editDistance('ann', 'bob', 1)).toBe(2);
+    expect(editDistance('same', 'same', 0)).toBe(0);
+  });
+});
+
+describe('near-duplicate reps', () => {
+  it('offers Doroth / Dorothy Gardner for merging, merges on request, and remembers the spelling', async () => {
+    const ws = new Workspace(':memory:', false);
+    const extra = join(dir, 'more-deals.csv');
+    writeFileSync(
+      extra,
+      'Opportunity ID,Opportunity Owner,Stage,Amount,Close Date\nX-1,Dorothy Gardner,Closed Won,100,2015-01-05\nX-2,Wei Li,Closed Won,5,2015-01-06\nX-3,Li Wei,Closed Lost,5,2015-01-07\n',
+    );
+    expect((await importPaths(ws.sqlite, [resolve(DTC, 'DTC_Opportunity.csv'), extra], NOW)).ok).toBe(true);
+    const dupes = findRepDuplicates(ws.sqlite);
+    const gardner = dupes.find((d) => d.reason === 'spelling');
+    expect(gardner).toMatchObject({
+      keep: { name: 'Doroth Gardner', deals: 116 },
+      merge: { name: 'Dorothy Gardner', deals: 1 },
+    });
+    expect(dupes.find((d) => d.reason === 'word_order')).toBeDefined();
+    // Nothing was merged by itself.
+    expect(count(ws, "SELECT count(*) FROM reps WHERE name LIKE 'Doroth%'")).toBe(2);
+
+    expect(mergeReps(ws.sqlite, gardner!.merge.repId, gardner!.keep.repId)).toBe(true);
+    expect(count(ws, "SELECT count(*) FROM reps WHERE name LIKE 'Doroth%'")).toBe(1);
+    expect(count(ws, `SELECT count(*) FROM deals WHERE rep_id = ${gardner!.keep.repId}`)).toBe(117);
+    // Next month's file spelled the other way lands on the same rep.
+    const next = join(dir, 'next.csv');
+    writeFileSync(
+      next,
+      'Opportunity ID,Opportunity Owner,Stage,Amount,Close Date\nX-9,dorothy  gardner,Closed Won,7,2015-02-05\n',
+    );
+    expect((await importPaths(ws.sqlite, [next], NOW)).ok).toBe(true);
+    expect(count(ws, "SELECT count(*) FROM reps WHERE name LIKE 'Doroth%'")).toBe(1);
+    expect(count(ws, `SELECT count(*) FROM deals WHERE rep_id = ${gardner!.keep.repId}`)).toBe(118);
+
+    // A pair the user says are two people is not offered again.
+    const order = findRepDuplicates(ws.sqlite).find((d) => d.reason === 'word_order')!;
+    dismissDuplicate(ws.sqlite, order.keep.repId, order.merge.repId);
+    expect(findRepDuplicates(ws.sqlite)).toEqual([]);
+    ws.close();
+  });
+});
+
+describe('undoing an import', () => {
+  it('removes exactly what the batch added, and the reps and accounts only it referred to', async () => {
+    const ws = new Workspace(':memory:', false);
+    const first = await importPaths(ws.sqlite, [resolve(DTC, 'DTC_Opportunity.csv')], NOW);
+    if (!first.ok) throw new Error(first.error.message);
+    const before = {
+      deals: count(ws, 'SELECT count(*) FROM deals'),
+      reps: count(ws, 'SELECT count(*) FROM reps'),
+      accounts: count(ws, 'SELECT count(*) FROM accounts'),
+    };
+    const second = await importPaths(ws.sqlite, [resolve(DTC, 'DTC_Task.csv')], NOW);
+    if (!second.ok) throw new Error(second.error.message);
+    const tasks = second.value[0]!;
+    expect(count(ws, 'SELECT count(*) FROM activities')).toBe(1999);
+    // Jessica Nichols owns tasks but no opportunities: the task import created her.
+    expect(count(ws, "SELECT count(*) FROM reps WHERE name = 'Jessica Nichols'")).toBe(1);
+
+    const removed = undoImport(ws.sqlite, tasks.batchId);
+    expect(removed).toMatchObject({ activities: 1999, deals: 0, reps: 1 });
+    expect(count(ws, 'SELECT count(*) FROM activities')).toBe(0);
+    expect({
+      deals: count(ws, 'SELECT count(*) FROM deals'),
+      reps: count(ws, 'SELECT count(*) FROM reps'),
+      accounts: count(ws, 'SELECT count(*) FROM accounts'),
+    }).toEqual(before);
+    expect(count(ws, 'SELECT count(*) FROM import_batches')).toBe(1);
+    expect(undoImport(ws.sqlite, tasks.batchId)).toBeNull();
+
+    undoImport(ws.sqlite, first.value[0]!.batchId);
+    for (const table of ['deals', 'reps', 'accounts', 'teams', 'import_batches', 'rejected_rows']) {
+      expect(count(ws, `SELECT count(*) FROM ${table}`), table).toBe(0);
+    }
+    ws.close();
+  });
+});
