@@ -11,6 +11,8 @@ export default defineConfig({
         input: {
           main: resolve(import.meta.dirname, 'electron/main.ts'),
           'engine-worker': resolve(import.meta.dirname, 'engine/host/engine-worker.ts'),
+          // Started by the engine for each workbook, with its own memory limit.
+          'xlsx-worker': resolve(import.meta.dirname, 'engine/import/xlsx/xlsx-worker.ts'),
         },
         // Native and large runtime deps load from node_modules at run time.
         external: ['better-sqlite3'],

@@ -74,6 +74,7 @@ export function summaryJson(
       preset: f.preset,
       batch_id: f.batchId,
       counts: f.counts,
+      warnings: f.warnings.map((w) => ({ ...w, message: translateNotice('en', w) })),
     })),
   };
   return `${JSON.stringify(summary, null, 2)}\n`;

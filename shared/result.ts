@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'not_found'
   | 'empty_file'
   | 'not_a_table'
+  | 'workbook_unreadable'
   | 'binary_file'
   | 'header_only'
   | 'unknown_file_kind'

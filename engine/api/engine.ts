@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
   ApiEvent,
@@ -18,7 +18,7 @@ import { runImport } from '../import/run-import';
 import { applySavedMapping } from '../import/saved-mappings';
 import { undoImport } from '../import/undo-import';
 import { dismissDuplicate, findRepDuplicates, mergeReps } from '../workspace/rep-duplicates';
-import { inspectTable, stageBytes, type StagedTable } from '../import/stage-file';
+import { stageBytes, stageTable, type StagedTable } from '../import/stage-file';
 import { Workspace } from '../workspace/workspace';
 import { buildDemoWorkspace } from '../workspace/demo-workspace';
 
@@ -103,21 +103,6 @@ export class Engine {
     this.config.emit?.({ type: 'workspace.changed' });
   }
 
-  /** Stages a file already on disk (CLI): same inspection as an upload. */
-  async stagePath(path: string, fileName: string, kind?: FileKind): Promise<Result<StagedTable>> {
-    let size: number;
-    try {
-      size = statSync(path).size;
-    } catch (e) {
-      return err('io_error', `Cannot read "${path}": ${(e as Error).message}`, {
-        detail: (e as Error).message,
-      });
-    }
-    const staged = await inspectTable(path, fileName, `path:${this.staged.size + 1}`, size, kind);
-    if (staged.ok) this.staged.set(staged.value.info.stagedId, staged.value);
-    return staged;
-  }
-
   private createHandlers(): ApiHandlers {
     return {
       'workspace.info': () => this.serial(async () => ok(this.workspace.info())),
@@ -132,15 +117,19 @@ export class Engine {
         this.staged.set(staged.info.stagedId, staged);
         return ok(staged.info);
       },
-      'import.redetect': async ({ stagedId, kind }) => {
+      'import.redetect': async ({ stagedId, kind, sheet }) => {
         const current = this.staged.get(stagedId);
         if (!current) return err('not_found', 'That file is no longer staged; add it again.');
-        const again = await inspectTable(
-          current.path,
+        const again = await stageTable(
+          current.sourcePath,
           current.info.fileName,
           stagedId,
           current.info.sizeBytes,
-          kind,
+          {
+            workDir: this.stagingDir,
+            ...(kind ? { kind } : {}),
+            ...(sheet ? { sheet } : {}),
+          },
         );
         if (!again.ok) return again;
         this.staged.set(stagedId, again.value);

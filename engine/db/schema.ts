@@ -77,6 +77,7 @@ export interface DealsTable {
   deal_type: string | null;
   content_hash: string;
   batch_id: number;
+  expected_close_date: string | null;
 }
 
 export interface ActivitiesTable {

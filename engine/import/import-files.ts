@@ -1,12 +1,13 @@
-import { statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import type { ImportSummary } from '../../shared/api/contract';
 import type { FileKind } from '../../shared/domain/types';
 import { err, ok, type Result } from '../../shared/result';
 import type { SqliteHandle } from '../db/open-database';
 import { runImport } from './run-import';
 import { applySavedMapping } from './saved-mappings';
-import { inspectTable, type StagedTable } from './stage-file';
+import { stageTable, type StagedTable } from './stage-file';
 
 /** Org and account files first, so deals and activities link to reps and accounts that exist. */
 export const IMPORT_ORDER: readonly FileKind[] = ['reps', 'accounts', 'deals', 'activities', 'quotas'];
@@ -20,6 +21,21 @@ export async function importPaths(
   sqlite: SqliteHandle,
   paths: readonly string[],
   now: string,
+): Promise<Result<ImportSummary[]>> {
+  // Workbook sheets are converted to CSV here for the import, then removed.
+  const workDir = mkdtempSync(join(tmpdir(), 'quartile-import-'));
+  try {
+    return await importAll(sqlite, paths, now, workDir);
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+async function importAll(
+  sqlite: SqliteHandle,
+  paths: readonly string[],
+  now: string,
+  workDir: string,
 ): Promise<Result<ImportSummary[]>> {
   const staged: StagedTable[] = [];
   for (const [i, path] of paths.entries()) {
@@ -36,7 +52,7 @@ export async function importPaths(
         { detail: path },
       );
     }
-    const inspected = await inspectTable(path, name, `file:${i}`, size);
+    const inspected = await stageTable(path, name, `file-${i}`, size, { workDir });
     if (!inspected.ok) return inspected;
     const table = applySavedMapping(sqlite, inspected.value);
     if (table.info.kind === null) {

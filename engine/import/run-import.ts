@@ -149,7 +149,7 @@ export async function runImport(
       });
     columnOf.set(field, index);
   }
-  const sha = await fileSha256(staged.path);
+  const sha = await fileSha256(staged.sourcePath);
   const conventions = conventionsFor(staged, kind, mapping);
   const counts = { read: 0, added: 0, updated: 0, unchanged: 0, rejected: 0 };
   const rejectedSample: RejectedRowInfo[] = [];

@@ -52,6 +52,9 @@ export interface StagedFile {
   mappingSource: 'detected' | 'saved';
   missingRequired: string[];
   warnings: Notice[];
+  /** An Excel workbook's sheets (empty for a text export) and the one read. */
+  sheets: string[];
+  sheet: string | null;
 }
 
 export interface ImportCounts {
@@ -146,7 +149,8 @@ export interface ApiMap {
   'workspace.openDemo': { req: Record<string, never>; res: WorkspaceInfo };
   'workspace.openUser': { req: Record<string, never>; res: WorkspaceInfo };
   'import.stage': { req: { fileName: string; bytes: Uint8Array }; res: StagedFile };
-  'import.redetect': { req: { stagedId: string; kind: FileKind }; res: StagedFile };
+  /** Reads a staged file again as another kind, or another sheet of a workbook. */
+  'import.redetect': { req: { stagedId: string; kind?: FileKind; sheet?: string }; res: StagedFile };
   'import.run': {
     req: { jobId: string; stagedId: string; kind: FileKind; mapping: ColumnMapping };
     res: ImportSummary;

@@ -63,10 +63,16 @@ const validators: { [M in ApiMethod]: Validator<M> } = {
     if (!(p.bytes instanceof Uint8Array) || p.bytes.byteLength > MAX_UPLOAD_BYTES) return bad('bytes');
     return ok({ fileName: p.fileName, bytes: p.bytes });
   },
-  'import.redetect': (p) =>
-    isRecord(p) && str(p.stagedId, 64) && isKind(p.kind)
-      ? ok({ stagedId: p.stagedId, kind: p.kind })
-      : bad('stagedId/kind'),
+  'import.redetect': (p) => {
+    if (!isRecord(p) || !str(p.stagedId, 64)) return bad('stagedId');
+    if (p.kind !== undefined && !isKind(p.kind)) return bad('kind');
+    if (p.sheet !== undefined && !str(p.sheet, 256)) return bad('sheet');
+    return ok({
+      stagedId: p.stagedId,
+      ...(p.kind !== undefined ? { kind: p.kind } : {}),
+      ...(p.sheet !== undefined ? { sheet: p.sheet } : {}),
+    });
+  },
   'import.run': (p) =>
     isRecord(p) && str(p.jobId, 64) && str(p.stagedId, 64) && isKind(p.kind) && mapping(p.mapping)
       ? ok({ jobId: p.jobId, stagedId: p.stagedId, kind: p.kind, mapping: p.mapping })

@@ -24,6 +24,8 @@ export const en = {
   'error.unknown_method': 'The app asked for something the engine does not know.',
   'error.not_found': 'It could not be found (it may have been removed).',
   'error.empty_file': '"{file}" is empty.',
+  'error.workbook_unreadable':
+    '"{file}" could not be read safely as an Excel workbook: it is damaged, protected or far too large.',
   'error.not_a_table': '"{file}" is not a table the app can read (CSV or Excel export expected).',
   'error.binary_file': '"{file}" looks like a binary file ({what}), not a CSV export.',
   'error.header_only': '"{file}" has a header row but no data rows.',
@@ -45,6 +47,8 @@ export const en = {
   'notice.small_group': 'Only {count} reps are ranked: quartiles of so few people move a lot with one deal.',
   'notice.partial_period': 'The data ends on {date}, before the period ends; rates use the days covered.',
   'notice.missing_amount': 'Row has no amount.',
+  'notice.close_date_from_expected':
+    '{count} closed deal(s) have no close date; their expected close date is used instead.',
   'notice.missing_close_date': '{count} closed deal(s) have no close date, so they count in no period.',
   'notice.unknown_stage': 'Unknown stage "{value}": counted as open.',
   'notice.missing_owner': 'Row has no owner / rep.',

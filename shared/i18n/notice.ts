@@ -18,6 +18,7 @@ export type NoticeCode =
   | 'partial_period'
   | 'missing_amount'
   | 'missing_close_date'
+  | 'close_date_from_expected'
   | 'unknown_stage'
   | 'missing_owner'
   | 'missing_required'

@@ -83,7 +83,7 @@ export const KIND_SPECS: readonly KindSpec[] = [
   {
     kind: 'deals',
     signature: ['stage', 'amount', 'close_date'],
-    alternatives: [['stage'], ['close_date', 'amount']],
+    alternatives: [['stage'], ['status'], ['close_date', 'amount']],
     fields: [
       f('external_id', false, 'Record id', '记录编号', 'id', [
         'opportunity id',
@@ -105,14 +105,22 @@ export const KIND_SPECS: readonly KindSpec[] = [
         'deal stage',
         'deal_stage',
         'deal - stage',
-        'status',
-        'deal - status',
-        'statuscode',
-        'status reason',
         '销售阶段',
         '阶段',
         '商机阶段',
+      ]),
+      // Many CRMs keep the outcome in a status (won / lost / open, Customer, Disqualified) beside
+      // a stage that is only filled while the deal is open; the status stands in when the stage is empty.
+      f('status', false, 'Status', '状态', 'text', [
+        'status',
+        'deal - status',
+        'deal status',
+        'statuscode',
+        'status reason',
+        'lead status',
         '状态',
+        '商机状态',
+        '赢单状态',
       ]),
       f('amount', false, 'Amount', '金额', 'number', [
         'amount',
@@ -149,13 +157,10 @@ export const KIND_SPECS: readonly KindSpec[] = [
         'actualclosedate',
         'deal - won time',
         'won time',
-        'est. close date',
-        'expected close date',
         '结单日期',
         '结束日期',
         '成交日期',
         '赢单日期',
-        '预计成交日期',
         // Order and invoice exports: every row is a sale, dated when it was ordered.
         'order date',
         'orderdate',
@@ -163,6 +168,15 @@ export const KIND_SPECS: readonly KindSpec[] = [
         'invoicedate',
         '订单日期',
         '下单日期',
+      ]),
+      f('expected_close_date', false, 'Expected close date', '预计成交日期', 'date', [
+        'expected close date',
+        'est. close date',
+        'estimated close date',
+        'estimatedclosedate',
+        'forecast close date',
+        '预计成交日期',
+        '预计结单日期',
       ]),
       f('created_date', false, 'Created date', '创建日期', 'date', [
         'created date',

@@ -12,6 +12,8 @@ const WON = [
   'win',
   'closed - won',
   'customer',
+  // A churned customer was won first; the churn is a later event, not a lost deal.
+  'churned customer',
   'signed',
   'contract signed',
   'paid',
@@ -65,7 +67,7 @@ export interface StageClassification {
 }
 
 const OPEN_HINTS =
-  /open|prospect|qualif|proposal|negotiat|engag|discover|nurtur|contact|opened|pending|进行|跟进|初步|需求|方案|谈判|报价|商务/;
+  /open|prospect|qualif|proposal|negotiat|engag|discover|nurtur|contact|opened|pending|\bnew\b|accepted|\blead\b|\bmql\b|\bsql\b|working|attempt|demo|quote|进行|跟进|初步|需求|方案|谈判|报价|商务|线索|新建/;
 
 export function classifyStage(
   stage: string,

@@ -67,6 +67,7 @@ const EXPECTED: Record<string, string[]> = {
     'deal_type',
     'content_hash',
     'batch_id',
+    'expected_close_date',
   ],
   activities: [
     'id',

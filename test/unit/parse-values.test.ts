@@ -364,7 +364,8 @@ describe('classifyStage', () => {
     ['Prospecting', 'open', true],
     ['Negotiation/Review', 'open', true],
     ['Perception Analysis', 'open', false],
-    ['Churned Customer', 'open', false],
+    // A churned customer was won first; the churn came later.
+    ['Churned Customer', 'won', true],
     ['', 'open', false],
   ])('%j -> %s (known: %s)', (stage, status, known) => {
     expect(classifyStage(stage)).toEqual({ status, known });

@@ -23,6 +23,8 @@ INSERT OR IGNORE INTO rep_aliases (alias, rep_id, source)
 CREATE INDEX accounts_external_id ON accounts(external_id);
 -- Activities that point at an opportunity by name (Salesforce WhatId) find its account.
 CREATE INDEX deals_name ON deals(name);
+-- A forecast for open deals, and the best available date for closed deals exported without one.
+ALTER TABLE deals ADD COLUMN expected_close_date TEXT;
 ALTER TABLE reps ADD COLUMN batch_id INTEGER REFERENCES import_batches(id) ON DELETE SET NULL;
 ALTER TABLE accounts ADD COLUMN batch_id INTEGER REFERENCES import_batches(id) ON DELETE SET NULL;
 `,

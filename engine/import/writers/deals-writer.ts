@@ -26,6 +26,7 @@ type DealValues = [
   string | null, // close_date
   string | null, // product
   string | null, // deal_type
+  string | null, // expected_close_date
 ];
 
 const COLUMNS = [
@@ -41,6 +42,7 @@ const COLUMNS = [
   'close_date',
   'product',
   'deal_type',
+  'expected_close_date',
 ] as const;
 
 export class DealsWriter implements RowWriter {
@@ -64,11 +66,14 @@ export class DealsWriter implements RowWriter {
   write(read: FieldReader): RowOutcome {
     const owner = read('owner');
     if (owner === null) return { rejected: { code: 'missing_owner' } };
-    const stageText = read('stage');
-    // Without a stage column the file is an order or invoice export: every row is a sale.
-    const stage = this.conventions.headers.stage
-      ? classifyStage(stageText ?? '')
-      : { status: 'won' as const, known: true };
+    // The stage, or where the stage is empty (only filled while a deal is open) the status.
+    const stageText = read('stage') ?? read('status');
+    const { headers } = this.conventions;
+    // Without a stage or status column the file is an order or invoice export: every row is a sale.
+    const stage =
+      headers.stage || headers.status
+        ? classifyStage(stageText ?? '')
+        : { status: 'won' as const, known: true };
     if (stageText !== null && !stage.known) this.tally.add('unknown_stage', stageText);
     const amount = readAmount(read('amount'), 'amount', this.conventions);
     if (!amount.ok) return { rejected: amount.notice };
@@ -76,7 +81,15 @@ export class DealsWriter implements RowWriter {
     if (!created.ok) return { rejected: created.notice };
     const closed = readDate(read('close_date'), 'close_date', this.conventions);
     if (!closed.ok) return { rejected: closed.notice };
-    if (stage.status !== 'open' && closed.value === null) this.tally.add('missing_close_date');
+    const expected = readDate(read('expected_close_date'), 'expected_close_date', this.conventions);
+    if (!expected.ok) return { rejected: expected.notice };
+    let closeDate = closed.value;
+    if (stage.status !== 'open' && closeDate === null) {
+      // A closed deal exported without its close date: the expected date is the best evidence of
+      // when it closed, and the user is told how many deals were dated that way.
+      closeDate = expected.value;
+      this.tally.add(closeDate === null ? 'missing_close_date' : 'close_date_from_expected');
+    }
     const currency = (read('currency')?.toUpperCase() ?? amount.value.currency) || null;
     if (currency) this.currencies.add(currency);
     const externalId = read('external_id');
@@ -90,9 +103,10 @@ export class DealsWriter implements RowWriter {
       amount.value.value,
       currency,
       created.value,
-      closed.value,
+      closeDate,
       read('product'),
       read('deal_type'),
+      expected.value,
     ];
     const hash = contentHash(values);
     const key =
@@ -114,6 +128,8 @@ export class DealsWriter implements RowWriter {
     for (const value of unknown.slice(0, 10)) notices.push({ code: 'unknown_stage', params: { value } });
     const missingClose = this.tally.count('missing_close_date');
     if (missingClose > 0) notices.push({ code: 'missing_close_date', params: { count: missingClose } });
+    const fromExpected = this.tally.count('close_date_from_expected');
+    if (fromExpected > 0) notices.push({ code: 'close_date_from_expected', params: { count: fromExpected } });
     return notices;
   }
 }

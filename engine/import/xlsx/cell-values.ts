@@ -43,6 +43,7 @@ export function columnName(index: number): string {
  * non-Excel writer may store a long id that no double could hold.
  */
 export function plainNumber(raw: string): string {
+  if (isPlainDecimal(raw)) return raw;
   const t = raw.trim();
   if (/^[+-]?\d+$/.test(t)) {
     const negative = t.startsWith('-');
@@ -53,6 +54,29 @@ export function plainNumber(raw: string): string {
   if (t === '' || !Number.isFinite(n)) return t;
   if (n === 0) return '0';
   return expandExponent(String(n));
+}
+
+/**
+ * The common case, checked without a regular expression: `833`, `-3.25`: no `+`, exponent,
+ * leading zero (other than `0.x`) or trailing zero after the point, and at most 15 digits when
+ * there is a point. Any two decimals of 15 digits are different doubles, so such text is already
+ * the shortest that reads back as its value.
+ */
+function isPlainDecimal(s: string): boolean {
+  const n = s.length;
+  let i = s.charCodeAt(0) === 45 ? 1 : 0;
+  if (i >= n) return false;
+  const first = s.charCodeAt(i);
+  if (first < 48 || first > 57) return false;
+  if (first === 48 && i + 1 < n && s.charCodeAt(i + 1) !== 46) return false;
+  let point = -1;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46 && point === -1) point = i;
+    else if (c < 48 || c > 57) return false;
+  }
+  if (point === -1) return s !== '-0';
+  return point < n - 1 && s.charCodeAt(n - 1) !== 48 && n - (s.charCodeAt(0) === 45 ? 2 : 1) <= 15;
 }
 
 /** `1.5e-7` → `0.00000015`, `1.2e+21` → `1200000000000000000000`; extreme exponents are left alone. */
@@ -72,9 +96,7 @@ function expandExponent(s: string): string {
 
 /** Built-in number formats that show a date or time (ECMA-376 §18.8.30, plus the CJK ids). */
 function isBuiltInDateFormat(id: number): boolean {
-  return (
-    (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58)
-  );
+  return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58);
 }
 
 /**

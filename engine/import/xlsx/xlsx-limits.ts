@@ -49,7 +49,6 @@ export const MAX_ROW_CHARS = 16 * 1024 * 1024;
 export const MAX_CENTRAL_DIRECTORY_BYTES = 16 * 1024 * 1024;
 
 export type XlsxReason =
-  | 'io'
   | 'not_zip'
   | 'truncated'
   | 'corrupt'

@@ -23,6 +23,7 @@ const APOS = 39;
 const SLASH = 47;
 const BANG = 33;
 const QUESTION = 63;
+const COLON = 58;
 
 export class XmlScanner {
   private buffer = '';
@@ -102,15 +103,21 @@ export class XmlScanner {
           `"${this.label}" is damaged: its XML is malformed. Open it in Excel, save it again, and retry.`,
         );
       }
+      // Names are read in place, without slicing the tag first: this loop runs for every cell.
       if (next === SLASH) {
-        h.close(localName(b.slice(lt + 2, gt).trim()));
+        let i = lt + 2;
+        let start = i;
+        for (let c = b.charCodeAt(i); i < gt && c > 32; c = b.charCodeAt(++i)) if (c === COLON) start = i + 1;
+        h.close(b.slice(start, i));
       } else {
         const selfClosing = b.charCodeAt(gt - 1) === SLASH;
-        const inner = b.slice(lt + 1, selfClosing ? gt - 1 : gt);
-        let nameEnd = 0;
-        while (nameEnd < inner.length && inner.charCodeAt(nameEnd) > 32) nameEnd++;
-        const name = localName(inner.slice(0, nameEnd));
-        h.open(name, inner.slice(nameEnd), selfClosing);
+        const end = selfClosing ? gt - 1 : gt;
+        let i = lt + 1;
+        let start = i;
+        for (let c = b.charCodeAt(i); i < end && c > 32; c = b.charCodeAt(++i))
+          if (c === COLON) start = i + 1;
+        const name = b.slice(start, i);
+        h.open(name, i < end ? b.slice(i, end) : '', selfClosing);
         if (selfClosing && !this.stopped) h.close(name);
       }
       pos = gt + 1;
@@ -134,11 +141,6 @@ function findTagEnd(b: string, from: number): number {
     else if (c === LT) return -2;
   }
   return -1;
-}
-
-function localName(qualified: string): string {
-  const colon = qualified.indexOf(':');
-  return colon === -1 ? qualified : qualified.slice(colon + 1);
 }
 
 const ATTRIBUTE = /([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;

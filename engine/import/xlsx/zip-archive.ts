@@ -51,7 +51,9 @@ export function bytesSource(bytes: Uint8Array): ByteSource {
   return {
     size: bytes.length,
     read: (position, length) =>
-      Promise.resolve(bytes.subarray(Math.min(position, bytes.length), Math.min(position + length, bytes.length))),
+      Promise.resolve(
+        bytes.subarray(Math.min(position, bytes.length), Math.min(position + length, bytes.length)),
+      ),
     close: () => Promise.resolve(),
   };
 }
@@ -69,8 +71,6 @@ export interface ZipEntry {
 export interface EntrySink {
   /** Gets each piece of uncompressed data; returns false to stop reading the entry early. */
   data(chunk: Uint8Array): boolean;
-  /** Awaited after each chunk read from disk: where a consumer writes its output. */
-  drain?(): Promise<void>;
 }
 
 const SIG_LOCAL = 0x04034b50;
@@ -83,9 +83,9 @@ const SIG_END64_LOCATOR = 0x07064b50;
 const READ_BYTES = 64 * 1024;
 /**
  * Compressed bytes handed to the inflater at once. fflate inflates a whole push into one buffer,
- * and deflate peaks at about 1032:1, so this bounds one burst of output to about 16 MiB.
+ * and deflate peaks at about 1032:1, so this bounds one burst of output to about 4 MiB.
  */
-const PUSH_BYTES = 16 * 1024;
+const PUSH_BYTES = 4 * 1024;
 
 const u16 = (b: Uint8Array, i: number): number => (b[i] as number) | ((b[i + 1] as number) << 8);
 const u32 = (b: Uint8Array, i: number): number => (u16(b, i) | (u16(b, i + 2) << 16)) >>> 0;
@@ -231,7 +231,6 @@ export class ZipArchive {
         }
       }
       if (failure !== null) throw failure;
-      if (sink.drain) await sink.drain();
     } while (!stopped && position < dataEnd);
   }
 }
