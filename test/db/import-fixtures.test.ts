@@ -1235,7 +1235,10 @@ describe('public sample data (../shared/data)', () => {
     // Stage is filled only while a lead is an opportunity; the Status column (Customer, Churned
     // Customer, Disqualified) carries the outcome of the others. Closed rows without an actual
     // close date take their expected close date. Counts checked independently in Python.
-    expect(staged.info.mapping).toMatchObject({ status: 'Status', expected_close_date: 'Expected close date' });
+    expect(staged.info.mapping).toMatchObject({
+      status: 'Status',
+      expected_close_date: 'Expected close date',
+    });
     expect(summary.warnings).toEqual([{ code: 'close_date_from_expected', params: { count: 321 } }]);
     expect(statusCounts(db)).toEqual({ lost: 238, open: 2331, won: 431 });
     expect(scalar(db, "SELECT sum(amount) FROM deals WHERE status = 'won'")).toBe(1_115_230);
