@@ -18,22 +18,12 @@ import { computeKpis } from '../shared/kpi/compute-kpis';
 import { DEFAULT_WEIGHTS } from '../shared/kpi/kpi-definitions';
 import { yearPeriod } from '../shared/period/period';
 import { DEFAULT_RANKING_OPTIONS, rankReps } from '../shared/ranking/ranking';
+import { mulberry32 } from '../shared/random/mulberry32';
 
 const ACTIVITY_ROWS = Number(process.env.BENCH_ACTIVITIES ?? 1_000_000);
 const DEAL_ROWS = Number(process.env.BENCH_DEALS ?? 200_000);
 const REPS = 500;
 const dir = mkdtempSync(join(tmpdir(), 'qc-bench-'));
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const day = (n: number): string => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -104,7 +94,7 @@ function sqliteCliImport(file: string): number | null {
 }
 
 async function main(): Promise<void> {
-  const rand = prng(42);
+  const rand = mulberry32(42);
   const reps = Array.from({ length: REPS }, (_, i) => `Rep ${String(i + 1).padStart(3, '0')}`);
   const types = ['Call', 'Call', 'Call', 'Meeting', 'Visit', 'Email'];
   const activitiesCsv = join(dir, 'activities.csv');

@@ -11,6 +11,8 @@
  * which keeps the committed files in resources/demo reproducible and reviewable.
  */
 
+import { mulberry32 } from '../../shared/random/mulberry32';
+
 export type DemoFiles = Record<string, string>;
 
 export interface DemoOptions {
@@ -146,18 +148,6 @@ export const DEMO_PLANTED = {
 
 // ---------------------------------------------------------------------------------------------
 // Seeded randomness
-
-/** mulberry32: tiny, fast and good enough for synthetic data; state is one 32-bit integer. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** FNV-1a, used to derive one independent stream per generation stage from the user seed. */
 function hashString(text: string): number {

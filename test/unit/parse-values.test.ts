@@ -7,18 +7,7 @@ import {
 } from '../../shared/import/parse-date';
 import { detectDecimalStyle, parseAmount, type DecimalStyle } from '../../shared/import/parse-number';
 import { classifyStage } from '../../shared/import/stages';
-
-/** mulberry32: a tiny seeded PRNG, so every run (and every failure) is reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { mulberry32 as prng } from '../../shared/random/mulberry32';
 
 const RUNS = 500;
 const DAY_MS = 86_400_000;
