@@ -90,11 +90,10 @@ export class ActivitiesWriter implements RowWriter {
       read('outcome'),
       minutes !== null && Number.isFinite(minutes) ? minutes : null,
     ];
-    const hash = contentHash(values);
-    const key =
-      externalId !== null
-        ? `id:${externalId}`
-        : this.occurrences.key(contentHash([owner, ...values.slice(2)]));
+    // One hash serves as the content hash and, for rows without a CRM id, as the record key. It
+    // covers the owner as written, not the rep id, so merging reps never makes rows look new.
+    const hash = contentHash([owner, ...values.slice(2)]);
+    const key = externalId !== null ? `id:${externalId}` : this.occurrences.key(hash);
     return this.upserter.upsert(key, hash, this.batchId, values);
   }
 
