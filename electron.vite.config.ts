@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
-import { cspDevPlugin } from './renderer/csp-dev-plugin';
+import { cspDevPlugin } from './renderer/csp-dev-plugin.ts';
 
 export default defineConfig({
   main: {

@@ -18,7 +18,8 @@ function numberFormat(locale: Locale, options: Intl.NumberFormatOptions): Intl.N
   const key = `${locale}|${JSON.stringify(options)}`;
   let format = numberFormats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(locale, options);
+    // `negative`: no minus sign on values that round to zero ("-0.0" reads as an error).
+    format = new Intl.NumberFormat(locale, { signDisplay: 'negative', ...options });
     numberFormats.set(key, format);
   }
   return format;
@@ -103,13 +104,13 @@ export function formatCompact(locale: Locale, value: number | null | undefined):
   );
 }
 
-/** Days, with the unit in the UI language: "45 days" / "45天". */
+/** Days, with the short unit of the UI language: "45d" / "45天" (it sits in narrow table cells). */
 export function formatDays(locale: Locale, value: number | null | undefined): string {
   if (!isNumber(value)) return NO_VALUE;
   return numberFormat(locale, {
     style: 'unit',
     unit: 'day',
-    unitDisplay: 'long',
+    unitDisplay: 'narrow',
     maximumFractionDigits: 1,
   }).format(noNegativeZero(value));
 }

@@ -64,6 +64,21 @@ export const en = {
   'app.loading': 'Opening the workspace…',
   'app.loadFailed': 'The workspace could not be opened.',
 
+  'history.undo': 'Undo',
+  'history.undoConfirm': 'Remove this import?',
+  'history.undoYes': 'Remove',
+  'history.undone':
+    'Import of "{file}" undone: {deals} deals, {activities} activities, {quotas} quotas, {reps} reps and {accounts} accounts removed.',
+  'duplicates.title': 'Possible duplicate reps',
+  'duplicates.lead':
+    'These names are so alike they may be one person spelled two ways. Nothing is merged until you say so; a merge also catches the other spelling in future imports.',
+  'duplicates.reason.spelling': 'spelled almost the same',
+  'duplicates.reason.word_order': 'same names in another order',
+  'duplicates.records': 'deals {deals} · activities {activities}',
+  'duplicates.inRoster': 'in the roster',
+  'duplicates.merge': 'Merge into {name}',
+  'duplicates.different': 'Different people',
+  'duplicates.merged': '"{from}" was merged into "{into}".',
   'common.retry': 'Try again',
   'common.dismiss': 'Dismiss',
   'common.cancel': 'Cancel',
@@ -111,7 +126,7 @@ export const en = {
   'import.title': 'Import CRM exports',
   'import.lead':
     'Drop the files exported from your CRM. The app recognises what each file holds and maps its columns; check the mapping, then import.',
-  'import.dropHere': 'Drop CSV files here',
+  'import.dropHere': 'Drop CSV or Excel files here',
   'import.dropAnywhereWindow': 'or anywhere on the window',
   'import.dropAnywherePage': 'or anywhere on this page',
   'import.chooseFiles': 'Choose files…',
@@ -124,6 +139,8 @@ export const en = {
   'import.runAllBlocked': '{count} file(s) still need a kind or required columns.',
   'import.clearFinished': 'Clear finished',
   'import.kind': 'This file holds',
+  'import.sheet': 'Sheet',
+  'import.mappingSaved': 'Using the mapping you confirmed before for a file with the same columns.',
   'import.kindChoose': '— choose —',
   'import.kindBest': '{kind} (best match)',
   'import.kindUndetected': 'The kind could not be detected. Pick what the file holds.',
@@ -236,7 +253,7 @@ export const en = {
   'how.bandsExample': 'In this period: n = {n}, so k = {k}.',
   'how.eligibilityTitle': '4. Who is ranked',
   'how.eligibilityBody':
-    'A rep needs at least one closed deal (won or lost) in the period. Reps who joined after the period or have no data in it are listed under “Not ranked” with the reason. Deals lost and activity volumes are shown for context but carry no weight.',
+    'When the period has deals, a rep needs at least one closed deal (won or lost) in it to be ranked. Reps who joined after the period or have no data in it are listed under “Not ranked” with the reason. Deals lost and activity volumes are shown for context but carry no weight.',
 
   'history.title': 'Import history',
   'history.lead': 'Every file imported into this workspace, newest first.',

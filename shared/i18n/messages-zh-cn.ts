@@ -60,6 +60,21 @@ export const zhCN: Record<MessageKey, string> = {
   'app.loading': '正在打开工作区…',
   'app.loadFailed': '无法打开工作区。',
 
+  'history.undo': '撤销',
+  'history.undoConfirm': '确定撤销这次导入？',
+  'history.undoYes': '撤销导入',
+  'history.undone':
+    '已撤销“{file}”的导入：删除了 {deals} 个商机、{activities} 条活动、{quotas} 条指标、{reps} 名销售和 {accounts} 个客户。',
+  'duplicates.title': '可能重复的销售人员',
+  'duplicates.lead':
+    '这些姓名非常相近，可能是同一个人的不同写法。只有您确认后才会合并；合并后，今后导入的另一种写法也会归到同一人。',
+  'duplicates.reason.spelling': '拼写几乎相同',
+  'duplicates.reason.word_order': '姓名相同但顺序不同',
+  'duplicates.records': '商机 {deals} · 活动 {activities}',
+  'duplicates.inRoster': '在人员名单中',
+  'duplicates.merge': '合并到 {name}',
+  'duplicates.different': '不是同一人',
+  'duplicates.merged': '已将“{from}”合并到“{into}”。',
   'common.retry': '重试',
   'common.dismiss': '关闭',
   'common.cancel': '取消',
@@ -105,7 +120,7 @@ export const zhCN: Record<MessageKey, string> = {
 
   'import.title': '导入 CRM 导出文件',
   'import.lead': '拖入从 CRM 导出的文件。系统会识别每个文件的内容并自动映射列；请核对映射后再导入。',
-  'import.dropHere': '将 CSV 文件拖到此处',
+  'import.dropHere': '将 CSV 或 Excel 文件拖到这里',
   'import.dropAnywhereWindow': '或拖到窗口任意位置',
   'import.dropAnywherePage': '或拖到页面任意位置',
   'import.chooseFiles': '选择文件…',
@@ -118,6 +133,8 @@ export const zhCN: Record<MessageKey, string> = {
   'import.runAllBlocked': '还有 {count} 个文件需要选择类型或映射必填列。',
   'import.clearFinished': '清除已完成',
   'import.kind': '文件内容',
+  'import.sheet': '工作表',
+  'import.mappingSaved': '已沿用您之前为相同列的文件确认过的映射。',
   'import.kindChoose': '— 请选择 —',
   'import.kindBest': '{kind}（最佳匹配）',
   'import.kindUndetected': '无法自动识别文件类型，请选择文件内容。',
@@ -171,7 +188,7 @@ export const zhCN: Record<MessageKey, string> = {
   'rank.rangeTo': '结束',
   'rank.apply': '应用',
   'rank.loading': '正在排名…',
-  'rank.dataRange': '数据范围：{min} 至 {max}',
+  'rank.dataRange': '数据范围：{min}至{max}',
   'rank.amountsIn': '金额单位：{currency}',
   'rank.ranked': '参与排名',
   'rank.rankedOf': '{total} 名销售中的 {ranked} 名',
@@ -229,7 +246,7 @@ export const zhCN: Record<MessageKey, string> = {
   'how.bandsExample': '本期：n = {n}，因此 k = {k}。',
   'how.eligibilityTitle': '4. 谁参与排名',
   'how.eligibilityBody':
-    '销售在本期至少要有一笔已结商机（赢单或输单）。本期结束后入职或本期没有数据的销售列在“未排名”中，并注明原因。输单数和活动数量仅供参考，不计入权重。',
+    '本期有商机数据时，销售在本期至少要有一笔已结商机（赢单或输单）才参与排名。本期结束后入职或本期没有数据的销售列在“未排名”中，并注明原因。输单数和活动数量仅供参考，不计入权重。',
 
   'history.title': '导入记录',
   'history.lead': '导入此工作区的所有文件，最新的在前。',

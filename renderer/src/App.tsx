@@ -1,0 +1,263 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { HostBridge, WorkspaceInfo } from '../../shared/api/contract';
+import type { Locale } from '../../shared/i18n/locale';
+import { translate } from '../../shared/i18n/translate';
+import type { AppError } from '../../shared/result';
+import { BridgeContext } from './api/bridge-context';
+import { ErrorMessage } from './components/ErrorMessage';
+import { LanguageSwitch } from './components/LanguageSwitch';
+import { WorkspaceIndicator } from './components/WorkspaceIndicator';
+import { I18nContext, makeI18n } from './i18n/i18n';
+import { initialLocale, rememberLocale } from './i18n/locale-storage';
+import { HistoryScreen } from './screens/HistoryScreen';
+import { ImportScreen } from './screens/ImportScreen';
+import { RankingsScreen } from './screens/RankingsScreen';
+import { StartScreen } from './screens/StartScreen';
+import { useImportSession } from './state/use-import-session';
+import { useWindowFileDrop } from './state/use-window-file-drop';
+
+type Tab = 'rankings' | 'import' | 'history';
+
+const TABS: { id: Tab; key: 'nav.rankings' | 'nav.import' | 'nav.history'; icon: string }[] = [
+  { id: 'rankings', key: 'nav.rankings', icon: 'M4 20V10m6 10V4m6 16v-7m4 7H2' },
+  { id: 'import', key: 'nav.import', icon: 'M12 3v12m0 0-4.5-4.5M12 15l4.5-4.5M4 17v3h16v-3' },
+  { id: 'history', key: 'nav.history', icon: 'M12 7v5l3 2M3.5 12a8.5 8.5 0 1 0 2.5-6M3 3v4h4' },
+];
+
+function isKnownPeriod(info: WorkspaceInfo, id: string): boolean {
+  const p = info.periods;
+  return p.year.includes(id) || p.quarter.includes(id) || p.month.includes(id) || id.includes('..');
+}
+
+export function App({ bridge }: { bridge: HostBridge }) {
+  const [locale, setLocaleState] = useState<Locale>(initialLocale);
+  const setLocale = useCallback((next: Locale) => {
+    rememberLocale(next);
+    setLocaleState(next);
+  }, []);
+  const i18n = useMemo(() => makeI18n(locale, setLocale), [locale, setLocale]);
+  const { t } = i18n;
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.title = translate(locale, 'app.title');
+  }, [locale]);
+
+  const [info, setInfo] = useState<WorkspaceInfo | null>(null);
+  const [infoError, setInfoError] = useState<AppError | null>(null);
+  const [actionError, setActionError] = useState<AppError | null>(null);
+  const [revision, setRevision] = useState(0);
+  const [switching, setSwitching] = useState(false);
+  const [tab, setTab] = useState<Tab>('rankings');
+  const [chosenPeriod, setChosenPeriod] = useState<string | null>(null);
+  const mainRef = useRef<HTMLElement>(null);
+
+  const applyInfo = useCallback((next: WorkspaceInfo) => {
+    setInfo(next);
+    setInfoError(null);
+    setRevision((n) => n + 1);
+  }, []);
+
+  const loadInfo = useCallback(async () => {
+    const result = await bridge.invoke('workspace.info', {});
+    if (result.ok) applyInfo(result.value);
+    else setInfoError(result.error);
+  }, [bridge, applyInfo]);
+
+  useEffect(() => {
+    let live = true;
+    void bridge.invoke('workspace.info', {}).then((result) => {
+      if (!live) return;
+      if (result.ok) applyInfo(result.value);
+      else setInfoError(result.error);
+    });
+    return () => {
+      live = false;
+    };
+  }, [bridge, applyInfo]);
+
+  useEffect(
+    () =>
+      bridge.onEvent((event) => {
+        if (event.type === 'workspace.changed') void loadInfo();
+      }),
+    [bridge, loadInfo],
+  );
+
+  const session = useImportSession(bridge, () => void loadInfo());
+
+  const openWorkspace = useCallback(
+    async (which: 'demo' | 'user') => {
+      setSwitching(true);
+      setActionError(null);
+      const result = await bridge.invoke(which === 'demo' ? 'workspace.openDemo' : 'workspace.openUser', {});
+      setSwitching(false);
+      if (!result.ok) {
+        setActionError(result.error);
+        return;
+      }
+      setChosenPeriod(null);
+      applyInfo(result.value);
+    },
+    [bridge, applyInfo],
+  );
+
+  const goTo = useCallback((next: Tab) => {
+    setTab(next);
+    mainRef.current?.focus({ preventScroll: true });
+    window.scrollTo({ top: 0 });
+  }, []);
+
+  const addFiles = session.addFiles;
+  const dragging = useWindowFileDrop(
+    useCallback(
+      (files: File[]) => {
+        addFiles(files);
+        setTab('import');
+      },
+      [addFiles],
+    ),
+  );
+
+  const period =
+    info && chosenPeriod && isKnownPeriod(info, chosenPeriod)
+      ? chosenPeriod
+      : (info?.defaultPeriod ?? info?.periods.year[0] ?? null);
+  const hasDeals = (info?.counts.deals ?? 0) > 0;
+
+  let content: React.ReactNode;
+  if (!info) {
+    content = infoError ? (
+      <div className="screen">
+        <h1 className="screen__title">{t('app.loadFailed')}</h1>
+        <ErrorMessage error={infoError} onRetry={() => void loadInfo()} testId="workspace-error" />
+      </div>
+    ) : (
+      <div className="screen screen--center" role="status">
+        <span className="spinner spinner--large" aria-hidden="true" />
+        <p>{t('app.loading')}</p>
+      </div>
+    );
+  } else if (tab === 'import') {
+    content = (
+      <ImportScreen
+        host={bridge.host}
+        session={session}
+        dragging={dragging}
+        onGoToRankings={() => goTo('rankings')}
+      />
+    );
+  } else if (tab === 'history') {
+    content = <HistoryScreen revision={revision} />;
+  } else if (!hasDeals || !period) {
+    content = (
+      <StartScreen
+        info={info}
+        busy={switching}
+        onOpenDemo={() => void openWorkspace('demo')}
+        onImport={() => {
+          if (info.isDemo) void openWorkspace('user');
+          goTo('import');
+        }}
+      />
+    );
+  } else {
+    content = (
+      <RankingsScreen info={info} period={period} onPeriodChange={setChosenPeriod} revision={revision} />
+    );
+  }
+
+  const pendingFiles = session.items.filter((it) => it.status !== 'imported').length;
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <BridgeContext.Provider value={bridge}>
+        <div className="app" data-host={bridge.host}>
+          <a className="skip-link" href="#main">
+            {t('nav.skip')}
+          </a>
+          <header className="topbar">
+            <div className="brand">
+              <span className="brand__mark" aria-hidden="true">
+                <span />
+                <span />
+                <span />
+              </span>
+              <span className="brand__text">
+                <span className="brand__name">{t('app.title')}</span>
+                <span className="brand__tagline">{t('app.tagline')}</span>
+              </span>
+            </div>
+            <nav className="tabs" aria-label={t('nav.label')}>
+              {TABS.map((item) => (
+                <button
+                  key={item.id}
+                  type="button"
+                  className="tabs__item"
+                  aria-current={tab === item.id ? 'page' : undefined}
+                  onClick={() => goTo(item.id)}
+                  data-testid={`nav-${item.id}`}
+                >
+                  <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" fill="none">
+                    <path
+                      d={item.icon}
+                      stroke="currentColor"
+                      strokeWidth="1.9"
+                      strokeLinecap="round"
+                      strokeLinejoin="round"
+                    />
+                  </svg>
+                  <span>{t(item.key)}</span>
+                  {item.id === 'import' && pendingFiles > 0 ? (
+                    <span className="tabs__badge">{pendingFiles}</span>
+                  ) : null}
+                </button>
+              ))}
+            </nav>
+            <div className="topbar__right">
+              <WorkspaceIndicator info={info} busy={switching} onOpen={(w) => void openWorkspace(w)} />
+              <LanguageSwitch />
+            </div>
+          </header>
+
+          <main id="main" className="main" ref={mainRef} tabIndex={-1}>
+            {info?.isDemo ? (
+              <div className="demo-banner" data-testid="demo-banner">
+                <span>{t('workspace.demoBanner')}</span>
+                <button
+                  type="button"
+                  className="button button--small"
+                  disabled={switching}
+                  onClick={() => void openWorkspace('user')}
+                >
+                  {t('workspace.backToMine')}
+                </button>
+              </div>
+            ) : null}
+            {actionError ? (
+              <ErrorMessage
+                error={actionError}
+                onDismiss={() => setActionError(null)}
+                testId="action-error"
+              />
+            ) : null}
+            {content}
+          </main>
+
+          <footer className="footer">
+            <span>{t('app.localFirst')}</span>
+            {info ? (
+              <span className="footer__path">{t('workspace.storedAt', { path: info.path })}</span>
+            ) : null}
+          </footer>
+
+          {dragging ? (
+            <div className="drop-overlay" aria-hidden="true">
+              <div className="drop-overlay__box">{t('import.dropOverlay')}</div>
+            </div>
+          ) : null}
+        </div>
+      </BridgeContext.Provider>
+    </I18nContext.Provider>
+  );
+}

@@ -1,0 +1,27 @@
+import type { ApiEvent, ApiMethod, ApiRequest, ApiResponse, HostBridge } from '../../../shared/api/contract';
+import type { PreloadApi } from '../../../shared/api/preload-api';
+import type { Result } from '../../../shared/result';
+import { internalError } from './internal-error';
+
+/** Adapts what Electron's preload puts on `window.quartile` to the renderer's HostBridge. */
+export function createElectronBridge(api: PreloadApi): HostBridge {
+  return {
+    host: 'electron',
+    async invoke<M extends ApiMethod>(method: M, request: ApiRequest<M>): Promise<Result<ApiResponse<M>>> {
+      const call = api.methods[method] as
+        ((request: ApiRequest<M>) => Promise<Result<ApiResponse<M>>>) | undefined;
+      if (typeof call !== 'function') {
+        return { ok: false, error: { code: 'unknown_method', message: `Unknown method ${method}` } };
+      }
+      try {
+        return await call(request);
+      } catch (e) {
+        // IPC rejects on a serialisation failure or a closed window; the contract says: data, not throws.
+        return internalError(e);
+      }
+    },
+    onEvent(listener: (event: ApiEvent) => void): () => void {
+      return api.onEvent(listener);
+    },
+  };
+}

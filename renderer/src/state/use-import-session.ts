@@ -1,0 +1,270 @@
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { ColumnMapping, HostBridge, ImportSummary, StagedFile } from '../../../shared/api/contract';
+import type { FileKind } from '../../../shared/domain/types';
+import { kindSpec } from '../../../shared/import/field-catalog';
+import type { AppError } from '../../../shared/result';
+import { newId } from '../util/uuid';
+
+/**
+ * The files the user dropped, from reading to imported. Lives above the screens so that staged
+ * files and results survive a switch to Rankings and back, and so a drop anywhere on the window
+ * can add files.
+ */
+
+export type ItemStatus = 'staging' | 'stage-failed' | 'ready' | 'redetecting' | 'importing' | 'imported';
+
+export interface ImportProgress {
+  phase: 'reading' | 'committing' | 'done';
+  fraction: number;
+  rowsRead: number;
+}
+
+export interface ImportItem {
+  key: string;
+  fileName: string;
+  sizeBytes: number;
+  status: ItemStatus;
+  staged: StagedFile | null;
+  kind: FileKind | null;
+  mapping: ColumnMapping;
+  /** The last error: staging, re-detecting, importing (including `cancelled`). */
+  error: AppError | null;
+  jobId: string | null;
+  progress: ImportProgress | null;
+  cancelling: boolean;
+  summary: ImportSummary | null;
+}
+
+/** Required fields of the chosen kind that have no column; empty when the item can be imported. */
+export function missingRequired(item: Pick<ImportItem, 'kind' | 'mapping'>): string[] {
+  if (!item.kind) return [];
+  return kindSpec(item.kind)
+    .fields.filter((f) => f.required && !item.mapping[f.id])
+    .map((f) => f.id);
+}
+
+export function canImport(item: ImportItem): boolean {
+  return item.status === 'ready' && item.kind !== null && missingRequired(item).length === 0;
+}
+
+/** Reps and accounts first, so deals and activities find their owners and teams. */
+const KIND_ORDER: readonly FileKind[] = ['reps', 'accounts', 'quotas', 'deals', 'activities'];
+
+/** Every field of the kind, mapped or null, taking over what the engine detected. */
+function fullMapping(kind: FileKind | null, detected: ColumnMapping): ColumnMapping {
+  if (!kind) return { ...detected };
+  const out: ColumnMapping = {};
+  for (const f of kindSpec(kind).fields) out[f.id] = detected[f.id] ?? null;
+  return out;
+}
+
+export interface ImportSession {
+  items: ImportItem[];
+  addFiles: (files: readonly File[]) => void;
+  setKind: (key: string, kind: FileKind) => void;
+  setSheet: (key: string, sheet: string) => void;
+  setMapping: (key: string, fieldId: string, header: string | null) => void;
+  run: (key: string) => Promise<boolean>;
+  runAll: () => Promise<void>;
+  cancel: (key: string) => void;
+  remove: (key: string) => void;
+  clearFinished: () => void;
+}
+
+export function useImportSession(bridge: HostBridge, onImported: () => void): ImportSession {
+  const [items, setItems] = useState<ImportItem[]>([]);
+  // Callbacks read the latest items and callback through refs, synced after each commit.
+  const itemsRef = useRef(items);
+  const onImportedRef = useRef(onImported);
+  useLayoutEffect(() => {
+    itemsRef.current = items;
+    onImportedRef.current = onImported;
+  });
+  /** Staging runs one file at a time: large exports are read whole into memory. */
+  const stageQueue = useRef<Promise<void>>(Promise.resolve());
+
+  const update = useCallback((key: string, patch: Partial<ImportItem>) => {
+    setItems((list) => list.map((it) => (it.key === key ? { ...it, ...patch } : it)));
+  }, []);
+
+  useEffect(
+    () =>
+      bridge.onEvent((event) => {
+        if (event.type !== 'import.progress') return;
+        setItems((list) =>
+          list.map((it) =>
+            it.jobId === event.jobId && it.status === 'importing'
+              ? {
+                  ...it,
+                  progress: { phase: event.phase, fraction: event.fraction, rowsRead: event.rowsRead },
+                }
+              : it,
+          ),
+        );
+      }),
+    [bridge],
+  );
+
+  const addFiles = useCallback(
+    (files: readonly File[]) => {
+      const fresh: { key: string; file: File }[] = files.map((file) => ({ key: newId(), file }));
+      setItems((list) => [
+        ...list,
+        ...fresh.map(({ key, file }): ImportItem => ({
+          key,
+          fileName: file.name,
+          sizeBytes: file.size,
+          status: 'staging',
+          staged: null,
+          kind: null,
+          mapping: {},
+          error: null,
+          jobId: null,
+          progress: null,
+          cancelling: false,
+          summary: null,
+        })),
+      ]);
+      for (const { key, file } of fresh) {
+        stageQueue.current = stageQueue.current.then(async () => {
+          let bytes: Uint8Array;
+          try {
+            bytes = new Uint8Array(await file.arrayBuffer());
+          } catch (e) {
+            const detail = e instanceof Error ? e.message : String(e);
+            update(key, {
+              status: 'stage-failed',
+              error: { code: 'io_error', message: detail, params: { detail } },
+            });
+            return;
+          }
+          const result = await bridge.invoke('import.stage', { fileName: file.name, bytes });
+          if (!result.ok) {
+            update(key, { status: 'stage-failed', error: result.error });
+            return;
+          }
+          const staged = result.value;
+          update(key, {
+            status: 'ready',
+            staged,
+            kind: staged.kind,
+            mapping: fullMapping(staged.kind, staged.mapping),
+            error: null,
+          });
+        });
+      }
+    },
+    [bridge, update],
+  );
+
+  const setKind = useCallback(
+    (key: string, kind: FileKind) => {
+      const item = itemsRef.current.find((it) => it.key === key);
+      if (!item?.staged) return;
+      const stagedId = item.staged.stagedId;
+      update(key, { status: 'redetecting', kind, error: null, summary: null });
+      void bridge.invoke('import.redetect', { stagedId, kind }).then((result) => {
+        if (!result.ok) {
+          // Keep the user's choice with an empty mapping so they can map by hand.
+          update(key, { status: 'ready', kind, mapping: fullMapping(kind, {}), error: result.error });
+          return;
+        }
+        const staged = result.value;
+        const chosen = staged.kind ?? kind;
+        update(key, { status: 'ready', staged, kind: chosen, mapping: fullMapping(chosen, staged.mapping) });
+      });
+    },
+    [bridge, update],
+  );
+
+  const setSheet = useCallback(
+    (key: string, sheet: string) => {
+      const item = itemsRef.current.find((it) => it.key === key);
+      if (!item?.staged) return;
+      const stagedId = item.staged.stagedId;
+      update(key, { status: 'redetecting', error: null, summary: null });
+      // Another sheet is another table: let the engine detect its kind and mapping afresh.
+      void bridge.invoke('import.redetect', { stagedId, sheet }).then((result) => {
+        if (!result.ok) {
+          update(key, { status: 'ready', error: result.error });
+          return;
+        }
+        const staged = result.value;
+        update(key, {
+          status: 'ready',
+          staged,
+          kind: staged.kind,
+          mapping: fullMapping(staged.kind, staged.mapping),
+        });
+      });
+    },
+    [bridge, update],
+  );
+
+  const setMapping = useCallback((key: string, fieldId: string, header: string | null) => {
+    setItems((list) =>
+      list.map((it) => (it.key === key ? { ...it, mapping: { ...it.mapping, [fieldId]: header } } : it)),
+    );
+  }, []);
+
+  const run = useCallback(
+    async (key: string): Promise<boolean> => {
+      const item = itemsRef.current.find((it) => it.key === key);
+      if (!item?.staged || !item.kind || !canImport(item)) return false;
+      const jobId = newId();
+      update(key, {
+        status: 'importing',
+        jobId,
+        progress: null,
+        error: null,
+        summary: null,
+        cancelling: false,
+      });
+      const result = await bridge.invoke('import.run', {
+        jobId,
+        stagedId: item.staged.stagedId,
+        kind: item.kind,
+        mapping: fullMapping(item.kind, item.mapping),
+      });
+      if (!result.ok) {
+        update(key, { status: 'ready', error: result.error, progress: null, cancelling: false });
+        return false;
+      }
+      update(key, { status: 'imported', summary: result.value, progress: null, cancelling: false });
+      onImportedRef.current();
+      return true;
+    },
+    [bridge, update],
+  );
+
+  const runAll = useCallback(async () => {
+    const order = (kind: FileKind | null): number => (kind ? KIND_ORDER.indexOf(kind) : KIND_ORDER.length);
+    const ready = itemsRef.current.filter(canImport).sort((a, b) => order(a.kind) - order(b.kind));
+    for (const item of ready) {
+      await run(item.key);
+    }
+  }, [run]);
+
+  const cancel = useCallback(
+    (key: string) => {
+      const item = itemsRef.current.find((it) => it.key === key);
+      if (!item?.jobId || item.status !== 'importing') return;
+      update(key, { cancelling: true });
+      void bridge.invoke('import.cancel', { jobId: item.jobId });
+    },
+    [bridge, update],
+  );
+
+  const remove = useCallback((key: string) => {
+    setItems((list) => list.filter((it) => it.key !== key || it.status === 'importing'));
+  }, []);
+
+  const clearFinished = useCallback(() => {
+    setItems((list) => list.filter((it) => it.status !== 'imported'));
+  }, []);
+
+  return useMemo(
+    () => ({ items, addFiles, setKind, setSheet, setMapping, run, runAll, cancel, remove, clearFinished }),
+    [items, addFiles, setKind, setSheet, setMapping, run, runAll, cancel, remove, clearFinished],
+  );
+}

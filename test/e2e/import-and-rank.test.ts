@@ -1,0 +1,328 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * Drives the real UI through the browser host (web/server.ts serving dist/web) with headless
+ * Chromium: import the Maven CRM sample, rank 2017, switch language; and open the demo workspace.
+ * Needs `npm run build:web` first (`npm run test:e2e` does it).
+ */
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const maven = path.resolve(repoRoot, '../shared/data/maven-crm-sales-opportunities');
+const resultsDir = path.join(repoRoot, 'test-results');
+
+interface Host {
+  url: string;
+  process: ChildProcess;
+  dataDir: string;
+}
+
+const hosts: Host[] = [];
+let browser: Browser;
+
+async function startHost(): Promise<Host> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'qc-e2e-'));
+  // node --import tsx: one process, so killing it stops the host (no npx / shell in between).
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'web/server.ts', '--data-dir', dataDir, '--port', '0', '--print-url'],
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    const timer = setTimeout(() => reject(new Error(`web host did not print its URL.\n${stderr}`)), 60_000);
+    child.stdout?.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      const m = /https?:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(stdout);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[0]);
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`web host exited with ${code}.\n${stderr}`));
+    });
+  });
+  const host = { url, process: child, dataDir };
+  hosts.push(host);
+  return host;
+}
+
+async function stopHost(host: Host): Promise<void> {
+  const child = host.process;
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise<void>((done) => child.once('exit', () => done()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  rmSync(host.dataDir, { recursive: true, force: true });
+}
+
+async function openPage(url: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  // The page runs under a strict CSP (no inline styles or scripts): any violation is a bug.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && m.text().includes('Content Security Policy')) errors.push(m.text());
+  });
+  (page as Page & { errors: string[] }).errors = errors;
+  await page.goto(url);
+  return page;
+}
+
+function pageErrors(page: Page): string[] {
+  return (page as Page & { errors?: string[] }).errors ?? [];
+}
+
+async function waitForRanking(page: Page): Promise<void> {
+  await page.getByTestId('ranking-table').waitFor();
+  await page.locator('[data-testid=rankings-screen][aria-busy=false]').waitFor();
+}
+
+async function valueOf(page: Page, testId: string): Promise<number> {
+  const text = await page.locator(`[data-testid=${testId}] [data-value]`).first().getAttribute('data-value');
+  return Number(text);
+}
+
+async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
+  mkdirSync(resultsDir, { recursive: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  // Let the chart finish its entry animation so the picture shows the final bars.
+  await page.waitForTimeout(700);
+  await page.screenshot({ path: path.join(resultsDir, name), fullPage });
+}
+
+beforeAll(async () => {
+  if (!existsSync(path.join(repoRoot, 'dist/web/index.html'))) {
+    throw new Error('dist/web is missing: run `npm run build:web` (or `npm run test:e2e`) first.');
+  }
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+});
+
+afterEach(async () => {
+  await Promise.all(hosts.splice(0).map(stopHost));
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('import and rank', () => {
+  it('imports the Maven CRM export and ranks 2017 in both languages', async () => {
+    const host = await startHost();
+    const page = await openPage(host.url);
+
+    // The token is removed from the address bar.
+    await page.getByTestId('start-screen').waitFor();
+    expect(page.url()).not.toContain('token=');
+    expect(await page.getByTestId('workspace-name').textContent()).toBe('My workspace');
+
+    await page.getByTestId('start-import').click();
+    await page
+      .getByTestId('file-input')
+      .setInputFiles([path.join(maven, 'sales_pipeline.csv'), path.join(maven, 'sales_teams.csv')]);
+
+    const pipeline = page.locator('[data-testid=staged-file][data-file-name="sales_pipeline.csv"]');
+    const teams = page.locator('[data-testid=staged-file][data-file-name="sales_teams.csv"]');
+    await pipeline.and(page.locator('[data-status=ready]')).waitFor({ timeout: 60_000 });
+    await teams.and(page.locator('[data-status=ready]')).waitFor({ timeout: 60_000 });
+
+    // Detected kinds and mappings: nothing required is left unmapped.
+    expect(await pipeline.getByTestId('kind-select').inputValue()).toBe('deals');
+    expect(await teams.getByTestId('kind-select').inputValue()).toBe('reps');
+    expect(await page.locator('[data-testid=mapping-row][data-missing=true]').count()).toBe(0);
+    expect(await pipeline.locator('[data-testid=mapping-row][data-field=owner] select').inputValue()).toBe(
+      'sales_agent',
+    );
+    expect(await pipeline.getByTestId('preview-table').locator('tbody tr').count()).toBeGreaterThan(0);
+
+    await page.getByTestId('import-all').click();
+    await pipeline.getByTestId('import-summary').waitFor({ timeout: 90_000 });
+    await teams.getByTestId('import-summary').waitFor({ timeout: 90_000 });
+    expect(await pipeline.locator('[data-testid=count-read]').getAttribute('data-value')).toBe('8800');
+    expect(await teams.locator('[data-testid=count-read]').getAttribute('data-value')).toBe('35');
+
+    await page.getByTestId('nav-rankings').click();
+    await waitForRanking(page);
+    await page.getByTestId('period-select').selectOption('2017');
+    await page.locator('#rankings-title', { hasText: '2017' }).waitFor();
+    await waitForRanking(page);
+
+    // 35 reps in the team list, 30 with closed deals in 2017.
+    expect(await valueOf(page, 'ranked-count')).toBe(30);
+    expect(await valueOf(page, 'unranked-count')).toBe(5);
+    expect(await page.getByTestId('ranking-row').count()).toBe(30);
+    expect(await page.getByTestId('unranked-row').count()).toBe(5);
+
+    const top = await valueOf(page, 'band-count-top');
+    const middle = await valueOf(page, 'band-count-middle');
+    const bottom = await valueOf(page, 'band-count-bottom');
+    // k = round(30 / 4) = 8 per end band (docs/ranking.md); the CLI gives the same 8 / 14 / 8.
+    expect([top, middle, bottom]).toEqual([8, 14, 8]);
+    for (const band of ['top', 'middle', 'bottom']) {
+      expect(
+        await page.locator(`[data-testid=ranking-table] [data-testid=band-badge][data-band=${band}]`).count(),
+      ).toBeGreaterThan(0);
+    }
+    // The first row is the best score, and rank 1.
+    const firstRow = page.getByTestId('ranking-row').first();
+    expect(await firstRow.getAttribute('data-band')).toBe('top');
+    expect(await firstRow.locator('td').first().textContent()).toBe('1');
+    // No activity file: activity KPIs are not shown as columns (never as zeros).
+    expect(await page.getByTestId('col-calls_per_day').count()).toBe(0);
+    expect(await page.getByTestId('col-won_revenue').count()).toBe(1);
+    // The chart (a lazily loaded module) draws on a canvas.
+    await page.locator('[data-testid=band-chart] canvas').first().waitFor();
+
+    // Sorting by a header reorders; filtering by band narrows the table.
+    await page.getByTestId('col-rep').locator('button').click();
+    const names = await page
+      .locator('[data-testid=ranking-row]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-rep') ?? ''));
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
+    await page.getByTestId('col-rank').locator('button').click();
+    await page.getByTestId('filter-band').selectOption('top');
+    expect(await page.getByTestId('ranking-row').count()).toBe(top);
+    await page.getByTestId('filter-band').selectOption('');
+    expect(await page.getByTestId('ranking-row').count()).toBe(30);
+
+    await screenshot(page, 'ranking-en.png');
+
+    await page.getByTestId('language-switch').getByRole('button', { name: '中文' }).click();
+    await page.locator('html[lang=zh-CN]').waitFor();
+    expect(await page.getByTestId('nav-rankings').textContent()).toContain('业绩排名');
+    expect(await page.locator('#rankings-title').textContent()).toContain('2017年');
+    expect(
+      await page
+        .locator('[data-testid=ranking-table] [data-testid=band-badge][data-band=top]')
+        .first()
+        .textContent(),
+    ).toBe('前 25%');
+    await screenshot(page, 'ranking-zh.png');
+
+    // The language is remembered, and the tab keeps its access token across a reload.
+    await page.reload();
+    await page.locator('html[lang=zh-CN]').waitFor();
+    await page.getByTestId('ranking-table').waitFor();
+    expect(page.url()).not.toContain('token=');
+
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('opens the demo workspace from the start screen and shows a ranking', async () => {
+    const host = await startHost();
+    const page = await openPage(host.url);
+
+    await page.getByTestId('open-demo').click();
+    await waitForRanking(page);
+    await page.getByTestId('demo-banner').waitFor();
+    expect(await page.getByTestId('workspace-name').textContent()).toBe('Demo workspace');
+
+    const ranked = await valueOf(page, 'ranked-count');
+    expect(ranked).toBeGreaterThanOrEqual(8);
+    expect(await page.getByTestId('ranking-row').count()).toBe(ranked);
+    for (const band of ['top', 'middle', 'bottom']) {
+      expect(await valueOf(page, `band-count-${band}`)).toBeGreaterThan(0);
+    }
+    // Chart tooltips in both views (they must not break the CSP).
+    const chart = page.locator('[data-testid=band-chart]');
+    await chart.locator('canvas').first().waitFor();
+    const box = await chart.boundingBox();
+    if (!box) throw new Error('the band chart has no box');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.getByTestId('chart-view-scores').click();
+    await page.locator('[data-testid=band-chart][data-view=scores]').waitFor();
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.4);
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.6);
+    // The first screen of the demo ranking, as the README shows it (docs/images/ranking-en.png).
+    await page.getByTestId('chart-view-teams').click();
+    await page.mouse.move(0, 0);
+    await screenshot(page, 'ranking-screen-en.png', false);
+    await page.getByTestId('chart-view-scores').click();
+
+    await page.locator('[data-testid=how-ranking-works] summary').click();
+    await screenshot(page, 'demo-en.png');
+
+    // Back to the (empty) user workspace: the start screen again.
+    await page.getByTestId('workspace-user').click();
+    await page.getByTestId('start-screen').waitFor();
+    expect(await page.getByTestId('workspace-name').textContent()).toBe('My workspace');
+
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('keeping the data clean', () => {
+  it('offers two spellings of one rep for merging, merges them, and undoes an import', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'qc-e2e-files-'));
+    const first = path.join(dir, 'q1-deals.csv');
+    const second = path.join(dir, 'q2-deals.csv');
+    writeFileSync(
+      first,
+      'Opportunity ID,Opportunity Owner,Stage,Amount,Close Date\nA-1,Doroth Gardner,Closed Won,100,2024-01-05\nA-2,Harold Campbell,Closed Lost,50,2024-01-06\n',
+    );
+    writeFileSync(
+      second,
+      'Opportunity ID,Opportunity Owner,Stage,Amount,Close Date\nB-1,Dorothy Gardner,Closed Won,300,2024-04-05\n',
+    );
+    const host = await startHost();
+    const page = await openPage(host.url);
+    await page.getByTestId('start-import').click();
+    await page.getByTestId('file-input').setInputFiles([first, second]);
+    await page.locator('[data-testid=staged-file][data-status=ready]').nth(1).waitFor({ timeout: 60_000 });
+    await page.getByTestId('import-all').click();
+    await page.getByTestId('import-summary').nth(1).waitFor({ timeout: 60_000 });
+
+    await page.getByTestId('nav-history').click();
+    const pair = page.getByTestId('duplicate-pair');
+    await pair.waitFor();
+    expect(await pair.count()).toBe(1);
+    expect(await pair.textContent()).toContain('Dorothy Gardner');
+    await screenshot(page, 'history-duplicates-en.png', false);
+    await pair.getByTestId('duplicate-merge').click();
+    await page.getByTestId('duplicates-done').waitFor();
+    expect(await page.getByTestId('duplicate-pair').count()).toBe(0);
+
+    // Undo the second import: one history row left.
+    expect(await page.getByTestId('history-row').count()).toBe(2);
+    await page
+      .locator('[data-testid=history-row]', { hasText: 'q2-deals.csv' })
+      .getByTestId('history-undo')
+      .click();
+    await page.getByTestId('history-undo-confirm').click();
+    await page.getByTestId('history-undone').waitFor();
+    await expect.poll(() => page.getByTestId('history-row').count()).toBe(1);
+
+    await page.getByTestId('nav-rankings').click();
+    await waitForRanking(page);
+    expect(await page.getByTestId('ranking-row').count()).toBe(2);
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
