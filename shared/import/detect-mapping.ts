@@ -91,9 +91,11 @@ export function detectPreset(headers: readonly string[]): string | null {
   if (has('Opportunity Owner') || has('Assigned To', 'Activity Type') || has('Opportunity ID')) {
     return 'salesforce-report';
   }
-  if (has('Deal owner') || has('Deal Stage', 'Record ID')) return 'hubspot';
+  // Most specific first: "Deal - Owner" (Pipedrive) and "Deal Owner" (Zoho) both normalise to
+  // HubSpot's "Deal owner".
   if (any('Deal - ')) return 'pipedrive';
-  if (has('Record Id', 'Deal Name') || has('Closing Date', 'Deal Name')) return 'zoho';
+  if (has('Closing Date', 'Deal Name') || has('Account Name.id')) return 'zoho';
+  if (has('Deal Stage') || has('Deal owner', 'Pipeline')) return 'hubspot';
   if (has('Est. Revenue') || has('Owning User') || has('Status Reason')) return 'dynamics365';
   if (has('负责人') || has('商机金额') || has('销售阶段') || has('客户名称')) return 'chinese-crm';
   return null;

@@ -223,6 +223,8 @@ export const KIND_SPECS: readonly KindSpec[] = [
         'deal - title',
         'topic',
         '商机名称',
+        '机会名称',
+        '销售机会',
         '商机',
       ]),
       f('currency', false, 'Currency', '货币', 'text', [
