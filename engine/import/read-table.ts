@@ -94,7 +94,15 @@ export interface StreamOptions {
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   /** Checked between chunks; when it returns true the stream stops and throws CancelledError. */
   isCancelled?: () => boolean;
+  /** Every byte of the file as read (the BOM included), e.g. to checksum it in the same pass. */
+  onBytes?: (chunk: Uint8Array) => void;
 }
+
+const BOMS: Record<string, Uint8Array> = {
+  'utf-8': new Uint8Array([0xef, 0xbb, 0xbf]),
+  'utf-16le': new Uint8Array([0xff, 0xfe]),
+  'utf-16be': new Uint8Array([0xfe, 0xff]),
+};
 
 export class CancelledError extends Error {
   constructor() {
@@ -128,6 +136,12 @@ export async function* streamRows(
     for (;;) {
       if (options.isCancelled?.()) throw new CancelledError();
       const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, position);
+      if (options.onBytes) {
+        if (record === 0 && pending === '' && position === format.bomLength && format.bomLength > 0) {
+          options.onBytes(BOMS[format.encoding] ?? new Uint8Array());
+        }
+        options.onBytes(buffer.subarray(0, bytesRead));
+      }
       position += bytesRead;
       const last = bytesRead === 0 || position >= size;
       const decoded = decoder.decode(buffer.subarray(0, bytesRead), { stream: true });

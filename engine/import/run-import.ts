@@ -149,7 +149,10 @@ export async function runImport(
       });
     columnOf.set(field, index);
   }
-  const sha = await fileSha256(staged.sourcePath);
+  // A text export is checksummed while it is read for the import (one pass over the file); a
+  // workbook, whose CSV is what gets read, is checksummed up front.
+  const streamedHash = staged.sourcePath === staged.path ? createHash('sha256') : null;
+  const sourceSha = streamedHash ? '' : await fileSha256(staged.sourcePath);
   const conventions = conventionsFor(staged, kind, mapping);
   const counts = { read: 0, added: 0, updated: 0, unchanged: 0, rejected: 0 };
   const rejectedSample: RejectedRowInfo[] = [];
@@ -171,7 +174,7 @@ export async function runImport(
         )
         .run(
           fileName,
-          sha,
+          sourceSha,
           kind,
           staged.info.preset,
           JSON.stringify(mapping),
@@ -212,6 +215,7 @@ export async function runImport(
       onProgress: (done, total) =>
         progress({ phase: 'reading', fraction: total > 0 ? done / total : 1, rowsRead: counts.read }),
       ...(request.isCancelled ? { isCancelled: request.isCancelled } : {}),
+      ...(streamedHash ? { onBytes: (chunk: Uint8Array) => streamedHash.update(chunk) } : {}),
     })) {
       for (const { record, cells } of batch) {
         if (record <= staged.headerRecord || isBlankRow(cells)) continue;
@@ -254,9 +258,18 @@ export async function runImport(
     }
     sqlite
       .prepare(
-        `UPDATE import_batches SET rows_read = ?, rows_added = ?, rows_updated = ?, rows_unchanged = ?, rows_rejected = ? WHERE id = ?`,
+        `UPDATE import_batches SET rows_read = ?, rows_added = ?, rows_updated = ?, rows_unchanged = ?, rows_rejected = ?,
+         file_sha256 = ? WHERE id = ?`,
       )
-      .run(counts.read, counts.added, counts.updated, counts.unchanged, counts.rejected, batchId);
+      .run(
+        counts.read,
+        counts.added,
+        counts.updated,
+        counts.unchanged,
+        counts.rejected,
+        streamedHash ? streamedHash.digest('hex') : sourceSha,
+        batchId,
+      );
     saveMapping(sqlite, staged.info.headers, kind, mapping, request.now);
     progress({ phase: 'committing', fraction: 1, rowsRead: counts.read }, true);
     sqlite.exec('COMMIT');

@@ -182,3 +182,18 @@ describe('Engine handlers', () => {
     expect(user.ok && user.value).toMatchObject({ isDemo: false, counts: { deals: 8802 } });
   });
 });
+
+describe('import checksums', () => {
+  it('records the SHA-256 of the file as given, BOM included, computed while importing', async () => {
+    const { createHash } = await import('node:crypto');
+    const { openDatabase } = await import('../../engine/db/open-database');
+    const { importPaths } = await import('../../engine/import/import-files');
+    const file = resolve(root, 'test/fixtures/import/utf8-bom-semicolon-decimal-comma.csv');
+    const { sqlite, close } = openDatabase(':memory:');
+    const r = await importPaths(sqlite, [file], '2026-01-01T00:00:00.000Z');
+    expect(r.ok).toBe(true);
+    const expected = createHash('sha256').update(readFileSync(file)).digest('hex');
+    expect(sqlite.prepare('SELECT file_sha256 FROM import_batches').pluck().get()).toBe(expected);
+    close();
+  });
+});
