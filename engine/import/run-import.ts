@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { ColumnMapping, ImportSummary, RejectedRowInfo } from '../../shared/api/contract';
 import type { ActivityType, FileKind } from '../../shared/domain/types';
-import { kindSpec, missingFields, normalizeHeader } from '../../shared/import/field-catalog';
+import { joinNameParts, kindSpec, missingFields, normalizeHeader } from '../../shared/import/field-catalog';
 import { detectDayMonthOrder } from '../../shared/import/parse-date';
 import { detectDecimalStyle } from '../../shared/import/parse-number';
 import type { Notice } from '../../shared/i18n/notice';
@@ -202,13 +202,19 @@ export async function runImport(
     // Rows with a single filled cell are held back: if no data row follows they are a footer.
     let held: { record: number; cells: string[] }[] = [];
     const width = staged.info.headers.length;
+    const cell = (cells: string[], field: string): string | null => {
+      const index = columnOf.get(field);
+      if (index === undefined) return null;
+      const v = (cells[index] ?? '').trim();
+      return v === '' ? null : v;
+    };
     const read =
       (cells: string[]) =>
       (field: string): string | null => {
-        const index = columnOf.get(field);
-        if (index === undefined) return null;
-        const v = (cells[index] ?? '').trim();
-        return v === '' ? null : v;
+        const parts = spec.nameParts?.[field];
+        // A person given only as first and last name columns is read as one name.
+        if (parts && !columnOf.has(field)) return joinNameParts(cell(cells, parts[0]), cell(cells, parts[1]));
+        return cell(cells, field);
       };
 
     for await (const batch of streamRows(staged.path, staged.format, {

@@ -31,6 +31,39 @@ export interface KindSpec {
    * any of the month columns m01..m12.
    */
   alternatives?: string[][];
+  /**
+   * A person field that exports may split into two columns ("Owner First Name" / "Owner Last
+   * Name", 姓 / 名): field id -> [given-name field, family-name field]. The parts are joined when
+   * the whole-name column is not mapped.
+   */
+  nameParts?: Record<string, [string, string]>;
+}
+
+const GIVEN_NAME = ['first name', 'firstname', 'given name', '名'];
+const FAMILY_NAME = ['last name', 'lastname', 'surname', 'family name', '姓'];
+
+function nameFields(prefixes: string[], zhGiven: string, zhFamily: string): FieldSpec[] {
+  const expand = (names: string[]): string[] =>
+    prefixes.flatMap((p) => names.map((n) => (p ? `${p} ${n}` : n)));
+  return [
+    f('given_name', false, 'First name', '名', 'text', [
+      ...expand(GIVEN_NAME.slice(0, 3)),
+      zhGiven,
+      ...GIVEN_NAME,
+    ]),
+    f('family_name', false, 'Last name', '姓', 'text', [
+      ...expand(FAMILY_NAME.slice(0, 4)),
+      zhFamily,
+      ...FAMILY_NAME,
+    ]),
+  ];
+}
+
+/** Joins split name parts the way each script writes names: "Ann Lee", but 张伟 (family name first). */
+export function joinNameParts(given: string | null, family: string | null): string | null {
+  if (given === null) return family;
+  if (family === null) return given;
+  return /[\u3400-\u9fff]/.test(given + family) ? `${family}${given}` : `${given} ${family}`;
 }
 
 const f = (
@@ -84,6 +117,7 @@ export const KIND_SPECS: readonly KindSpec[] = [
     kind: 'deals',
     signature: ['stage', 'amount', 'close_date'],
     alternatives: [['stage'], ['status'], ['close_date', 'amount']],
+    nameParts: { owner: ['given_name', 'family_name'] },
     fields: [
       f('external_id', false, 'Record id', '记录编号', 'id', [
         'opportunity id',
@@ -244,11 +278,13 @@ export const KIND_SPECS: readonly KindSpec[] = [
         'dealtype',
         '商机类型',
       ]),
+      ...nameFields(['owner', 'opportunity owner', 'deal owner'], '负责人名', '负责人姓'),
     ],
   },
   {
     kind: 'activities',
     signature: ['activity_type', 'activity_date'],
+    nameParts: { owner: ['given_name', 'family_name'] },
     fields: [
       f('external_id', false, 'Record id', '记录编号', 'id', [
         'activity id',
@@ -314,11 +350,13 @@ export const KIND_SPECS: readonly KindSpec[] = [
         'durationinminutes',
         '时长',
       ]),
+      ...nameFields(['owner', 'assigned to'], '负责人名', '负责人姓'),
     ],
   },
   {
     kind: 'reps',
     signature: ['manager', 'team', 'region', 'role', 'hire_date'],
+    nameParts: { rep: ['given_name', 'family_name'] },
     fields: [
       f('external_id', false, 'Employee id', '员工编号', 'id', [
         'employee id',
@@ -384,6 +422,7 @@ export const KIND_SPECS: readonly KindSpec[] = [
         'hiredate',
         '入职日期',
       ]),
+      ...nameFields(['', 'employee', 'rep', 'sales rep'], '名', '姓'),
     ],
   },
   {
@@ -456,6 +495,7 @@ export const KIND_SPECS: readonly KindSpec[] = [
       ['quota', 'period_start', 'period_end'],
       ['year', '@month'],
     ],
+    nameParts: { rep: ['given_name', 'family_name'] },
     fields: [
       f('rep', true, 'Rep', '销售', 'text', [...OWNER, 'employee id', 'employeeid']),
       f('quota', false, 'Quota', '指标', 'number', [
@@ -610,6 +650,7 @@ export const KIND_SPECS: readonly KindSpec[] = [
         'month 12',
         'month 12',
       ]),
+      ...nameFields(['owner', 'rep', 'sales rep'], '名', '姓'),
     ],
   },
 ];
@@ -623,7 +664,10 @@ export const MONTH_FIELDS = Array.from({ length: 12 }, (_, i) => `m${String(i + 
 export function missingFields(spec: KindSpec, mapping: Readonly<Record<string, string | null>>): string[] {
   const mapped = (id: string): boolean =>
     id === '@month' ? MONTH_FIELDS.some((m) => Boolean(mapping[m])) : Boolean(mapping[id]);
-  const missing = spec.fields.filter((f) => f.required && !mapped(f.id)).map((f) => f.id);
+  // A split name counts as the whole name once its family-name part is mapped.
+  const present = (id: string): boolean =>
+    mapped(id) || Boolean(spec.nameParts?.[id] && mapped(spec.nameParts[id][1]));
+  const missing = spec.fields.filter((f) => f.required && !present(f.id)).map((f) => f.id);
   if (spec.alternatives && !spec.alternatives.some((group) => group.every(mapped))) {
     const closest = [...spec.alternatives].sort(
       (a, b) => a.filter((id) => !mapped(id)).length - b.filter((id) => !mapped(id)).length,
