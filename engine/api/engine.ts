@@ -6,6 +6,7 @@ import type {
   ApiMethod,
   ApiRequest,
   ApiResponse,
+  ColumnMapping,
   ImportBatchInfo,
 } from '../../shared/api/contract';
 import { validateRequest } from '../../shared/api/validate';
@@ -18,7 +19,7 @@ import { runImport } from '../import/run-import';
 import { applySavedMapping } from '../import/saved-mappings';
 import { undoImport } from '../import/undo-import';
 import { dismissDuplicate, findRepDuplicates, mergeReps } from '../workspace/rep-duplicates';
-import { stageBytes, stageTable, type StagedTable } from '../import/stage-file';
+import { stageBytes, stageTable, withMapping, type StagedTable } from '../import/stage-file';
 import { Workspace } from '../workspace/workspace';
 import { buildDemoWorkspace } from '../workspace/demo-workspace';
 
@@ -132,8 +133,28 @@ export class Engine {
           },
         );
         if (!again.ok) return again;
-        this.staged.set(stagedId, again.value);
-        return ok(again.value.info);
+        // The stage choices saved for these headers still apply to the file read as deals.
+        const table = withMapping(
+          { ...again.value, stageMap: current.stageMap },
+          again.value.info.kind,
+          again.value.info.mapping,
+        );
+        this.staged.set(stagedId, table);
+        return ok(table.info);
+      },
+      'import.remap': async ({ stagedId, kind, mapping }) => {
+        const current = this.staged.get(stagedId);
+        if (!current) return err('not_found', 'That file is no longer staged; add it again.');
+        const headers = new Set(current.info.headers);
+        const known: ColumnMapping = {};
+        for (const [field, header] of Object.entries(mapping)) {
+          if (header !== null && !headers.has(header))
+            return err('invalid_request', `No column "${header}".`);
+          known[field] = header;
+        }
+        const table = withMapping(current, kind, known);
+        this.staged.set(stagedId, table);
+        return ok(table.info);
       },
       'import.run': (req) => this.serial(() => this.runImportJob(req)),
       'import.cancel': async ({ jobId }) => {
@@ -220,6 +241,8 @@ export class Engine {
       staged,
       kind: req.kind,
       mapping: req.mapping,
+      ...(req.dateOrder ? { dateOrder: req.dateOrder } : {}),
+      ...(req.stageMap ? { stageMap: req.stageMap } : {}),
       now: this.now().toISOString(),
       onProgress: (p) => this.config.emit?.({ type: 'import.progress', jobId: req.jobId, ...p }),
       isCancelled: () => this.cancelled.has(req.jobId),

@@ -78,6 +78,7 @@ export interface DealsTable {
   content_hash: string;
   batch_id: number;
   expected_close_date: string | null;
+  funnel_stage: 'target_market' | 'prospect' | 'target_customer' | 'signed' | null;
 }
 
 export interface ActivitiesTable {
@@ -129,6 +130,8 @@ export interface SavedMappingsTable {
   kind: string;
   mapping_json: string;
   updated_at: string;
+  /** The user's stage choices (raw stage -> status and funnel stage), JSON; null for none. */
+  stage_map_json: string | null;
 }
 
 export interface SettingsTable {

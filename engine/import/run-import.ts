@@ -1,10 +1,17 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import type { ColumnMapping, ImportSummary, RejectedRowInfo } from '../../shared/api/contract';
+import type {
+  ColumnMapping,
+  DayMonthOrder,
+  ImportSummary,
+  RejectedRowInfo,
+  StageMap,
+} from '../../shared/api/contract';
 import type { ActivityType, FileKind } from '../../shared/domain/types';
 import { joinNameParts, kindSpec, missingFields, normalizeHeader } from '../../shared/import/field-catalog';
-import { detectDayMonthOrder } from '../../shared/import/parse-date';
+import { columnDateOrder, dateOrderFinding } from '../../shared/import/parse-date';
 import { detectDecimalStyle } from '../../shared/import/parse-number';
+import { stageOverrides, type StageOverrides } from '../../shared/import/stages';
 import type { Notice } from '../../shared/i18n/notice';
 import { err, ok, type Result } from '../../shared/result';
 import type { SqliteHandle } from '../db/open-database';
@@ -33,6 +40,13 @@ export interface ImportRequest {
   now: string;
   onProgress?: (p: ImportProgress) => void;
   isCancelled?: () => boolean;
+  /**
+   * The user's answer for date columns whose values fit both orders. Without it such columns
+   * take the order another column proves, else month-first, and the summary says so.
+   */
+  dateOrder?: DayMonthOrder;
+  /** The user's stage choices, over those saved with the mapping and the defaults. */
+  stageMap?: StageMap;
 }
 
 const REJECTED_SAMPLE = 50;
@@ -45,31 +59,40 @@ async function fileSha256(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-function conventionsFor(staged: StagedTable, kind: FileKind, mapping: ColumnMapping): ColumnConventions {
+function conventionsFor(
+  staged: StagedTable,
+  kind: FileKind,
+  mapping: ColumnMapping,
+  answer: DayMonthOrder | undefined,
+): { conventions: ColumnConventions; assumedMonthFirst: string[] } {
   const spec = kindSpec(kind);
   const conventions: ColumnConventions = { dateOrder: {}, decimalStyle: {}, headers: {} };
+  const dateColumns: { header: string; order: DayMonthOrder | 'unknown' | null }[] = [];
   for (const field of spec.fields) {
     const header = mapping[field.id] ?? null;
     conventions.headers[field.id] = header;
     if (header === null) continue;
     const col = staged.info.headers.indexOf(header);
     const values = staged.sampleRows.map((r) => r[col] ?? '');
-    if (field.valueType === 'date')
-      conventions.dateOrder[field.id] = detectDayMonthOrder(values) ?? undefined;
+    if (field.valueType === 'date') {
+      const order = columnDateOrder(values);
+      dateColumns.push({ header, order });
+      if (order === 'mdy' || order === 'dmy') conventions.dateOrder[field.id] = order;
+    }
     if (field.valueType === 'number') conventions.decimalStyle[field.id] = detectDecimalStyle(values);
   }
   // A file is written by one Excel in one locale: a column whose dates never pass 12 takes the
-  // order another date column of the same file proves.
-  const decided = new Set(Object.values(conventions.dateOrder).filter((o) => o !== undefined));
-  if (decided.size === 1) {
-    const [order] = [...decided];
+  // user's answer, else the order another date column of the same file proves, else month-first.
+  const finding = dateOrderFinding(dateColumns);
+  const fallback = answer ?? finding.decided ?? undefined;
+  if (fallback) {
     for (const field of spec.fields) {
       if (field.valueType === 'date' && conventions.dateOrder[field.id] === undefined) {
-        conventions.dateOrder[field.id] = order;
+        conventions.dateOrder[field.id] = fallback;
       }
     }
   }
-  return conventions;
+  return { conventions, assumedMonthFirst: answer ? [] : finding.ambiguousColumns };
 }
 
 function activityDefaults(
@@ -102,10 +125,11 @@ function createWriter(
   c: ColumnConventions,
   staged: StagedTable,
   mapping: ColumnMapping,
+  stageChoices: StageOverrides,
 ): RowWriter {
   switch (kind) {
     case 'deals':
-      return new DealsWriter(sqlite, batchId, c);
+      return new DealsWriter(sqlite, batchId, c, stageChoices);
     case 'activities':
       return new ActivitiesWriter(sqlite, batchId, c, activityDefaults(staged.info.headers, mapping));
     case 'reps':
@@ -153,7 +177,9 @@ export async function runImport(
   // workbook, whose CSV is what gets read, is checksummed up front.
   const streamedHash = staged.sourcePath === staged.path ? createHash('sha256') : null;
   const sourceSha = streamedHash ? '' : await fileSha256(staged.sourcePath);
-  const conventions = conventionsFor(staged, kind, mapping);
+  const { conventions, assumedMonthFirst } = conventionsFor(staged, kind, mapping, request.dateOrder);
+  // Saved choices for values this file's sample did not show, then the user's for this import.
+  const stageMap: StageMap = { ...staged.stageMap, ...request.stageMap };
   const counts = { read: 0, added: 0, updated: 0, unchanged: 0, rejected: 0 };
   const rejectedSample: RejectedRowInfo[] = [];
   let lastProgress = 0;
@@ -183,7 +209,15 @@ export async function runImport(
           request.now,
         ).lastInsertRowid,
     );
-    const writer = createWriter(sqlite, kind, batchId, conventions, staged, mapping);
+    const writer = createWriter(
+      sqlite,
+      kind,
+      batchId,
+      conventions,
+      staged,
+      mapping,
+      stageOverrides(stageMap),
+    );
     const insertRejected = sqlite.prepare(
       'INSERT INTO rejected_rows (batch_id, row_number, reason_code, reason_params_json, raw_json) VALUES (?, ?, ?, ?, ?)',
     );
@@ -245,6 +279,8 @@ export async function runImport(
     }
     if (request.isCancelled?.()) throw new CancelledError();
     const warnings: Notice[] = [...staged.info.warnings, ...writer.finish()];
+    if (assumedMonthFirst.length > 0)
+      warnings.push({ code: 'dates_assumed_month_first', params: { columns: assumedMonthFirst.join(', ') } });
     if (held.length > 0) warnings.push({ code: 'footer_rows_skipped', params: { count: held.length } });
     if (counts.rejected > 0) warnings.push({ code: 'rows_rejected', params: { count: counts.rejected } });
     if (counts.read === 0) {
@@ -276,7 +312,14 @@ export async function runImport(
         streamedHash ? streamedHash.digest('hex') : sourceSha,
         batchId,
       );
-    saveMapping(sqlite, staged.info.headers, kind, mapping, request.now);
+    saveMapping(
+      sqlite,
+      staged.info.headers,
+      kind,
+      mapping,
+      request.now,
+      kind === 'deals' ? request.stageMap : undefined,
+    );
     progress({ phase: 'committing', fraction: 1, rowsRead: counts.read }, true);
     sqlite.exec('COMMIT');
     progress({ phase: 'done', fraction: 1, rowsRead: counts.read }, true);

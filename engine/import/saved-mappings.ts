@@ -1,12 +1,29 @@
-import type { ColumnMapping } from '../../shared/api/contract';
+import type { ColumnMapping, StageMap } from '../../shared/api/contract';
 import { FILE_KINDS, type FileKind } from '../../shared/domain/types';
-import { kindSpec, missingFields } from '../../shared/import/field-catalog';
+import { kindSpec } from '../../shared/import/field-catalog';
+import { stageKey } from '../../shared/import/stages';
 import type { SqliteHandle } from '../db/open-database';
-import { headerSignature, type StagedTable } from './stage-file';
+import { headerSignature, withMapping, type StagedTable } from './stage-file';
+
+/** Saved stage choices per header row: the newest first, older ones dropped past this many. */
+const MAX_SAVED_STAGES = 1000;
+
+function readStageMap(json: string | null): StageMap {
+  if (json === null) return {};
+  try {
+    const parsed = JSON.parse(json) as unknown;
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as StageMap)
+      : {};
+  } catch {
+    return {};
+  }
+}
 
 /**
  * A mapping the user confirmed by importing is remembered per exact header row, so next month's
- * export of the same CRM report imports with the same choices and no questions.
+ * export of the same CRM report imports with the same choices and no questions. Stage choices
+ * are merged into the ones saved before: next month's file may lack a stage this one had.
  */
 export function saveMapping(
   sqlite: SqliteHandle,
@@ -14,20 +31,41 @@ export function saveMapping(
   kind: FileKind,
   mapping: ColumnMapping,
   now: string,
+  stageMap?: StageMap,
 ): void {
+  const signature = headerSignature(headers);
+  let stagesJson: string | null = null;
+  if (stageMap !== undefined || kind === 'deals') {
+    const previous = sqlite
+      .prepare('SELECT kind, stage_map_json FROM saved_mappings WHERE header_signature = ?')
+      .get(signature) as { kind: string; stage_map_json: string | null } | undefined;
+    const merged = new Map<string, [string, StageMap[string]]>();
+    const add = (map: StageMap): void => {
+      for (const [value, choice] of Object.entries(map)) {
+        merged.delete(stageKey(value));
+        merged.set(stageKey(value), [value, { status: choice.status, funnel: choice.funnel }]);
+      }
+    };
+    if (previous?.kind === kind) add(readStageMap(previous.stage_map_json));
+    add(stageMap ?? {});
+    const kept = [...merged.values()].slice(-MAX_SAVED_STAGES);
+    stagesJson = kept.length > 0 ? JSON.stringify(Object.fromEntries(kept)) : null;
+  }
   sqlite
     .prepare(
-      `INSERT INTO saved_mappings (header_signature, kind, mapping_json, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT(header_signature) DO UPDATE SET kind = excluded.kind, mapping_json = excluded.mapping_json, updated_at = excluded.updated_at`,
+      `INSERT INTO saved_mappings (header_signature, kind, mapping_json, updated_at, stage_map_json) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(header_signature) DO UPDATE SET kind = excluded.kind, mapping_json = excluded.mapping_json,
+         updated_at = excluded.updated_at, stage_map_json = excluded.stage_map_json`,
     )
-    .run(headerSignature(headers), kind, JSON.stringify(mapping), now);
+    .run(signature, kind, JSON.stringify(mapping), now, stagesJson);
 }
 
 /** Replaces the detected kind and mapping with the saved ones when the headers match exactly. */
 export function applySavedMapping(sqlite: SqliteHandle, staged: StagedTable): StagedTable {
   const row = sqlite
-    .prepare('SELECT kind, mapping_json FROM saved_mappings WHERE header_signature = ?')
-    .get(headerSignature(staged.info.headers)) as { kind: string; mapping_json: string } | undefined;
+    .prepare('SELECT kind, mapping_json, stage_map_json FROM saved_mappings WHERE header_signature = ?')
+    .get(headerSignature(staged.info.headers)) as
+    { kind: string; mapping_json: string; stage_map_json: string | null } | undefined;
   if (!row || !(FILE_KINDS as readonly string[]).includes(row.kind)) return staged;
   const kind = row.kind as FileKind;
   const saved = JSON.parse(row.mapping_json) as ColumnMapping;
@@ -38,6 +76,5 @@ export function applySavedMapping(sqlite: SqliteHandle, staged: StagedTable): St
     const header = saved[field.id] ?? null;
     mapping[field.id] = header !== null && headers.has(header) ? header : null;
   }
-  const missingRequired = missingFields(kindSpec(kind), mapping);
-  return { ...staged, info: { ...staged.info, kind, mapping, missingRequired, mappingSource: 'saved' } };
+  return withMapping({ ...staged, stageMap: readStageMap(row.stage_map_json) }, kind, mapping, 'saved');
 }

@@ -1,9 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { StagedFile } from '../../shared/api/contract';
+import type { ColumnMapping, StagedFile, StageMap, StageValue } from '../../shared/api/contract';
 import type { FileKind } from '../../shared/domain/types';
 import { bestKind, detectKinds, detectPreset, mappingFor } from '../../shared/import/detect-mapping';
+import { kindSpec, missingFields } from '../../shared/import/field-catalog';
+import { columnDateOrder, dateOrderFinding } from '../../shared/import/parse-date';
+import { stageChoice, stageKey, stageOverrides } from '../../shared/import/stages';
 import type { Notice } from '../../shared/i18n/notice';
 import { err, ok, type Result } from '../../shared/result';
 import {
@@ -32,6 +35,8 @@ export interface StagedTable {
   headerRecord: number;
   /** The sample's data rows, used to decide column conventions (date order, decimal comma). */
   sampleRows: string[][];
+  /** Stage choices the user saved with the mapping for these headers ({} when none). */
+  stageMap: StageMap;
 }
 
 const PREVIEW_ROWS = 12;
@@ -53,6 +58,89 @@ function withoutFooter(rows: string[][], width: number, truncated: boolean): str
   let end = rows.length;
   while (end > 0 && looksLikeFooter(rows[end - 1] as string[], width)) end--;
   return end === 0 ? rows : rows.slice(0, end);
+}
+
+/** Distinct stage values listed for the user to check; a pipeline has a dozen. */
+const MAX_STAGE_VALUES = 200;
+
+function columnValues(
+  table: Pick<StagedTable, 'info' | 'sampleRows'>,
+  header: string | null,
+): string[] | null {
+  if (header === null) return null;
+  const index = table.info.headers.indexOf(header);
+  return index < 0 ? null : table.sampleRows.map((r) => (r[index] ?? '').trim());
+}
+
+/** The day/month order the mapped date columns prove, and those that need the user's answer. */
+function dateOrderOf(
+  table: Pick<StagedTable, 'info' | 'sampleRows'>,
+  kind: FileKind | null,
+  mapping: ColumnMapping,
+): StagedFile['dateOrder'] {
+  if (kind === null) return { decided: null, ambiguousColumns: [] };
+  const columns = kindSpec(kind)
+    .fields.filter((f) => f.valueType === 'date' && mapping[f.id])
+    .map((f) => {
+      const header = mapping[f.id] as string;
+      const values = columnValues(table, header);
+      return { header, order: values ? columnDateOrder(values) : null };
+    });
+  return dateOrderFinding(columns);
+}
+
+/**
+ * A deals file's distinct stage and status values with their counts in the sample and how they
+ * will be read: the user's saved choice, else the defaults (shared/import/stages.ts).
+ */
+function stageValuesOf(
+  table: Pick<StagedTable, 'info' | 'sampleRows'>,
+  kind: FileKind | null,
+  mapping: ColumnMapping,
+  saved: StageMap,
+): StageValue[] {
+  if (kind !== 'deals') return [];
+  const overrides = stageOverrides(saved);
+  const byKey = new Map<string, StageValue>();
+  for (const field of ['stage', 'status']) {
+    for (const value of columnValues(table, mapping[field] ?? null) ?? []) {
+      if (value === '') continue;
+      const key = stageKey(value);
+      const entry = byKey.get(key);
+      if (entry) {
+        entry.count++;
+        continue;
+      }
+      if (byKey.size >= MAX_STAGE_VALUES) continue;
+      const { status, funnel, known } = stageChoice(value, overrides);
+      byKey.set(key, { value, count: 1, status, funnel, known });
+    }
+  }
+  return [...byKey.values()].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+}
+
+/**
+ * The staged file seen through a kind and mapping: what is missing, which date columns need an
+ * answer, and the stage values to check. Recomputed whenever the user edits the mapping.
+ */
+export function withMapping(
+  table: StagedTable,
+  kind: FileKind | null,
+  mapping: ColumnMapping,
+  mappingSource: StagedFile['mappingSource'] = table.info.mappingSource,
+): StagedTable {
+  return {
+    ...table,
+    info: {
+      ...table.info,
+      kind,
+      mapping,
+      mappingSource,
+      missingRequired: kind ? missingFields(kindSpec(kind), mapping) : [],
+      dateOrder: dateOrderOf(table, kind, mapping),
+      stages: stageValuesOf(table, kind, mapping, table.stageMap),
+    },
+  };
 }
 
 export function headerSignature(headers: readonly string[]): string {
@@ -114,14 +202,26 @@ export async function inspectTable(
     warnings,
     sheets: [],
     sheet: null,
+    dateOrder: { decided: null, ambiguousColumns: [] },
+    stages: [],
   };
-  return ok({
+  const sampleRows = dataRows.slice(0, 2000);
+  const table: StagedTable = {
     info,
     path,
     sourcePath: path,
     format,
     headerRecord: headerIndex + 1,
-    sampleRows: dataRows.slice(0, 2000),
+    sampleRows,
+    stageMap: {},
+  };
+  return ok({
+    ...table,
+    info: {
+      ...info,
+      dateOrder: dateOrderOf(table, info.kind, info.mapping),
+      stages: stageValuesOf(table, info.kind, info.mapping, {}),
+    },
   });
 }
 

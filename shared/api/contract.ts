@@ -1,4 +1,4 @@
-import type { Band, FileKind, UnrankedReason } from '../domain/types';
+import type { Band, DealStatus, FileKind, FunnelStage, UnrankedReason } from '../domain/types';
 import type { KpiId, RankingWeights } from '../kpi/kpi-definitions';
 import type { Period } from '../period/period';
 import type { Result } from '../result';
@@ -33,6 +33,26 @@ export interface WorkspaceInfo {
 /** Field id (see shared/import/field-catalog) -> source column header, or null when unmapped. */
 export type ColumnMapping = Record<string, string | null>;
 
+/** The user's outcome and funnel stage for one raw stage (or status) value of a deals file. */
+export interface StageChoice {
+  status: DealStatus;
+  funnel: FunnelStage | null;
+}
+
+/** Raw stage text -> the user's choice; overrides the built-in defaults. */
+export type StageMap = Record<string, StageChoice>;
+
+/** One distinct stage (or status) value of a deals file's sample, with how it will be read. */
+export interface StageValue extends StageChoice {
+  value: string;
+  /** Rows of the sample with this value. */
+  count: number;
+  /** False when the value is neither in the defaults nor in the user's saved choices. */
+  known: boolean;
+}
+
+export type DayMonthOrder = 'mdy' | 'dmy';
+
 export interface StagedFile {
   stagedId: string;
   fileName: string;
@@ -55,6 +75,16 @@ export interface StagedFile {
   /** An Excel workbook's sheets (empty for a text export) and the one read. */
   sheets: string[];
   sheet: string | null;
+  /**
+   * Day/month order of the mapped date columns' slash dates (3/4/2024): the order the sample
+   * proves, else the columns that need the user's answer (`import.run`'s `dateOrder`).
+   */
+  dateOrder: { decided: DayMonthOrder | null; ambiguousColumns: string[] };
+  /**
+   * A deals file's distinct stage and status values in the sample (at most 200), with their
+   * default (or saved) outcome and funnel stage; empty for other kinds.
+   */
+  stages: StageValue[];
 }
 
 export interface ImportCounts {
@@ -151,8 +181,19 @@ export interface ApiMap {
   'import.stage': { req: { fileName: string; bytes: Uint8Array }; res: StagedFile };
   /** Reads a staged file again as another kind, or another sheet of a workbook. */
   'import.redetect': { req: { stagedId: string; kind?: FileKind; sheet?: string }; res: StagedFile };
+  /** The staged file's findings (date order, stages, missing fields) for a mapping the user edited. */
+  'import.remap': { req: { stagedId: string; kind: FileKind; mapping: ColumnMapping }; res: StagedFile };
   'import.run': {
-    req: { jobId: string; stagedId: string; kind: FileKind; mapping: ColumnMapping };
+    req: {
+      jobId: string;
+      stagedId: string;
+      kind: FileKind;
+      mapping: ColumnMapping;
+      /** The user's answer for date columns whose values fit both orders. */
+      dateOrder?: DayMonthOrder;
+      /** The user's stage choices; saved with the mapping for the next file with these headers. */
+      stageMap?: StageMap;
+    };
     res: ImportSummary;
   };
   'import.cancel': { req: { jobId: string }; res: { cancelled: boolean } };
@@ -176,6 +217,7 @@ export const API_METHODS = [
   'workspace.openUser',
   'import.stage',
   'import.redetect',
+  'import.remap',
   'import.run',
   'import.cancel',
   'import.history',

@@ -1,7 +1,14 @@
-import { FILE_KINDS, type FileKind } from '../domain/types';
+import { DEAL_STATUSES, FILE_KINDS, FUNNEL_STAGES, type FileKind } from '../domain/types';
 import { KPI_DEFINITIONS, type RankingWeights } from '../kpi/kpi-definitions';
 import { err, ok, type Result } from '../result';
-import { API_METHODS, type ApiMethod, type ApiRequest, type ColumnMapping } from './contract';
+import {
+  API_METHODS,
+  type ApiMethod,
+  type ApiRequest,
+  type ColumnMapping,
+  type DayMonthOrder,
+  type StageMap,
+} from './contract';
 
 /**
  * Validates every payload that arrives from a renderer before any handler sees it. The renderer
@@ -43,6 +50,29 @@ function mapping(v: unknown): v is ColumnMapping {
   return entries.length <= 200 && entries.every(([k, val]) => str(k, 64) && (val === null || str(val, 1024)));
 }
 
+/** More distinct stage values than any pipeline has; the stages table shows at most 200 per file. */
+const MAX_STAGE_VALUES = 1000;
+
+function stageMap(v: unknown): v is StageMap {
+  if (!isRecord(v)) return false;
+  const entries = Object.entries(v);
+  return (
+    entries.length <= MAX_STAGE_VALUES &&
+    entries.every(
+      ([k, c]) =>
+        str(k, 512) &&
+        isRecord(c) &&
+        Object.keys(c).every((key) => key === 'status' || key === 'funnel') &&
+        (DEAL_STATUSES as readonly unknown[]).includes(c.status) &&
+        (c.funnel === null || (FUNNEL_STAGES as readonly unknown[]).includes(c.funnel)),
+    )
+  );
+}
+
+function isDateOrder(v: unknown): v is DayMonthOrder {
+  return v === 'mdy' || v === 'dmy';
+}
+
 function weights(v: unknown): v is RankingWeights {
   if (!isRecord(v) || !isRecord(v.groups) || !isRecord(v.kpis)) return false;
   const num = (x: unknown): boolean => typeof x === 'number' && Number.isFinite(x) && x >= 0 && x <= 1000;
@@ -73,10 +103,24 @@ const validators: { [M in ApiMethod]: Validator<M> } = {
       ...(p.sheet !== undefined ? { sheet: p.sheet } : {}),
     });
   },
-  'import.run': (p) =>
-    isRecord(p) && str(p.jobId, 64) && str(p.stagedId, 64) && isKind(p.kind) && mapping(p.mapping)
-      ? ok({ jobId: p.jobId, stagedId: p.stagedId, kind: p.kind, mapping: p.mapping })
-      : bad('jobId/stagedId/kind/mapping'),
+  'import.remap': (p) =>
+    isRecord(p) && str(p.stagedId, 64) && isKind(p.kind) && mapping(p.mapping)
+      ? ok({ stagedId: p.stagedId, kind: p.kind, mapping: p.mapping })
+      : bad('stagedId/kind/mapping'),
+  'import.run': (p) => {
+    if (!isRecord(p) || !str(p.jobId, 64) || !str(p.stagedId, 64) || !isKind(p.kind) || !mapping(p.mapping))
+      return bad('jobId/stagedId/kind/mapping');
+    if (p.dateOrder !== undefined && !isDateOrder(p.dateOrder)) return bad('dateOrder');
+    if (p.stageMap !== undefined && !stageMap(p.stageMap)) return bad('stageMap');
+    return ok({
+      jobId: p.jobId,
+      stagedId: p.stagedId,
+      kind: p.kind,
+      mapping: p.mapping,
+      ...(p.dateOrder !== undefined ? { dateOrder: p.dateOrder } : {}),
+      ...(p.stageMap !== undefined ? { stageMap: p.stageMap } : {}),
+    });
+  },
   'import.cancel': (p) => (isRecord(p) && str(p.jobId, 64) ? ok({ jobId: p.jobId }) : bad('jobId')),
   'import.history': empty,
   'import.rejectedCsv': (p) =>

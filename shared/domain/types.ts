@@ -3,6 +3,11 @@
 export type Band = 'top' | 'middle' | 'bottom' | 'unranked';
 
 export type DealStatus = 'open' | 'won' | 'lost';
+export const DEAL_STATUSES = ['won', 'lost', 'open'] as const satisfies readonly DealStatus[];
+
+/** The sales funnel a deal moves through, in order: see docs/decisions.md for the defaults. */
+export const FUNNEL_STAGES = ['target_market', 'prospect', 'target_customer', 'signed'] as const;
+export type FunnelStage = (typeof FUNNEL_STAGES)[number];
 
 export const ACTIVITY_TYPES = ['call', 'meeting', 'visit', 'email', 'task', 'other'] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];

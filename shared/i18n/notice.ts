@@ -25,4 +25,5 @@ export type NoticeCode =
   | 'invalid_date'
   | 'invalid_number'
   | 'reps_without_deals'
-  | 'deals_before_hire';
+  | 'deals_before_hire'
+  | 'dates_assumed_month_first';

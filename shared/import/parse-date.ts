@@ -34,6 +34,44 @@ export function detectDayMonthOrder(values: Iterable<string>): DayMonthOrder | n
   return null;
 }
 
+/** A date with slashes or dashes whose order cannot be told from its shape: 3/4/2024, 03-04-24. */
+const SLASH_OR_DASH = /^\d{1,2}([/-])\d{1,2}\1(\d{4}|\d{2})(?:[ T,]|$)/;
+
+/**
+ * What one column's values say about the day/month order: the order they prove, `unknown` when
+ * it holds slash dates that fit both orders, else null (ISO, 2017年3月1日, dotted day-first dates
+ * and Excel serials never need the question).
+ */
+export function columnDateOrder(values: Iterable<string>): DayMonthOrder | 'unknown' | null {
+  const list = [...values];
+  const proven = detectDayMonthOrder(list);
+  // Dotted dates (13.6.2024) can prove the file's order but are never in doubt themselves.
+  if (!list.some((v) => SLASH_OR_DASH.test(v.trim()))) return proven;
+  return proven ?? 'unknown';
+}
+
+/** The order a file's date columns prove, and the columns no value of the file decides. */
+export interface DateOrderFinding {
+  decided: DayMonthOrder | null;
+  ambiguousColumns: string[];
+}
+
+/**
+ * A file is written by one Excel in one locale, so one column that proves an order decides the
+ * others. When no column does (or two disagree), the columns left undecided are the question.
+ */
+export function dateOrderFinding(
+  columns: readonly { header: string; order: DayMonthOrder | 'unknown' | null }[],
+): DateOrderFinding {
+  const proven = new Set(
+    columns.map((c) => c.order).filter((o): o is DayMonthOrder => o === 'mdy' || o === 'dmy'),
+  );
+  const decided = proven.size === 1 ? ([...proven][0] as DayMonthOrder) : null;
+  const ambiguousColumns =
+    decided === null ? columns.filter((c) => c.order === 'unknown').map((c) => c.header) : [];
+  return { decided, ambiguousColumns: [...new Set(ambiguousColumns)] };
+}
+
 function fullYear(y: string): number {
   const n = Number(y);
   // Two-digit years: CRM data is recent, so 00-69 are 2000s and 70-99 the 1900s (Excel's rule is 29).

@@ -1035,7 +1035,7 @@ describe('public sample data (../shared/data)', () => {
   });
 
   describe('Salesforce DTC sample', () => {
-    it('DTC_Opportunity.csv: 1,999 deals of 18 owners; unknown stages are reported', async () => {
+    it('DTC_Opportunity.csv: 1,999 deals of 18 owners; Salesforce stages are known funnel stages', async () => {
       const { db, staged, summary } = await importData('salesforce-dtc-sample/DTC_Opportunity.csv', 'deals');
       expect(staged.info.preset).toBe('salesforce-api');
       expect(summary.counts).toEqual({ read: 1999, added: 1999, updated: 0, unchanged: 0, rejected: 0 });
@@ -1047,7 +1047,14 @@ describe('public sample data (../shared/data)', () => {
           .filter((w) => w.code === 'unknown_stage')
           .map((w) => w.params?.value)
           .sort(),
-      ).toEqual(['Needs Analysis', 'Perception Analysis', 'Value Proposition']);
+      ).toEqual([]);
+      expect(
+        column(
+          db,
+          `SELECT DISTINCT funnel_stage FROM deals
+           WHERE stage IN ('Needs Analysis', 'Perception Analysis', 'Value Proposition')`,
+        ),
+      ).toEqual(['target_customer']);
       expect(
         db
           .prepare(

@@ -68,6 +68,7 @@ const EXPECTED: Record<string, string[]> = {
     'content_hash',
     'batch_id',
     'expected_close_date',
+    'funnel_stage',
   ],
   activities: [
     'id',
@@ -97,7 +98,7 @@ const EXPECTED: Record<string, string[]> = {
   ],
   rejected_rows: ['id', 'batch_id', 'row_number', 'reason_code', 'reason_params_json', 'raw_json'],
   rep_aliases: ['alias', 'rep_id', 'source'],
-  saved_mappings: ['header_signature', 'kind', 'mapping_json', 'updated_at'],
+  saved_mappings: ['header_signature', 'kind', 'mapping_json', 'updated_at', 'stage_map_json'],
   settings: ['key', 'value_json'],
 };
 
@@ -173,6 +174,28 @@ describe('migrations', () => {
       { alias: 'E1', rep_id: 1, source: 'id' },
       { alias: 'ann@x.com', rep_id: 1, source: 'email' },
     ]);
+    sqlite.close();
+  });
+
+  it('migration 3 keeps existing deals and saved mappings, with no funnel stage or stage choices', () => {
+    const sqlite = new BetterSqlite3(':memory:');
+    migrate(sqlite, MIGRATIONS.slice(0, 2));
+    sqlite.exec(
+      `INSERT INTO import_batches (file_name, file_sha256, kind, mapping_json, encoding, delimiter, imported_at)
+         VALUES ('a.csv', 'x', 'deals', '{}', 'utf-8', ',', '2024-01-01');
+       INSERT INTO deals (record_key, status, content_hash, batch_id) VALUES ('k', 'won', 'h', 1);
+       INSERT INTO saved_mappings (header_signature, kind, mapping_json, updated_at) VALUES ('s', 'deals', '{}', 'now');`,
+    );
+    migrate(sqlite);
+    expect(sqlite.prepare('SELECT status, funnel_stage FROM deals').all()).toEqual([
+      { status: 'won', funnel_stage: null },
+    ]);
+    expect(sqlite.prepare('SELECT stage_map_json FROM saved_mappings').pluck().get()).toBeNull();
+    expect(() =>
+      sqlite.exec(
+        "INSERT INTO deals (record_key, status, content_hash, batch_id, funnel_stage) VALUES ('k2', 'open', 'h', 1, 'nonsense')",
+      ),
+    ).toThrow(/CHECK/);
     sqlite.close();
   });
 

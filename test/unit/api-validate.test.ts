@@ -24,6 +24,45 @@ describe('validateRequest', () => {
     ).toBe(true);
   });
 
+  it('passes the date order and stage choices of import.run through, and nothing else', () => {
+    const r = validateRequest('import.run', {
+      jobId: 'j',
+      stagedId: 's',
+      kind: 'deals',
+      mapping: { owner: 'Seller' },
+      dateOrder: 'dmy',
+      stageMap: {
+        'Signed up': { status: 'won', funnel: 'signed' },
+        Talking: { status: 'open', funnel: null },
+      },
+      extra: 'dropped',
+    });
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        jobId: 'j',
+        stagedId: 's',
+        kind: 'deals',
+        mapping: { owner: 'Seller' },
+        dateOrder: 'dmy',
+        stageMap: {
+          'Signed up': { status: 'won', funnel: 'signed' },
+          Talking: { status: 'open', funnel: null },
+        },
+      },
+    });
+    const many = Object.fromEntries(
+      Array.from({ length: 1001 }, (_, i) => [`s${i}`, { status: 'open', funnel: null }]),
+    );
+    expect(
+      validateRequest('import.run', { jobId: 'j', stagedId: 's', kind: 'deals', mapping: {}, stageMap: many })
+        .ok,
+    ).toBe(false);
+    expect(
+      validateRequest('import.remap', { stagedId: 's', kind: 'deals', mapping: { owner: 'Seller' } }).ok,
+    ).toBe(true);
+  });
+
   it.each([
     ['rankings.get', null],
     ['rankings.get', { period: 2017 }],
@@ -40,6 +79,52 @@ describe('validateRequest', () => {
     ['reps.merge', { fromId: 3, intoId: 1.5 }],
     ['reps.dismissDuplicate', { repIds: [1] }],
     ['import.undo', { batchId: 0 }],
+    ['import.run', { jobId: 'j', stagedId: 's', kind: 'deals', mapping: {}, dateOrder: 'ymd' }],
+    ['import.run', { jobId: 'j', stagedId: 's', kind: 'deals', mapping: {}, dateOrder: null }],
+    ['import.run', { jobId: 'j', stagedId: 's', kind: 'deals', mapping: {}, stageMap: [] }],
+    ['import.run', { jobId: 'j', stagedId: 's', kind: 'deals', mapping: {}, stageMap: { Won: 'won' } }],
+    [
+      'import.run',
+      {
+        jobId: 'j',
+        stagedId: 's',
+        kind: 'deals',
+        mapping: {},
+        stageMap: { Won: { status: 'maybe', funnel: null } },
+      },
+    ],
+    [
+      'import.run',
+      {
+        jobId: 'j',
+        stagedId: 's',
+        kind: 'deals',
+        mapping: {},
+        stageMap: { Won: { status: 'won', funnel: 'closed' } },
+      },
+    ],
+    [
+      'import.run',
+      {
+        jobId: 'j',
+        stagedId: 's',
+        kind: 'deals',
+        mapping: {},
+        stageMap: { Won: { status: 'won', funnel: null, x: 1 } },
+      },
+    ],
+    [
+      'import.run',
+      {
+        jobId: 'j',
+        stagedId: 's',
+        kind: 'deals',
+        mapping: {},
+        stageMap: { '': { status: 'won', funnel: null } },
+      },
+    ],
+    ['import.remap', { stagedId: 's', kind: 'payroll', mapping: {} }],
+    ['import.remap', { stagedId: 's', kind: 'deals', mapping: { owner: 1 } }],
   ] as const)('refuses %s with %j', (method, payload) => {
     const r = validateRequest(method, payload);
     expect(r.ok).toBe(false);

@@ -352,7 +352,8 @@ describe('classifyStage', () => {
     ['Engaging', 'open', true],
     ['Prospecting', 'open', true],
     ['Negotiation/Review', 'open', true],
-    ['Perception Analysis', 'open', false],
+    ['Perception Analysis', 'open', true],
+    ['Stage 7', 'open', false],
     // A churned customer was won first; the churn came later.
     ['Churned Customer', 'won', true],
     ['', 'open', false],

@@ -1,6 +1,7 @@
 import { migration001 } from './001-initial';
 import { migration002 } from './002-rep-aliases';
+import { migration003 } from './003-stage-choices';
 import type { Migration } from './migration';
 
 /** Every migration, listed explicitly in order: no directory scanning, no surprises in a bundle. */
-export const MIGRATIONS: readonly Migration[] = Object.freeze([migration001, migration002]);
+export const MIGRATIONS: readonly Migration[] = Object.freeze([migration001, migration002, migration003]);

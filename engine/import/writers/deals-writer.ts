@@ -1,4 +1,4 @@
-import { classifyStage } from '../../../shared/import/stages';
+import { dealOutcome, type StageOverrides } from '../../../shared/import/stages';
 import type { Notice } from '../../../shared/i18n/notice';
 import type { SqliteHandle } from '../../db/open-database';
 import { contentHash } from '../hash';
@@ -27,6 +27,7 @@ type DealValues = [
   string | null, // product
   string | null, // deal_type
   string | null, // expected_close_date
+  string | null, // funnel_stage
 ];
 
 const COLUMNS = [
@@ -43,6 +44,7 @@ const COLUMNS = [
   'product',
   'deal_type',
   'expected_close_date',
+  'funnel_stage',
 ] as const;
 
 export class DealsWriter implements RowWriter {
@@ -57,6 +59,8 @@ export class DealsWriter implements RowWriter {
     sqlite: SqliteHandle,
     private readonly batchId: number,
     private readonly conventions: ColumnConventions,
+    /** The user's stage choices, over the defaults. */
+    private readonly stageChoices: StageOverrides = new Map(),
   ) {
     this.upserter = new KeyedUpserter<DealValues>(sqlite, 'deals', COLUMNS);
     this.reps = new RepResolver(sqlite, batchId);
@@ -72,9 +76,9 @@ export class DealsWriter implements RowWriter {
     // Without a stage or status column the file is an order or invoice export: every row is a sale.
     const stage =
       headers.stage || headers.status
-        ? classifyStage(stageText ?? '')
-        : { status: 'won' as const, known: true };
-    if (stageText !== null && !stage.known) this.tally.add('unknown_stage', stageText);
+        ? dealOutcome(read('stage'), read('status'), this.stageChoices)
+        : { status: 'won' as const, funnel: 'signed' as const, unknown: null };
+    if (stage.unknown !== null) this.tally.add('unknown_stage', stage.unknown);
     const amount = readAmount(read('amount'), 'amount', this.conventions);
     if (!amount.ok) return { rejected: amount.notice };
     const created = readDate(read('created_date'), 'created_date', this.conventions);
@@ -107,12 +111,16 @@ export class DealsWriter implements RowWriter {
       read('product'),
       read('deal_type'),
       expected.value,
+      stage.funnel,
     ];
-    // One hash serves as the content hash and, for rows without a CRM id, as the record key. It
-    // covers the owner as written, not the rep id, so merging reps never makes rows look new.
-    const hash = contentHash([owner, ...values.slice(2)]);
-    const key = externalId !== null ? `id:${externalId}` : this.occurrences.key(hash);
-    return this.upserter.upsert(key, hash, this.batchId, values);
+    // For rows without a CRM id the record key hashes the row as written: the owner as written,
+    // not the rep id, so merging reps never makes rows look new; and the stage text, not the
+    // status and funnel stage read from it, so changing a stage choice updates the deal in place.
+    // The content hash adds what was read, so such a change counts as an update.
+    const written = contentHash([owner, ...values.slice(2, 5), ...values.slice(6, 13)]);
+    const key = externalId !== null ? `id:${externalId}` : this.occurrences.key(written);
+    const content = contentHash([written, stage.status, stage.funnel]);
+    return this.upserter.upsert(key, content, this.batchId, values);
   }
 
   finish(): Notice[] {

@@ -3,12 +3,20 @@ import { kindSpec } from '../../../shared/import/field-catalog';
 import { formatBytes, formatInteger, formatList, formatPercent } from '../../../shared/format/format';
 import { useI18n } from '../i18n/i18n';
 import { fieldLabel, kindName } from '../i18n/domain-text';
-import { missingRequired, type ImportItem, type ImportSession } from '../state/use-import-session';
+import {
+  missingRequired,
+  needsDateOrder,
+  stageChoices,
+  type ImportItem,
+  type ImportSession,
+} from '../state/use-import-session';
+import { DateOrderQuestion } from './DateOrderQuestion';
 import { ErrorMessage } from './ErrorMessage';
 import { ImportResult } from './ImportResult';
 import { MappingTable } from './MappingTable';
 import { NoticeList } from './NoticeList';
 import { PreviewTable } from './PreviewTable';
+import { StageTable } from './StageTable';
 import type { MessageKey } from '../../../shared/i18n/messages-en';
 
 const DELIMITER_KEYS: Record<string, MessageKey> = {
@@ -185,7 +193,24 @@ export function ImportCard({ item, session }: Props) {
                 disabled={busy}
                 onChange={(fieldId, header) => session.setMapping(item.key, fieldId, header)}
               />
+              <DateOrderQuestion
+                itemKey={item.key}
+                staged={staged}
+                value={item.dateOrder}
+                disabled={busy}
+                onChange={(order) => session.setDateOrder(item.key, order)}
+              />
             </section>
+          ) : null}
+
+          {item.kind === 'deals' ? (
+            <StageTable
+              itemKey={item.key}
+              staged={staged}
+              choices={stageChoices(item)}
+              disabled={busy}
+              onChange={(value, choice) => session.setStage(item.key, value, choice)}
+            />
           ) : null}
 
           <details className="import-card__section disclosure" open={item.kind === null}>
@@ -216,13 +241,17 @@ export function ImportCard({ item, session }: Props) {
                       ),
                     })}
                   </p>
+                ) : needsDateOrder(item) ? (
+                  <p className="hint hint--error" data-testid="date-order-required">
+                    {t('import.dateOrder.required')}
+                  </p>
                 ) : (
                   <span />
                 )}
                 <button
                   type="button"
                   className="button button--primary"
-                  disabled={busy || item.kind === null || missing.length > 0}
+                  disabled={busy || item.kind === null || missing.length > 0 || needsDateOrder(item)}
                   onClick={() => void session.run(item.key)}
                   data-testid="import-button"
                 >

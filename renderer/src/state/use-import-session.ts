@@ -1,7 +1,16 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { ColumnMapping, HostBridge, ImportSummary, StagedFile } from '../../../shared/api/contract';
+import type {
+  ColumnMapping,
+  DayMonthOrder,
+  HostBridge,
+  ImportSummary,
+  StageChoice,
+  StagedFile,
+  StageMap,
+} from '../../../shared/api/contract';
 import type { FileKind } from '../../../shared/domain/types';
 import { kindSpec } from '../../../shared/import/field-catalog';
+import { funnelStage } from '../../../shared/import/stages';
 import type { AppError } from '../../../shared/result';
 import { newId } from '../util/uuid';
 
@@ -27,6 +36,10 @@ export interface ImportItem {
   staged: StagedFile | null;
   kind: FileKind | null;
   mapping: ColumnMapping;
+  /** The user's answer for date columns whose values fit both orders; null until answered. */
+  dateOrder: DayMonthOrder | null;
+  /** Stage values whose outcome or funnel stage the user changed (raw value -> choice). */
+  stageEdits: StageMap;
   /** The last error: staging, re-detecting, importing (including `cancelled`). */
   error: AppError | null;
   jobId: string | null;
@@ -43,8 +56,30 @@ export function missingRequired(item: Pick<ImportItem, 'kind' | 'mapping'>): str
     .map((f) => f.id);
 }
 
+/** True while the file has date columns no value decides and the user has not said how to read them. */
+export function needsDateOrder(item: Pick<ImportItem, 'staged' | 'dateOrder'>): boolean {
+  return (item.staged?.dateOrder.ambiguousColumns.length ?? 0) > 0 && item.dateOrder === null;
+}
+
 export function canImport(item: ImportItem): boolean {
-  return item.status === 'ready' && item.kind !== null && missingRequired(item).length === 0;
+  return (
+    item.status === 'ready' &&
+    item.kind !== null &&
+    missingRequired(item).length === 0 &&
+    !needsDateOrder(item)
+  );
+}
+
+/** Every stage value of the file with the user's choice, else the default shown in the table. */
+export function stageChoices(item: Pick<ImportItem, 'staged' | 'stageEdits'>): StageMap {
+  return Object.fromEntries(
+    (item.staged?.stages ?? []).map((s): [string, StageChoice] => [
+      s.value,
+      Object.hasOwn(item.stageEdits, s.value)
+        ? (item.stageEdits[s.value] as StageChoice)
+        : { status: s.status, funnel: s.funnel },
+    ]),
+  );
 }
 
 /** Reps and accounts first, so deals and activities find their owners and teams. */
@@ -64,6 +99,8 @@ export interface ImportSession {
   setKind: (key: string, kind: FileKind) => void;
   setSheet: (key: string, sheet: string) => void;
   setMapping: (key: string, fieldId: string, header: string | null) => void;
+  setDateOrder: (key: string, order: DayMonthOrder) => void;
+  setStage: (key: string, value: string, choice: Partial<StageChoice>) => void;
   run: (key: string) => Promise<boolean>;
   runAll: () => Promise<void>;
   cancel: (key: string) => void;
@@ -118,6 +155,8 @@ export function useImportSession(bridge: HostBridge, onImported: () => void): Im
           staged: null,
           kind: null,
           mapping: {},
+          dateOrder: null,
+          stageEdits: {},
           error: null,
           jobId: null,
           progress: null,
@@ -201,9 +240,48 @@ export function useImportSession(bridge: HostBridge, onImported: () => void): Im
     [bridge, update],
   );
 
-  const setMapping = useCallback((key: string, fieldId: string, header: string | null) => {
+  const setMapping = useCallback(
+    (key: string, fieldId: string, header: string | null) => {
+      const item = itemsRef.current.find((it) => it.key === key);
+      if (!item?.staged || !item.kind) return;
+      const mapping = { ...item.mapping, [fieldId]: header };
+      const { stagedId } = item.staged;
+      const kind = item.kind;
+      update(key, { mapping, status: 'redetecting' });
+      // The engine looks at the new columns: which date columns need an answer, which stage values.
+      void bridge.invoke('import.remap', { stagedId, kind, mapping }).then((result) => {
+        if (!result.ok) {
+          update(key, { status: 'ready', error: result.error });
+          return;
+        }
+        update(key, { status: 'ready', staged: result.value, error: null });
+      });
+    },
+    [bridge, update],
+  );
+
+  const setDateOrder = useCallback(
+    (key: string, order: DayMonthOrder) => update(key, { dateOrder: order }),
+    [update],
+  );
+
+  const setStage = useCallback((key: string, value: string, choice: Partial<StageChoice>) => {
     setItems((list) =>
-      list.map((it) => (it.key === key ? { ...it, mapping: { ...it.mapping, [fieldId]: header } } : it)),
+      list.map((it) => {
+        if (it.key !== key) return it;
+        const choices = stageChoices(it);
+        if (!Object.hasOwn(choices, value)) return it;
+        const current = choices[value] as StageChoice;
+        const status = choice.status ?? current.status;
+        // A new outcome brings that outcome's default funnel stage, unless one is given.
+        const funnel =
+          choice.funnel !== undefined
+            ? choice.funnel
+            : choice.status !== undefined && choice.status !== current.status
+              ? funnelStage(value, status)
+              : current.funnel;
+        return { ...it, stageEdits: { ...it.stageEdits, [value]: { status, funnel } } };
+      }),
     );
   }, []);
 
@@ -225,6 +303,10 @@ export function useImportSession(bridge: HostBridge, onImported: () => void): Im
         stagedId: item.staged.stagedId,
         kind: item.kind,
         mapping: fullMapping(item.kind, item.mapping),
+        ...(item.dateOrder && item.staged.dateOrder.ambiguousColumns.length > 0
+          ? { dateOrder: item.dateOrder }
+          : {}),
+        ...(item.kind === 'deals' && item.staged.stages.length > 0 ? { stageMap: stageChoices(item) } : {}),
       });
       if (!result.ok) {
         update(key, { status: 'ready', error: result.error, progress: null, cancelling: false });
@@ -264,7 +346,33 @@ export function useImportSession(bridge: HostBridge, onImported: () => void): Im
   }, []);
 
   return useMemo(
-    () => ({ items, addFiles, setKind, setSheet, setMapping, run, runAll, cancel, remove, clearFinished }),
-    [items, addFiles, setKind, setSheet, setMapping, run, runAll, cancel, remove, clearFinished],
+    () => ({
+      items,
+      addFiles,
+      setKind,
+      setSheet,
+      setMapping,
+      setDateOrder,
+      setStage,
+      run,
+      runAll,
+      cancel,
+      remove,
+      clearFinished,
+    }),
+    [
+      items,
+      addFiles,
+      setKind,
+      setSheet,
+      setMapping,
+      setDateOrder,
+      setStage,
+      run,
+      runAll,
+      cancel,
+      remove,
+      clearFinished,
+    ],
   );
 }
