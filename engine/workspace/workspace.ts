@@ -22,8 +22,12 @@ export class Workspace {
     return this.handle.sqlite;
   }
 
+  /** Cached with the working set: every ranking request needs it, and it scans every fact row. */
+  private range: DataRange | null | undefined = undefined;
+
   invalidate(): void {
     this.workingSet = null;
+    this.range = undefined;
   }
 
   getWorkingSet(): WorkingSet {
@@ -32,6 +36,7 @@ export class Workspace {
   }
 
   dataRange(): DataRange | null {
+    if (this.range !== undefined) return this.range;
     const row = this.sqlite
       .prepare(
         `SELECT min(d) AS min, max(d) AS max FROM (
@@ -39,7 +44,8 @@ export class Workspace {
            UNION ALL SELECT activity_date FROM activities)`,
       )
       .get() as { min: string | null; max: string | null };
-    return row.min && row.max ? { min: row.min, max: row.max } : null;
+    this.range = row.min && row.max ? { min: row.min, max: row.max } : null;
+    return this.range;
   }
 
   info(): WorkspaceInfo {

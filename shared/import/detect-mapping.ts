@@ -1,5 +1,5 @@
 import type { ColumnMapping } from '../api/contract';
-import { FILE_KINDS, type FileKind } from '../domain/types';
+import type { FileKind } from '../domain/types';
 import { KIND_SPECS, kindSpec, missingFields, normalizeHeader, type KindSpec } from './field-catalog';
 
 /**
@@ -75,10 +75,6 @@ export function bestKind(detections: readonly KindDetection[]): KindDetection | 
 
 export function mappingFor(kind: FileKind, headers: readonly string[]): KindDetection {
   return mapColumns(kindSpec(kind), headers);
-}
-
-export function isFileKind(v: string): v is FileKind {
-  return (FILE_KINDS as readonly string[]).includes(v);
 }
 
 /** Names the CRM layout a file comes from, for display and saved mappings. */

@@ -85,10 +85,6 @@ export function parsePeriod(input: string): Result<Period> {
   return invalid();
 }
 
-export function periodContains(period: Period, isoDay: string): boolean {
-  return isoDay >= period.start && isoDay <= period.end;
-}
-
 /** The period of the same kind and length immediately before this one. */
 export function previousPeriod(period: Period): Period {
   const [y, m] = period.start.split('-').map(Number) as [number, number];
