@@ -44,6 +44,7 @@ export function migrate(sqlite: SqliteHandle, migrations: readonly Migration[] =
     if (m.version <= current) continue;
     sqlite.transaction(() => {
       sqlite.exec(m.sql);
+      m.run?.(sqlite);
       sqlite.pragma(`user_version = ${m.version}`);
     })();
     applied++;

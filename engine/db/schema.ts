@@ -83,7 +83,9 @@ export interface DealsTable {
 
 export interface ActivitiesTable {
   id: Generated<number>;
-  record_key: string;
+  batch_id: number;
+  /** hash64 of the row's content (shared/import/activity-row.ts); read with safeIntegers. */
+  row_hash: bigint;
   external_id: string | null;
   rep_id: number | null;
   account_id: number | null;
@@ -93,8 +95,6 @@ export interface ActivitiesTable {
   subject: string | null;
   outcome: string | null;
   duration_min: number | null;
-  content_hash: string;
-  batch_id: number;
 }
 
 export interface QuotasTable {

@@ -1,7 +1,8 @@
 import { migration001 } from './001-initial';
 import { migration002 } from './002-rep-aliases';
 import { migration003 } from './003-stage-choices';
+import { migration004 } from './004-activity-row-hash';
 import type { Migration } from './migration';
 
 /** Every migration, listed explicitly in order: no directory scanning, no surprises in a bundle. */
-export const MIGRATIONS: readonly Migration[] = Object.freeze([migration001, migration002, migration003]);
+export const MIGRATIONS: readonly Migration[] = Object.freeze([migration001, migration002, migration003, migration004]);
