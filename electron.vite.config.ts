@@ -13,6 +13,11 @@ export default defineConfig({
           'engine-worker': resolve(import.meta.dirname, 'engine/host/engine-worker.ts'),
           // Started by the engine for each workbook, with its own memory limit.
           'xlsx-worker': resolve(import.meta.dirname, 'engine/import/xlsx/xlsx-worker.ts'),
+          // Reads and checks activity files in parallel with the inserts (kept warm between imports).
+          'activity-reader-worker': resolve(
+            import.meta.dirname,
+            'engine/import/activities/activity-reader-worker.ts',
+          ),
         },
         // Native and large runtime deps load from node_modules at run time.
         external: ['better-sqlite3'],

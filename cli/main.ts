@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ImportSummary } from '../shared/api/contract';
+import type { ImportSummary, KpiPeriod } from '../shared/api/contract';
 import { parsePeriod } from '../shared/period/period';
 import type { AppError } from '../shared/result';
 import { buildRankingView } from '../engine/analysis/ranking-view';
@@ -10,11 +10,14 @@ import { Workspace } from '../engine/workspace/workspace';
 import { rankingsCsv, summaryJson } from './analyze-output';
 
 const USAGE = `Usage:
-  quartile-coach analyze <files...> --period <period> --out <dir> [--db <workspace.sqlite>]
-  quartile-coach import <files...> --db <workspace.sqlite>
+  quartile-coach analyze <files...> --period <period> --out <dir> [--db <workspace.sqlite>] [--kpi-period <month>]
+  quartile-coach import <files...> --db <workspace.sqlite> [--period <month>]
 
 Periods: 2017, 2017-Q3, 2017-03, or 2017-01-01..2017-06-30.
-Files are CSV exports (deals, activities, reps/teams, accounts, quotas), recognised by their columns.`;
+Files are CSV exports (deals, activities, reps/teams, accounts, quotas, rep KPI summaries),
+recognised by their columns. A rep KPI summary that does not say which month it covers (columns
+like "Calls (last month)") needs the month: import --period 2024-05 ("last month" is May 2024),
+analyze --kpi-period 2024-05.`;
 
 class UsageError extends Error {}
 
@@ -33,14 +36,33 @@ function openWorkspace(db: string | undefined): Workspace {
   }
 }
 
-async function importInto(workspace: Workspace, files: string[]): Promise<ImportSummary[]> {
+/** The month given for rep KPI summaries that do not date their values, or undefined. */
+function kpiPeriodOption(value: string | undefined): KpiPeriod | undefined {
+  if (value === undefined) return undefined;
+  const period = parsePeriod(value);
+  if (!period.ok) fail(period.error);
+  return { start: period.value.start, end: period.value.end };
+}
+
+async function importInto(
+  workspace: Workspace,
+  files: string[],
+  kpiPeriod: KpiPeriod | undefined,
+  kpiFlag: string,
+): Promise<ImportSummary[]> {
   if (files.length === 0) return [];
   const result = await importPaths(
     workspace.sqlite,
     files.map((f) => resolve(f)),
     new Date().toISOString(),
+    kpiPeriod ? { kpiPeriod } : {},
   );
-  if (!result.ok) fail(result.error);
+  if (!result.ok) {
+    if (result.error.code === 'kpi_period_required') {
+      fail(`${result.error.message.replace(/give the month\.$/, '')}give it with ${kpiFlag} YYYY-MM.`);
+    }
+    fail(result.error);
+  }
   workspace.invalidate();
   return result.value;
 }
@@ -49,16 +71,22 @@ async function analyze(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { period: { type: 'string' }, out: { type: 'string' }, db: { type: 'string' } },
+    options: {
+      period: { type: 'string' },
+      out: { type: 'string' },
+      db: { type: 'string' },
+      'kpi-period': { type: 'string' },
+    },
   });
   if (!values.period) throw new UsageError('analyze needs --period');
   if (!values.out) throw new UsageError('analyze needs --out <dir>');
   if (positionals.length === 0 && !values.db) throw new UsageError('analyze needs files or --db');
   const period = parsePeriod(values.period);
   if (!period.ok) fail(period.error);
+  const kpiPeriod = kpiPeriodOption(values['kpi-period']);
   const workspace = openWorkspace(values.db);
   try {
-    const files = await importInto(workspace, positionals);
+    const files = await importInto(workspace, positionals, kpiPeriod, '--kpi-period');
     const view = buildRankingView(workspace.getWorkingSet(), period.value, workspace.dataRange());
     const out = resolve(values.out);
     mkdirSync(out, { recursive: true });
@@ -77,13 +105,14 @@ async function importCommand(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { db: { type: 'string' } },
+    options: { db: { type: 'string' }, period: { type: 'string' } },
   });
   if (!values.db) throw new UsageError('import needs --db <workspace.sqlite>');
   if (positionals.length === 0) throw new UsageError('import needs at least one file');
+  const kpiPeriod = kpiPeriodOption(values.period);
   const workspace = openWorkspace(values.db);
   try {
-    const files = await importInto(workspace, positionals);
+    const files = await importInto(workspace, positionals, kpiPeriod, '--period');
     const summary = files.map((f) => ({
       file: f.fileName,
       kind: f.kind,

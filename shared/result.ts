@@ -25,6 +25,12 @@ export type ErrorCode =
   | 'too_many_rejected'
   | 'cancelled'
   | 'invalid_period'
+  /** A rep KPI summary whose columns are all the rep (nothing numeric to store). */
+  | 'no_kpi_columns'
+  /** A rep KPI summary that does not say which month it covers, and no month was given. */
+  | 'kpi_period_required'
+  /** A rep KPI summary counting by month ("last month") was given a period that is not one month. */
+  | 'kpi_period_not_month'
   | 'no_data'
   | 'io_error'
   | 'internal';

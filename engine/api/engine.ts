@@ -15,9 +15,11 @@ import { parsePeriod } from '../../shared/period/period';
 import { err, ok, type Result } from '../../shared/result';
 import { buildRankingView } from '../analysis/ranking-view';
 import { EXCEL_CSV, toCsv } from '../export/csv';
+import { prewarmActivityReader } from '../import/activities/activity-reader';
 import { runImport } from '../import/run-import';
-import { applySavedMapping } from '../import/saved-mappings';
+import { applySavedMapping, rememberDateOrder } from '../import/saved-mappings';
 import { undoImport } from '../import/undo-import';
+import { repKpiImportMapping } from '../import/writers/rep-kpis-writer';
 import { dismissDuplicate, findRepDuplicates, mergeReps } from '../workspace/rep-duplicates';
 import { stageBytes, stageTable, withMapping, type StagedTable } from '../import/stage-file';
 import { Workspace } from '../workspace/workspace';
@@ -110,6 +112,8 @@ export class Engine {
       'workspace.openDemo': () => this.serial(() => this.switchTo(true)),
       'workspace.openUser': () => this.serial(() => this.switchTo(false)),
       'import.stage': async ({ fileName, bytes }) => {
+        // The activity reader takes a moment to start; let it load while the user checks the mapping.
+        void prewarmActivityReader();
         const inspected = await stageBytes(this.stagingDir, fileName, bytes);
         if (!inspected.ok) return inspected;
         const staged = await this.serial(async () =>
@@ -133,9 +137,13 @@ export class Engine {
           },
         );
         if (!again.ok) return again;
-        // The stage choices saved for these headers still apply to the file read as deals.
+        // The stage choices and date order saved for these headers still apply to the file read as deals.
         const table = withMapping(
-          { ...again.value, stageMap: current.stageMap },
+          {
+            ...again.value,
+            info: { ...again.value.info, savedDateOrder: current.info.savedDateOrder },
+            stageMap: current.stageMap,
+          },
           again.value.info.kind,
           again.value.info.mapping,
         );
@@ -237,18 +245,27 @@ export class Engine {
     const staged = this.staged.get(req.stagedId);
     if (!staged) return err('not_found', 'That file is no longer staged; add it again.');
     if (!(FILE_KINDS as readonly string[]).includes(req.kind)) return err('invalid_request', 'Unknown kind.');
+    // Without an answer, the one saved with the mapping for these headers.
+    const dateOrder = req.dateOrder ?? staged.info.savedDateOrder;
+    // A rep KPI summary's columns are planned here: which period each column's values go to.
+    const mapping =
+      req.kind === 'rep_kpis' ? repKpiImportMapping(staged, req.mapping, req.period) : ok(req.mapping);
+    if (!mapping.ok) return mapping;
     const result = await runImport(this.workspace.sqlite, {
       staged,
       kind: req.kind,
-      mapping: req.mapping,
-      ...(req.dateOrder ? { dateOrder: req.dateOrder } : {}),
+      mapping: mapping.value,
+      ...(dateOrder ? { dateOrder } : {}),
       ...(req.stageMap ? { stageMap: req.stageMap } : {}),
       now: this.now().toISOString(),
       onProgress: (p) => this.config.emit?.({ type: 'import.progress', jobId: req.jobId, ...p }),
       isCancelled: () => this.cancelled.has(req.jobId),
     });
     this.cancelled.delete(req.jobId);
-    if (result.ok) this.changed();
+    if (result.ok) {
+      rememberDateOrder(this.workspace.sqlite, staged, dateOrder);
+      this.changed();
+    }
     return result;
   }
 

@@ -40,13 +40,31 @@ export function migrate(sqlite: SqliteHandle, migrations: readonly Migration[] =
     );
   }
   let applied = 0;
+  const foreignKeys = sqlite.pragma('foreign_keys', { simple: true }) === 1;
   for (const m of migrations) {
     if (m.version <= current) continue;
-    sqlite.transaction(() => {
-      sqlite.exec(m.sql);
-      m.run?.(sqlite);
-      sqlite.pragma(`user_version = ${m.version}`);
-    })();
+    const rebuilt = m.rebuildsReferencedTable;
+    // A table rebuild runs with foreign keys off (see Migration.rebuildsReferencedTable).
+    if (rebuilt && foreignKeys) sqlite.pragma('foreign_keys = OFF');
+    try {
+      sqlite.transaction(() => {
+        sqlite.exec(m.sql);
+        m.run?.(sqlite);
+        if (rebuilt) {
+          const broken = (sqlite.pragma('foreign_key_check') as { parent: string }[]).filter(
+            (r) => r.parent === rebuilt,
+          );
+          if (broken.length > 0) {
+            throw new Error(
+              `Migration ${m.version} would break ${broken.length} reference(s) to ${rebuilt}.`,
+            );
+          }
+        }
+        sqlite.pragma(`user_version = ${m.version}`);
+      })();
+    } finally {
+      if (rebuilt && foreignKeys) sqlite.pragma('foreign_keys = ON');
+    }
     applied++;
   }
   return applied;

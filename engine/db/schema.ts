@@ -109,6 +109,23 @@ export interface QuotasTable {
   batch_id: number;
 }
 
+/** One value of a rep KPI summary (file kind `rep_kpis`) for one rep, period and metric. */
+export interface RepKpiValuesTable {
+  id: Generated<number>;
+  batch_id: number;
+  rep_id: number;
+  period_start: string;
+  period_end: string;
+  /** A known activity metric (shared/import/field-catalog REP_KPI_METRICS) or `custom:<header>`. */
+  metric: string;
+  /** The column's header as the file wrote it, without its period: "Outbound Calls". */
+  metric_label: string;
+  value: number;
+  /** `k:<rep id>:<start>:<end>:<metric>`. */
+  record_key: string;
+  content_hash: string;
+}
+
 export interface RejectedRowsTable {
   id: Generated<number>;
   batch_id: number;
@@ -132,6 +149,8 @@ export interface SavedMappingsTable {
   updated_at: string;
   /** The user's stage choices (raw stage -> status and funnel stage), JSON; null for none. */
   stage_map_json: string | null;
+  /** The day/month order of the header row's slash dates: the user's answer or a file's proof. */
+  date_order: 'mdy' | 'dmy' | null;
 }
 
 export interface SettingsTable {
@@ -147,6 +166,7 @@ export interface Database {
   deals: DealsTable;
   activities: ActivitiesTable;
   quotas: QuotasTable;
+  rep_kpi_values: RepKpiValuesTable;
   rejected_rows: RejectedRowsTable;
   rep_aliases: RepAliasesTable;
   saved_mappings: SavedMappingsTable;

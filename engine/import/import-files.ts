@@ -1,16 +1,33 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type { ImportSummary } from '../../shared/api/contract';
+import type { ColumnMapping, ImportSummary, KpiPeriod } from '../../shared/api/contract';
 import type { FileKind } from '../../shared/domain/types';
 import { err, ok, type Result } from '../../shared/result';
 import type { SqliteHandle } from '../db/open-database';
 import { runImport } from './run-import';
-import { applySavedMapping } from './saved-mappings';
+import { applySavedMapping, rememberDateOrder, savedDateOrder } from './saved-mappings';
 import { stageTable, type StagedTable } from './stage-file';
+import { repKpiImportMapping } from './writers/rep-kpis-writer';
 
 /** Org and account files first, so deals and activities link to reps and accounts that exist. */
-export const IMPORT_ORDER: readonly FileKind[] = ['reps', 'accounts', 'deals', 'activities', 'quotas'];
+export const IMPORT_ORDER: readonly FileKind[] = [
+  'reps',
+  'rep_kpis',
+  'accounts',
+  'deals',
+  'activities',
+  'quotas',
+];
+
+export interface ImportPathsOptions {
+  /**
+   * The month of rep KPI summaries that do not date their values (the CLI's --period): what
+   * their newest relative label ("last month") means, or the month the sheet covers. Without it
+   * such a file is refused before anything is imported.
+   */
+  kpiPeriod?: KpiPeriod;
+}
 
 /**
  * Imports files from disk with detected kinds and mappings: the headless path used by the CLI
@@ -21,11 +38,12 @@ export async function importPaths(
   sqlite: SqliteHandle,
   paths: readonly string[],
   now: string,
+  options: ImportPathsOptions = {},
 ): Promise<Result<ImportSummary[]>> {
   // Workbook sheets are converted to CSV here for the import, then removed.
   const workDir = mkdtempSync(join(tmpdir(), 'quartile-import-'));
   try {
-    return await importAll(sqlite, paths, now, workDir);
+    return await importAll(sqlite, paths, now, workDir, options);
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
@@ -36,8 +54,11 @@ async function importAll(
   paths: readonly string[],
   now: string,
   workDir: string,
+  options: ImportPathsOptions,
 ): Promise<Result<ImportSummary[]>> {
   const staged: StagedTable[] = [];
+  /** The import mapping of each rep KPI summary, planned before anything is imported. */
+  const kpiMappings = new Map<StagedTable, ColumnMapping>();
   for (const [i, path] of paths.entries()) {
     const name = basename(path);
     let size: number;
@@ -62,6 +83,11 @@ async function importAll(
         { file: name },
       );
     }
+    if (table.info.kind === 'rep_kpis') {
+      const planned = repKpiImportMapping(table, table.info.mapping, options.kpiPeriod);
+      if (!planned.ok) return planned;
+      kpiMappings.set(table, planned.value);
+    }
     staged.push(table);
   }
   staged.sort(
@@ -69,13 +95,18 @@ async function importAll(
   );
   const summaries: ImportSummary[] = [];
   for (const table of staged) {
+    // No one to ask: ambiguous dates read as saved for these headers (also by an earlier file of
+    // this run), else month-first with a warning.
+    const dateOrder = savedDateOrder(sqlite, table.info.headers);
     const result = await runImport(sqlite, {
       staged: table,
       kind: table.info.kind as FileKind,
-      mapping: table.info.mapping,
+      mapping: kpiMappings.get(table) ?? table.info.mapping,
       now,
+      ...(dateOrder ? { dateOrder } : {}),
     });
     if (!result.ok) return result;
+    rememberDateOrder(sqlite, table, dateOrder);
     summaries.push(result.value);
   }
   return ok(summaries);

@@ -10,15 +10,25 @@ export function mergeRep(sqlite: SqliteHandle, fromId: number, intoId: number): 
   sqlite.prepare('UPDATE deals SET rep_id = ? WHERE rep_id = ?').run(intoId, fromId);
   sqlite.prepare('UPDATE activities SET rep_id = ? WHERE rep_id = ?').run(intoId, fromId);
   sqlite.prepare('UPDATE accounts SET owner_rep_id = ? WHERE owner_rep_id = ?').run(intoId, fromId);
-  // Quota keys embed the rep id; a quota the target already has for the same period wins.
+  // Quota keys embed the rep id; a quota the target already has for the same period wins. The id
+  // is bound as text: a JS number binds as REAL and would concatenate as '6.0'.
   const prefix = `q:${fromId}:`;
   sqlite
     .prepare(
       `UPDATE OR IGNORE quotas SET rep_id = ?, record_key = 'q:' || ? || ':' || substr(record_key, ?)
        WHERE rep_id = ?`,
     )
-    .run(intoId, intoId, prefix.length + 1, fromId);
+    .run(intoId, String(intoId), prefix.length + 1, fromId);
   sqlite.prepare('DELETE FROM quotas WHERE rep_id = ?').run(fromId);
+  // KPI values of rep KPI summaries likewise (`k:<rep>:<start>:<end>:<metric>`).
+  const kpiPrefix = `k:${fromId}:`;
+  sqlite
+    .prepare(
+      `UPDATE OR IGNORE rep_kpi_values SET rep_id = ?, record_key = 'k:' || ? || ':' || substr(record_key, ?)
+       WHERE rep_id = ?`,
+    )
+    .run(intoId, String(intoId), kpiPrefix.length + 1, fromId);
+  sqlite.prepare('DELETE FROM rep_kpi_values WHERE rep_id = ?').run(fromId);
   sqlite.prepare('UPDATE OR IGNORE rep_aliases SET rep_id = ? WHERE rep_id = ?').run(intoId, fromId);
   sqlite.prepare('DELETE FROM reps WHERE id = ?').run(fromId);
 }

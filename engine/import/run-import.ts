@@ -8,21 +8,24 @@ import type {
   StageMap,
 } from '../../shared/api/contract';
 import type { ActivityType, FileKind } from '../../shared/domain/types';
-import { joinNameParts, kindSpec, missingFields, normalizeHeader } from '../../shared/import/field-catalog';
+import { kindSpec, missingFields, normalizeHeader } from '../../shared/import/field-catalog';
 import { columnDateOrder, dateOrderFinding } from '../../shared/import/parse-date';
 import { detectDecimalStyle } from '../../shared/import/parse-number';
 import { stageOverrides, type StageOverrides } from '../../shared/import/stages';
 import type { Notice } from '../../shared/i18n/notice';
 import { err, ok, type Result } from '../../shared/result';
 import type { SqliteHandle } from '../db/open-database';
-import { BrokenQuotesError, CancelledError, isBlankRow, looksLikeFooter, streamRows } from './read-table';
+import { readActivities } from './activities/activity-reader';
+import { ActivityStore } from './activities/activity-store';
+import { columnIndexes, fieldReaderFor, RowSieve } from './field-reader';
+import { BrokenQuotesError, CancelledError, streamRows } from './read-table';
 import { saveMapping } from './saved-mappings';
 import type { StagedTable } from './stage-file';
 import { AccountsWriter } from './writers/accounts-writer';
-import { ActivitiesWriter } from './writers/activities-writer';
 import { DealsWriter } from './writers/deals-writer';
 import type { ColumnConventions } from './writers/parse-context';
 import { QuotasWriter } from './writers/quotas-writer';
+import { RepKpisWriter } from './writers/rep-kpis-writer';
 import { RepsWriter } from './writers/reps-writer';
 import type { RowWriter } from './writers/row-writer';
 
@@ -47,6 +50,8 @@ export interface ImportRequest {
   dateOrder?: DayMonthOrder;
   /** The user's stage choices, over those saved with the mapping and the defaults. */
   stageMap?: StageMap;
+  /** Tests: keep activity record keys in memory only up to this many (see ActivityStore). */
+  maxKeysInMemory?: number;
 }
 
 const REJECTED_SAMPLE = 50;
@@ -131,13 +136,132 @@ function createWriter(
     case 'deals':
       return new DealsWriter(sqlite, batchId, c, stageChoices);
     case 'activities':
-      return new ActivitiesWriter(sqlite, batchId, c, activityDefaults(staged.info.headers, mapping));
+      throw new Error('activities are read by readActivityRows');
     case 'reps':
       return new RepsWriter(sqlite, batchId, c);
     case 'accounts':
       return new AccountsWriter(sqlite, batchId, c);
     case 'quotas':
       return new QuotasWriter(sqlite, batchId, c);
+    case 'rep_kpis':
+      return new RepKpisWriter(sqlite, batchId, c, staged, mapping);
+  }
+}
+
+/** Copies the WAL into the database file unless the connection is busy or closed by now. */
+function checkpointSoon(sqlite: SqliteHandle): void {
+  if (!sqlite.open || sqlite.inTransaction) return;
+  try {
+    sqlite.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // Another connection holds the database; the next commit's automatic checkpoint will do.
+  }
+}
+
+/** What reading a file's rows leaves behind for the batch record and the summary. */
+interface ReadOutcome {
+  footerRows: number;
+  /** SHA-256 of the file computed while reading, when it was. */
+  sha256: string | null;
+  writerNotices: Notice[];
+}
+
+interface ReadContext {
+  sqlite: SqliteHandle;
+  request: ImportRequest;
+  batchId: number;
+  columns: Map<string, number>;
+  conventions: ColumnConventions;
+  stageChoices: StageOverrides;
+  counts: ImportSummary['counts'];
+  hashFile: boolean;
+  reject: (record: number, cells: string[], reason: Notice) => void;
+  progress: (p: ImportProgress) => void;
+}
+
+/** Deals, reps, accounts, quotas: read on this thread, written row by row. */
+async function readRows(c: ReadContext): Promise<ReadOutcome> {
+  const { staged, kind, mapping } = c.request;
+  const writer = createWriter(c.sqlite, kind, c.batchId, c.conventions, staged, mapping, c.stageChoices);
+  const fieldsOf = fieldReaderFor(kindSpec(kind), c.columns);
+  const sieve = new RowSieve(staged.headerRecord, staged.info.headers.length, (record, cells) => {
+    c.counts.read++;
+    const outcome = writer.write(fieldsOf(cells), record);
+    if (typeof outcome === 'string') c.counts[outcome]++;
+    else c.reject(record, cells, outcome.rejected);
+  });
+  const hash = c.hashFile ? createHash('sha256') : null;
+  for await (const batch of streamRows(staged.path, staged.format, {
+    onProgress: (done, total) =>
+      c.progress({ phase: 'reading', fraction: total > 0 ? done / total : 1, rowsRead: c.counts.read }),
+    ...(c.request.isCancelled ? { isCancelled: c.request.isCancelled } : {}),
+    ...(hash ? { onBytes: (chunk: Uint8Array) => hash.update(chunk) } : {}),
+  })) {
+    for (const { record, cells } of batch) sieve.push(record, cells);
+  }
+  return {
+    footerRows: sieve.footerRows,
+    sha256: hash ? hash.digest('hex') : null,
+    writerNotices: writer.finish(),
+  };
+}
+
+/**
+ * Activities, the million-row kind: a worker reads and checks the file while this thread only
+ * inserts (engine/import/activities).
+ */
+async function readActivityRows(c: ReadContext): Promise<ReadOutcome> {
+  const { staged, mapping } = c.request;
+  const defaults = activityDefaults(staged.info.headers, mapping);
+  // About 100 bytes a row in real exports; the key tables grow if there are more.
+  const expectedRows = Math.ceil(staged.info.sizeBytes / 100);
+  const store = new ActivityStore(c.sqlite, c.batchId, {
+    createAccounts: defaults.createAccounts,
+    expectedRows,
+    ...(c.request.maxKeysInMemory === undefined ? {} : { maxKeysInMemory: c.request.maxKeysInMemory }),
+  });
+  const batches = readActivities({
+    path: staged.path,
+    format: staged.format,
+    headerRecord: staged.headerRecord,
+    width: staged.info.headers.length,
+    options: {
+      columns: [...c.columns],
+      conventions: c.conventions,
+      defaultType: defaults.defaultType,
+      trackKeys: store.inMemory,
+      expectedRows,
+    },
+    hashFile: c.hashFile,
+  });
+  for (;;) {
+    const next = await batches.next();
+    if (next.done) {
+      store.finish();
+      Object.assign(c.counts, {
+        added: store.counts.added,
+        updated: store.counts.updated,
+        unchanged: store.counts.unchanged,
+      });
+      return { footerRows: next.value.footerRows, sha256: next.value.sha256, writerNotices: [] };
+    }
+    const batch = next.value;
+    if (c.request.isCancelled?.()) {
+      await batches.return(undefined as never);
+      throw new CancelledError();
+    }
+    store.write(batch);
+    // Node delivers every queued message of the reader's channel in one go; without a turn of
+    // the event loop between batches, a cancel request waiting on the engine's own channel
+    // would only be heard at the end of the file.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    c.counts.read += batch.rowsRead;
+    for (const r of batch.rejected) c.reject(r.record, r.cells, r.reason);
+    c.progress({
+      phase: 'reading',
+      fraction: batch.bytesTotal > 0 ? batch.bytesRead / batch.bytesTotal : 1,
+      rowsRead: c.counts.read,
+    });
   }
 }
 
@@ -162,21 +286,16 @@ export async function runImport(
       fields: missing.join(', '),
     });
   }
-  const columnOf = new Map<string, number>();
-  for (const [field, header] of Object.entries(mapping)) {
-    if (header === null) continue;
-    const index = staged.info.headers.indexOf(header);
-    if (index === -1)
-      return err('missing_columns', `"${fileName}" has no column "${header}".`, {
-        file: fileName,
-        fields: header,
-      });
-    columnOf.set(field, index);
-  }
+  const indexes = columnIndexes(staged.info.headers, mapping);
+  if (!indexes.ok)
+    return err('missing_columns', `"${fileName}" has no column "${indexes.header}".`, {
+      file: fileName,
+      fields: indexes.header,
+    });
   // A text export is checksummed while it is read for the import (one pass over the file); a
   // workbook, whose CSV is what gets read, is checksummed up front.
-  const streamedHash = staged.sourcePath === staged.path ? createHash('sha256') : null;
-  const sourceSha = streamedHash ? '' : await fileSha256(staged.sourcePath);
+  const hashFile = staged.sourcePath === staged.path;
+  const sourceSha = hashFile ? '' : await fileSha256(staged.sourcePath);
   const { conventions, assumedMonthFirst } = conventionsFor(staged, kind, mapping, request.dateOrder);
   // Saved choices for values this file's sample did not show, then the user's for this import.
   const stageMap: StageMap = { ...staged.stageMap, ...request.stageMap };
@@ -190,6 +309,16 @@ export async function runImport(
     request.onProgress?.(p);
   };
 
+  // Activity rows reference only the batch, reps and accounts this import has just resolved, so
+  // checking each insert's foreign keys (a third of the insert time) proves nothing. The pragma
+  // only changes outside a transaction; it is restored whatever happens.
+  const skipForeignKeyChecks = kind === 'activities';
+  if (skipForeignKeyChecks) sqlite.pragma('foreign_keys = OFF');
+  // A large import's commit would also copy the whole WAL into the database file (SQLite's
+  // automatic checkpoint). The data is safe in the WAL once committed, so that copy runs just
+  // after the import instead of inside it.
+  const autoCheckpoint = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
+  sqlite.pragma('wal_autocheckpoint = 0');
   sqlite.exec('BEGIN IMMEDIATE');
   try {
     const batchId = Number(
@@ -209,15 +338,6 @@ export async function runImport(
           request.now,
         ).lastInsertRowid,
     );
-    const writer = createWriter(
-      sqlite,
-      kind,
-      batchId,
-      conventions,
-      staged,
-      mapping,
-      stageOverrides(stageMap),
-    );
     const insertRejected = sqlite.prepare(
       'INSERT INTO rejected_rows (batch_id, row_number, reason_code, reason_params_json, raw_json) VALUES (?, ?, ?, ?, ?)',
     );
@@ -233,55 +353,25 @@ export async function runImport(
       if (rejectedSample.length < REJECTED_SAMPLE)
         rejectedSample.push({ rowNumber: record, reason, raw: cells });
     };
-    // Rows with a single filled cell are held back: if no data row follows they are a footer.
-    let held: { record: number; cells: string[] }[] = [];
-    const width = staged.info.headers.length;
-    const cell = (cells: string[], field: string): string | null => {
-      const index = columnOf.get(field);
-      if (index === undefined) return null;
-      const v = (cells[index] ?? '').trim();
-      return v === '' ? null : v;
+    const context: ReadContext = {
+      sqlite,
+      request,
+      batchId,
+      columns: indexes.columns,
+      conventions,
+      stageChoices: stageOverrides(stageMap),
+      counts,
+      hashFile,
+      reject,
+      progress,
     };
-    const read =
-      (cells: string[]) =>
-      (field: string): string | null => {
-        const parts = spec.nameParts?.[field];
-        // A person given only as first and last name columns is read as one name.
-        if (parts && !columnOf.has(field)) return joinNameParts(cell(cells, parts[0]), cell(cells, parts[1]));
-        return cell(cells, field);
-      };
-
-    for await (const batch of streamRows(staged.path, staged.format, {
-      onProgress: (done, total) =>
-        progress({ phase: 'reading', fraction: total > 0 ? done / total : 1, rowsRead: counts.read }),
-      ...(request.isCancelled ? { isCancelled: request.isCancelled } : {}),
-      ...(streamedHash ? { onBytes: (chunk: Uint8Array) => streamedHash.update(chunk) } : {}),
-    })) {
-      for (const { record, cells } of batch) {
-        if (record <= staged.headerRecord || isBlankRow(cells)) continue;
-        if (looksLikeFooter(cells, width)) {
-          held.push({ record, cells });
-          continue;
-        }
-        // Not a footer after all: the held rows are data and are read like any other.
-        for (const h of held) {
-          counts.read++;
-          const outcome = writer.write(read(h.cells), h.record);
-          if (typeof outcome === 'string') counts[outcome]++;
-          else reject(h.record, h.cells, outcome.rejected);
-        }
-        held = [];
-        counts.read++;
-        const outcome = writer.write(read(cells), record);
-        if (typeof outcome === 'string') counts[outcome]++;
-        else reject(record, cells, outcome.rejected);
-      }
-    }
+    const read = await (kind === 'activities' ? readActivityRows(context) : readRows(context));
     if (request.isCancelled?.()) throw new CancelledError();
-    const warnings: Notice[] = [...staged.info.warnings, ...writer.finish()];
+    const warnings: Notice[] = [...staged.info.warnings, ...read.writerNotices];
     if (assumedMonthFirst.length > 0)
       warnings.push({ code: 'dates_assumed_month_first', params: { columns: assumedMonthFirst.join(', ') } });
-    if (held.length > 0) warnings.push({ code: 'footer_rows_skipped', params: { count: held.length } });
+    if (read.footerRows > 0)
+      warnings.push({ code: 'footer_rows_skipped', params: { count: read.footerRows } });
     if (counts.rejected > 0) warnings.push({ code: 'rows_rejected', params: { count: counts.rejected } });
     if (counts.read === 0) {
       sqlite.exec('ROLLBACK');
@@ -309,7 +399,7 @@ export async function runImport(
         counts.updated,
         counts.unchanged,
         counts.rejected,
-        streamedHash ? streamedHash.digest('hex') : sourceSha,
+        read.sha256 ?? sourceSha,
         batchId,
       );
     saveMapping(
@@ -340,5 +430,9 @@ export async function runImport(
     if (e instanceof BrokenQuotesError)
       return err('not_a_table', `"${fileName}": ${e.message}`, { file: fileName });
     throw e;
+  } finally {
+    if (skipForeignKeyChecks) sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+    setImmediate(() => checkpointSoon(sqlite));
   }
 }

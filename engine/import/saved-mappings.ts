@@ -1,4 +1,4 @@
-import type { ColumnMapping, StageMap } from '../../shared/api/contract';
+import type { ColumnMapping, DayMonthOrder, StageMap } from '../../shared/api/contract';
 import { FILE_KINDS, type FileKind } from '../../shared/domain/types';
 import { kindSpec } from '../../shared/import/field-catalog';
 import { stageKey } from '../../shared/import/stages';
@@ -20,10 +20,15 @@ function readStageMap(json: string | null): StageMap {
   }
 }
 
+function readDateOrder(value: string | null): DayMonthOrder | null {
+  return value === 'mdy' || value === 'dmy' ? value : null;
+}
+
 /**
  * A mapping the user confirmed by importing is remembered per exact header row, so next month's
  * export of the same CRM report imports with the same choices and no questions. Stage choices
- * are merged into the ones saved before: next month's file may lack a stage this one had.
+ * are merged into the ones saved before: next month's file may lack a stage this one had. The
+ * saved day/month order (rememberDateOrder) stays while the kind does.
  */
 export function saveMapping(
   sqlite: SqliteHandle,
@@ -55,17 +60,50 @@ export function saveMapping(
     .prepare(
       `INSERT INTO saved_mappings (header_signature, kind, mapping_json, updated_at, stage_map_json) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(header_signature) DO UPDATE SET kind = excluded.kind, mapping_json = excluded.mapping_json,
-         updated_at = excluded.updated_at, stage_map_json = excluded.stage_map_json`,
+         updated_at = excluded.updated_at, stage_map_json = excluded.stage_map_json,
+         date_order = CASE WHEN saved_mappings.kind = excluded.kind THEN saved_mappings.date_order END`,
     )
     .run(signature, kind, JSON.stringify(mapping), now, stagesJson);
 }
 
-/** Replaces the detected kind and mapping with the saved ones when the headers match exactly. */
+/**
+ * Remembers how the dates of an imported file's header row read, after its import (which saved
+ * the mapping): the order the file proved, else the user's answer for its ambiguous columns.
+ * Nothing to remember (ISO dates, no answer) keeps what was saved before.
+ */
+export function rememberDateOrder(
+  sqlite: SqliteHandle,
+  staged: StagedTable,
+  answer: DayMonthOrder | null | undefined,
+): void {
+  const order = staged.info.dateOrder.decided ?? answer ?? null;
+  if (order === null) return;
+  sqlite
+    .prepare('UPDATE saved_mappings SET date_order = ? WHERE header_signature = ?')
+    .run(order, headerSignature(staged.info.headers));
+}
+
+/** The day/month order saved for a header row, or null. */
+export function savedDateOrder(sqlite: SqliteHandle, headers: readonly string[]): DayMonthOrder | null {
+  const value = sqlite
+    .prepare('SELECT date_order FROM saved_mappings WHERE header_signature = ?')
+    .pluck()
+    .get(headerSignature(headers)) as string | null | undefined;
+  return readDateOrder(value ?? null);
+}
+
+/**
+ * Replaces the detected kind and mapping with the saved ones when the headers match exactly,
+ * with the saved stage choices and day/month order.
+ */
 export function applySavedMapping(sqlite: SqliteHandle, staged: StagedTable): StagedTable {
   const row = sqlite
-    .prepare('SELECT kind, mapping_json, stage_map_json FROM saved_mappings WHERE header_signature = ?')
+    .prepare(
+      'SELECT kind, mapping_json, stage_map_json, date_order FROM saved_mappings WHERE header_signature = ?',
+    )
     .get(headerSignature(staged.info.headers)) as
-    { kind: string; mapping_json: string; stage_map_json: string | null } | undefined;
+    | { kind: string; mapping_json: string; stage_map_json: string | null; date_order: string | null }
+    | undefined;
   if (!row || !(FILE_KINDS as readonly string[]).includes(row.kind)) return staged;
   const kind = row.kind as FileKind;
   const saved = JSON.parse(row.mapping_json) as ColumnMapping;
@@ -76,5 +114,14 @@ export function applySavedMapping(sqlite: SqliteHandle, staged: StagedTable): St
     const header = saved[field.id] ?? null;
     mapping[field.id] = header !== null && headers.has(header) ? header : null;
   }
-  return withMapping({ ...staged, stageMap: readStageMap(row.stage_map_json) }, kind, mapping, 'saved');
+  return withMapping(
+    {
+      ...staged,
+      info: { ...staged.info, savedDateOrder: readDateOrder(row.date_order) },
+      stageMap: readStageMap(row.stage_map_json),
+    },
+    kind,
+    mapping,
+    'saved',
+  );
 }

@@ -3,10 +3,11 @@ import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ColumnMapping, StagedFile, StageMap, StageValue } from '../../shared/api/contract';
 import type { FileKind } from '../../shared/domain/types';
-import { bestKind, detectKinds, detectPreset, mappingFor } from '../../shared/import/detect-mapping';
+import { detectPreset } from '../../shared/import/detect-mapping';
 import { kindSpec, missingFields } from '../../shared/import/field-catalog';
 import { columnDateOrder, dateOrderFinding } from '../../shared/import/parse-date';
 import { stageChoice, stageKey, stageOverrides } from '../../shared/import/stages';
+import { detectWithValues, type ValueGuesses } from '../../shared/import/value-mapping';
 import type { Notice } from '../../shared/i18n/notice';
 import { err, ok, type Result } from '../../shared/result';
 import {
@@ -37,6 +38,11 @@ export interface StagedTable {
   sampleRows: string[][];
   /** Stage choices the user saved with the mapping for these headers ({} when none). */
   stageMap: StageMap;
+  /**
+   * The columns staging guessed from their values for `kind` (shared/import/value-mapping.ts).
+   * They are shown as guesses while the mapping still uses them; importing confirms them.
+   */
+  valueGuesses?: { kind: FileKind; guesses: ValueGuesses };
 }
 
 const PREVIEW_ROWS = 12;
@@ -120,6 +126,23 @@ function stageValuesOf(
 }
 
 /**
+ * The fields of `mapping` that still use the column staging guessed from values, in catalog
+ * order. A saved mapping was confirmed by the user, so nothing in it is a guess any more.
+ */
+function guessedFields(
+  table: Pick<StagedTable, 'valueGuesses'>,
+  kind: FileKind | null,
+  mapping: ColumnMapping,
+  mappingSource: StagedFile['mappingSource'],
+): string[] {
+  const guesses = table.valueGuesses;
+  if (kind === null || mappingSource === 'saved' || guesses?.kind !== kind) return [];
+  return kindSpec(kind)
+    .fields.map((f) => f.id)
+    .filter((id) => guesses.guesses[id] !== undefined && mapping[id] === guesses.guesses[id]);
+}
+
+/**
  * The staged file seen through a kind and mapping: what is missing, which date columns need an
  * answer, and the stage values to check. Recomputed whenever the user edits the mapping.
  */
@@ -129,16 +152,19 @@ export function withMapping(
   mapping: ColumnMapping,
   mappingSource: StagedFile['mappingSource'] = table.info.mappingSource,
 ): StagedTable {
+  const { guessedFromValues: _previous, ...info } = table.info;
+  const guessed = guessedFields(table, kind, mapping, mappingSource);
   return {
     ...table,
     info: {
-      ...table.info,
+      ...info,
       kind,
       mapping,
       mappingSource,
       missingRequired: kind ? missingFields(kindSpec(kind), mapping) : [],
       dateOrder: dateOrderOf(table, kind, mapping),
       stages: stageValuesOf(table, kind, mapping, table.stageMap),
+      ...(guessed.length > 0 ? { guessedFromValues: guessed } : {}),
     },
   };
 }
@@ -180,8 +206,20 @@ export async function inspectTable(
   if (dataRows.length === 0) {
     return err('header_only', `"${fileName}" has a header row but no data rows.`, { file: fileName });
   }
-  const detections = detectKinds(headers);
-  const best = forcedKind ? mappingFor(forcedKind, headers) : bestKind(detections);
+  const sampleRows = dataRows.slice(0, 2000);
+  // Headers first; then the values of the columns no header claimed (never a footer line).
+  const { detections, best } = detectWithValues(
+    headers,
+    withoutFooter(sampleRows, headers.length, truncated),
+    forcedKind,
+  );
+  // A kind only the values told is the best match the kind picker names.
+  const kindScores = detections.map((d) => ({ kind: d.kind, score: d.score }));
+  if (best?.kindFromValues) {
+    kindScores.sort((a, b) => Number(b.kind === best.kind) - Number(a.kind === best.kind));
+  }
+  const valueGuesses =
+    best && Object.keys(best.guessed).length > 0 ? { kind: best.kind, guesses: best.guessed } : undefined;
   const warnings: Notice[] = [];
   if (headerIndex > 0) warnings.push({ code: 'title_rows_skipped', params: { count: headerIndex } });
   const info: StagedFile = {
@@ -194,7 +232,7 @@ export async function inspectTable(
     headerLine: headerIndex + 1,
     previewRows: withoutFooter(dataRows, headers.length, truncated).slice(0, PREVIEW_ROWS),
     kind: best?.kind ?? null,
-    kindScores: detections.map((d) => ({ kind: d.kind, score: d.score })),
+    kindScores,
     preset: detectPreset(headers),
     mapping: best?.mapping ?? {},
     mappingSource: 'detected',
@@ -203,9 +241,9 @@ export async function inspectTable(
     sheets: [],
     sheet: null,
     dateOrder: { decided: null, ambiguousColumns: [] },
+    savedDateOrder: null,
     stages: [],
   };
-  const sampleRows = dataRows.slice(0, 2000);
   const table: StagedTable = {
     info,
     path,
@@ -214,15 +252,9 @@ export async function inspectTable(
     headerRecord: headerIndex + 1,
     sampleRows,
     stageMap: {},
+    ...(valueGuesses ? { valueGuesses } : {}),
   };
-  return ok({
-    ...table,
-    info: {
-      ...info,
-      dateOrder: dateOrderOf(table, info.kind, info.mapping),
-      stages: stageValuesOf(table, info.kind, info.mapping, {}),
-    },
-  });
+  return ok(withMapping(table, info.kind, info.mapping, 'detected'));
 }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];

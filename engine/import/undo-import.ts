@@ -4,6 +4,8 @@ export interface UndoCounts {
   deals: number;
   activities: number;
   quotas: number;
+  /** Values of rep KPI summaries. */
+  kpiValues: number;
   reps: number;
   accounts: number;
 }
@@ -22,6 +24,7 @@ export function undoImport(sqlite: SqliteHandle, batchId: number): UndoCounts | 
       deals: run('DELETE FROM deals WHERE batch_id = ?'),
       activities: run('DELETE FROM activities WHERE batch_id = ?'),
       quotas: run('DELETE FROM quotas WHERE batch_id = ?'),
+      kpiValues: run('DELETE FROM rep_kpi_values WHERE batch_id = ?'),
       reps: 0,
       accounts: 0,
     };
@@ -35,6 +38,7 @@ export function undoImport(sqlite: SqliteHandle, batchId: number): UndoCounts | 
          AND NOT EXISTS (SELECT 1 FROM deals WHERE rep_id = reps.id)
          AND NOT EXISTS (SELECT 1 FROM activities WHERE rep_id = reps.id)
          AND NOT EXISTS (SELECT 1 FROM quotas WHERE rep_id = reps.id)
+         AND NOT EXISTS (SELECT 1 FROM rep_kpi_values WHERE rep_id = reps.id)
          AND NOT EXISTS (SELECT 1 FROM accounts WHERE owner_rep_id = reps.id)`,
     );
     sqlite.prepare('DELETE FROM teams WHERE NOT EXISTS (SELECT 1 FROM reps WHERE team_id = teams.id)').run();

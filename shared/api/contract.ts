@@ -53,6 +53,12 @@ export interface StageValue extends StageChoice {
 
 export type DayMonthOrder = 'mdy' | 'dmy';
 
+/** A period the user gives a rep KPI summary: ISO dates, both inclusive (a month: 2024-05-01..2024-05-31). */
+export interface KpiPeriod {
+  start: string;
+  end: string;
+}
+
 export interface StagedFile {
   stagedId: string;
   fileName: string;
@@ -70,6 +76,12 @@ export interface StagedFile {
   mapping: ColumnMapping;
   /** `saved`: the mapping the user confirmed for a file with exactly these headers before. */
   mappingSource: 'detected' | 'saved';
+  /**
+   * Fields whose column was guessed from its values because no header named it
+   * (shared/import/value-mapping.ts), while the mapping still uses that column; absent when none.
+   * A guess is only remembered once the user imports with it.
+   */
+  guessedFromValues?: string[];
   missingRequired: string[];
   warnings: Notice[];
   /** An Excel workbook's sheets (empty for a text export) and the one read. */
@@ -80,6 +92,11 @@ export interface StagedFile {
    * proves, else the columns that need the user's answer (`import.run`'s `dateOrder`).
    */
   dateOrder: { decided: DayMonthOrder | null; ambiguousColumns: string[] };
+  /**
+   * The order saved with the mapping for these headers (the user's last answer, or the order a
+   * file with these headers proved): it pre-answers the question, and the user may change it.
+   */
+  savedDateOrder: DayMonthOrder | null;
   /**
    * A deals file's distinct stage and status values in the sample (at most 200), with their
    * default (or saved) outcome and funnel stage; empty for other kinds.
@@ -142,6 +159,8 @@ export interface UndoSummary {
   deals: number;
   activities: number;
   quotas: number;
+  /** Values of rep KPI summaries. */
+  kpiValues: number;
   reps: number;
   accounts: number;
 }
@@ -193,6 +212,12 @@ export interface ApiMap {
       dateOrder?: DayMonthOrder;
       /** The user's stage choices; saved with the mapping for the next file with these headers. */
       stageMap?: StageMap;
+      /**
+       * A rep KPI summary that does not date its values (no month column): the month its newest
+       * relative label means ("last month" = 2024-12), or the month the sheet covers. ISO dates,
+       * both inclusive; ignored for other kinds.
+       */
+      period?: KpiPeriod;
     };
     res: ImportSummary;
   };

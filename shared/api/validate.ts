@@ -1,5 +1,6 @@
 import { DEAL_STATUSES, FILE_KINDS, FUNNEL_STAGES, type FileKind } from '../domain/types';
 import { KPI_DEFINITIONS, type RankingWeights } from '../kpi/kpi-definitions';
+import { isValidIsoDate } from '../period/period';
 import { err, ok, type Result } from '../result';
 import {
   API_METHODS,
@@ -7,6 +8,7 @@ import {
   type ApiRequest,
   type ColumnMapping,
   type DayMonthOrder,
+  type KpiPeriod,
   type StageMap,
 } from './contract';
 
@@ -73,6 +75,19 @@ function isDateOrder(v: unknown): v is DayMonthOrder {
   return v === 'mdy' || v === 'dmy';
 }
 
+/** Two valid ISO dates, start not after end, and nothing else. */
+function kpiPeriod(v: unknown): v is KpiPeriod {
+  return (
+    isRecord(v) &&
+    Object.keys(v).every((k) => k === 'start' || k === 'end') &&
+    typeof v.start === 'string' &&
+    typeof v.end === 'string' &&
+    isValidIsoDate(v.start) &&
+    isValidIsoDate(v.end) &&
+    v.start <= v.end
+  );
+}
+
 function weights(v: unknown): v is RankingWeights {
   if (!isRecord(v) || !isRecord(v.groups) || !isRecord(v.kpis)) return false;
   const num = (x: unknown): boolean => typeof x === 'number' && Number.isFinite(x) && x >= 0 && x <= 1000;
@@ -112,6 +127,7 @@ const validators: { [M in ApiMethod]: Validator<M> } = {
       return bad('jobId/stagedId/kind/mapping');
     if (p.dateOrder !== undefined && !isDateOrder(p.dateOrder)) return bad('dateOrder');
     if (p.stageMap !== undefined && !stageMap(p.stageMap)) return bad('stageMap');
+    if (p.period !== undefined && !kpiPeriod(p.period)) return bad('period');
     return ok({
       jobId: p.jobId,
       stagedId: p.stagedId,
@@ -119,6 +135,7 @@ const validators: { [M in ApiMethod]: Validator<M> } = {
       mapping: p.mapping,
       ...(p.dateOrder !== undefined ? { dateOrder: p.dateOrder } : {}),
       ...(p.stageMap !== undefined ? { stageMap: p.stageMap } : {}),
+      ...(p.period !== undefined ? { period: { start: p.period.start, end: p.period.end } } : {}),
     });
   },
   'import.cancel': (p) => (isRecord(p) && str(p.jobId, 64) ? ok({ jobId: p.jobId }) : bad('jobId')),

@@ -12,8 +12,11 @@ export type FunnelStage = (typeof FUNNEL_STAGES)[number];
 export const ACTIVITY_TYPES = ['call', 'meeting', 'visit', 'email', 'task', 'other'] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
-/** What a file holds; detected from its columns, never from its name. */
-export const FILE_KINDS = ['deals', 'activities', 'reps', 'accounts', 'quotas'] as const;
+/**
+ * What a file holds; detected from its columns, never from its name. `rep_kpis`: a summary some
+ * tools export already aggregated, one row per rep and one column per activity count for a month.
+ */
+export const FILE_KINDS = ['deals', 'activities', 'reps', 'accounts', 'quotas', 'rep_kpis'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 
 export interface RepInfo {

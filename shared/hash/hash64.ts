@@ -66,5 +66,22 @@ const scratch64 = new BigInt64Array(scratch.buffer);
 /** The fingerprint as the signed 64-bit integer SQLite stores. */
 export function hash64(text: string): bigint {
   hash64Into(text, scratch, 0);
-  return LITTLE_ENDIAN ? (scratch64[0] as bigint) : BigInt.asIntN(64, (BigInt(scratch[1] as number) << 32n) | BigInt(scratch[0] as number));
+  return LITTLE_ENDIAN
+    ? (scratch64[0] as bigint)
+    : BigInt.asIntN(64, (BigInt(scratch[1] as number) << 32n) | BigInt(scratch[0] as number));
+}
+
+/**
+ * Combines `count` fingerprints (hash64Into layout, low word first) into one, order-sensitive:
+ * a row's fingerprint from its fields' fingerprints, which an import caches per distinct value.
+ */
+export function combine64Into(parts: Uint32Array, count: number, out: Uint32Array, index: number): void {
+  let lo = SEED_LO;
+  let hi = SEED_HI;
+  for (let i = 0; i < count; i++) {
+    lo = mixLane(lo, parts[2 * i] as number);
+    hi = mixLane(hi, parts[2 * i + 1] as number);
+  }
+  out[2 * index] = finalise(lo, count);
+  out[2 * index + 1] = finalise(hi ^ 0x9e3779b9, count);
 }

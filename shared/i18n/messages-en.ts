@@ -19,6 +19,7 @@ export const en = {
   'kind.reps': 'Reps and teams',
   'kind.accounts': 'Accounts / customers',
   'kind.quotas': 'Quotas / targets',
+  'kind.rep_kpis': 'Rep KPI summary',
 
   'error.invalid_request': 'The request was not valid.',
   'error.unknown_method': 'The app asked for something the engine does not know.',
@@ -34,6 +35,10 @@ export const en = {
   'error.too_many_rejected': 'No row of "{file}" could be read ({rejected} rejected). Nothing was imported.',
   'error.cancelled': 'The import was cancelled. Nothing was changed.',
   'error.invalid_period': '"{period}" is not a period. Use 2017, 2017-Q3, 2017-03 or a date range.',
+  'error.no_kpi_columns': '"{file}" has no numeric KPI columns besides the rep.',
+  'error.kpi_period_required':
+    '"{file}" does not say which month its figures are for. Choose the month before importing.',
+  'error.kpi_period_not_month': '"{file}" counts by month: give one calendar month, like 2024-05.',
   'error.no_data': 'There is no data yet. Import files or open the demo workspace.',
   'error.io_error': 'The file could not be read: {detail}',
   'error.internal': 'Something went wrong inside the app: {detail}',
@@ -59,6 +64,11 @@ export const en = {
   'notice.deals_before_hire': 'Some deals close before the rep\u2019s hire date.',
   'notice.dates_assumed_month_first':
     'Dates like 03/04/2024 in {columns} fit both orders and were read month first (March 4).',
+  'notice.kpi_values_stored': '{count} KPI values stored: {metrics} metric(s) for {periods}.',
+  'notice.kpi_total_row': 'Row "{value}" is a total line, not a rep.',
+  'notice.kpi_duplicate_rep': '{rep} appears more than once for {period}; the first row was kept.',
+  'notice.kpi_row_period_not_month':
+    'The row\u2019s period {value} is not one month, so columns for earlier months cannot be dated.',
 
   // ---- Renderer UI ----
   'app.tagline': 'Rank the team. Lift the middle.',
@@ -71,6 +81,7 @@ export const en = {
   'history.undoYes': 'Remove',
   'history.undone':
     'Import of "{file}" undone: {deals} deals, {activities} activities, {quotas} quotas, {reps} reps and {accounts} accounts removed.',
+  'history.undoneKpis': 'Import of "{file}" undone: {kpiValues} KPI values and {reps} reps removed.',
   'duplicates.title': 'Possible duplicate reps',
   'duplicates.lead':
     'These names are so alike they may be one person spelled two ways. Nothing is merged until you say so; a merge also catches the other spelling in future imports.',
@@ -134,12 +145,13 @@ export const en = {
   'import.chooseFiles': 'Choose files…',
   'import.fileInputLabel': 'CSV files to import',
   'import.accepted':
-    'Deals, activities, reps and teams, accounts or quotas, as CSV, TSV, TXT or Excel (XLSX).',
+    'Deals, activities, reps and teams, accounts, quotas or rep KPI summaries, as CSV, TSV, TXT or Excel (XLSX).',
   'import.dropOverlay': 'Drop to import',
   'import.staging': 'Reading the file…',
   'import.stagedTitle': 'Files to import ({count})',
   'import.runAll': 'Import all ({count})',
-  'import.runAllBlocked': '{count} file(s) still need a kind, required columns or the order of their dates.',
+  'import.runAllBlocked':
+    '{count} file(s) still need a kind, required columns, the order of their dates or their month.',
   'import.clearFinished': 'Clear finished',
   'import.kind': 'This file holds',
   'import.sheet': 'Sheet',
@@ -164,6 +176,9 @@ export const en = {
   'import.notMapped': '— not mapped —',
   'import.required': 'Required',
   'import.requiredMissing': 'Choose a column for this required field.',
+  'import.guessedFromValues': 'guessed from values',
+  'import.guessedFromValuesHint':
+    'No header named this field; the column was chosen because its values look like it. Check it before importing.',
   'import.missingRequired': 'Map the required fields first: {fields}.',
   'import.run': 'Import',
   'import.rerun': 'Import again',
@@ -192,6 +207,17 @@ export const en = {
   'import.dateOrder.mdy': '{date} (month first)',
   'import.dateOrder.dmy': '{date} (day first)',
   'import.dateOrder.required': 'Choose how to read the dates first.',
+  'import.kpiPeriod.titleRelative': 'Which month is \u201c{phrase}\u201d in this file?',
+  'import.kpiPeriod.titleSheet': 'Which month does this file cover?',
+  'import.kpiPeriod.hint':
+    'The file does not say, and its name is never read for a date. Each column\u2019s figures are stored for the month it stands for.',
+  'import.kpiPeriod.month': 'Month',
+  'import.kpiPeriod.column': '\u201c{phrase}\u201d columns: {month}',
+  'import.kpiPeriod.columns':
+    '{count} KPI column(s); {custom} not recognised as a known metric are kept under their header text.',
+  'import.kpiPeriod.required': 'Choose the month first.',
+  'import.dateOrder.saved':
+    'Answered as for your last file with the same columns; change it if this file is different.',
   'import.stages.title': 'Stages',
   'import.stages.hint':
     'How each stage value of the file counts: won, lost or open, and where it sits in the funnel. Your choices are remembered for files with the same columns.',
@@ -200,6 +226,7 @@ export const en = {
   'import.stages.status': 'Counts as',
   'import.stages.funnel': 'Funnel stage',
   'import.stages.unknown': 'Not recognised: check it',
+  'import.stages.userSet': 'Set by you',
   'import.stages.unknownCount': '{count} value(s) not recognised: check them below.',
   'status.won': 'Won',
   'status.lost': 'Lost',

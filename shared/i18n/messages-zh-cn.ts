@@ -18,6 +18,7 @@ export const zhCN: Record<MessageKey, string> = {
   'kind.reps': '销售人员与团队',
   'kind.accounts': '客户',
   'kind.quotas': '业绩指标 / 配额',
+  'kind.rep_kpis': '销售人员指标汇总',
 
   'error.invalid_request': '请求无效。',
   'error.unknown_method': '应用请求了引擎不支持的操作。',
@@ -32,6 +33,9 @@ export const zhCN: Record<MessageKey, string> = {
   'error.too_many_rejected': '“{file}”没有任何一行可以读取（{rejected} 行被拒绝）。未导入任何数据。',
   'error.cancelled': '导入已取消，数据未作任何更改。',
   'error.invalid_period': '“{period}”不是有效期间。请使用 2017、2017-Q3、2017-03 或日期范围。',
+  'error.no_kpi_columns': '“{file}”除销售人员外没有数值型指标列。',
+  'error.kpi_period_required': '“{file}”没有说明数据属于哪个月份。请先选择月份再导入。',
+  'error.kpi_period_not_month': '“{file}”按月统计：请给出一个自然月，例如 2024-05。',
   'error.no_data': '还没有数据。请导入文件或打开演示工作区。',
   'error.io_error': '无法读取文件：{detail}',
   'error.internal': '应用内部出错：{detail}',
@@ -55,6 +59,10 @@ export const zhCN: Record<MessageKey, string> = {
   'notice.deals_before_hire': '部分商机的结单日期早于负责人的入职日期。',
   'notice.dates_assumed_month_first':
     '{columns} 中类似 03/04/2024 的日期两种顺序都可能，已按月在前读取（3 月 4 日）。',
+  'notice.kpi_values_stored': '已保存 {count} 个指标值：{metrics} 项指标，期间 {periods}。',
+  'notice.kpi_total_row': '“{value}”行是合计行，不是销售人员。',
+  'notice.kpi_duplicate_rep': '{rep} 在 {period} 出现了不止一次；已保留第一行。',
+  'notice.kpi_row_period_not_month': '该行的期间 {value} 不是一个自然月，无法确定更早月份各列的日期。',
 
   // ---- 界面 ----
   'app.tagline': '给团队排名，带动中间层。',
@@ -67,6 +75,7 @@ export const zhCN: Record<MessageKey, string> = {
   'history.undoYes': '撤销导入',
   'history.undone':
     '已撤销“{file}”的导入：删除了 {deals} 个商机、{activities} 条活动、{quotas} 条指标、{reps} 名销售和 {accounts} 个客户。',
+  'history.undoneKpis': '已撤销“{file}”的导入：删除了 {kpiValues} 个指标值和 {reps} 名销售。',
   'duplicates.title': '可能重复的销售人员',
   'duplicates.lead':
     '这些姓名非常相近，可能是同一个人的不同写法。只有您确认后才会合并；合并后，今后导入的另一种写法也会归到同一人。',
@@ -128,12 +137,12 @@ export const zhCN: Record<MessageKey, string> = {
   'import.chooseFiles': '选择文件…',
   'import.fileInputLabel': '要导入的 CSV 文件',
   'import.accepted':
-    '商机、销售活动、销售人员与团队、客户或业绩指标，格式为 CSV、TSV、TXT 或 Excel（XLSX）。',
+    '商机、销售活动、销售人员与团队、客户、业绩指标或销售人员指标汇总，格式为 CSV、TSV、TXT 或 Excel（XLSX）。',
   'import.dropOverlay': '松开即可导入',
   'import.staging': '正在读取文件…',
   'import.stagedTitle': '待导入文件（{count}）',
   'import.runAll': '全部导入（{count}）',
-  'import.runAllBlocked': '还有 {count} 个文件需要选择类型、映射必填列或确认日期顺序。',
+  'import.runAllBlocked': '还有 {count} 个文件需要选择类型、映射必填列、确认日期顺序或选择月份。',
   'import.clearFinished': '清除已完成',
   'import.kind': '文件内容',
   'import.sheet': '工作表',
@@ -158,6 +167,8 @@ export const zhCN: Record<MessageKey, string> = {
   'import.notMapped': '— 不映射 —',
   'import.required': '必填',
   'import.requiredMissing': '请为此必填字段选择一列。',
+  'import.guessedFromValues': '按数值推断',
+  'import.guessedFromValuesHint': '没有表头对应此字段；此列是根据其数值推断的。导入前请核对。',
   'import.missingRequired': '请先映射必填字段：{fields}。',
   'import.run': '导入',
   'import.rerun': '重新导入',
@@ -185,6 +196,14 @@ export const zhCN: Record<MessageKey, string> = {
   'import.dateOrder.mdy': '{date}（月在前）',
   'import.dateOrder.dmy': '{date}（日在前）',
   'import.dateOrder.required': '请先选择日期的读取方式。',
+  'import.kpiPeriod.titleRelative': '此文件中的“{phrase}”是哪个月？',
+  'import.kpiPeriod.titleSheet': '此文件是哪个月的数据？',
+  'import.kpiPeriod.hint': '文件中没有注明月份，且不会根据文件名推断日期。各列数据将按其对应的月份保存。',
+  'import.kpiPeriod.month': '月份',
+  'import.kpiPeriod.column': '“{phrase}”各列：{month}',
+  'import.kpiPeriod.columns': '共 {count} 个指标列；其中 {custom} 个不是已知指标，按列名原样保存。',
+  'import.kpiPeriod.required': '请先选择月份。',
+  'import.dateOrder.saved': '已沿用您上次为相同列的文件选择的读取方式；如本文件不同，请更改。',
   'import.stages.title': '销售阶段',
   'import.stages.hint':
     '文件中每个阶段值的含义：赢单、输单或进行中，以及它在销售漏斗中的位置。你的选择会保存，用于列相同的文件。',
@@ -193,6 +212,7 @@ export const zhCN: Record<MessageKey, string> = {
   'import.stages.status': '计为',
   'import.stages.funnel': '漏斗阶段',
   'import.stages.unknown': '未识别：请确认',
+  'import.stages.userSet': '由您设定',
   'import.stages.unknownCount': '{count} 个值未能识别，请在下方确认。',
   'status.won': '赢单',
   'status.lost': '输单',

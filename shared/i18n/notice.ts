@@ -26,4 +26,8 @@ export type NoticeCode =
   | 'invalid_number'
   | 'reps_without_deals'
   | 'deals_before_hire'
-  | 'dates_assumed_month_first';
+  | 'dates_assumed_month_first'
+  | 'kpi_values_stored'
+  | 'kpi_total_row'
+  | 'kpi_duplicate_rep'
+  | 'kpi_row_period_not_month';

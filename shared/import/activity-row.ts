@@ -1,3 +1,4 @@
+import { combine64Into, hash64Into } from '../hash/hash64';
 import type { ActivityType } from '../domain/types';
 
 /**
@@ -5,8 +6,7 @@ import type { ActivityType } from '../domain/types';
  * taken as written in the file, not as the rep or account they resolve to, so merging two reps
  * never makes old rows look new.
  *
- * Part of the workspace format, like the hash itself: stored row hashes were computed from
- * exactly this text.
+ * Part of the workspace format, like hash64 itself: stored row hashes were computed this way.
  */
 export interface ActivityRowContent {
   owner: string;
@@ -19,41 +19,37 @@ export interface ActivityRowContent {
   durationMin: number | null;
 }
 
-const SEP = '\u001f';
-const NULL = '\u001e';
+/** The fields in hashing order. */
+export const ACTIVITY_ROW_FIELDS = 8;
 
-export function activityRowText(c: ActivityRowContent): string {
-  return (
-    c.owner +
-    SEP +
-    (c.account ?? NULL) +
-    SEP +
-    c.type +
-    SEP +
-    (c.typeRaw ?? NULL) +
-    SEP +
-    c.date +
-    SEP +
-    (c.subject ?? NULL) +
-    SEP +
-    (c.outcome ?? NULL) +
-    SEP +
-    (c.durationMin === null ? NULL : String(c.durationMin))
-  );
+const NULL_TEXT = '\u001e';
+
+/** One field's fingerprint: hash64 of its text; null has its own. Numbers hash as String(n). */
+export function activityFieldHashInto(value: string | null, out: Uint32Array, index: number): void {
+  hash64Into(value ?? NULL_TEXT, out, index);
 }
 
 /**
- * The text a record key is hashed from. A CRM record id is the record's identity; without one,
- * the n-th row with the same content is the n-th record with it (two calls to the same account
- * on the same day are two records), which is stable across re-imports of the same export.
+ * The row's fingerprint: its fields' fingerprints combined in ActivityRowContent order. Built
+ * from per-field hashes so an import hashes each distinct owner, date or subject once.
  */
-export function activityKeyText(
-  externalId: string | null,
-  rowHashLo: number,
-  rowHashHi: number,
-  occurrence: number,
-): string {
-  return externalId !== null
-    ? `id${SEP}${externalId}`
-    : `row${SEP}${rowHashLo >>> 0}${SEP}${rowHashHi >>> 0}${SEP}${occurrence}`;
+export function activityRowHashInto(c: ActivityRowContent, out: Uint32Array, index: number): void {
+  const parts = new Uint32Array(2 * ACTIVITY_ROW_FIELDS);
+  const values = [
+    c.owner,
+    c.account,
+    c.type,
+    c.typeRaw,
+    c.date,
+    c.subject,
+    c.outcome,
+    c.durationMin === null ? null : String(c.durationMin),
+  ];
+  values.forEach((v, i) => activityFieldHashInto(v, parts, i));
+  combine64Into(parts, ACTIVITY_ROW_FIELDS, out, index);
+}
+
+/** The text a CRM record id's key is hashed from: the id is the record's identity. */
+export function activityIdKeyText(externalId: string): string {
+  return `id\u001f${externalId}`;
 }

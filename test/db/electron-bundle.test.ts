@@ -35,11 +35,12 @@ afterAll(async () => {
 });
 
 describe('the bundled desktop engine', () => {
-  it('builds main, preload (CommonJS for the sandbox), renderer and both workers', () => {
+  it('builds main, preload (CommonJS for the sandbox), renderer and the three workers', () => {
     for (const file of [
       'out/main/main.js',
       'out/main/engine-worker.js',
       'out/main/xlsx-worker.js',
+      'out/main/activity-reader-worker.js',
       'out/preload/preload.cjs',
       'out/renderer/index.html',
     ]) {

@@ -72,7 +72,8 @@ const EXPECTED: Record<string, string[]> = {
   ],
   activities: [
     'id',
-    'record_key',
+    'batch_id',
+    'row_hash',
     'external_id',
     'rep_id',
     'account_id',
@@ -82,8 +83,6 @@ const EXPECTED: Record<string, string[]> = {
     'subject',
     'outcome',
     'duration_min',
-    'content_hash',
-    'batch_id',
   ],
   quotas: [
     'id',
@@ -96,9 +95,21 @@ const EXPECTED: Record<string, string[]> = {
     'content_hash',
     'batch_id',
   ],
+  rep_kpi_values: [
+    'id',
+    'batch_id',
+    'rep_id',
+    'period_start',
+    'period_end',
+    'metric',
+    'metric_label',
+    'value',
+    'record_key',
+    'content_hash',
+  ],
   rejected_rows: ['id', 'batch_id', 'row_number', 'reason_code', 'reason_params_json', 'raw_json'],
   rep_aliases: ['alias', 'rep_id', 'source'],
-  saved_mappings: ['header_signature', 'kind', 'mapping_json', 'updated_at', 'stage_map_json'],
+  saved_mappings: ['header_signature', 'kind', 'mapping_json', 'updated_at', 'stage_map_json', 'date_order'],
   settings: ['key', 'value_json'],
 };
 
@@ -196,6 +207,110 @@ describe('migrations', () => {
         "INSERT INTO deals (record_key, status, content_hash, batch_id, funnel_stage) VALUES ('k2', 'open', 'h', 1, 'nonsense')",
       ),
     ).toThrow(/CHECK/);
+    sqlite.close();
+  });
+
+  it('migration 5 keeps saved mappings, with no date order, and accepts only mdy or dmy', () => {
+    const sqlite = new BetterSqlite3(':memory:');
+    migrate(sqlite, MIGRATIONS.slice(0, 4));
+    sqlite.exec(
+      `INSERT INTO saved_mappings (header_signature, kind, mapping_json, updated_at, stage_map_json)
+         VALUES ('s', 'deals', '{"owner":"Owner"}', 'now', '{}');`,
+    );
+    migrate(sqlite);
+    expect(
+      sqlite.prepare('SELECT kind, mapping_json, stage_map_json, date_order FROM saved_mappings').all(),
+    ).toEqual([{ kind: 'deals', mapping_json: '{"owner":"Owner"}', stage_map_json: '{}', date_order: null }]);
+    sqlite.exec("UPDATE saved_mappings SET date_order = 'dmy'");
+    expect(() => sqlite.exec("UPDATE saved_mappings SET date_order = 'ymd'")).toThrow(/CHECK/);
+    sqlite.close();
+  });
+
+  it('migration 6 rebuilds import_batches for rep_kpis and keeps every row that references it', () => {
+    const sqlite = new BetterSqlite3(':memory:');
+    sqlite.pragma('foreign_keys = ON');
+    migrate(sqlite, MIGRATIONS.slice(0, 5));
+    sqlite.exec(
+      `INSERT INTO import_batches (id, file_name, file_sha256, kind, preset, mapping_json, encoding, delimiter,
+           rows_read, rows_added, imported_at)
+         VALUES (7, 'd.csv', 'sha', 'deals', 'maven', '{"owner":"Owner"}', 'utf-8', ',', 3, 2, '2024-01-01'),
+                (9, 'q.csv', 'sha2', 'quotas', NULL, '{}', 'utf-16le', ';', 1, 1, '2024-01-02');
+       INSERT INTO teams (id, name, name_key) VALUES (1, 'East', 'east');
+       INSERT INTO reps (id, name, name_key, team_id, batch_id) VALUES (1, 'Ann', 'ann', 1, 7);
+       INSERT INTO accounts (id, name, name_key, owner_rep_id, batch_id) VALUES (1, 'Acme', 'acme', 1, 7);
+       INSERT INTO deals (record_key, rep_id, account_id, status, content_hash, batch_id)
+         VALUES ('d1', 1, 1, 'won', 'h', 7), ('d2', 1, NULL, 'open', 'h', 7);
+       INSERT INTO activities (batch_id, row_hash, rep_id, type, activity_date) VALUES (7, 42, 1, 'call', '2024-01-01');
+       INSERT INTO quotas (record_key, rep_id, period_start, period_end, amount, content_hash, batch_id)
+         VALUES ('q', 1, '2024-01-01', '2024-01-31', 100, 'h', 9);
+       INSERT INTO rejected_rows (batch_id, row_number, reason_code, raw_json) VALUES (7, 4, 'missing_owner', '[]');`,
+    );
+    const batchesBefore = sqlite.prepare('SELECT * FROM import_batches ORDER BY id').all();
+    const count = (table: string): unknown => sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
+    const counts = (): unknown[] =>
+      ['reps', 'accounts', 'deals', 'activities', 'quotas', 'rejected_rows', 'teams'].map(count);
+    const before = counts();
+    expect(before).toEqual([1, 1, 2, 1, 1, 1, 1]);
+
+    migrate(sqlite);
+
+    expect(sqlite.pragma('user_version', { simple: true })).toBe(6);
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(sqlite.pragma('foreign_key_check')).toEqual([]);
+    expect(sqlite.prepare('SELECT * FROM import_batches ORDER BY id').all()).toEqual(batchesBefore);
+    expect(counts()).toEqual(before);
+    expect(sqlite.prepare('SELECT batch_id FROM reps').pluck().get()).toBe(7);
+    expect(
+      sqlite.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'import_batches_v6'").pluck().get(),
+    ).toBe(0);
+    // The new kind is accepted, an unknown one still refused.
+    sqlite.exec(
+      `INSERT INTO import_batches (id, file_name, file_sha256, kind, mapping_json, encoding, delimiter, imported_at)
+         VALUES (10, 'k.csv', 'sha3', 'rep_kpis', '{}', 'utf-8', ',', '2024-02-01')`,
+    );
+    expect(() =>
+      sqlite.exec(
+        `INSERT INTO import_batches (file_name, file_sha256, kind, mapping_json, encoding, delimiter, imported_at)
+           VALUES ('x.csv', 'x', 'other', '{}', 'utf-8', ',', '2024-02-01')`,
+      ),
+    ).toThrow(/CHECK/);
+    sqlite.exec(
+      `INSERT INTO rep_kpi_values (batch_id, rep_id, period_start, period_end, metric, metric_label, value, record_key, content_hash)
+         VALUES (10, 1, '2024-01-01', '2024-01-31', 'calls', 'Outbound Calls', 12, 'k:1:2024-01-01:2024-01-31:calls', 'h')`,
+    );
+    // The references still point at the rebuilt table: deleting a batch cascades as before.
+    sqlite.exec('DELETE FROM import_batches WHERE id IN (7, 10)');
+    expect(['deals', 'activities', 'rejected_rows', 'rep_kpi_values', 'quotas'].map(count)).toEqual([
+      0, 0, 0, 0, 1,
+    ]);
+    expect(sqlite.prepare('SELECT batch_id FROM reps').pluck().get()).toBeNull();
+    expect(sqlite.pragma('foreign_key_check')).toEqual([]);
+    sqlite.close();
+  });
+
+  it('a table rebuild that would break references is rolled back, with foreign keys back on', () => {
+    const sqlite = new BetterSqlite3(':memory:');
+    sqlite.pragma('foreign_keys = ON');
+    migrate(sqlite);
+    sqlite.exec(
+      `INSERT INTO import_batches (id, file_name, file_sha256, kind, mapping_json, encoding, delimiter, imported_at)
+         VALUES (1, 'd.csv', 'sha', 'deals', '{}', 'utf-8', ',', '2024-01-01');
+       INSERT INTO deals (record_key, status, content_hash, batch_id) VALUES ('d1', 'won', 'h', 1);`,
+    );
+    const losesRows = {
+      version: MIGRATIONS.length + 1,
+      name: 'loses-rows',
+      rebuildsReferencedTable: 'import_batches',
+      // Forgets to copy the rows: every deal would point at a batch that is gone.
+      sql: `CREATE TABLE import_batches_x (id INTEGER PRIMARY KEY, file_name TEXT, kind TEXT);
+            DROP TABLE import_batches;
+            ALTER TABLE import_batches_x RENAME TO import_batches;`,
+    };
+    expect(() => migrate(sqlite, [...MIGRATIONS, losesRows])).toThrow(/break 1 reference/);
+    expect(sqlite.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(sqlite.prepare('SELECT count(*) FROM import_batches').pluck().get()).toBe(1);
+    expect(sqlite.prepare('SELECT count(*) FROM deals').pluck().get()).toBe(1);
     sqlite.close();
   });
 

@@ -4,6 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { formatList } from '../../shared/format/format';
+import { kindSpec } from '../../shared/import/field-catalog';
+import { en } from '../../shared/i18n/messages-en';
+import { zhCN } from '../../shared/i18n/messages-zh-cn';
+import { translate } from '../../shared/i18n/translate';
 
 /**
  * Drives the real UI through the browser host (web/server.ts serving dist/web) with headless
@@ -13,6 +18,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const maven = path.resolve(repoRoot, '../shared/data/maven-crm-sales-opportunities');
+const fixtures = path.join(repoRoot, 'test/fixtures/import');
 const resultsDir = path.join(repoRoot, 'test-results');
 
 interface Host {
@@ -384,6 +390,9 @@ describe('mapping a file by hand', () => {
     const stages = card.getByTestId('stage-row');
     expect(await stages.count()).toBe(3);
     expect(await card.locator('[data-testid=stage-row][data-known=false]').count()).toBe(3);
+    expect(await card.getByTestId('stages-unknown').textContent()).toBe(
+      '3 value(s) not recognised: check them below.',
+    );
     const signedUp = card.locator('[data-testid=stage-row][data-value="Signed up"]');
     expect(await signedUp.locator('td.num').textContent()).toBe('3');
     await signedUp.getByTestId('stage-status').selectOption('won');
@@ -392,6 +401,24 @@ describe('mapping a file by hand', () => {
     await dropped.getByTestId('stage-status').selectOption('lost');
     await dropped.getByTestId('stage-funnel').selectOption('target_customer');
     expect(await card.getByTestId('import-button').isEnabled()).toBe(true);
+
+    // A value the user has set shows as theirs, no longer "not recognised"; Talking still does.
+    for (const set of [signedUp, dropped]) {
+      expect(await set.getAttribute('data-source')).toBe('user');
+      expect(await set.getByTestId('stage-flag').textContent()).toBe('Set by you');
+    }
+    const talking = card.locator('[data-testid=stage-row][data-value=Talking]');
+    expect(await talking.getAttribute('data-source')).toBe('unknown');
+    expect(await talking.getByTestId('stage-flag').textContent()).toBe('Not recognised: check it');
+    expect(await card.getByTestId('stages-unknown').textContent()).toBe(
+      '1 value(s) not recognised: check them below.',
+    );
+    // Only changing the funnel stage counts as setting the value too.
+    await talking.getByTestId('stage-funnel').selectOption('prospect');
+    expect(await talking.getAttribute('data-source')).toBe('user');
+    expect(await talking.getByTestId('stage-status').inputValue()).toBe('open');
+    expect(await card.getByTestId('stages-unknown').count()).toBe(0);
+    expect(await card.getByText('Not recognised: check it').count()).toBe(0);
 
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, 'mapping-en.png');
@@ -433,7 +460,190 @@ describe('mapping a file by hand', () => {
       await again.locator('[data-testid=stage-row][data-value="Signed up"]').getAttribute('data-status'),
     ).toBe('won');
     expect(await again.locator('[data-testid=stage-row][data-known=false]').count()).toBe(0);
+    // The day/month question comes answered as last time; the user may still change it.
+    const answered = again.getByTestId('date-order');
+    expect(await answered.getAttribute('data-answered')).toBe('dmy');
+    expect(await answered.getByTestId('date-order-dmy').isChecked()).toBe(true);
+    expect(await answered.getByTestId('date-order-saved').textContent()).toBe(
+      'Answered as for your last file with the same columns; change it if this file is different.',
+    );
+    expect(await again.getByTestId('import-button').isEnabled()).toBe(true);
+    await answered.getByTestId('date-order-mdy').check();
+    expect(await answered.getAttribute('data-answered')).toBe('mdy');
+    expect(await answered.getByTestId('date-order-saved').count()).toBe(0);
 
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+/** Text the user sees inside `root`: each visible element's own text, its whole text, and chosen options. */
+async function visibleTexts(page: Page, root: string): Promise<string[]> {
+  return page.locator(root).evaluate((el) => {
+    const out = new Set<string>();
+    for (const node of [el, ...el.querySelectorAll('*')]) {
+      if (!(node instanceof HTMLElement) || node.getClientRects().length === 0) continue;
+      if (node instanceof HTMLSelectElement) {
+        const chosen = node.selectedOptions[0]?.textContent?.trim();
+        if (chosen) out.add(chosen);
+        continue;
+      }
+      if (node instanceof HTMLOptionElement) continue;
+      const own = [...node.childNodes]
+        .filter((c) => c.nodeType === Node.TEXT_NODE)
+        .map((c) => c.textContent ?? '')
+        .join('')
+        .trim();
+      if (own) out.add(own);
+      const whole = node.innerText.trim();
+      if (whole && !whole.includes('\n')) out.add(whole);
+    }
+    return [...out];
+  });
+}
+
+/** English catalog texts that differ in Chinese, as patterns (placeholders match anything). */
+function englishPatterns(): { key: string; pattern: RegExp }[] {
+  const out: { key: string; pattern: RegExp }[] = [];
+  for (const [key, text] of Object.entries(en)) {
+    if (zhCN[key as keyof typeof zhCN] === text) continue;
+    const words = text.replace(/\{\w+\}/g, '');
+    // Templates that are mostly placeholders ("{a} · {b}") would match any text.
+    if ((words.match(/[A-Za-z]/g) ?? []).length < 3) continue;
+    const source = text
+      .split(/\{\w+\}/)
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.+?');
+    out.push({ key, pattern: new RegExp(`^${source}$`) });
+  }
+  return out;
+}
+
+describe('the mapping screen in Chinese', () => {
+  it('shows every label in Chinese for files with Chinese headers', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'qc-e2e-files-'));
+    // A 纷享销客 opportunity export (UTF-8 with BOM, as its Excel download writes it): every date
+    // fits both orders, and two stages the app does not know.
+    const fxiaoke = path.join(dir, '商机列表.csv');
+    writeFileSync(
+      fxiaoke,
+      `\uFEFF${[
+        '商机名称,客户名称,负责人,商机金额,销售阶段,结单日期,创建时间,商机状态',
+        '华东扩容项目,北京星辰科技有限公司,张伟,120000,赢单,03/04/2024,01/02/2024,赢单',
+        '年度维保续约,上海明月贸易有限公司,李娜,80000,输单,05/04/2024,02/03/2024,输单',
+        '数据平台二期,深圳海风电子有限公司,王芳,260000,方案报价,,03/03/2024,进行中',
+        '渠道合作试点,杭州青松软件有限公司,刘洋,45000,内部评估,,04/03/2024,进行中',
+        '门店系统升级,广州云山物流有限公司,张伟,90000,客户内审,,05/03/2024,进行中',
+        '',
+      ].join('\r\n')}`,
+    );
+    const host = await startHost();
+    const page = await openPage(host.url);
+    await page.getByTestId('start-screen').waitFor();
+    await page.getByTestId('language-switch').getByRole('button', { name: '中文' }).click();
+    await page.locator('html[lang=zh-CN]').waitFor();
+    await page.getByTestId('start-import').click();
+    await page
+      .getByTestId('file-input')
+      .setInputFiles([path.join(fixtures, 'gb18030-chinese-headers.csv'), fxiaoke]);
+    const cards = page.getByTestId('staged-file');
+    await page.locator('[data-testid=staged-file][data-status=ready]').nth(1).waitFor({ timeout: 60_000 });
+    const gb = cards.and(page.locator('[data-file-name="gb18030-chinese-headers.csv"]'));
+    const fx = cards.and(page.locator('[data-file-name="商机列表.csv"]'));
+
+    const zh = (key: keyof typeof zhCN, params?: Record<string, string | number>): string =>
+      translate('zh-CN', key, params);
+    expect(await page.locator('#import-title').textContent()).toBe(zh('import.title'));
+    const deals = kindSpec('deals').fields;
+    for (const card of [gb, fx]) {
+      expect(await card.getByTestId('kind-select').inputValue()).toBe('deals');
+      expect(await card.getByTestId('kind-select').locator('option:checked').textContent()).toBe(
+        zh('import.kindBest', { kind: zh('kind.deals') }),
+      );
+      expect(await card.locator('h4.subheading').first().textContent()).toBe(zh('import.mapping'));
+      expect(await card.getByTestId('mapping-table').locator('thead th').allTextContents()).toEqual([
+        zh('import.field'),
+        zh('import.column'),
+        zh('import.sample'),
+      ]);
+      // Every field row is named in Chinese; the required ones are all mapped.
+      const rows = card.getByTestId('mapping-row');
+      expect(await rows.count()).toBe(deals.length);
+      for (const field of deals) {
+        const label = await card
+          .locator(`[data-testid=mapping-row][data-field=${field.id}] th label`)
+          .textContent();
+        expect(label?.startsWith(field.label_zh), `${field.id}: ${label}`).toBe(true);
+      }
+      expect(await card.locator('[data-testid=mapping-row][data-missing=true]').count()).toBe(0);
+      expect(await card.getByTestId('stage-table').locator('thead th').allTextContents()).toEqual([
+        zh('import.stages.value'),
+        zh('import.stages.count'),
+        zh('import.stages.status'),
+        zh('import.stages.funnel'),
+      ]);
+      expect(await card.getByTestId('import-button').textContent()).toBe(zh('import.run'));
+    }
+    expect(await fx.locator('[data-testid=mapping-row][data-field=owner] select').inputValue()).toBe(
+      '负责人',
+    );
+
+    // The day/month question, in Chinese, with both readings written as Chinese dates.
+    const question = fx.getByTestId('date-order');
+    expect(await question.locator('legend').textContent()).toBe(
+      zh('import.dateOrder.title', {
+        example: '03/04/2024',
+        columns: formatList('zh-CN', ['结单日期', '创建时间']),
+      }),
+    );
+    expect(await question.getByTestId('date-order-mdy').locator('xpath=..').textContent()).toBe(
+      zh('import.dateOrder.mdy', { date: '2024年3月4日' }),
+    );
+    expect(await question.getByTestId('date-order-dmy').locator('xpath=..').textContent()).toBe(
+      zh('import.dateOrder.dmy', { date: '2024年4月3日' }),
+    );
+    expect(await fx.getByTestId('date-order-required').textContent()).toBe(zh('import.dateOrder.required'));
+    expect(await gb.getByTestId('date-order').count()).toBe(0);
+
+    // Stages: the unknown ones are flagged in Chinese; one set by the user says so.
+    expect(await fx.getByTestId('stages-unknown').textContent()).toBe(
+      zh('import.stages.unknownCount', { count: '2' }),
+    );
+    const review = fx.locator('[data-testid=stage-row][data-value=内部评估]');
+    expect(await review.getByTestId('stage-flag').textContent()).toBe(zh('import.stages.unknown'));
+    expect(await review.getByTestId('stage-status').locator('option:checked').textContent()).toBe(
+      zh('status.open'),
+    );
+    await review.getByTestId('stage-status').selectOption('lost');
+    expect(await review.getByTestId('stage-flag').textContent()).toBe(zh('import.stages.userSet'));
+    expect(await review.getByTestId('stage-status').locator('option:checked').textContent()).toBe(
+      zh('status.lost'),
+    );
+    expect(await fx.getByTestId('stages-unknown').textContent()).toBe(
+      zh('import.stages.unknownCount', { count: '1' }),
+    );
+    expect(
+      await fx
+        .locator('[data-testid=stage-row][data-value=赢单]')
+        .getByTestId('stage-status')
+        .locator('option:checked')
+        .textContent(),
+    ).toBe(zh('status.won'));
+
+    // No English anywhere on the screen: no catalog text and no English field or kind name.
+    const texts = await visibleTexts(page, '[data-testid=import-screen]');
+    expect(texts.length).toBeGreaterThan(50);
+    const patterns = englishPatterns();
+    const english = texts.filter(
+      (text) =>
+        patterns.some(({ pattern }) => pattern.test(text)) ||
+        deals.some((f) => f.label_en !== f.label_zh && text.startsWith(f.label_en)),
+    );
+    expect(english).toEqual([]);
+    expect(texts).toContain(zh('import.stages.title'));
+
+    await screenshot(page, 'mapping-zh.png');
     expect(pageErrors(page)).toEqual([]);
     await page.close();
     rmSync(dir, { recursive: true, force: true });

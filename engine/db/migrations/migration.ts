@@ -12,4 +12,12 @@ export interface Migration {
    * workspace format.
    */
   readonly run?: (sqlite: BetterSqlite3.Database) => void;
+  /**
+   * The table this migration rebuilds (create new, copy, drop, rename) while other tables
+   * reference it. With foreign keys on, dropping the old table would run its ON DELETE actions
+   * and empty or orphan those tables, and the pragma cannot change inside a transaction; so the
+   * runner switches foreign keys off around the migration's transaction (SQLite's documented
+   * procedure) and refuses to commit if foreign_key_check finds a reference to this table broken.
+   */
+  readonly rebuildsReferencedTable?: string;
 }

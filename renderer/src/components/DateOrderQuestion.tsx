@@ -37,7 +37,8 @@ function longDate(locale: Locale, iso: string, order: DayMonthOrder): string {
 
 /**
  * Asked when a date column's values fit both orders (3/4/2024) and no other column decides: a
- * required choice, so a day-first file is never read month-first without the user knowing.
+ * required choice, so a day-first file is never read month-first without the user knowing. The
+ * order saved with the mapping for these headers comes pre-answered, and says so.
  */
 export function DateOrderQuestion({ itemKey, staged, value, disabled, onChange }: Props) {
   const { t, locale } = useI18n();
@@ -62,6 +63,11 @@ export function DateOrderQuestion({ itemKey, staged, value, disabled, onChange }
       <p id={`${name}-hint`} className="hint">
         {t('import.dateOrder.hint')}
       </p>
+      {value !== null && value === staged.savedDateOrder ? (
+        <p className="hint hint--info" data-testid="date-order-saved">
+          {t('import.dateOrder.saved')}
+        </p>
+      ) : null}
       <div className="date-order__options" role="radiogroup">
         {(['mdy', 'dmy'] as const).map((order) => (
           <label key={order} className="date-order__option" data-order={order}>

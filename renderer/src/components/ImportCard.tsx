@@ -6,11 +6,13 @@ import { fieldLabel, kindName } from '../i18n/domain-text';
 import {
   missingRequired,
   needsDateOrder,
+  needsKpiPeriod,
   stageChoices,
   type ImportItem,
   type ImportSession,
 } from '../state/use-import-session';
 import { DateOrderQuestion } from './DateOrderQuestion';
+import { KpiPeriodQuestion } from './KpiPeriodQuestion';
 import { ErrorMessage } from './ErrorMessage';
 import { ImportResult } from './ImportResult';
 import { MappingTable } from './MappingTable';
@@ -200,6 +202,16 @@ export function ImportCard({ item, session }: Props) {
                 disabled={busy}
                 onChange={(order) => session.setDateOrder(item.key, order)}
               />
+              {item.kind === 'rep_kpis' ? (
+                <KpiPeriodQuestion
+                  itemKey={item.key}
+                  staged={staged}
+                  mapping={item.mapping}
+                  value={item.kpiMonth}
+                  disabled={busy}
+                  onChange={(month) => session.setKpiMonth(item.key, month)}
+                />
+              ) : null}
             </section>
           ) : null}
 
@@ -208,6 +220,7 @@ export function ImportCard({ item, session }: Props) {
               itemKey={item.key}
               staged={staged}
               choices={stageChoices(item)}
+              edits={item.stageEdits}
               disabled={busy}
               onChange={(value, choice) => session.setStage(item.key, value, choice)}
             />
@@ -245,13 +258,23 @@ export function ImportCard({ item, session }: Props) {
                   <p className="hint hint--error" data-testid="date-order-required">
                     {t('import.dateOrder.required')}
                   </p>
+                ) : needsKpiPeriod(item) ? (
+                  <p className="hint hint--error" data-testid="kpi-period-required">
+                    {t('import.kpiPeriod.required')}
+                  </p>
                 ) : (
                   <span />
                 )}
                 <button
                   type="button"
                   className="button button--primary"
-                  disabled={busy || item.kind === null || missing.length > 0 || needsDateOrder(item)}
+                  disabled={
+                    busy ||
+                    item.kind === null ||
+                    missing.length > 0 ||
+                    needsDateOrder(item) ||
+                    needsKpiPeriod(item)
+                  }
                   onClick={() => void session.run(item.key)}
                   data-testid="import-button"
                 >

@@ -49,6 +49,11 @@ export function MappingTable({ itemKey, staged, kind, mapping, disabled, onChang
             const missing = field.required && !header;
             const selectId = `map-${itemKey}-${field.id}`;
             const values = samples(staged, header);
+            // Only while the column is still the one staging guessed from its values.
+            const guessed =
+              header !== null &&
+              header === staged.mapping[field.id] &&
+              (staged.guessedFromValues ?? []).includes(field.id);
             return (
               <tr
                 key={field.id}
@@ -75,7 +80,9 @@ export function MappingTable({ itemKey, staged, kind, mapping, disabled, onChang
                     value={header ?? NOT_MAPPED}
                     disabled={disabled}
                     aria-invalid={missing || undefined}
-                    aria-describedby={missing ? `${selectId}-missing` : undefined}
+                    aria-describedby={
+                      missing ? `${selectId}-missing` : guessed ? `${selectId}-guessed` : undefined
+                    }
                     onChange={(e) =>
                       onChange(field.id, e.target.value === NOT_MAPPED ? null : e.target.value)
                     }
@@ -92,6 +99,16 @@ export function MappingTable({ itemKey, staged, kind, mapping, disabled, onChang
                   {missing ? (
                     <span id={`${selectId}-missing`} className="mapping__missing">
                       {t('import.requiredMissing')}
+                    </span>
+                  ) : null}
+                  {guessed ? (
+                    <span
+                      id={`${selectId}-guessed`}
+                      className="mapping__guessed"
+                      title={t('import.guessedFromValuesHint')}
+                      data-testid="mapping-guessed"
+                    >
+                      {t('import.guessedFromValues')}
                     </span>
                   ) : null}
                 </td>

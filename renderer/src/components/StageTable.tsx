@@ -1,4 +1,4 @@
-import type { StageChoice, StagedFile, StageMap } from '../../../shared/api/contract';
+import type { StageChoice, StagedFile, StageMap, StageValue } from '../../../shared/api/contract';
 import {
   DEAL_STATUSES,
   FUNNEL_STAGES,
@@ -13,22 +13,29 @@ interface Props {
   staged: StagedFile;
   /** Every listed value with the choice that will be used. */
   choices: StageMap;
+  /** The values whose choice the user set on this screen: no longer "not recognised". */
+  edits: StageMap;
   disabled: boolean;
   onChange: (value: string, choice: Partial<StageChoice>) => void;
 }
 
 const NO_FUNNEL = '';
 
+/** Whose choice a value shows: the user's on this screen, the app's (defaults or saved), or none yet. */
+type ChoiceSource = 'user' | 'known' | 'unknown';
+
 /**
  * A deals file's stage (and status) values: how many rows have each, whether it counts as won,
  * lost or open, and its funnel stage. Defaults come filled in; values the app does not recognise
- * are highlighted so the user checks them before importing.
+ * are highlighted so the user checks them before importing, until the user sets them.
  */
-export function StageTable({ itemKey, staged, choices, disabled, onChange }: Props) {
+export function StageTable({ itemKey, staged, choices, edits, disabled, onChange }: Props) {
   const { t, locale } = useI18n();
   const stages = staged.stages;
   if (stages.length === 0) return null;
-  const unknown = stages.filter((s) => !s.known).length;
+  const sourceOf = (stage: StageValue): ChoiceSource =>
+    Object.hasOwn(edits, stage.value) ? 'user' : stage.known ? 'known' : 'unknown';
+  const unknown = stages.filter((s) => sourceOf(s) === 'unknown').length;
   return (
     <section className="import-card__section" data-testid="stage-section">
       <h4 className="subheading">{t('import.stages.title')}</h4>
@@ -56,20 +63,30 @@ export function StageTable({ itemKey, staged, choices, disabled, onChange }: Pro
                 ? (choices[stage.value] as StageChoice)
                 : { status: stage.status, funnel: stage.funnel };
               const id = `stage-${itemKey}-${i}`;
+              const source = sourceOf(stage);
               return (
                 <tr
                   key={stage.value}
-                  className={stage.known ? 'stages__row' : 'stages__row stages__row--unknown'}
+                  className={`stages__row stages__row--${source}`}
                   data-testid="stage-row"
                   data-value={stage.value}
                   data-status={choice.status}
                   data-known={stage.known ? 'true' : 'false'}
+                  data-source={source}
                 >
                   <th scope="row" className="stages__value">
                     <span className="stages__text">{stage.value}</span>
-                    {!stage.known ? (
-                      <span className="stages__flag" id={`${id}-unknown`}>
+                    {source === 'unknown' ? (
+                      <span className="stages__flag" id={`${id}-flag`} data-testid="stage-flag">
                         {t('import.stages.unknown')}
+                      </span>
+                    ) : source === 'user' ? (
+                      <span
+                        className="stages__flag stages__flag--user"
+                        id={`${id}-flag`}
+                        data-testid="stage-flag"
+                      >
+                        {t('import.stages.userSet')}
                       </span>
                     ) : null}
                   </th>
@@ -78,7 +95,7 @@ export function StageTable({ itemKey, staged, choices, disabled, onChange }: Pro
                     <select
                       className="select"
                       aria-label={`${t('import.stages.status')}: ${stage.value}`}
-                      aria-describedby={stage.known ? undefined : `${id}-unknown`}
+                      aria-describedby={source === 'known' ? undefined : `${id}-flag`}
                       value={choice.status}
                       disabled={disabled}
                       data-testid="stage-status"

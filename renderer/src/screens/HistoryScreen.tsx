@@ -31,7 +31,12 @@ export function HistoryScreen({ revision }: { revision: number }) {
     setUndoing(false);
     setConfirming(null);
     if (!r.ok) return setUndoError(r.error);
-    setUndone(t('history.undone', { file: batch.fileName, ...r.value }));
+    setUndone(
+      t(batch.kind === 'rep_kpis' ? 'history.undoneKpis' : 'history.undone', {
+        file: batch.fileName,
+        ...r.value,
+      }),
+    );
     setReload((n) => n + 1);
   }
   const key = `${revision}:${reload}`;

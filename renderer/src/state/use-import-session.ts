@@ -4,13 +4,16 @@ import type {
   DayMonthOrder,
   HostBridge,
   ImportSummary,
+  KpiPeriod,
   StageChoice,
   StagedFile,
   StageMap,
 } from '../../../shared/api/contract';
 import type { FileKind } from '../../../shared/domain/types';
 import { kindSpec } from '../../../shared/import/field-catalog';
+import { kpiLayout } from '../../../shared/import/rep-kpis';
 import { funnelStage } from '../../../shared/import/stages';
+import { monthPeriod } from '../../../shared/period/period';
 import type { AppError } from '../../../shared/result';
 import { newId } from '../util/uuid';
 
@@ -40,6 +43,8 @@ export interface ImportItem {
   dateOrder: DayMonthOrder | null;
   /** Stage values whose outcome or funnel stage the user changed (raw value -> choice). */
   stageEdits: StageMap;
+  /** A rep KPI summary's month (`YYYY-MM`) when the file does not say; null until answered. */
+  kpiMonth: string | null;
   /** The last error: staging, re-detecting, importing (including `cancelled`). */
   error: AppError | null;
   jobId: string | null;
@@ -61,12 +66,27 @@ export function needsDateOrder(item: Pick<ImportItem, 'staged' | 'dateOrder'>): 
   return (item.staged?.dateOrder.ambiguousColumns.length ?? 0) > 0 && item.dateOrder === null;
 }
 
+/** True while a rep KPI summary does not say which month its figures are for and the user has not either. */
+export function needsKpiPeriod(item: Pick<ImportItem, 'staged' | 'kind' | 'mapping' | 'kpiMonth'>): boolean {
+  if (item.kind !== 'rep_kpis' || !item.staged || item.kpiMonth !== null) return false;
+  return kpiLayout(item.staged.headers, item.mapping, item.staged.previewRows).question !== null;
+}
+
+/** The period sent with a rep KPI summary's import: the month the user chose, when asked. */
+function kpiPeriodOf(item: ImportItem): KpiPeriod | null {
+  if (item.kind !== 'rep_kpis' || item.kpiMonth === null) return null;
+  const [year, month] = item.kpiMonth.split('-').map(Number) as [number, number];
+  const period = monthPeriod(year, month);
+  return { start: period.start, end: period.end };
+}
+
 export function canImport(item: ImportItem): boolean {
   return (
     item.status === 'ready' &&
     item.kind !== null &&
     missingRequired(item).length === 0 &&
-    !needsDateOrder(item)
+    !needsDateOrder(item) &&
+    !needsKpiPeriod(item)
   );
 }
 
@@ -83,7 +103,7 @@ export function stageChoices(item: Pick<ImportItem, 'staged' | 'stageEdits'>): S
 }
 
 /** Reps and accounts first, so deals and activities find their owners and teams. */
-const KIND_ORDER: readonly FileKind[] = ['reps', 'accounts', 'quotas', 'deals', 'activities'];
+const KIND_ORDER: readonly FileKind[] = ['reps', 'rep_kpis', 'accounts', 'quotas', 'deals', 'activities'];
 
 /** Every field of the kind, mapped or null, taking over what the engine detected. */
 function fullMapping(kind: FileKind | null, detected: ColumnMapping): ColumnMapping {
@@ -101,6 +121,7 @@ export interface ImportSession {
   setMapping: (key: string, fieldId: string, header: string | null) => void;
   setDateOrder: (key: string, order: DayMonthOrder) => void;
   setStage: (key: string, value: string, choice: Partial<StageChoice>) => void;
+  setKpiMonth: (key: string, month: string | null) => void;
   run: (key: string) => Promise<boolean>;
   runAll: () => Promise<void>;
   cancel: (key: string) => void;
@@ -157,6 +178,7 @@ export function useImportSession(bridge: HostBridge, onImported: () => void): Im
           mapping: {},
           dateOrder: null,
           stageEdits: {},
+          kpiMonth: null,
           error: null,
           jobId: null,
           progress: null,
@@ -188,6 +210,8 @@ export function useImportSession(bridge: HostBridge, onImported: () => void): Im
             staged,
             kind: staged.kind,
             mapping: fullMapping(staged.kind, staged.mapping),
+            // The answer saved for these headers: pre-set, and the user may change it.
+            dateOrder: staged.savedDateOrder,
             error: null,
           });
         });
@@ -265,6 +289,11 @@ export function useImportSession(bridge: HostBridge, onImported: () => void): Im
     [update],
   );
 
+  const setKpiMonth = useCallback(
+    (key: string, month: string | null) => update(key, { kpiMonth: month }),
+    [update],
+  );
+
   const setStage = useCallback((key: string, value: string, choice: Partial<StageChoice>) => {
     setItems((list) =>
       list.map((it) => {
@@ -290,6 +319,7 @@ export function useImportSession(bridge: HostBridge, onImported: () => void): Im
       const item = itemsRef.current.find((it) => it.key === key);
       if (!item?.staged || !item.kind || !canImport(item)) return false;
       const jobId = newId();
+      const period = kpiPeriodOf(item);
       update(key, {
         status: 'importing',
         jobId,
@@ -307,6 +337,7 @@ export function useImportSession(bridge: HostBridge, onImported: () => void): Im
           ? { dateOrder: item.dateOrder }
           : {}),
         ...(item.kind === 'deals' && item.staged.stages.length > 0 ? { stageMap: stageChoices(item) } : {}),
+        ...(period ? { period } : {}),
       });
       if (!result.ok) {
         update(key, { status: 'ready', error: result.error, progress: null, cancelling: false });
@@ -354,6 +385,7 @@ export function useImportSession(bridge: HostBridge, onImported: () => void): Im
       setMapping,
       setDateOrder,
       setStage,
+      setKpiMonth,
       run,
       runAll,
       cancel,
@@ -368,6 +400,7 @@ export function useImportSession(bridge: HostBridge, onImported: () => void): Im
       setMapping,
       setDateOrder,
       setStage,
+      setKpiMonth,
       run,
       runAll,
       cancel,

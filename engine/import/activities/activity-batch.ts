@@ -1,0 +1,219 @@
+import { activityFieldHashInto } from '../../../shared/import/activity-row';
+import type { Notice } from '../../../shared/i18n/notice';
+
+/**
+ * What the reader worker sends the importing thread for each chunk of an activities file:
+ * columns in typed arrays (moved, not copied, between threads) and text as dictionary codes,
+ * because copying a million rows of strings between threads cost as much as inserting them.
+ */
+
+/** A text column: code >= 0 is a dictionary entry, NULL_CODE is null, INLINE_CODE the next inline value. */
+export interface TextColumn {
+  codes: Int32Array<ArrayBuffer>;
+  /** Dictionary entries first used in this batch, in code order. */
+  added: string[];
+  /**
+   * Values sent as they are (the dictionary is full, or the column is unique per row), as one
+   * string and each value's length: one string crosses threads as a copy of its bytes, a
+   * million small ones cost a serialisation each.
+   */
+  inline: string;
+  inlineLengths: Int32Array<ArrayBuffer>;
+}
+
+export const NULL_CODE = -1;
+export const INLINE_CODE = -2;
+
+export interface ActivityBatch {
+  type: 'batch';
+  /** Rows accepted in this batch. */
+  count: number;
+  /** Rows read (accepted and rejected). */
+  rowsRead: number;
+  /** 1 when the row carries a CRM record id, its identity; else its content is. */
+  hasId: Uint8Array<ArrayBuffer>;
+  /** Per row with a CRM id, the id's fingerprint (hash64Into layout: low word, high word). */
+  idKey: Uint32Array<ArrayBuffer>;
+  /**
+   * When the worker tracks this file's record keys (ActivityReadOptions.trackKeys): for a row
+   * whose CRM id came earlier in the file, the ordinal (0-based, among accepted rows) of its
+   * latest earlier row, else -1; for a row without an id, which copy of its content it is (1 for
+   * the first). Without tracking, all -1 and 0.
+   */
+  repeatOf: Int32Array<ArrayBuffer>;
+  occurrence: Int32Array<ArrayBuffer>;
+  /** 1 when a repeated CRM id's row has the same content as its latest earlier row. */
+  sameAsBefore: Uint8Array<ArrayBuffer>;
+  /** Row content fingerprint per row, same layout; read as a BigInt64Array for SQLite. */
+  rowHash: Uint32Array<ArrayBuffer>;
+  /** Owner and account cells as written (file-wide dictionaries: few distinct values). */
+  owner: TextColumn;
+  account: TextColumn;
+  /** Index into ACTIVITY_TYPES. */
+  activityType: Uint8Array<ArrayBuffer>;
+  /** Minutes; NaN when absent. */
+  duration: Float64Array<ArrayBuffer>;
+  externalId: TextColumn;
+  typeRaw: TextColumn;
+  date: TextColumn;
+  subject: TextColumn;
+  outcome: TextColumn;
+  rejected: { record: number; cells: string[]; reason: Notice }[];
+  bytesRead: number;
+  bytesTotal: number;
+}
+
+export interface ActivityReadEnd {
+  type: 'end';
+  footerRows: number;
+  /** SHA-256 of the file's bytes, when asked for. */
+  sha256: string | null;
+}
+
+export type ActivityReadError =
+  | { type: 'error'; reason: 'broken_quotes'; record: number }
+  | { type: 'error'; reason: 'failed'; message: string };
+
+/** Posted once when the worker has loaded and can take a file. */
+export interface ActivityReaderReady {
+  type: 'ready';
+}
+
+export type FromActivityReader = ActivityBatch | ActivityReadEnd | ActivityReadError | ActivityReaderReady;
+
+/**
+ * Encodes a text column with a file-wide dictionary, up to a cap of distinct values, and hands
+ * out each value's fingerprint, computed once per dictionary entry.
+ */
+export class TextColumnEncoder {
+  private readonly dictionary = new Map<string, number>();
+  private hashes = new Uint32Array(2 * 1024);
+  private codes: Int32Array<ArrayBuffer>;
+  private added: string[] = [];
+  private inline: string[] = [];
+  private inlineLengths: number[] = [];
+  private n = 0;
+
+  constructor(
+    /** Distinct values remembered; beyond it values go inline. 0 sends every value inline. */
+    private readonly cap: number,
+    capacity: number,
+  ) {
+    this.codes = new Int32Array(capacity);
+  }
+
+  /** Adds the row's value and, when asked, writes its fingerprint into `hashOut` at `hashIndex`. */
+  push(value: string | null, hashOut?: Uint32Array, hashIndex = 0): void {
+    if (this.n === this.codes.length) {
+      const bigger = new Int32Array(this.codes.length * 2);
+      bigger.set(this.codes);
+      this.codes = bigger;
+    }
+    if (value === null) {
+      this.codes[this.n++] = NULL_CODE;
+      if (hashOut) activityFieldHashInto(null, hashOut, hashIndex);
+      return;
+    }
+    let code = this.dictionary.get(value);
+    if (code === undefined && this.dictionary.size < this.cap) {
+      code = this.dictionary.size;
+      this.dictionary.set(value, code);
+      this.added.push(value);
+      if (hashOut && 2 * code + 1 >= this.hashes.length) {
+        const bigger = new Uint32Array(this.hashes.length * 2);
+        bigger.set(this.hashes);
+        this.hashes = bigger;
+      }
+      if (hashOut) activityFieldHashInto(value, this.hashes, code);
+    }
+    if (code === undefined) {
+      this.codes[this.n++] = INLINE_CODE;
+      this.inline.push(value);
+      this.inlineLengths.push(value.length);
+      if (hashOut) activityFieldHashInto(value, hashOut, hashIndex);
+    } else {
+      this.codes[this.n++] = code;
+      if (!hashOut) return;
+      hashOut[2 * hashIndex] = this.hashes[2 * code] as number;
+      hashOut[2 * hashIndex + 1] = this.hashes[2 * code + 1] as number;
+    }
+  }
+
+  /**
+   * The dictionary code of a value, added if new: INLINE_CODE once the dictionary is full. Lets
+   * a caller that already caches per raw text (dates, types) skip the dictionary's own look-up.
+   */
+  intern(value: string): number {
+    let code = this.dictionary.get(value);
+    if (code !== undefined) return code;
+    if (this.dictionary.size >= this.cap) return INLINE_CODE;
+    code = this.dictionary.size;
+    this.dictionary.set(value, code);
+    this.added.push(value);
+    if (2 * code + 1 >= this.hashes.length) {
+      const bigger = new Uint32Array(Math.max(this.hashes.length * 2, 2 * code + 2));
+      bigger.set(this.hashes);
+      this.hashes = bigger;
+    }
+    activityFieldHashInto(value, this.hashes, code);
+    return code;
+  }
+
+  /** Adds a row whose value was interned as `code`, writing its fingerprint like push. */
+  pushCode(code: number, value: string, hashOut: Uint32Array, hashIndex: number): void {
+    if (code < 0) {
+      this.push(value, hashOut, hashIndex);
+      return;
+    }
+    if (this.n === this.codes.length) {
+      const bigger = new Int32Array(this.codes.length * 2);
+      bigger.set(this.codes);
+      this.codes = bigger;
+    }
+    this.codes[this.n++] = code;
+    hashOut[2 * hashIndex] = this.hashes[2 * code] as number;
+    hashOut[2 * hashIndex + 1] = this.hashes[2 * code + 1] as number;
+  }
+
+  /** The column so far, and a fresh start for the next batch (the dictionary is kept). */
+  take(): TextColumn {
+    const column: TextColumn = {
+      codes: this.codes.slice(0, this.n),
+      added: this.added,
+      inline: this.inline.join(''),
+      inlineLengths: Int32Array.from(this.inlineLengths),
+    };
+    this.n = 0;
+    this.added = [];
+    this.inline = [];
+    this.inlineLengths = [];
+    return column;
+  }
+}
+
+/** The importing side of a TextColumnEncoder: keeps the dictionary, hands out values by row. */
+export class TextColumnDecoder {
+  private readonly dictionary: string[] = [];
+  private column: TextColumn | null = null;
+  private nextInline = 0;
+  private inlineOffset = 0;
+
+  /** Starts a batch: learns its new dictionary entries. */
+  begin(column: TextColumn): void {
+    for (const v of column.added) this.dictionary.push(v);
+    this.column = column;
+    this.nextInline = 0;
+    this.inlineOffset = 0;
+  }
+
+  /** The value of row i; rows must be asked in order. */
+  value(i: number): string | null {
+    const code = (this.column as TextColumn).codes[i] as number;
+    if (code >= 0) return this.dictionary[code] as string;
+    if (code === NULL_CODE) return null;
+    const column = this.column as TextColumn;
+    const start = this.inlineOffset;
+    this.inlineOffset += column.inlineLengths[this.nextInline++] as number;
+    return column.inline.slice(start, this.inlineOffset);
+  }
+}

@@ -1,0 +1,302 @@
+import { ACTIVITY_TYPES, type ActivityType } from '../../../shared/domain/types';
+import { combine64Into, hash64Into } from '../../../shared/hash/hash64';
+import { U64Table } from '../../../shared/hash/u64-table';
+import {
+  ACTIVITY_ROW_FIELDS,
+  activityFieldHashInto,
+  activityIdKeyText,
+} from '../../../shared/import/activity-row';
+import { classifyActivityType } from '../../../shared/import/activity-types';
+import { kindSpec } from '../../../shared/import/field-catalog';
+import { parseAmount } from '../../../shared/import/parse-number';
+import type { Notice } from '../../../shared/i18n/notice';
+import { fieldReaderFor } from '../field-reader';
+import { readDate, type ColumnConventions } from '../writers/parse-context';
+import { NULL_CODE, TextColumnEncoder, type ActivityBatch } from './activity-batch';
+
+export interface ActivityReadOptions {
+  /** Mapped field -> column index. */
+  columns: [string, number][];
+  conventions: ColumnConventions;
+  /** Type for rows without a type column: a Salesforce Event export is meetings, telephony calls. */
+  defaultType: ActivityType;
+  /**
+   * Track this file's record keys here (repeated CRM ids, copies of identical rows), which
+   * spares the importing thread a look-up per row; off for files too large for the memory budget,
+   * whose keys the importing thread keeps in temporary tables instead.
+   */
+  trackKeys: boolean;
+  /** Rows the file is expected to hold, to size the key tables once. */
+  expectedRows: number;
+}
+
+/** Distinct values a text column's dictionary keeps: types, outcomes and dates repeat, subjects may not. */
+const DICTIONARY_CAP = 50_000;
+/** Owners and accounts are resolved once per distinct name on the importing side. */
+const NAME_DICTIONARY_CAP = 1_000_000;
+/** Parsed dates and types are cached per raw text up to this many distinct values. */
+const CACHE_CAP = 100_000;
+
+const TYPE_CODE = new Map<ActivityType, number>(ACTIVITY_TYPES.map((t, i) => [t, i]));
+const DEFAULT_TYPE = Object.fromEntries(ACTIVITY_TYPES.map((t, i) => [t, i])) as Record<ActivityType, number>;
+const TYPE_HASH = new Uint32Array(2 * ACTIVITY_TYPES.length);
+ACTIVITY_TYPES.forEach((t, i) => activityFieldHashInto(t, TYPE_HASH, i));
+
+/** Field positions in the row fingerprint (ActivityRowContent order). */
+const F_OWNER = 0;
+const F_ACCOUNT = 1;
+const F_TYPE = 2;
+const F_TYPE_RAW = 3;
+const F_DATE = 4;
+const F_SUBJECT = 5;
+const F_OUTCOME = 6;
+const F_DURATION = 7;
+
+/** A cell's trimmed text, null when empty or unmapped (same rule as fieldReaderFor). */
+function cell(cells: readonly string[], index: number): string | null {
+  if (index < 0) return null;
+  const raw = cells[index];
+  if (raw === undefined || raw === '') return null;
+  const v = raw.trim();
+  return v === '' ? null : v;
+}
+
+type DateRead = { ok: true; value: string | null } | { ok: false; notice: Notice };
+/** A raw date cell, read once: the parsed value and its dictionary code. */
+type CachedDate = { read: DateRead; code: number };
+/** A raw type cell, read once: the activity type and the raw text's dictionary code. */
+type CachedType = { type: number; code: number };
+
+/**
+ * Turns an activities file's rows into ActivityBatch columns: reads and checks every field,
+ * rejects what cannot be read (with the reason), and fingerprints each row and CRM id. Runs in
+ * the reader worker and never touches the database, so the importing thread's per-row work is
+ * little more than the insert itself.
+ */
+export class ActivityBatcher {
+  /** The owner, which may come as first and last name columns (the general reader joins them). */
+  private readonly readOwner: (cells: readonly string[]) => string | null;
+  /** Column index per field, -1 when unmapped: read directly, this runs a million times. */
+  private readonly col: Record<
+    'activity_date' | 'activity_type' | 'duration' | 'external_id' | 'account' | 'subject' | 'outcome',
+    number
+  >;
+  private readonly dates = new Map<string, CachedDate>();
+  private readonly types = new Map<string, CachedType>();
+  private readonly fields = new Uint32Array(2 * ACTIVITY_ROW_FIELDS);
+  private readonly owner = new TextColumnEncoder(NAME_DICTIONARY_CAP, 4096);
+  private readonly account = new TextColumnEncoder(NAME_DICTIONARY_CAP, 4096);
+  private readonly externalId = new TextColumnEncoder(0, 4096);
+  private readonly typeRaw = new TextColumnEncoder(DICTIONARY_CAP, 4096);
+  private readonly date = new TextColumnEncoder(DICTIONARY_CAP, 4096);
+  private readonly subject = new TextColumnEncoder(DICTIONARY_CAP, 4096);
+  private readonly outcome = new TextColumnEncoder(DICTIONARY_CAP, 4096);
+  private capacity = 4096;
+  private hasId = new Uint8Array(this.capacity);
+  private idKey = new Uint32Array(2 * this.capacity);
+  private repeatOf = new Int32Array(this.capacity);
+  private occurrence = new Int32Array(this.capacity);
+  private sameAsBefore = new Uint8Array(this.capacity);
+  /** CRM id fingerprint -> ordinal of its latest row, that row's hash low word. */
+  private readonly ids: U64Table;
+  /** Content fingerprint -> copies seen (rows without a CRM id). */
+  private readonly contents: U64Table;
+  /** Rows accepted before this batch. */
+  private ordinalBase = 0;
+  private rowHash = new Uint32Array(2 * this.capacity);
+  private activityType = new Uint8Array(this.capacity);
+  private duration = new Float64Array(this.capacity);
+  private rejected: ActivityBatch['rejected'] = [];
+  private count = 0;
+  private rowsRead = 0;
+
+  constructor(private readonly options: ActivityReadOptions) {
+    // Growing a table rehashes every key: sized from the file's size, most imports never grow.
+    // Rows carry a CRM id when the file has an id column, else they are keyed by content.
+    const expected = options.trackKeys ? options.expectedRows : 0;
+    const hasIdColumn = options.columns.some(([field]) => field === 'external_id');
+    this.ids = new U64Table(hasIdColumn ? expected : 0);
+    this.contents = new U64Table(hasIdColumn ? 0 : expected);
+    const columns = new Map(options.columns);
+    const reader = fieldReaderFor(kindSpec('activities'), columns);
+    this.readOwner = (cells) => reader(cells)('owner');
+    const at = (field: string): number => columns.get(field) ?? -1;
+    this.col = {
+      activity_date: at('activity_date'),
+      activity_type: at('activity_type'),
+      duration: at('duration'),
+      external_id: at('external_id'),
+      account: at('account'),
+      subject: at('subject'),
+      outcome: at('outcome'),
+    };
+  }
+
+  private grow(): void {
+    const size = this.capacity * 2;
+    const hasId = new Uint8Array(size);
+    hasId.set(this.hasId);
+    const idKey = new Uint32Array(2 * size);
+    idKey.set(this.idKey);
+    const rowHash = new Uint32Array(2 * size);
+    rowHash.set(this.rowHash);
+    const activityType = new Uint8Array(size);
+    activityType.set(this.activityType);
+    const duration = new Float64Array(size);
+    duration.set(this.duration);
+    const repeatOf = new Int32Array(size);
+    repeatOf.set(this.repeatOf);
+    const occurrence = new Int32Array(size);
+    occurrence.set(this.occurrence);
+    const sameAsBefore = new Uint8Array(size);
+    sameAsBefore.set(this.sameAsBefore);
+    Object.assign(this, {
+      hasId,
+      idKey,
+      rowHash,
+      activityType,
+      duration,
+      repeatOf,
+      occurrence,
+      sameAsBefore,
+      capacity: size,
+    });
+  }
+
+  private readDate(raw: string): CachedDate {
+    let cached = this.dates.get(raw);
+    if (cached === undefined) {
+      const read = readDate(raw, 'activity_date', this.options.conventions);
+      const code = read.ok && read.value !== null ? this.date.intern(read.value) : NULL_CODE;
+      cached = { read, code };
+      if (this.dates.size >= CACHE_CAP) this.dates.clear();
+      this.dates.set(raw, cached);
+    }
+    return cached;
+  }
+
+  private readType(raw: string): CachedType {
+    let cached = this.types.get(raw);
+    if (cached === undefined) {
+      cached = {
+        type: TYPE_CODE.get(classifyActivityType(raw, this.options.defaultType)) as number,
+        code: this.typeRaw.intern(raw),
+      };
+      if (this.types.size >= CACHE_CAP) this.types.clear();
+      this.types.set(raw, cached);
+    }
+    return cached;
+  }
+
+  /** Reads one data row: accepted into the batch, or rejected with its reason. */
+  add(record: number, cells: string[]): void {
+    this.rowsRead++;
+    const col = this.col;
+    const owner = this.readOwner(cells);
+    if (owner === null) {
+      this.rejected.push({ record, cells, reason: { code: 'missing_owner' } });
+      return;
+    }
+    const rawDate = cell(cells, col.activity_date);
+    const cachedDate = rawDate === null ? null : this.readDate(rawDate);
+    const date: DateRead = cachedDate?.read ?? { ok: true, value: null };
+    if (!date.ok || date.value === null) {
+      const reason: Notice = date.ok
+        ? {
+            code: 'invalid_date',
+            params: { value: '', field: this.options.conventions.headers.activity_date ?? '' },
+          }
+        : date.notice;
+      this.rejected.push({ record, cells, reason });
+      return;
+    }
+    if (this.count === this.capacity) this.grow();
+    const i = this.count++;
+    const fields = this.fields;
+    const typeRaw = cell(cells, col.activity_type);
+    const cachedType = typeRaw === null ? null : this.readType(typeRaw);
+    const type = cachedType?.type ?? DEFAULT_TYPE[this.options.defaultType];
+    const durationText = cell(cells, col.duration);
+    const minutes = durationText === null ? Number.NaN : parseAmount(durationText).value;
+    const durationMin = Number.isFinite(minutes) ? minutes : null;
+    const externalId = cell(cells, col.external_id);
+
+    this.owner.push(owner, fields, F_OWNER);
+    this.account.push(cell(cells, col.account), fields, F_ACCOUNT);
+    fields[2 * F_TYPE] = TYPE_HASH[2 * type] as number;
+    fields[2 * F_TYPE + 1] = TYPE_HASH[2 * type + 1] as number;
+    if (cachedType === null) this.typeRaw.push(null, fields, F_TYPE_RAW);
+    else this.typeRaw.pushCode(cachedType.code, typeRaw as string, fields, F_TYPE_RAW);
+    this.date.pushCode((cachedDate as CachedDate).code, date.value, fields, F_DATE);
+    this.subject.push(cell(cells, col.subject), fields, F_SUBJECT);
+    this.outcome.push(cell(cells, col.outcome), fields, F_OUTCOME);
+    activityFieldHashInto(durationMin === null ? null : String(durationMin), fields, F_DURATION);
+    combine64Into(fields, ACTIVITY_ROW_FIELDS, this.rowHash, i);
+
+    this.externalId.push(externalId);
+    this.repeatOf[i] = -1;
+    this.occurrence[i] = 0;
+    this.sameAsBefore[i] = 0;
+    if (externalId !== null) {
+      this.hasId[i] = 1;
+      hash64Into(activityIdKeyText(externalId), this.idKey, i);
+      if (this.options.trackKeys) this.trackId(i);
+    } else {
+      this.hasId[i] = 0;
+      if (this.options.trackKeys) {
+        const slot = this.contents.upsert(this.rowHash[2 * i] as number, this.rowHash[2 * i + 1] as number);
+        const copies = this.contents.get(slot, 0) + 1;
+        this.contents.set(slot, 0, copies);
+        this.occurrence[i] = copies;
+      }
+    }
+    this.activityType[i] = type;
+    this.duration[i] = durationMin ?? Number.NaN;
+  }
+
+  private trackId(i: number): void {
+    const before = this.ids.size;
+    const slot = this.ids.upsert(this.idKey[2 * i] as number, this.idKey[2 * i + 1] as number);
+    const hashLo = this.rowHash[2 * i] as number;
+    if (this.ids.size === before) {
+      this.repeatOf[i] = this.ids.get(slot, 0);
+      // The low word alone: a changed row passing for unchanged is a 1 in 4 billion chance.
+      this.sameAsBefore[i] = this.ids.get(slot, 1) === hashLo ? 1 : 0;
+    }
+    this.ids.set(slot, 0, this.ordinalBase + i);
+    this.ids.set(slot, 1, hashLo);
+  }
+
+  /** The rows read since the last call, as one batch (its arrays are the caller's to transfer). */
+  take(bytesRead: number, bytesTotal: number): ActivityBatch {
+    const n = this.count;
+    const batch: ActivityBatch = {
+      type: 'batch',
+      count: n,
+      rowsRead: this.rowsRead,
+      hasId: this.hasId.slice(0, n),
+      idKey: this.idKey.slice(0, 2 * n),
+      repeatOf: this.repeatOf.slice(0, n),
+      occurrence: this.occurrence.slice(0, n),
+      sameAsBefore: this.sameAsBefore.slice(0, n),
+      rowHash: this.rowHash.slice(0, 2 * n),
+      owner: this.owner.take(),
+      account: this.account.take(),
+      activityType: this.activityType.slice(0, n),
+      duration: this.duration.slice(0, n),
+      externalId: this.externalId.take(),
+      typeRaw: this.typeRaw.take(),
+      date: this.date.take(),
+      subject: this.subject.take(),
+      outcome: this.outcome.take(),
+      rejected: this.rejected,
+      bytesRead,
+      bytesTotal,
+    };
+    this.ordinalBase += n;
+    this.count = 0;
+    this.rowsRead = 0;
+    this.rejected = [];
+    return batch;
+  }
+}

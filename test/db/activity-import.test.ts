@@ -1,0 +1,338 @@
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../engine/db/migrations';
+import { migrate, openDatabase, type SqliteHandle } from '../../engine/db/open-database';
+import { runImport } from '../../engine/import/run-import';
+import { inspectTable } from '../../engine/import/stage-file';
+
+/**
+ * The activities path (engine/import/activities): a worker reads, this thread inserts, record
+ * keys live in an index instead of a unique constraint. Every case runs with the keys in memory
+ * and in temporary tables (the path for imports too large for the memory budget).
+ */
+
+const dir = mkdtempSync(join(tmpdir(), 'qc-activity-import-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let n = 0;
+function file(text: string): string {
+  const path = join(dir, `file-${++n}.csv`);
+  writeFileSync(path, text);
+  return path;
+}
+
+async function importFile(sqlite: SqliteHandle, path: string, maxKeysInMemory?: number) {
+  const staged = await inspectTable(path, 'activities.csv', `s${n}`, statSync(path).size);
+  if (!staged.ok || staged.value.info.kind !== 'activities') throw new Error(`not activities: ${path}`);
+  const result = await runImport(sqlite, {
+    staged: staged.value,
+    kind: 'activities',
+    mapping: staged.value.info.mapping,
+    now: '2026-01-01T00:00:00.000Z',
+    ...(maxKeysInMemory === undefined ? {} : { maxKeysInMemory }),
+  });
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value.counts;
+}
+
+const HEADER =
+  'Activity ID,Assigned To,Activity Type,Subject,Activity Date,Account Name,Call Result,Duration (min)';
+const NO_ID_HEADER = 'Assigned To,Activity Type,Subject,Activity Date,Account Name';
+
+function rows(sqlite: SqliteHandle) {
+  return sqlite
+    .prepare(
+      `SELECT a.external_id, r.name AS rep, c.name AS account, a.type, a.type_raw, a.activity_date, a.subject,
+              a.outcome, a.duration_min
+       FROM activities a JOIN reps r ON r.id = a.rep_id LEFT JOIN accounts c ON c.id = a.account_id ORDER BY a.id`,
+    )
+    .all();
+}
+
+describe.each([
+  ['record keys in memory', undefined],
+  ['record keys in temporary tables', 0],
+])('activities import, %s', (_label, maxKeys) => {
+  it('imports every field, and re-importing the same file changes nothing', async () => {
+    const { sqlite, close } = openDatabase(':memory:');
+    const path = file(
+      [
+        HEADER,
+        'A-1,Ann Lee,Call,Intro call,2024-03-01,Acme Inc,Connected,12',
+        'A-2,Ann Lee,Meeting,Demo,2024-03-02,Acme Inc,,60',
+        'A-3,Bo Chen,Site visit,Visit,2024-03-03,Beta Ltd,,',
+        'A-4,Bo Chen,Email,"Proposal, v2",2024-03-04,,,',
+      ].join('\n'),
+    );
+    expect(await importFile(sqlite, path, maxKeys)).toEqual({
+      read: 4,
+      added: 4,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+    });
+    expect(rows(sqlite)).toEqual([
+      {
+        external_id: 'A-1',
+        rep: 'Ann Lee',
+        account: 'Acme Inc',
+        type: 'call',
+        type_raw: 'Call',
+        activity_date: '2024-03-01',
+        subject: 'Intro call',
+        outcome: 'Connected',
+        duration_min: 12,
+      },
+      {
+        external_id: 'A-2',
+        rep: 'Ann Lee',
+        account: 'Acme Inc',
+        type: 'meeting',
+        type_raw: 'Meeting',
+        activity_date: '2024-03-02',
+        subject: 'Demo',
+        outcome: null,
+        duration_min: 60,
+      },
+      {
+        external_id: 'A-3',
+        rep: 'Bo Chen',
+        account: 'Beta Ltd',
+        type: 'visit',
+        type_raw: 'Site visit',
+        activity_date: '2024-03-03',
+        subject: 'Visit',
+        outcome: null,
+        duration_min: null,
+      },
+      {
+        external_id: 'A-4',
+        rep: 'Bo Chen',
+        account: null,
+        type: 'email',
+        type_raw: 'Email',
+        activity_date: '2024-03-04',
+        subject: 'Proposal, v2',
+        outcome: null,
+        duration_min: null,
+      },
+    ]);
+    expect(await importFile(sqlite, path, maxKeys)).toEqual({
+      read: 4,
+      added: 0,
+      updated: 0,
+      unchanged: 4,
+      rejected: 0,
+    });
+    expect(sqlite.prepare('SELECT count(*) FROM activities').pluck().get()).toBe(4);
+    expect(sqlite.pragma('foreign_key_check')).toEqual([]);
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    close();
+  });
+
+  it('a newer export updates the records it carries by CRM id and adds the new ones', async () => {
+    const { sqlite, close } = openDatabase(':memory:');
+    await importFile(
+      sqlite,
+      file(
+        [HEADER, 'A-1,Ann Lee,Call,Intro,2024-03-01,Acme Inc,,5', 'A-2,Ann Lee,Call,Two,2024-03-02,,,'].join(
+          '\n',
+        ),
+      ),
+      maxKeys,
+    );
+    const counts = await importFile(
+      sqlite,
+      file(
+        [
+          HEADER,
+          'A-1,Ann Lee,Call,Intro,2024-03-01,Acme Inc,Connected,5',
+          'A-2,Ann Lee,Call,Two,2024-03-02,,,',
+          'A-3,Bo Chen,Meeting,Three,2024-03-05,,,',
+        ].join('\n'),
+      ),
+      maxKeys,
+    );
+    expect(counts).toEqual({ read: 3, added: 1, updated: 1, unchanged: 1, rejected: 0 });
+    expect(
+      sqlite.prepare('SELECT external_id, outcome, batch_id FROM activities ORDER BY external_id').all(),
+    ).toEqual([
+      { external_id: 'A-1', outcome: 'Connected', batch_id: 2 },
+      { external_id: 'A-2', outcome: null, batch_id: 1 },
+      { external_id: 'A-3', outcome: null, batch_id: 2 },
+    ]);
+    close();
+  });
+
+  it('a CRM id twice in one file is one record: the later row wins', async () => {
+    const { sqlite, close } = openDatabase(':memory:');
+    const counts = await importFile(
+      sqlite,
+      file(
+        [
+          HEADER,
+          'A-1,Ann Lee,Call,First,2024-03-01,,,',
+          'A-2,Ann Lee,Call,Other,2024-03-01,,,',
+          'A-1,Ann Lee,Call,Second,2024-03-01,,,',
+          'A-1,Ann Lee,Call,Second,2024-03-01,,,',
+        ].join('\n'),
+      ),
+      maxKeys,
+    );
+    expect(counts).toEqual({ read: 4, added: 2, updated: 1, unchanged: 1, rejected: 0 });
+    expect(sqlite.prepare('SELECT external_id, subject FROM activities ORDER BY id').all()).toEqual([
+      { external_id: 'A-1', subject: 'Second' },
+      { external_id: 'A-2', subject: 'Other' },
+    ]);
+    close();
+  });
+
+  it('without CRM ids, identical rows are distinct records, stable across re-imports', async () => {
+    const { sqlite, close } = openDatabase(':memory:');
+    const first = file(
+      [
+        NO_ID_HEADER,
+        'Ann Lee,Call,Follow-up,2024-03-01,Acme Inc',
+        'Ann Lee,Call,Follow-up,2024-03-01,Acme Inc',
+        'Bo Chen,Call,Follow-up,2024-03-01,Acme Inc',
+      ].join('\n'),
+    );
+    expect(await importFile(sqlite, first, maxKeys)).toEqual({
+      read: 3,
+      added: 3,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+    });
+    expect(await importFile(sqlite, first, maxKeys)).toEqual({
+      read: 3,
+      added: 0,
+      updated: 0,
+      unchanged: 3,
+      rejected: 0,
+    });
+    // A later export: the same three rows, a third identical call, and one new row.
+    const later = file(
+      [
+        NO_ID_HEADER,
+        'Ann Lee,Call,Follow-up,2024-03-01,Acme Inc',
+        'Bo Chen,Call,Follow-up,2024-03-01,Acme Inc',
+        'Ann Lee,Call,Follow-up,2024-03-01,Acme Inc',
+        'Ann Lee,Call,Follow-up,2024-03-01,Acme Inc',
+        'Ann Lee,Meeting,Review,2024-03-02,Acme Inc',
+      ].join('\n'),
+    );
+    expect(await importFile(sqlite, later, maxKeys)).toEqual({
+      read: 5,
+      added: 2,
+      updated: 0,
+      unchanged: 3,
+      rejected: 0,
+    });
+    expect(sqlite.prepare('SELECT count(*) FROM activities').pluck().get()).toBe(5);
+    close();
+  });
+
+  it('rows it cannot read are kept with their row number and reason', async () => {
+    const { sqlite, close } = openDatabase(':memory:');
+    const counts = await importFile(
+      sqlite,
+      file(
+        [
+          HEADER,
+          'A-1,Ann Lee,Call,Ok,2024-03-01,,,',
+          'A-2,,Call,No owner,2024-03-01,,,',
+          'A-3,Ann Lee,Call,Bad date,31/31/2024,,,',
+          'A-4,Ann Lee,Call,Ok,2024-03-04,,,',
+        ].join('\n'),
+      ),
+      maxKeys,
+    );
+    expect(counts).toEqual({ read: 4, added: 2, updated: 0, unchanged: 0, rejected: 2 });
+    expect(
+      sqlite.prepare('SELECT row_number, reason_code FROM rejected_rows ORDER BY row_number').all(),
+    ).toEqual([
+      { row_number: 3, reason_code: 'missing_owner' },
+      { row_number: 4, reason_code: 'invalid_date' },
+    ]);
+    close();
+  });
+});
+
+describe('activities import across batches', () => {
+  it('keeps every row of a file larger than one read chunk, in file order, with names resolved once', async () => {
+    const { sqlite, close } = openDatabase(':memory:');
+    const lines = [HEADER];
+    for (let i = 0; i < 12_000; i++)
+      lines.push(
+        `A-${i},Rep ${i % 7},${i % 3 === 0 ? 'Call' : 'Email'},Subject ${i % 50},2024-01-${String((i % 28) + 1).padStart(2, '0')},Account ${i % 90},,${i % 45}`,
+      );
+    const path = file(lines.join('\n'));
+    expect(statSync(path).size).toBeGreaterThan(600_000);
+    expect(await importFile(sqlite, path)).toEqual({
+      read: 12_000,
+      added: 12_000,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+    });
+    expect(sqlite.prepare('SELECT count(*) FROM reps').pluck().get()).toBe(7);
+    expect(sqlite.prepare('SELECT count(*) FROM accounts').pluck().get()).toBe(90);
+    expect(
+      sqlite
+        .prepare(
+          "SELECT a.external_id, r.name AS rep, a.type, a.subject, a.duration_min FROM activities a JOIN reps r ON r.id = a.rep_id WHERE a.external_id IN ('A-0', 'A-7001', 'A-11999') ORDER BY a.id",
+        )
+        .all(),
+    ).toEqual([
+      { external_id: 'A-0', rep: 'Rep 0', type: 'call', subject: 'Subject 0', duration_min: 0 },
+      { external_id: 'A-7001', rep: 'Rep 1', type: 'email', subject: 'Subject 1', duration_min: 26 },
+      { external_id: 'A-11999', rep: 'Rep 1', type: 'email', subject: 'Subject 49', duration_min: 29 },
+    ]);
+    const ids = sqlite.prepare('SELECT external_id FROM activities ORDER BY id').pluck().all() as string[];
+    expect(ids.every((id, i) => id === `A-${i}`)).toBe(true);
+    close();
+  });
+});
+
+describe('migration 004', () => {
+  it('rebuilds activities with a row hash that re-imports of the same export recognise', async () => {
+    const path = join(dir, 'v3.sqlite');
+    const raw = new BetterSqlite3(path);
+    migrate(
+      raw,
+      MIGRATIONS.filter((m) => m.version <= 3),
+    );
+    raw.exec(`
+      INSERT INTO import_batches (id, file_name, file_sha256, kind, mapping_json, encoding, delimiter, imported_at)
+        VALUES (1, 'old.csv', 'x', 'activities', '{}', 'utf-8', ',', '2025-01-01');
+      INSERT INTO reps (id, name, name_key) VALUES (1, 'Ann Lee', 'ann lee');
+      INSERT INTO accounts (id, name, name_key) VALUES (1, 'Acme Inc', 'acme inc');
+      INSERT INTO activities (record_key, external_id, rep_id, account_id, type, type_raw, activity_date, subject, content_hash, batch_id)
+        VALUES ('row:a#1', NULL, 1, 1, 'call', 'Call', '2024-03-01', 'Follow-up', 'h', 1),
+               ('row:a#2', NULL, 1, 1, 'call', 'Call', '2024-03-01', 'Follow-up', 'h', 1),
+               ('id:A-9', 'A-9', 1, NULL, 'meeting', 'Meeting', '2024-03-02', 'Demo', 'h2', 1);
+    `);
+    raw.close();
+    const { sqlite, close } = openDatabase(path);
+    expect(sqlite.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)?.version);
+    expect(sqlite.prepare('SELECT count(*) FROM activities WHERE row_hash = 0').pluck().get()).toBe(0);
+    const counts = await importFile(
+      sqlite,
+      file(
+        [
+          'Activity ID,Assigned To,Activity Type,Subject,Activity Date,Account Name',
+          ',Ann Lee,Call,Follow-up,2024-03-01,Acme Inc',
+          ',Ann Lee,Call,Follow-up,2024-03-01,Acme Inc',
+          'A-9,Ann Lee,Meeting,Demo,2024-03-02,',
+        ].join('\n'),
+      ),
+    );
+    expect(counts).toEqual({ read: 3, added: 0, updated: 0, unchanged: 3, rejected: 0 });
+    expect(sqlite.pragma('foreign_key_check')).toEqual([]);
+    close();
+  });
+});
