@@ -12,7 +12,7 @@ import { parseAmount } from '../../../shared/import/parse-number';
 import type { Notice } from '../../../shared/i18n/notice';
 import { fieldReaderFor } from '../field-reader';
 import { readDate, type ColumnConventions } from '../writers/parse-context';
-import { NULL_CODE, TextColumnEncoder, type ActivityBatch } from './activity-batch';
+import { detached, NULL_CODE, TextColumnEncoder, type ActivityBatch } from './activity-batch';
 
 export interface ActivityReadOptions {
   /** Mapped field -> column index. */
@@ -115,8 +115,9 @@ export class ActivityBatcher {
     // Rows carry a CRM id when the file has an id column, else they are keyed by content.
     const expected = options.trackKeys ? options.expectedRows : 0;
     const hasIdColumn = options.columns.some(([field]) => field === 'external_id');
-    this.ids = new U64Table(hasIdColumn ? expected : 0);
-    this.contents = new U64Table(hasIdColumn ? 0 : expected);
+    // Payload: the latest row's ordinal and hash low word; a content's copies.
+    this.ids = new U64Table(hasIdColumn ? expected : 0, 2);
+    this.contents = new U64Table(hasIdColumn ? 0 : expected, 1);
     const columns = new Map(options.columns);
     const reader = fieldReaderFor(kindSpec('activities'), columns);
     this.readOwner = (cells) => reader(cells)('owner');
@@ -170,7 +171,7 @@ export class ActivityBatcher {
       const code = read.ok && read.value !== null ? this.date.intern(read.value) : NULL_CODE;
       cached = { read, code };
       if (this.dates.size >= CACHE_CAP) this.dates.clear();
-      this.dates.set(raw, cached);
+      this.dates.set(detached(raw), cached);
     }
     return cached;
   }
@@ -183,7 +184,7 @@ export class ActivityBatcher {
         code: this.typeRaw.intern(raw),
       };
       if (this.types.size >= CACHE_CAP) this.types.clear();
-      this.types.set(raw, cached);
+      this.types.set(detached(raw), cached);
     }
     return cached;
   }

@@ -30,10 +30,10 @@ const HASH_HI = 2;
 const STORED = 0;
 const SEEN = 1;
 
-/** In memory: 34 to 48 bytes a key, no I/O. Row ids fit 32 bits (4 billion activities). */
+/** In memory: about 34 bytes a key, no I/O. Row ids fit 32 bits (4 billion activities). */
 export class MemoryKeyIndex implements ActivityKeyIndex {
   private readonly ids: U64Table;
-  private readonly contents = new U64Table();
+  private readonly contents = new U64Table(1024, 2);
   readonly found = { id: 0, hashLo: 0, hashHi: 0 };
 
   constructor(expected: number) {
