@@ -5,6 +5,7 @@ import { validateRequest } from '../shared/api/validate';
 import { err } from '../shared/result';
 import { EngineClient } from '../engine/host/engine-client';
 import { electronNativeBinding } from './native-binding';
+import { forwardStagePath } from './stage-path';
 import { isAllowedNavigation, isTrustedSender, secureWebPreferences } from './security-policy';
 import { CONTENT_SECURITY_POLICY } from '../web/security';
 
@@ -36,6 +37,12 @@ for (const method of API_METHODS) {
     return engine.call(method, request.value);
   });
 }
+// Not a page method: only the preload's stageFile sends it, with the path of a File the user chose.
+ipcMain.handle('qc:import.stagePath', async (event, payload: unknown) => {
+  if (!isTrustedSender(event.senderFrame?.url, appUrl))
+    return err('invalid_request', 'Request from an untrusted frame.');
+  return forwardStagePath(payload, (request) => engine.call('import.stagePath', request));
+});
 
 function createWindow(): void {
   window = new BrowserWindow({

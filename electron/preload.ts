@@ -1,22 +1,56 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { API_METHODS, type ApiEvent, type ApiMethod } from '../shared/api/contract';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+import {
+  API_METHODS,
+  type ApiEvent,
+  type ApiMethod,
+  type ApiRequest,
+  type ApiResponse,
+} from '../shared/api/contract';
 import type { PreloadApi } from '../shared/api/preload-api';
+import { err, type Result } from '../shared/result';
 
 /**
- * The only bridge between the page and the app: one function per API method, each sending to its
- * own channel, plus an event subscription. The page never sees ipcRenderer.
+ * The only bridge between the page and the app: one function per API method a page may call, each
+ * sending to its own channel, `stageFile`, and an event subscription. The page never sees
+ * ipcRenderer, and never names a path.
  */
+function send<M extends ApiMethod>(method: M, request: ApiRequest<M>): Promise<Result<ApiResponse<M>>> {
+  return ipcRenderer.invoke(`qc:${method}`, request) as Promise<Result<ApiResponse<M>>>;
+}
+
 const methods = Object.freeze(
   Object.fromEntries(
-    API_METHODS.map((method: ApiMethod) => [
-      method,
-      (request: unknown) => ipcRenderer.invoke(`qc:${method}`, request),
-    ]),
+    API_METHODS.map((method: ApiMethod) => [method, (request: never) => send(method, request)]),
   ),
 ) as PreloadApi['methods'];
 
+/**
+ * The path is read here, in the preload's isolated world, from the File object itself: only a
+ * drop or the file picker gives a File a path, so the page's script can hand over what the user
+ * chose but cannot name any other file. The file then never passes through the page's memory.
+ */
+const stageFile: PreloadApi['stageFile'] = async (file) => {
+  let path: string;
+  try {
+    path = webUtils.getPathForFile(file);
+  } catch {
+    return err('invalid_request', 'Invalid request: expected a File.');
+  }
+  if (path !== '') return send('import.stagePath', { path, fileName: file.name });
+  // Made in memory (no file on disk behind it): sent as bytes.
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await file.arrayBuffer());
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    return err('io_error', `"${file.name}" could not be read: ${detail}`, { file: file.name, detail });
+  }
+  return send('import.stage', { fileName: file.name, bytes });
+};
+
 const api: PreloadApi = {
   methods,
+  stageFile,
   onEvent: (listener) => {
     const handler = (_event: IpcRendererEvent, payload: ApiEvent): void => listener(payload);
     ipcRenderer.on('qc:event', handler);

@@ -32,6 +32,10 @@ export type ErrorCode =
   /** A rep KPI summary counting by month ("last month") was given a period that is not one month. */
   | 'kpi_period_not_month'
   | 'no_data'
+  /** A path that names a folder, a device or anything else that is not a regular file. */
+  | 'not_a_file'
+  /** A file past MAX_IMPORT_FILE_BYTES (or the browser host's upload limit). */
+  | 'file_too_large'
   | 'io_error'
   | 'internal';
 

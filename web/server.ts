@@ -1,13 +1,17 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { homedir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import type { ApiEvent } from '../shared/api/contract';
+import { MAX_IMPORT_FILE_BYTES, type ApiEvent } from '../shared/api/contract';
 import { isApiMethod, validateRequest } from '../shared/api/validate';
-import { err, type Result } from '../shared/result';
+import { err, ok, type Result } from '../shared/result';
 import { EngineClient } from '../engine/host/engine-client';
+import { fileTooLarge } from '../engine/import/source-file';
 import { CONTENT_SECURITY_POLICY, hostAllowed, tokensMatch } from './security';
 
 /**
@@ -16,7 +20,8 @@ import { CONTENT_SECURITY_POLICY, hostAllowed, tokensMatch } from './security';
  * real UI through it; `npm run web` starts it for a person.
  */
 const repoRoot = resolve(import.meta.dirname, '..');
-const MAX_UPLOAD = 512 * 1024 * 1024;
+/** Every request but an upload is a small JSON object (the largest, import.run, is a few KB). */
+const MAX_JSON_BODY = 8 * 1024 * 1024;
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -34,6 +39,8 @@ export interface WebHostOptions {
   staticDir: string;
   resourcesDir: string;
   token?: string;
+  /** The largest upload accepted (MAX_IMPORT_FILE_BYTES unless a test sets less). */
+  maxUploadBytes?: number;
 }
 
 export interface WebHost {
@@ -74,6 +81,44 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | n
   return Buffer.concat(chunks);
 }
 
+/**
+ * Streams a request body into `path` (created, never overwritten), counting as it goes: memory
+ * holds a chunk or two at a time, whatever the size. Past `limit` the rest is read and dropped,
+ * not stored, and the partial file removed; answering before the body is read could reset the
+ * connection under the browser's feet before it sees the answer. A body the client aborts leaves
+ * nothing behind either.
+ */
+async function saveUpload(
+  req: IncomingMessage,
+  path: string,
+  fileName: string,
+  limit: number,
+): Promise<Result<number>> {
+  let size = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      if (size > limit) done();
+      else done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(req, counter, createWriteStream(path, { flags: 'wx' }));
+  } catch (e) {
+    await rm(path, { force: true });
+    const detail = e instanceof Error ? e.message : String(e);
+    return err('io_error', `The upload of "${fileName}" did not complete: ${detail}`, {
+      file: fileName,
+      detail,
+    });
+  }
+  if (size > limit) {
+    await rm(path, { force: true });
+    return fileTooLarge(fileName, limit);
+  }
+  return ok(size);
+}
+
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const workerFile = new URL('../engine/host/engine-worker-tsx.mjs', import.meta.url);
@@ -81,6 +126,32 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     dataDir: options.dataDir,
     resourcesDir: options.resourcesDir,
   });
+  const maxUpload = options.maxUploadBytes ?? MAX_IMPORT_FILE_BYTES;
+  // Uploads are streamed here, then staged from their path like a file dropped on the desktop
+  // app. Not the engine's staging folder: the engine empties that when its worker starts, which
+  // may be during the first upload. On disk, not in os.tmpdir(), which may be memory (tmpfs).
+  const uploadDir = join(options.dataDir, 'uploads');
+  rmSync(uploadDir, { recursive: true, force: true });
+  mkdirSync(uploadDir, { recursive: true });
+
+  /** `import.stage` in the browser host: the body is the file, saved to disk in a stream, then staged by path. */
+  async function stageUpload(req: IncomingMessage, fileName: string): Promise<Result<unknown>> {
+    const path = join(uploadDir, `${randomUUID()}.upload`);
+    const request = validateRequest('import.stagePath', { path, fileName });
+    // Answered without reading the body: Node reads and drops it after the answer.
+    if (!request.ok) return request;
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxUpload) return fileTooLarge(fileName, maxUpload);
+    const saved = await saveUpload(req, path, fileName, maxUpload);
+    if (!saved.ok) return saved;
+    try {
+      return await engine.call('import.stagePath', request.value);
+    } finally {
+      // The engine has its own copy in its staging folder now (or refused the file).
+      await rm(path, { force: true });
+    }
+  }
+
   const streams = new Set<ServerResponse>();
   engine.onEvent((event: ApiEvent) => {
     for (const res of streams) res.write(`data: ${JSON.stringify(event)}\n\n`);
@@ -110,21 +181,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           return send(res, 401, 'unauthorized', 'text/plain');
         const method = url.pathname.slice('/api/'.length);
         if (!isApiMethod(method)) return sendResult(res, err('unknown_method', `Unknown method ${method}`));
-        const body = await readBody(req, MAX_UPLOAD);
-        if (body === null)
-          return sendResult(res, err('invalid_request', 'The upload is too large for the browser host.'));
+        if (method === 'import.stage')
+          return sendResult(res, await stageUpload(req, url.searchParams.get('fileName') ?? ''));
+        const body = await readBody(req, MAX_JSON_BODY);
+        if (body === null) return sendResult(res, err('invalid_request', 'The request body is too large.'));
         let payload: unknown;
-        if (method === 'import.stage') {
-          payload = {
-            fileName: url.searchParams.get('fileName') ?? '',
-            bytes: new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
-          };
-        } else {
-          try {
-            payload = body.length === 0 ? {} : (JSON.parse(body.toString('utf8')) as unknown);
-          } catch {
-            return sendResult(res, err('invalid_request', 'The request body is not JSON.'));
-          }
+        try {
+          payload = body.length === 0 ? {} : (JSON.parse(body.toString('utf8')) as unknown);
+        } catch {
+          return sendResult(res, err('invalid_request', 'The request body is not JSON.'));
         }
         const valid = validateRequest(method, payload);
         if (!valid.ok) return sendResult(res, valid);
@@ -158,6 +223,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       for (const res of streams) res.end();
       await new Promise<void>((done) => server.close(() => done()));
       await engine.close();
+      rmSync(uploadDir, { recursive: true, force: true });
     },
   };
 }

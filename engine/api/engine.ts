@@ -8,6 +8,7 @@ import type {
   ApiResponse,
   ColumnMapping,
   ImportBatchInfo,
+  StagedFile,
 } from '../../shared/api/contract';
 import { validateRequest } from '../../shared/api/validate';
 import { FILE_KINDS, type FileKind } from '../../shared/domain/types';
@@ -21,7 +22,7 @@ import { applySavedMapping, rememberDateOrder } from '../import/saved-mappings';
 import { undoImport } from '../import/undo-import';
 import { repKpiImportMapping } from '../import/writers/rep-kpis-writer';
 import { dismissDuplicate, findRepDuplicates, mergeReps } from '../workspace/rep-duplicates';
-import { stageBytes, stageTable, withMapping, type StagedTable } from '../import/stage-file';
+import { stageBytes, stagePath, stageTable, withMapping, type StagedTable } from '../import/stage-file';
 import { Workspace } from '../workspace/workspace';
 import { buildDemoWorkspace } from '../workspace/demo-workspace';
 
@@ -111,17 +112,9 @@ export class Engine {
       'workspace.info': () => this.serial(async () => ok(this.workspace.info())),
       'workspace.openDemo': () => this.serial(() => this.switchTo(true)),
       'workspace.openUser': () => this.serial(() => this.switchTo(false)),
-      'import.stage': async ({ fileName, bytes }) => {
-        // The activity reader takes a moment to start; let it load while the user checks the mapping.
-        void prewarmActivityReader();
-        const inspected = await stageBytes(this.stagingDir, fileName, bytes);
-        if (!inspected.ok) return inspected;
-        const staged = await this.serial(async () =>
-          applySavedMapping(this.workspace.sqlite, inspected.value),
-        );
-        this.staged.set(staged.info.stagedId, staged);
-        return ok(staged.info);
-      },
+      'import.stage': ({ fileName, bytes }) => this.stage(() => stageBytes(this.stagingDir, fileName, bytes)),
+      'import.stagePath': ({ path, fileName }) =>
+        this.stage(() => stagePath(this.stagingDir, path, fileName)),
       'import.redetect': async ({ stagedId, kind, sheet }) => {
         const current = this.staged.get(stagedId);
         if (!current) return err('not_found', 'That file is no longer staged; add it again.');
@@ -239,6 +232,17 @@ export class Engine {
           return ok(view);
         }),
     };
+  }
+
+  /** Saves a file in the staging folder (by `save`), inspects it and applies the saved mapping. */
+  private async stage(save: () => Promise<Result<StagedTable>>): Promise<Result<StagedFile>> {
+    // The activity reader takes a moment to start; let it load while the user checks the mapping.
+    void prewarmActivityReader();
+    const inspected = await save();
+    if (!inspected.ok) return inspected;
+    const staged = await this.serial(async () => applySavedMapping(this.workspace.sqlite, inspected.value));
+    this.staged.set(staged.info.stagedId, staged);
+    return ok(staged.info);
   }
 
   private async runImportJob(req: ApiRequest<'import.run'>): Promise<Result<ApiResponse<'import.run'>>> {

@@ -1,7 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ColumnMapping, StagedFile, StageMap, StageValue } from '../../shared/api/contract';
+import {
+  MAX_IMPORT_FILE_BYTES,
+  type ColumnMapping,
+  type StagedFile,
+  type StageMap,
+  type StageValue,
+} from '../../shared/api/contract';
 import type { FileKind } from '../../shared/domain/types';
 import { detectPreset } from '../../shared/import/detect-mapping';
 import { kindSpec, missingFields } from '../../shared/import/field-catalog';
@@ -19,6 +26,7 @@ import {
   readSample,
   type TableFormat,
 } from './read-table';
+import { checkSourceFile, fileTooLarge } from './source-file';
 import { convertXlsxInWorker } from './xlsx/convert-in-worker';
 
 /**
@@ -308,6 +316,28 @@ export async function stageTable(
   });
 }
 
+/**
+ * Inspects a file just saved as `<stagedId>.upload` in the staging folder. A file that cannot be
+ * staged is removed at once (with a workbook's sheet CSV): a refused 2 GB upload must not hold
+ * the disk until the app quits.
+ */
+async function stageSaved(
+  stagingDir: string,
+  path: string,
+  fileName: string,
+  stagedId: string,
+  sizeBytes: number,
+): Promise<Result<StagedTable>> {
+  const staged = await stageTable(path, fileName, stagedId, sizeBytes, { workDir: stagingDir });
+  if (!staged.ok) await removeStaged(stagingDir, stagedId);
+  return staged;
+}
+
+async function removeStaged(stagingDir: string, stagedId: string): Promise<void> {
+  await rm(join(stagingDir, `${stagedId}.upload`), { force: true });
+  await rm(join(stagingDir, `${stagedId}.sheet.csv`), { force: true });
+}
+
 /** Saves uploaded bytes into the staging folder and inspects them. */
 export async function stageBytes(
   stagingDir: string,
@@ -317,5 +347,41 @@ export async function stageBytes(
   const stagedId = randomUUID();
   const path = join(stagingDir, `${stagedId}.upload`);
   await writeFile(path, bytes);
-  return stageTable(path, fileName, stagedId, bytes.byteLength, { workDir: stagingDir });
+  return stageSaved(stagingDir, path, fileName, stagedId, bytes.byteLength);
+}
+
+/**
+ * Copies a file from its path into the staging folder and inspects the copy. `copyFile` copies in
+ * the operating system (or clones the file on a copy-on-write file system), so the file never
+ * passes through this process's memory, whatever its size. A copy rather than the file itself:
+ * what the user previewed is what is imported, even if the export is rewritten, moved or its
+ * drive unplugged before the import runs.
+ */
+export async function stagePath(
+  stagingDir: string,
+  sourcePath: string,
+  fileName: string,
+  maxBytes = MAX_IMPORT_FILE_BYTES,
+): Promise<Result<StagedTable>> {
+  const checked = await checkSourceFile(sourcePath, fileName, maxBytes);
+  if (!checked.ok) return checked;
+  const stagedId = randomUUID();
+  const path = join(stagingDir, `${stagedId}.upload`);
+  try {
+    await copyFile(sourcePath, path, constants.COPYFILE_FICLONE);
+  } catch (e) {
+    await removeStaged(stagingDir, stagedId);
+    const detail = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    return err('io_error', `"${fileName}" could not be copied for import: ${detail}`, {
+      file: fileName,
+      detail,
+    });
+  }
+  // The size of what was copied: the file may have grown since it was checked.
+  const { size } = await stat(path);
+  if (size > maxBytes) {
+    await removeStaged(stagingDir, stagedId);
+    return fileTooLarge(fileName, maxBytes);
+  }
+  return stageSaved(stagingDir, path, fileName, stagedId, size);
 }

@@ -197,7 +197,16 @@ export interface ApiMap {
   'workspace.info': { req: Record<string, never>; res: WorkspaceInfo };
   'workspace.openDemo': { req: Record<string, never>; res: WorkspaceInfo };
   'workspace.openUser': { req: Record<string, never>; res: WorkspaceInfo };
+  /** Stages a file from its bytes: a File made in memory, which has no path on disk. */
   'import.stage': { req: { fileName: string; bytes: Uint8Array }; res: StagedFile };
+  /**
+   * Stages a file from its path on this machine (the engine copies it into the staging folder
+   * without reading it into memory). Only hosts send it: Electron's main process with the path its preload read from a
+   * File the user dropped or picked, the browser host with the upload it saved to disk. A page
+   * never names a path: it is not in API_METHODS, so neither the preload's `methods` nor the
+   * browser host's `/api/` offers it.
+   */
+  'import.stagePath': { req: { path: string; fileName: string }; res: StagedFile };
   /** Reads a staged file again as another kind, or another sheet of a workbook. */
   'import.redetect': { req: { stagedId: string; kind?: FileKind; sheet?: string }; res: StagedFile };
   /** The staged file's findings (date order, stages, missing fields) for a mapping the user edited. */
@@ -235,7 +244,10 @@ export type ApiMethod = keyof ApiMap;
 export type ApiRequest<M extends ApiMethod> = ApiMap[M]['req'];
 export type ApiResponse<M extends ApiMethod> = ApiMap[M]['res'];
 
-/** Listed explicitly (not derived) so the preload can expose exactly these and nothing else. */
+/**
+ * The methods a page may call by name. Listed explicitly (not derived) so the preload can expose
+ * exactly these and nothing else.
+ */
 export const API_METHODS = [
   'workspace.info',
   'workspace.openDemo',
@@ -254,6 +266,27 @@ export const API_METHODS = [
   'rankings.get',
 ] as const satisfies readonly ApiMethod[];
 
+export type PageMethod = (typeof API_METHODS)[number];
+
+/** Methods only a host calls, on the page's behalf: they take a path on this machine. */
+export const HOST_METHODS = ['import.stagePath'] as const satisfies readonly ApiMethod[];
+
+export type HostMethod = (typeof HOST_METHODS)[number];
+
+/** Every method of ApiMap is listed in exactly one of the two lists (a compile error otherwise). */
+export const ALL_METHODS_LISTED: [Exclude<ApiMethod, PageMethod | HostMethod>] extends [never]
+  ? [Extract<PageMethod, HostMethod>] extends [never]
+    ? true
+    : never
+  : never = true;
+
+/**
+ * The largest file the app stages, whichever the route. A file is never held whole in memory
+ * (it is copied or streamed to the staging folder), so this only bounds disk use: far past a
+ * director's 1–2 GB activity export.
+ */
+export const MAX_IMPORT_FILE_BYTES = 4 * 1024 * 1024 * 1024;
+
 export type ApiEvent =
   | {
       type: 'import.progress';
@@ -267,7 +300,14 @@ export type ApiEvent =
 
 /** What every host (Electron preload, browser host client) gives the renderer. */
 export interface HostBridge {
-  invoke<M extends ApiMethod>(method: M, request: ApiRequest<M>): Promise<Result<ApiResponse<M>>>;
+  invoke<M extends PageMethod>(method: M, request: ApiRequest<M>): Promise<Result<ApiResponse<M>>>;
+  /**
+   * Stages a file the user dropped or picked without reading it into the page's memory: under
+   * Electron by its path on disk (read by the preload, `import.stagePath`), in the browser host by
+   * streaming the file as the request body (`import.stage`). A File made in memory, which has no
+   * path, is sent as bytes.
+   */
+  stageFile(file: File): Promise<Result<StagedFile>>;
   onEvent(listener: (event: ApiEvent) => void): () => void;
   /** Which host the renderer runs in; only used for wording (e.g. "drop files on the window"). */
   readonly host: 'electron' | 'web';

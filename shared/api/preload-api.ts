@@ -1,14 +1,21 @@
-import type { ApiEvent, ApiMethod, ApiRequest, ApiResponse } from './contract';
+import type { ApiEvent, ApiRequest, ApiResponse, PageMethod, StagedFile } from './contract';
 import type { Result } from '../result';
 
 /**
- * Exactly what the Electron preload puts on `window.quartile`: one function per API method and an
- * event subscription. No generic send, no ipcRenderer, nothing else reaches the page.
+ * Exactly what the Electron preload puts on `window.quartile`: one function per API method a page
+ * may call, `stageFile` and an event subscription. No generic send, no ipcRenderer, no function
+ * that takes a path: nothing else reaches the page.
  */
 export type PreloadApi = {
   readonly methods: {
-    readonly [M in ApiMethod]: (request: ApiRequest<M>) => Promise<Result<ApiResponse<M>>>;
+    readonly [M in PageMethod]: (request: ApiRequest<M>) => Promise<Result<ApiResponse<M>>>;
   };
+  /**
+   * Stages a File the user dropped or picked by its path on disk, which the preload reads from the
+   * File itself (`webUtils.getPathForFile`) and the page never sees or supplies
+   * (`import.stagePath`). A File made in memory has no path: its bytes are sent (`import.stage`).
+   */
+  readonly stageFile: (file: File) => Promise<Result<StagedFile>>;
   readonly onEvent: (listener: (event: ApiEvent) => void) => () => void;
 };
 

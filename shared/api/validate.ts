@@ -4,11 +4,13 @@ import { isValidIsoDate } from '../period/period';
 import { err, ok, type Result } from '../result';
 import {
   API_METHODS,
+  MAX_IMPORT_FILE_BYTES,
   type ApiMethod,
   type ApiRequest,
   type ColumnMapping,
   type DayMonthOrder,
   type KpiPeriod,
+  type PageMethod,
   type StageMap,
 } from './contract';
 
@@ -26,8 +28,8 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 const MAX_STRING = 4096;
-/** Files are staged whole in memory by the hosts; 2 GiB is far past any CRM export. */
-const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
+/** Linux's PATH_MAX. */
+const MAX_PATH = 4096;
 
 function str(v: unknown, max = MAX_STRING): v is string {
   return typeof v === 'string' && v.length > 0 && v.length <= max;
@@ -35,6 +37,20 @@ function str(v: unknown, max = MAX_STRING): v is string {
 
 function isId(v: unknown): v is number {
   return typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
+}
+
+/**
+ * An absolute path, as the operating system gave it: POSIX (`/home/…`), a Windows drive
+ * (`C:\…`) or a network share (`\\server\share\…`). No NUL and no `.`, `..` or `?` segment, which
+ * also refuses Windows' device and raw namespaces (`\\.\PhysicalDrive0`, `\\?\…`). Whether it
+ * names a regular file is for the host to check on disk (engine/import/source-file.ts).
+ */
+function absolutePath(v: unknown): v is string {
+  if (!str(v, MAX_PATH) || v.includes('\0')) return false;
+  const rooted = v.startsWith('/') || /^[A-Za-z]:[\\/]/.test(v) || /^\\\\[^\\/]+[\\/][^\\/]/.test(v);
+  if (!rooted) return false;
+  const segments = v.split(/[\\/]/);
+  return !segments.some((segment) => segment === '.' || segment === '..' || segment === '?');
 }
 
 function isKind(v: unknown): v is FileKind {
@@ -105,8 +121,13 @@ const validators: { [M in ApiMethod]: Validator<M> } = {
   'workspace.openUser': empty,
   'import.stage': (p) => {
     if (!isRecord(p) || !str(p.fileName, 512)) return bad('fileName');
-    if (!(p.bytes instanceof Uint8Array) || p.bytes.byteLength > MAX_UPLOAD_BYTES) return bad('bytes');
+    if (!(p.bytes instanceof Uint8Array) || p.bytes.byteLength > MAX_IMPORT_FILE_BYTES) return bad('bytes');
     return ok({ fileName: p.fileName, bytes: p.bytes });
+  },
+  'import.stagePath': (p) => {
+    if (!isRecord(p) || !str(p.fileName, 512)) return bad('fileName');
+    if (!absolutePath(p.path)) return bad('path (an absolute path to a file is expected)');
+    return ok({ path: p.path, fileName: p.fileName });
   },
   'import.redetect': (p) => {
     if (!isRecord(p) || !str(p.stagedId, 64)) return bad('stagedId');
@@ -161,7 +182,8 @@ const validators: { [M in ApiMethod]: Validator<M> } = {
   },
 };
 
-export function isApiMethod(method: unknown): method is ApiMethod {
+/** A method a page may call by name (never one of HOST_METHODS). */
+export function isApiMethod(method: unknown): method is PageMethod {
   return typeof method === 'string' && (API_METHODS as readonly string[]).includes(method);
 }
 

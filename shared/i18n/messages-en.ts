@@ -40,6 +40,8 @@ export const en = {
     '"{file}" does not say which month its figures are for. Choose the month before importing.',
   'error.kpi_period_not_month': '"{file}" counts by month: give one calendar month, like 2024-05.',
   'error.no_data': 'There is no data yet. Import files or open the demo workspace.',
+  'error.not_a_file': '"{file}" is not a file. A folder cannot be imported: add the files inside it.',
+  'error.file_too_large': '"{file}" is larger than {max}, the largest file the app imports.',
   'error.io_error': 'The file could not be read: {detail}',
   'error.internal': 'Something went wrong inside the app: {detail}',
 

@@ -37,6 +37,8 @@ export const zhCN: Record<MessageKey, string> = {
   'error.kpi_period_required': '“{file}”没有说明数据属于哪个月份。请先选择月份再导入。',
   'error.kpi_period_not_month': '“{file}”按月统计：请给出一个自然月，例如 2024-05。',
   'error.no_data': '还没有数据。请导入文件或打开演示工作区。',
+  'error.not_a_file': '“{file}”不是文件。无法导入文件夹：请添加其中的文件。',
+  'error.file_too_large': '“{file}”超过 {max}，这是应用可导入的最大文件大小。',
   'error.io_error': '无法读取文件：{detail}',
   'error.internal': '应用内部出错：{detail}',
 

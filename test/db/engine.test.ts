@@ -1,8 +1,18 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ApiEvent } from '../../shared/api/contract';
+import { MAX_IMPORT_FILE_BYTES, type ApiEvent, type StagedFile } from '../../shared/api/contract';
+import type { Result } from '../../shared/result';
 import { Engine } from '../../engine/api/engine';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -195,5 +205,85 @@ describe('import checksums', () => {
     const expected = createHash('sha256').update(readFileSync(file)).digest('hex');
     expect(sqlite.prepare('SELECT file_sha256 FROM import_batches').pluck().get()).toBe(expected);
     close();
+  });
+});
+
+describe('import.stagePath: staging a file by its path', () => {
+  const staging = join(dir, 'staging');
+  const stagePath = (path: string, fileName = path.split('/').pop()!) =>
+    engine.call('import.stagePath', { path, fileName }) as Promise<Result<StagedFile>>;
+
+  it('stages a CSV from its path: a copy in the staging folder, the file itself untouched', async () => {
+    const source = resolve(MAVEN, 'sales_teams.csv');
+    const before = new Set(readdirSync(staging));
+    const r = await stagePath(source);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value).toMatchObject({
+      kind: 'reps',
+      preset: 'maven',
+      fileName: 'sales_teams.csv',
+      sizeBytes: statSync(source).size,
+    });
+    const added = readdirSync(staging).filter((f) => !before.has(f));
+    expect(added).toEqual([`${r.value.stagedId}.upload`]);
+    expect(readFileSync(join(staging, added[0]!))).toEqual(readFileSync(source));
+  });
+
+  it('stages an Excel workbook from its path, converted from the staged copy, and another sheet on request', async () => {
+    const source = resolve(root, 'test/fixtures/xlsx/chinese-deals.xlsx');
+    const r = await stagePath(source);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value).toMatchObject({ encoding: 'xlsx', kind: 'deals', sizeBytes: statSync(source).size });
+    expect(r.value.sheet).toBe(r.value.sheets[0]);
+    const again = await engine.handlers['import.redetect']({
+      stagedId: r.value.stagedId,
+      sheet: r.value.sheets[0]!,
+    });
+    expect(again.ok && again.value.kind).toBe('deals');
+  });
+
+  it('removes the copy of a file it refuses', async () => {
+    const before = readdirSync(staging).sort();
+    const r = await stagePath(resolve(root, 'test/fixtures/import/pdf-renamed.csv'));
+    expect(!r.ok && r.error.code).toBe('binary_file');
+    expect(readdirSync(staging).sort()).toEqual(before);
+  });
+
+  it('refuses a relative path, a missing file, a folder and a file past the size limit, with clear errors', async () => {
+    const relative = await stagePath('data/deals.csv', 'deals.csv');
+    expect(relative).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(!relative.ok && relative.error.message).toMatch(/path/);
+    // Called past the validator (as a host could), the engine still refuses it.
+    const direct = await engine.handlers['import.stagePath']({
+      path: 'data/deals.csv',
+      fileName: 'deals.csv',
+    });
+    expect(direct).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+
+    const missing = await stagePath(join(dir, 'nowhere', 'deals.csv'));
+    expect(missing).toMatchObject({ ok: false, error: { code: 'not_found', params: { file: 'deals.csv' } } });
+
+    const folder = join(dir, 'a-folder.csv');
+    mkdirSync(folder);
+    const notFile = await stagePath(folder);
+    expect(notFile).toMatchObject({
+      ok: false,
+      error: { code: 'not_a_file', params: { file: 'a-folder.csv' } },
+    });
+    expect(!notFile.ok && notFile.error.message).toContain('a folder');
+
+    // A sparse file: as large as the limit plus one byte on paper, no disk space in fact.
+    const huge = join(dir, 'huge.csv');
+    writeFileSync(huge, 'a,b\n1,2\n');
+    truncateSync(huge, MAX_IMPORT_FILE_BYTES + 1);
+    const before = readdirSync(staging).sort();
+    const tooLarge = await stagePath(huge);
+    expect(tooLarge).toMatchObject({
+      ok: false,
+      error: { code: 'file_too_large', params: { file: 'huge.csv', max: '4 GB' } },
+    });
+    expect(readdirSync(staging).sort()).toEqual(before);
   });
 });

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { API_METHODS } from '../../shared/api/contract';
+import { API_METHODS, HOST_METHODS } from '../../shared/api/contract';
 import { isApiMethod, validateRequest } from '../../shared/api/validate';
 
 describe('validateRequest', () => {
   it('knows every method of the contract and nothing else', () => {
     for (const m of API_METHODS) expect(isApiMethod(m)).toBe(true);
+    // Host methods (a path on this machine) are never callable by a page by name.
+    for (const m of HOST_METHODS) expect(isApiMethod(m)).toBe(false);
+    expect(API_METHODS).not.toContain('import.stagePath');
     expect(isApiMethod('constructor')).toBe(false);
     expect(isApiMethod('__proto__')).toBe(false);
     expect(isApiMethod(42)).toBe(false);
@@ -64,7 +67,43 @@ describe('validateRequest', () => {
   });
 
   it.each([
+    '/home/ana/Downloads/activities 2024.csv',
+    '/tmp/x',
+    'C:\\Users\\Ana\\Downloads\\deals.xlsx',
+    'D:/exports/deals.csv',
+    '\\\\fileserver\\sales\\export.csv',
+  ])('accepts import.stagePath for the absolute path %s', (path) => {
+    expect(validateRequest('import.stagePath', { path, fileName: 'deals.csv', extra: 1 })).toEqual({
+      ok: true,
+      value: { path, fileName: 'deals.csv' },
+    });
+  });
+
+  it.each([
+    ['relative', 'exports/deals.csv'],
+    ['dot-relative', './deals.csv'],
+    ['home-relative', '~/deals.csv'],
+    ['drive-relative', 'C:deals.csv'],
+    ['a .. segment', '/home/ana/../bob/deals.csv'],
+    ['a . segment', '/home/ana/./deals.csv'],
+    ['a Windows device', '\\\\.\\PhysicalDrive0'],
+    ['a Windows raw path', '\\\\?\\C:\\deals.csv'],
+    ['a NUL', '/tmp/deals.csv\0.txt'],
+    ['an empty string', ''],
+    ['too long', `/${'a'.repeat(4096)}`],
+    ['not a string', 42],
+  ])('refuses import.stagePath with a path that is %s', (_why, path) => {
+    const r = validateRequest('import.stagePath', { path, fileName: 'deals.csv' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(!r.ok && r.error.message).toContain('path');
+  });
+
+  it.each([
     ['rankings.get', null],
+    ['import.stagePath', { path: '/tmp/deals.csv' }],
+    ['import.stagePath', { path: '/tmp/deals.csv', fileName: '' }],
+    ['import.stagePath', { path: '/tmp/deals.csv', fileName: 'x'.repeat(513) }],
+    ['import.stagePath', '/tmp/deals.csv'],
     ['rankings.get', { period: 2017 }],
     ['rankings.get', { period: '2017', weights: { groups: { results: -1, activity: 1 }, kpis: {} } }],
     ['rankings.get', { period: '2017', weights: { groups: { results: 1, activity: 1 }, kpis: { evil: 1 } } }],

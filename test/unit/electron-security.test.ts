@@ -38,6 +38,10 @@ describe('desktop window security', () => {
     const preload = readFileSync(resolve(root, 'electron/preload.ts'), 'utf8');
     expect(preload).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer\s*[,)]/);
     expect(preload).toContain("exposeInMainWorld('quartile', api)");
+    // A path to stage is read from the File in the preload, and checked again in main.
+    expect(preload).toContain('webUtils.getPathForFile(file)');
+    expect(main).toContain("ipcMain.handle('qc:import.stagePath'");
+    expect(main).toMatch(/'qc:import\.stagePath'[\s\S]*isTrustedSender[\s\S]*forwardStagePath\(payload/);
   });
 
   it('ships the same strict CSP in the page and the hosts', () => {
@@ -53,6 +57,8 @@ describe('desktop window security', () => {
     for (const file of [
       'engine/api/engine.ts',
       'engine/host/engine-client.ts',
+      'engine/import/source-file.ts',
+      'electron/stage-path.ts',
       'web/server.ts',
       'cli/main.ts',
     ]) {

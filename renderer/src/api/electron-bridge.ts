@@ -1,4 +1,11 @@
-import type { ApiEvent, ApiMethod, ApiRequest, ApiResponse, HostBridge } from '../../../shared/api/contract';
+import type {
+  ApiEvent,
+  ApiRequest,
+  ApiResponse,
+  HostBridge,
+  PageMethod,
+  StagedFile,
+} from '../../../shared/api/contract';
 import type { PreloadApi } from '../../../shared/api/preload-api';
 import type { Result } from '../../../shared/result';
 import { internalError } from './internal-error';
@@ -7,7 +14,7 @@ import { internalError } from './internal-error';
 export function createElectronBridge(api: PreloadApi): HostBridge {
   return {
     host: 'electron',
-    async invoke<M extends ApiMethod>(method: M, request: ApiRequest<M>): Promise<Result<ApiResponse<M>>> {
+    async invoke<M extends PageMethod>(method: M, request: ApiRequest<M>): Promise<Result<ApiResponse<M>>> {
       const call = api.methods[method] as
         ((request: ApiRequest<M>) => Promise<Result<ApiResponse<M>>>) | undefined;
       if (typeof call !== 'function') {
@@ -17,6 +24,14 @@ export function createElectronBridge(api: PreloadApi): HostBridge {
         return await call(request);
       } catch (e) {
         // IPC rejects on a serialisation failure or a closed window; the contract says: data, not throws.
+        return internalError(e);
+      }
+    },
+    async stageFile(file: File): Promise<Result<StagedFile>> {
+      try {
+        // By its path: the preload reads it from the File and main copies the file in a stream.
+        return await api.stageFile(file);
+      } catch (e) {
         return internalError(e);
       }
     },

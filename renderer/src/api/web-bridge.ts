@@ -1,4 +1,11 @@
-import type { ApiEvent, ApiMethod, ApiRequest, ApiResponse, HostBridge } from '../../../shared/api/contract';
+import type {
+  ApiEvent,
+  ApiRequest,
+  ApiResponse,
+  HostBridge,
+  PageMethod,
+  StagedFile,
+} from '../../../shared/api/contract';
 import type { Result } from '../../../shared/result';
 import { internalError } from './internal-error';
 
@@ -8,8 +15,9 @@ import { internalError } from './internal-error';
  *   bar, and kept in this tab's sessionStorage so a reload keeps working (it dies with the tab,
  *   and a script able to read it could already call the API from the page anyway);
  * - each call is `POST /api/<method>` with header `X-QC-Token` and the JSON request as body, and
- *   answers with the JSON `Result`; `import.stage` sends the raw file bytes instead, with the
- *   file name in the query string;
+ *   answers with the JSON `Result`; `import.stage` sends the file itself instead (a File body
+ *   streams from disk, never read into the tab's memory), with the file name in the query string,
+ *   and the host streams it to disk;
  * - events arrive on `GET /api/events?token=<token>` (server-sent events, JSON `ApiEvent` data).
  * Network failures come back as `internal` errors, never as exceptions.
  */
@@ -139,19 +147,32 @@ export function createWebBridge(env?: Partial<WebBridgeEnvironment>): HostBridge
       : internalError(new Error(`unexpected answer (HTTP ${response.status})`));
   }
 
+  /** The raw file as the request body: a File (or a Blob over bytes) is sent as is. */
+  async function postFile(fileName: string, body: Blob): Promise<Result<StagedFile>> {
+    const url = `/api/import.stage?fileName=${encodeURIComponent(fileName)}`;
+    return (await post(url, body, 'application/octet-stream')) as Result<StagedFile>;
+  }
+
   return {
     host: 'web',
-    async invoke<M extends ApiMethod>(method: M, request: ApiRequest<M>): Promise<Result<ApiResponse<M>>> {
+    async invoke<M extends PageMethod>(method: M, request: ApiRequest<M>): Promise<Result<ApiResponse<M>>> {
       try {
         if (method === 'import.stage') {
           const { fileName, bytes } = request as ApiRequest<'import.stage'>;
-          const url = `/api/import.stage?fileName=${encodeURIComponent(fileName)}`;
           // A Blob over the bytes: fetch sends it as is, without copying into a string.
           const body = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' });
-          return (await post(url, body, 'application/octet-stream')) as Result<ApiResponse<M>>;
+          return (await postFile(fileName, body)) as Result<ApiResponse<M>>;
         }
         const body = JSON.stringify(request ?? {});
         return (await post(`/api/${method}`, body, 'application/json')) as Result<ApiResponse<M>>;
+      } catch (e) {
+        return internalError(e);
+      }
+    },
+    async stageFile(file: File): Promise<Result<StagedFile>> {
+      try {
+        // The File itself, not its bytes: the browser streams it from disk as the request body.
+        return await postFile(file.name, file);
       } catch (e) {
         return internalError(e);
       }

@@ -138,7 +138,7 @@ export function useImportSession(bridge: HostBridge, onImported: () => void): Im
     itemsRef.current = items;
     onImportedRef.current = onImported;
   });
-  /** Staging runs one file at a time: large exports are read whole into memory. */
+  /** Staging runs one file at a time: files staged together would only compete for the disk. */
   const stageQueue = useRef<Promise<void>>(Promise.resolve());
 
   const update = useCallback((key: string, patch: Partial<ImportItem>) => {
@@ -188,18 +188,8 @@ export function useImportSession(bridge: HostBridge, onImported: () => void): Im
       ]);
       for (const { key, file } of fresh) {
         stageQueue.current = stageQueue.current.then(async () => {
-          let bytes: Uint8Array;
-          try {
-            bytes = new Uint8Array(await file.arrayBuffer());
-          } catch (e) {
-            const detail = e instanceof Error ? e.message : String(e);
-            update(key, {
-              status: 'stage-failed',
-              error: { code: 'io_error', message: detail, params: { detail } },
-            });
-            return;
-          }
-          const result = await bridge.invoke('import.stage', { fileName: file.name, bytes });
+          // Never read here: the host stages the file by its path or streams it to disk.
+          const result = await bridge.stageFile(file);
           if (!result.ok) {
             update(key, { status: 'stage-failed', error: result.error });
             return;

@@ -1,0 +1,76 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { API_METHODS } from '../../shared/api/contract';
+import type { PreloadApi } from '../../shared/api/preload-api';
+
+/**
+ * The preload under Node with a stand-in for the `electron` module: what it puts on the page, and
+ * which channel each call takes (electron-bundle.test.ts checks the built preload is one CommonJS file).
+ */
+const electron = vi.hoisted(() => ({
+  exposed: new Map<string, unknown>(),
+  invoke: vi.fn<(channel: string, request: unknown) => Promise<unknown>>(),
+  getPathForFile: vi.fn<(file: unknown) => string>(),
+}));
+
+vi.mock('electron', () => ({
+  contextBridge: {
+    exposeInMainWorld: (key: string, api: unknown) => electron.exposed.set(key, api),
+  },
+  ipcRenderer: { invoke: electron.invoke, on: vi.fn(), removeListener: vi.fn() },
+  webUtils: { getPathForFile: electron.getPathForFile },
+}));
+
+await import('../../electron/preload');
+const api = electron.exposed.get('quartile') as PreloadApi;
+
+beforeEach(() => {
+  electron.invoke.mockReset().mockResolvedValue({ ok: true, value: 'staged' });
+  electron.getPathForFile.mockReset();
+});
+
+describe('the preload bridge', () => {
+  it('exposes one function per page method, stageFile and onEvent, and nothing else', () => {
+    expect([...electron.exposed.keys()]).toEqual(['quartile']);
+    expect(Object.keys(api).sort()).toEqual(['methods', 'onEvent', 'stageFile']);
+    expect(Object.keys(api.methods).sort()).toEqual([...API_METHODS].sort());
+    // No function takes a path from the page.
+    expect(Object.keys(api.methods)).not.toContain('import.stagePath');
+    expect(Object.isFrozen(api.methods)).toBe(true);
+  });
+
+  it('sends each method on its own channel', async () => {
+    await api.methods['rankings.get']({ period: '2017' });
+    expect(electron.invoke).toHaveBeenCalledWith('qc:rankings.get', { period: '2017' });
+  });
+
+  it('stages a dropped or picked file by the path it reads from the File, never reading its bytes', async () => {
+    const file = new File(['a,b\n1,2\n'], 'deals.csv');
+    const arrayBuffer = vi.spyOn(file, 'arrayBuffer');
+    electron.getPathForFile.mockReturnValue('/home/ana/Downloads/deals.csv');
+    expect(await api.stageFile(file)).toEqual({ ok: true, value: 'staged' });
+    expect(electron.getPathForFile).toHaveBeenCalledWith(file);
+    expect(electron.invoke).toHaveBeenCalledExactlyOnceWith('qc:import.stagePath', {
+      path: '/home/ana/Downloads/deals.csv',
+      fileName: 'deals.csv',
+    });
+    expect(arrayBuffer).not.toHaveBeenCalled();
+  });
+
+  it('sends the bytes of a File made in memory, which has no path', async () => {
+    electron.getPathForFile.mockReturnValue('');
+    await api.stageFile(new File(['a,b\n1,2\n'], 'pasted.csv'));
+    expect(electron.invoke).toHaveBeenCalledExactlyOnceWith('qc:import.stage', {
+      fileName: 'pasted.csv',
+      bytes: new Uint8Array(new TextEncoder().encode('a,b\n1,2\n')),
+    });
+  });
+
+  it('answers as data when handed something that is not a File', async () => {
+    electron.getPathForFile.mockImplementation(() => {
+      throw new TypeError('not a File');
+    });
+    const r = await api.stageFile({ name: '/etc/passwd' } as unknown as File);
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(electron.invoke).not.toHaveBeenCalled();
+  });
+});
