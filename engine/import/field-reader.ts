@@ -61,10 +61,18 @@ export class RowSieve {
       this.held.push({ record, cells });
       return;
     }
-    // Not a footer after all: the held rows are data and are read like any other.
+    this.beforeData();
+    this.emit(record, cells);
+  }
+
+  /**
+   * A data row is about to be read by another route (a reader that knows the row is data):
+   * the rows held back were not a footer after all, and are read first, like any other.
+   */
+  beforeData(): void {
+    if (this.held.length === 0) return;
     for (const h of this.held) this.emit(h.record, h.cells);
     this.held = [];
-    this.emit(record, cells);
   }
 
   /** How many rows at the end were taken for a footer and skipped. */

@@ -96,6 +96,11 @@ export interface StreamOptions {
   isCancelled?: () => boolean;
   /** Every byte of the file as read (the BOM included), e.g. to checksum it in the same pass. */
   onBytes?: (chunk: Uint8Array) => void;
+  /**
+   * Start at a record boundary other than the file's start: the byte offset of a record and its
+   * record number minus one (another reader handled the records before it).
+   */
+  from?: { position: number; recordsBefore: number };
 }
 
 const BOMS: Record<string, Uint8Array> = {
@@ -130,14 +135,20 @@ export async function* streamRows(
       quoteChar: '"',
     });
     const buffer = new Uint8Array(CHUNK_BYTES);
-    let position = format.bomLength;
+    let position = options.from?.position ?? format.bomLength;
     let pending = '';
-    let record = 0;
+    let record = options.from?.recordsBefore ?? 0;
     for (;;) {
       if (options.isCancelled?.()) throw new CancelledError();
       const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, position);
       if (options.onBytes) {
-        if (record === 0 && pending === '' && position === format.bomLength && format.bomLength > 0) {
+        if (
+          !options.from &&
+          record === 0 &&
+          pending === '' &&
+          position === format.bomLength &&
+          format.bomLength > 0
+        ) {
           options.onBytes(BOMS[format.encoding] ?? new Uint8Array());
         }
         options.onBytes(buffer.subarray(0, bytesRead));

@@ -81,7 +81,7 @@ export class U64Table {
       if (old[from + 2] !== 1) continue;
       const to =
         this.slotOf(this.words, this.capacity, old[from] as number, old[from + 1] as number) * stride;
-      this.words.set(old.subarray(from, from + stride), to);
+      for (let k = 0; k < stride; k++) this.words[to + k] = old[from + k] as number;
     }
   }
 }

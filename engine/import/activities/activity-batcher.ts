@@ -13,6 +13,9 @@ import type { Notice } from '../../../shared/i18n/notice';
 import { fieldReaderFor } from '../field-reader';
 import { readDate, type ColumnConventions } from '../writers/parse-context';
 import { detached, NULL_CODE, TextColumnEncoder, type ActivityBatch } from './activity-batch';
+import { decodeRecord, trimCell } from './byte-cells';
+import { ByteCache } from './byte-cache';
+import type { ByteRecords } from './utf8-records';
 
 export interface ActivityReadOptions {
   /** Mapped field -> column index. */
@@ -74,6 +77,8 @@ type CachedType = { type: number; code: number };
  * little more than the insert itself.
  */
 export class ActivityBatcher {
+  /** The owner's column; -1 when the owner comes as first and last name columns. */
+  private readonly ownerCol: number;
   /** The owner, which may come as first and last name columns (the general reader joins them). */
   private readonly readOwner: (cells: readonly string[]) => string | null;
   /** Column index per field, -1 when unmapped: read directly, this runs a million times. */
@@ -84,6 +89,17 @@ export class ActivityBatcher {
   private readonly dates = new Map<string, CachedDate>();
   private readonly types = new Map<string, CachedType>();
   private readonly fields = new Uint32Array(2 * ACTIVITY_ROW_FIELDS);
+  /** Per column, what a cell's bytes were read as (UTF-8 files; see addBytes). */
+  private readonly ownerBytes = new ByteCache<number>(NAME_DICTIONARY_CAP);
+  private readonly accountBytes = new ByteCache<number>(NAME_DICTIONARY_CAP);
+  private readonly typeBytes = new ByteCache<CachedType>(CACHE_CAP);
+  private readonly dateBytes = new ByteCache<CachedDate>(CACHE_CAP);
+  private readonly subjectBytes = new ByteCache<number>(DICTIONARY_CAP);
+  private readonly outcomeBytes = new ByteCache<number>(DICTIONARY_CAP);
+  private readonly durationBytes = new ByteCache<number | null>(CACHE_CAP);
+  private readonly range = new Int32Array(2);
+  /** Trimmed cell ranges of the row being read by addBytes, two per column. */
+  private rowRanges = new Int32Array(64);
   private readonly owner = new TextColumnEncoder(NAME_DICTIONARY_CAP, 4096);
   private readonly account = new TextColumnEncoder(NAME_DICTIONARY_CAP, 4096);
   private readonly externalId = new TextColumnEncoder(0, 4096);
@@ -122,6 +138,7 @@ export class ActivityBatcher {
     const reader = fieldReaderFor(kindSpec('activities'), columns);
     this.readOwner = (cells) => reader(cells)('owner');
     const at = (field: string): number => columns.get(field) ?? -1;
+    this.ownerCol = at('owner');
     this.col = {
       activity_date: at('activity_date'),
       activity_type: at('activity_type'),
@@ -233,7 +250,11 @@ export class ActivityBatcher {
     this.outcome.push(cell(cells, col.outcome), fields, F_OUTCOME);
     activityFieldHashInto(durationMin === null ? null : String(durationMin), fields, F_DURATION);
     combine64Into(fields, ACTIVITY_ROW_FIELDS, this.rowHash, i);
+    this.finishRow(i, externalId, type, durationMin);
+  }
 
+  /** The row's CRM id, record-key tracking and plain columns, once its fields are pushed. */
+  private finishRow(i: number, externalId: string | null, type: number, durationMin: number | null): void {
     this.externalId.push(externalId);
     this.repeatOf[i] = -1;
     this.occurrence[i] = 0;
@@ -253,6 +274,171 @@ export class ActivityBatcher {
     }
     this.activityType[i] = type;
     this.duration[i] = durationMin ?? Number.NaN;
+  }
+
+  /**
+   * Reads one record of a UTF-8 file from its bytes, like add() reads it from text, but looking
+   * values up by their bytes; only values not seen before become strings. A record it cannot be
+   * sure about (a doubled quote, an edge that is a non-ASCII space, a rejection, the last rows
+   * that may be a footer) is decoded and goes through `text` (RowSieve, then add()).
+   */
+  addBytes(
+    record: number,
+    text: Buffer,
+    records: ByteRecords,
+    r: number,
+    asText: (record: number, cells: string[]) => void,
+    beforeData: () => void,
+  ): void {
+    const first = records.cellOf[r] as number;
+    const n = (records.cellOf[r + 1] as number) - first;
+    if (this.rowRanges.length < 2 * n) this.rowRanges = new Int32Array(4 * n);
+    const ranges = this.rowRanges;
+    const range = this.range;
+    let filled = 0;
+    for (let k = 0; k < n; k++) {
+      const c = first + k;
+      if (
+        records.escaped[c] === 1 ||
+        !trimCell(text, records.start[c] as number, records.end[c] as number, range)
+      ) {
+        asText(record, decodeRecord(text, records, r));
+        return;
+      }
+      ranges[2 * k] = range[0] as number;
+      ranges[2 * k + 1] = range[1] as number;
+      if (range[0] !== range[1]) filled++;
+    }
+    const col = this.col;
+    const ownerCol = this.ownerCol;
+    // Fewer than three filled cells may be blank or a report footer: RowSieve decides.
+    if (filled < 3 || ownerCol < 0 || ownerCol >= n || col.activity_date < 0 || col.activity_date >= n) {
+      asText(record, decodeRecord(text, records, r));
+      return;
+    }
+    const ownerStart = ranges[2 * ownerCol] as number;
+    const ownerEnd = ranges[2 * ownerCol + 1] as number;
+    const dateStart = ranges[2 * col.activity_date] as number;
+    const dateEnd = ranges[2 * col.activity_date + 1] as number;
+    if (ownerStart === ownerEnd || dateStart === dateEnd) {
+      asText(record, decodeRecord(text, records, r));
+      return;
+    }
+    let cachedDate = this.dateBytes.get(text, dateStart, dateEnd);
+    if (cachedDate === undefined) {
+      cachedDate = this.readDate(text.toString('utf8', dateStart, dateEnd));
+      this.dateBytes.set(text, dateStart, dateEnd, cachedDate);
+    }
+    const date = cachedDate.read;
+    if (!date.ok || date.value === null) {
+      asText(record, decodeRecord(text, records, r)); // rejected there, with its cells
+      return;
+    }
+    beforeData();
+    this.rowsRead++;
+    if (this.count === this.capacity) this.grow();
+    const i = this.count++;
+    const fields = this.fields;
+    this.pushBytes(this.ownerBytes, this.owner, text, ownerStart, ownerEnd, F_OWNER);
+    const account = col.account < n ? col.account : -1;
+    if (account < 0) this.account.push(null, fields, F_ACCOUNT);
+    else
+      this.pushBytes(
+        this.accountBytes,
+        this.account,
+        text,
+        ranges[2 * account] as number,
+        ranges[2 * account + 1] as number,
+        F_ACCOUNT,
+      );
+
+    const typeCol = col.activity_type < n ? col.activity_type : -1;
+    const typeStart = typeCol < 0 ? 0 : (ranges[2 * typeCol] as number);
+    const typeEnd = typeCol < 0 ? 0 : (ranges[2 * typeCol + 1] as number);
+    let type = DEFAULT_TYPE[this.options.defaultType];
+    if (typeStart === typeEnd) this.typeRaw.push(null, fields, F_TYPE_RAW);
+    else {
+      let cachedType = this.typeBytes.get(text, typeStart, typeEnd);
+      let raw = '';
+      if (cachedType === undefined) {
+        raw = text.toString('utf8', typeStart, typeEnd);
+        cachedType = this.readType(raw);
+        this.typeBytes.set(text, typeStart, typeEnd, cachedType);
+      } else if (cachedType.code < 0) raw = text.toString('utf8', typeStart, typeEnd);
+      type = cachedType.type;
+      this.typeRaw.pushCode(cachedType.code, raw, fields, F_TYPE_RAW);
+    }
+    fields[2 * F_TYPE] = TYPE_HASH[2 * type] as number;
+    fields[2 * F_TYPE + 1] = TYPE_HASH[2 * type + 1] as number;
+    this.date.pushCode(cachedDate.code, date.value, fields, F_DATE);
+    const subject = col.subject < n ? col.subject : -1;
+    if (subject < 0) this.subject.push(null, fields, F_SUBJECT);
+    else
+      this.pushBytes(
+        this.subjectBytes,
+        this.subject,
+        text,
+        ranges[2 * subject] as number,
+        ranges[2 * subject + 1] as number,
+        F_SUBJECT,
+      );
+    const outcome = col.outcome < n ? col.outcome : -1;
+    if (outcome < 0) this.outcome.push(null, fields, F_OUTCOME);
+    else
+      this.pushBytes(
+        this.outcomeBytes,
+        this.outcome,
+        text,
+        ranges[2 * outcome] as number,
+        ranges[2 * outcome + 1] as number,
+        F_OUTCOME,
+      );
+
+    let durationMin: number | null = null;
+    const durationCol = col.duration < n ? col.duration : -1;
+    if (durationCol >= 0 && ranges[2 * durationCol] !== ranges[2 * durationCol + 1]) {
+      const s0 = ranges[2 * durationCol] as number;
+      const e0 = ranges[2 * durationCol + 1] as number;
+      const cached = this.durationBytes.get(text, s0, e0);
+      if (cached === undefined) {
+        const minutes = parseAmount(text.toString('utf8', s0, e0)).value;
+        durationMin = Number.isFinite(minutes) ? minutes : null;
+        this.durationBytes.set(text, s0, e0, durationMin);
+      } else durationMin = cached;
+    }
+    activityFieldHashInto(durationMin === null ? null : String(durationMin), fields, F_DURATION);
+    combine64Into(fields, ACTIVITY_ROW_FIELDS, this.rowHash, i);
+
+    const idCol = col.external_id < n ? col.external_id : -1;
+    const externalId =
+      idCol < 0 || ranges[2 * idCol] === ranges[2 * idCol + 1]
+        ? null
+        : text.toString('utf8', ranges[2 * idCol], ranges[2 * idCol + 1]);
+    this.finishRow(i, externalId, type, durationMin);
+  }
+
+  /** A dictionary column's cell by its bytes: the cached code, or the text interned once. */
+  private pushBytes(
+    cache: ByteCache<number>,
+    encoder: TextColumnEncoder,
+    text: Buffer,
+    start: number,
+    end: number,
+    field: number,
+  ): void {
+    if (start === end) {
+      encoder.push(null, this.fields, field);
+      return;
+    }
+    const code = cache.get(text, start, end);
+    if (code !== undefined) {
+      encoder.pushCode(code, '', this.fields, field);
+      return;
+    }
+    const value = text.toString('utf8', start, end);
+    const interned = encoder.intern(value);
+    if (interned >= 0) cache.set(text, start, end, interned);
+    encoder.pushCode(interned, value, this.fields, field);
   }
 
   private trackId(i: number): void {

@@ -1,9 +1,11 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
+import { open } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import { RowSieve } from '../field-reader';
 import { BrokenQuotesError, streamRows, type TableFormat } from '../read-table';
 import type { FromActivityReader } from './activity-batch';
 import { ActivityBatcher, type ActivityReadOptions } from './activity-batcher';
+import { Utf8Tokenizer } from './utf8-records';
 
 /**
  * Worker-thread entry: reads, parses and checks an activities file and posts it in batches to the
@@ -21,6 +23,8 @@ export type ToActivityReader =
       options: ActivityReadOptions;
       /** Checksum the file's bytes while reading (a text export read directly). */
       hashFile: boolean;
+      /** False to read a UTF-8 file as text too (tests compare the two routes). */
+      byteRoute?: boolean;
     }
   | { type: 'credit' };
 
@@ -31,51 +35,132 @@ const port = parentPort;
 if (!port) throw new Error('activity-reader-worker must run in a worker thread');
 
 let inFlight = 0;
-/** Bytes read so far and the file's size, as streamRows last reported. */
-let progress: [number, number] = [0, 0];
 let creditWaiter: (() => void) | null = null;
 
-async function read(request: Extract<ToActivityReader, { type: 'start' }>): Promise<FromActivityReader> {
+type StartRequest = Extract<ToActivityReader, { type: 'start' }>;
+
+/** Posts what the batcher holds, once the importing thread has room for it. */
+async function post(batcher: ActivityBatcher, done: number, total: number): Promise<void> {
+  while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => (creditWaiter = resolve));
+  const batch = batcher.take(done, total);
+  inFlight++;
+  (port as NonNullable<typeof port>).postMessage(batch, [
+    batch.hasId.buffer,
+    batch.idKey.buffer,
+    batch.repeatOf.buffer,
+    batch.occurrence.buffer,
+    batch.sameAsBefore.buffer,
+    batch.rowHash.buffer,
+    batch.owner.codes.buffer,
+    batch.owner.inlineLengths.buffer,
+    batch.account.codes.buffer,
+    batch.account.inlineLengths.buffer,
+    batch.activityType.buffer,
+    batch.duration.buffer,
+    batch.externalId.codes.buffer,
+    batch.externalId.inlineLengths.buffer,
+    batch.typeRaw.codes.buffer,
+    batch.typeRaw.inlineLengths.buffer,
+    batch.date.codes.buffer,
+    batch.date.inlineLengths.buffer,
+    batch.subject.codes.buffer,
+    batch.subject.inlineLengths.buffer,
+    batch.outcome.codes.buffer,
+    batch.outcome.inlineLengths.buffer,
+  ]);
+}
+
+/** The UTF-8 route's chunk: like streamRows', about 3,000 rows. */
+const CHUNK_BYTES = 256 * 1024;
+/** A quoted cell this long has almost surely lost its closing quote (as in streamRows). */
+const MAX_PENDING_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads a UTF-8 file from its bytes (Utf8Tokenizer, ActivityBatcher.addBytes) up to the first
+ * record the tokenizer is not sure about, if any: where papaparse takes over.
+ */
+async function readUtf8(
+  request: StartRequest,
+  batcher: ActivityBatcher,
+  sieve: RowSieve,
+  hash: Hash | null,
+): Promise<{ position: number; recordsBefore: number } | null> {
+  const tokenizer = new Utf8Tokenizer(request.format.delimiter, request.format.lineBreak);
+  const handle = await open(request.path, 'r');
+  try {
+    const { size } = await handle.stat();
+    let buffer = Buffer.allocUnsafe(2 * CHUNK_BYTES);
+    /** File offset of buffer[0]; bytes [0, filled) hold file data not yet consumed. */
+    let base = 0;
+    let filled = 0;
+    let from = request.format.bomLength;
+    let hashedTo = 0;
+    let recordsBefore = 0;
+    const asText = (record: number, cells: string[]): void => sieve.push(record, cells);
+    const beforeData = (): void => sieve.beforeData();
+    for (;;) {
+      if (filled + CHUNK_BYTES > buffer.length) {
+        const bigger = Buffer.allocUnsafe(2 * (filled + CHUNK_BYTES));
+        buffer.copy(bigger, 0, 0, filled);
+        buffer = bigger;
+      }
+      const { bytesRead } = await handle.read(buffer, filled, CHUNK_BYTES, base + filled);
+      filled += bytesRead;
+      const final = bytesRead === 0 || base + filled >= size;
+      const result = tokenizer.tokenize(buffer, from, filled, final);
+      const records = tokenizer.records;
+      for (let r = 0; r < records.count; r++) {
+        const record = recordsBefore + r + 1;
+        if (record <= request.headerRecord) continue;
+        batcher.addBytes(record, buffer, records, r, asText, beforeData);
+      }
+      recordsBefore += records.count;
+      // Checksum what has been read as records, so papaparse taking over hashes the rest once.
+      if (hash && result.consumed > hashedTo - base) {
+        hash.update(buffer.subarray(Math.max(0, hashedTo - base), result.consumed));
+        hashedTo = base + result.consumed;
+      }
+      await post(batcher, base + result.consumed, size);
+      // Not sure, or a quote still open at the end of the file (papaparse says how it is broken).
+      if (result.unsure || (final && result.consumed < filled))
+        return { position: base + result.consumed, recordsBefore };
+      if (final) return null;
+      buffer.copy(buffer, 0, result.consumed, filled);
+      base += result.consumed;
+      filled -= result.consumed;
+      from = 0;
+      if (filled > MAX_PENDING_BYTES) throw new BrokenQuotesError(recordsBefore + 1);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+async function read(request: StartRequest): Promise<FromActivityReader> {
   const batcher = new ActivityBatcher(request.options);
   const sieve = new RowSieve(request.headerRecord, request.width, (record, cells) =>
     batcher.add(record, cells),
   );
   const hash = request.hashFile ? createHash('sha256') : null;
   try {
+    let from: { position: number; recordsBefore: number } | null = null;
+    const utf8 =
+      request.format.encoding === 'utf-8' && request.format.lineBreak !== '\r' && request.byteRoute !== false;
+    if (utf8) {
+      from = await readUtf8(request, batcher, sieve, hash);
+      if (from === null)
+        return { type: 'end', footerRows: sieve.footerRows, sha256: hash ? hash.digest('hex') : null };
+    }
+    let progress: [number, number] = [0, 0];
     for await (const rows of streamRows(request.path, request.format, {
       ...(hash ? { onBytes: (chunk: Uint8Array) => hash.update(chunk) } : {}),
+      ...(from ? { from } : {}),
       onProgress: (done, total) => {
         progress = [done, total];
       },
     })) {
       for (const { record, cells } of rows) sieve.push(record, cells);
-      while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => (creditWaiter = resolve));
-      const batch = batcher.take(progress[0], progress[1]);
-      inFlight++;
-      (port as NonNullable<typeof port>).postMessage(batch, [
-        batch.hasId.buffer,
-        batch.idKey.buffer,
-        batch.repeatOf.buffer,
-        batch.occurrence.buffer,
-        batch.sameAsBefore.buffer,
-        batch.rowHash.buffer,
-        batch.owner.codes.buffer,
-        batch.owner.inlineLengths.buffer,
-        batch.account.codes.buffer,
-        batch.account.inlineLengths.buffer,
-        batch.activityType.buffer,
-        batch.duration.buffer,
-        batch.externalId.codes.buffer,
-        batch.externalId.inlineLengths.buffer,
-        batch.typeRaw.codes.buffer,
-        batch.typeRaw.inlineLengths.buffer,
-        batch.date.codes.buffer,
-        batch.date.inlineLengths.buffer,
-        batch.subject.codes.buffer,
-        batch.subject.inlineLengths.buffer,
-        batch.outcome.codes.buffer,
-        batch.outcome.inlineLengths.buffer,
-      ]);
+      await post(batcher, progress[0], progress[1]);
     }
     return { type: 'end', footerRows: sieve.footerRows, sha256: hash ? hash.digest('hex') : null };
   } catch (e) {
@@ -95,6 +180,5 @@ port.on('message', (message: ToActivityReader) => {
     return;
   }
   inFlight = 0;
-  progress = [0, 0];
   void read(message).then((end) => port.postMessage(end));
 });

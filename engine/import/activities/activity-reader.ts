@@ -63,6 +63,8 @@ export interface ActivityReadRequest {
   width: number;
   options: ActivityReadOptions;
   hashFile: boolean;
+  /** False to read a UTF-8 file as text too (tests compare the two routes). */
+  byteRoute?: boolean;
 }
 
 export class ActivityReaderFailed extends Error {}

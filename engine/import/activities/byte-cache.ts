@@ -1,0 +1,97 @@
+/**
+ * Values cached by the bytes of a cell. A file's cells repeat (a few hundred owners, dates,
+ * types, outcomes), and looking them up by their bytes spares making a string for every cell:
+ * on a million rows, hashing fresh strings for a Map cost more than parsing the file.
+ */
+export class ByteCache<T> {
+  private slots = new Int32Array(1024);
+  private hashes = new Uint32Array(256);
+  private offsets = new Int32Array(256);
+  private lengths = new Int32Array(256);
+  private arena = new Uint8Array(16 * 1024);
+  private arenaUsed = 0;
+  private readonly values: T[] = [];
+
+  constructor(
+    /** Entries kept; once full, new values are not cached (looked up as text instead). */
+    private readonly cap: number,
+  ) {}
+
+  get size(): number {
+    return this.values.length;
+  }
+
+  private static hash(bytes: Uint8Array, start: number, end: number): number {
+    // FNV-1a: a few cycles a byte, and cells are short.
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
+    return h >>> 0;
+  }
+
+  private same(entry: number, bytes: Uint8Array, start: number, end: number): boolean {
+    const length = end - start;
+    if (this.lengths[entry] !== length) return false;
+    const at = this.offsets[entry] as number;
+    const arena = this.arena;
+    for (let i = 0; i < length; i++) if (arena[at + i] !== bytes[start + i]) return false;
+    return true;
+  }
+
+  /** The value cached for these bytes, or undefined. */
+  get(bytes: Uint8Array, start: number, end: number): T | undefined {
+    const h = ByteCache.hash(bytes, start, end);
+    const mask = this.slots.length - 1;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const entry = (this.slots[slot] as number) - 1;
+      if (entry < 0) return undefined;
+      if (this.hashes[entry] === h && this.same(entry, bytes, start, end)) return this.values[entry];
+    }
+  }
+
+  /** Caches a value for bytes not yet cached (call after get missed), unless the cache is full. */
+  set(bytes: Uint8Array, start: number, end: number, value: T): void {
+    const entry = this.values.length;
+    if (entry >= this.cap) return;
+    if ((entry + 1) * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    if (entry === this.hashes.length) {
+      const size = entry * 2;
+      const hashes = new Uint32Array(size);
+      hashes.set(this.hashes);
+      const offsets = new Int32Array(size);
+      offsets.set(this.offsets);
+      const lengths = new Int32Array(size);
+      lengths.set(this.lengths);
+      this.hashes = hashes;
+      this.offsets = offsets;
+      this.lengths = lengths;
+    }
+    const length = end - start;
+    if (this.arenaUsed + length > this.arena.length) {
+      const arena = new Uint8Array(Math.max(this.arena.length * 2, this.arenaUsed + length));
+      arena.set(this.arena.subarray(0, this.arenaUsed));
+      this.arena = arena;
+    }
+    this.arena.set(bytes.subarray(start, end), this.arenaUsed);
+    const h = ByteCache.hash(bytes, start, end);
+    this.hashes[entry] = h;
+    this.offsets[entry] = this.arenaUsed;
+    this.lengths[entry] = length;
+    this.arenaUsed += length;
+    this.values.push(value);
+    const mask = this.slots.length - 1;
+    let slot = h & mask;
+    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+    this.slots[slot] = entry + 1;
+  }
+
+  private rehash(size: number): void {
+    const slots = new Int32Array(size);
+    const mask = size - 1;
+    for (let entry = 0; entry < this.values.length; entry++) {
+      let slot = (this.hashes[entry] as number) & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = entry + 1;
+    }
+    this.slots = slots;
+  }
+}
