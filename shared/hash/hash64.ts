@@ -85,3 +85,39 @@ export function combine64Into(parts: Uint32Array, count: number, out: Uint32Arra
   out[2 * index] = finalise(lo, count);
   out[2 * index + 1] = finalise(hi ^ 0x9e3779b9, count);
 }
+
+/**
+ * hash64Into of `prefix` followed by bytes[start, end) read as Latin-1 code units: the same
+ * fingerprint as hash64Into(prefix + text) when those bytes are the UTF-8 (hence ASCII) text,
+ * without making the string. Callers check the bytes are ASCII.
+ */
+export function hash64LatinInto(
+  prefix: string,
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  out: Uint32Array,
+  index: number,
+): void {
+  const p = prefix.length;
+  const n = p + (end - start);
+  let lo = SEED_LO;
+  let hi = SEED_HI;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const k = unitAt(prefix, bytes, start, i) | (unitAt(prefix, bytes, start, i + 1) << 16);
+    lo = mixLane(lo, k);
+    hi = mixLane(hi, (k << 16) | (k >>> 16));
+  }
+  if (i < n) {
+    const k = unitAt(prefix, bytes, start, i);
+    lo = mixLane(lo, k);
+    hi = mixLane(hi, k << 16);
+  }
+  out[2 * index] = finalise(lo, n);
+  out[2 * index + 1] = finalise(hi ^ 0x9e3779b9, n);
+}
+
+function unitAt(prefix: string, bytes: Uint8Array, start: number, j: number): number {
+  return j < prefix.length ? prefix.charCodeAt(j) : (bytes[start + j - prefix.length] as number);
+}

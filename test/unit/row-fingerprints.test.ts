@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIVITY_TYPES } from '../../shared/domain/types';
-import { combine64Into, hash64, hash64Into } from '../../shared/hash/hash64';
+import { combine64Into, hash64, hash64Into, hash64LatinInto } from '../../shared/hash/hash64';
 import { U64Table } from '../../shared/hash/u64-table';
 import { activityRowHashInto, type ActivityRowContent } from '../../shared/import/activity-row';
 import { mulberry32 } from '../../shared/random/mulberry32';
@@ -34,6 +34,15 @@ describe('hash64', () => {
       0,
     );
     expect(new BigInt64Array(out.buffer)[0]).toBe(4758224857034678243n);
+  });
+
+  it('fingerprints an ASCII id from its bytes exactly as from its text', () => {
+    const out = new Uint32Array(2);
+    for (const id of ['', 'A', 'A-1', '0065g00000XyZ12AAB', 'ACT-123456']) {
+      const bytes = Buffer.from(`xx${id}yy`);
+      hash64LatinInto('id\u001f', bytes, 2, 2 + id.length, out, 0);
+      expect(new BigInt64Array(out.buffer)[0]).toBe(hash64(`id\u001f${id}`));
+    }
   });
 
   it('writes the same value as low and high words that hash64 returns', () => {

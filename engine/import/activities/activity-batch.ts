@@ -21,6 +21,12 @@ export interface TextColumn {
   inlineLengths: Int32Array<ArrayBuffer>;
 }
 
+/** A column of unique values as their UTF-8 bytes, one after another; length -1 is null. */
+export interface IdColumn {
+  bytes: Uint8Array<ArrayBuffer>;
+  lengths: Int32Array<ArrayBuffer>;
+}
+
 export const NULL_CODE = -1;
 export const INLINE_CODE = -2;
 
@@ -53,7 +59,8 @@ export interface ActivityBatch {
   activityType: Uint8Array<ArrayBuffer>;
   /** Minutes; NaN when absent. */
   duration: Float64Array<ArrayBuffer>;
-  externalId: TextColumn;
+  /** CRM ids: unique per row, so sent as UTF-8 bytes and made strings on the inserting side. */
+  externalId: IdColumn;
   typeRaw: TextColumn;
   date: TextColumn;
   subject: TextColumn;
@@ -226,5 +233,76 @@ export class TextColumnDecoder {
     const start = this.inlineOffset;
     this.inlineOffset += column.inlineLengths[this.nextInline++] as number;
     return column.inline.slice(start, this.inlineOffset);
+  }
+}
+
+/** Builds an IdColumn row by row, from bytes or from text. */
+export class IdColumnEncoder {
+  private bytes = Buffer.allocUnsafe(64 * 1024);
+  private used = 0;
+  private lengths = new Int32Array(4096);
+  private n = 0;
+
+  private room(bytes: number): void {
+    if (this.n === this.lengths.length) {
+      const bigger = new Int32Array(this.lengths.length * 2);
+      bigger.set(this.lengths);
+      this.lengths = bigger;
+    }
+    if (this.used + bytes > this.bytes.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + bytes));
+      this.bytes.copy(bigger, 0, 0, this.used);
+      this.bytes = bigger;
+    }
+  }
+
+  pushNull(): void {
+    this.room(0);
+    this.lengths[this.n++] = -1;
+  }
+
+  pushBytes(source: Uint8Array, start: number, end: number): void {
+    this.room(end - start);
+    this.bytes.set(source.subarray(start, end), this.used);
+    this.used += end - start;
+    this.lengths[this.n++] = end - start;
+  }
+
+  pushString(value: string): void {
+    this.room(3 * value.length);
+    const written = this.bytes.write(value, this.used, 'utf8');
+    this.used += written;
+    this.lengths[this.n++] = written;
+  }
+
+  take(): IdColumn {
+    const column: IdColumn = {
+      bytes: new Uint8Array(this.bytes.subarray(0, this.used)),
+      lengths: this.lengths.slice(0, this.n),
+    };
+    this.used = 0;
+    this.n = 0;
+    return column;
+  }
+}
+
+/** The inserting side of an IdColumnEncoder: hands out values row by row, in order. */
+export class IdColumnDecoder {
+  private text = Buffer.alloc(0);
+  private lengths = new Int32Array(0);
+  private offset = 0;
+
+  begin(column: IdColumn): void {
+    this.text = Buffer.from(column.bytes.buffer, column.bytes.byteOffset, column.bytes.byteLength);
+    this.lengths = column.lengths;
+    this.offset = 0;
+  }
+
+  value(i: number): string | null {
+    const length = this.lengths[i] as number;
+    if (length < 0) return null;
+    const start = this.offset;
+    this.offset += length;
+    return this.text.toString('utf8', start, this.offset);
   }
 }

@@ -1,5 +1,5 @@
 import { ACTIVITY_TYPES, type ActivityType } from '../../../shared/domain/types';
-import { combine64Into, hash64Into } from '../../../shared/hash/hash64';
+import { combine64Into, hash64Into, hash64LatinInto } from '../../../shared/hash/hash64';
 import { U64Table } from '../../../shared/hash/u64-table';
 import {
   ACTIVITY_ROW_FIELDS,
@@ -12,7 +12,13 @@ import { parseAmount } from '../../../shared/import/parse-number';
 import type { Notice } from '../../../shared/i18n/notice';
 import { fieldReaderFor } from '../field-reader';
 import { readDate, type ColumnConventions } from '../writers/parse-context';
-import { detached, NULL_CODE, TextColumnEncoder, type ActivityBatch } from './activity-batch';
+import {
+  detached,
+  IdColumnEncoder,
+  NULL_CODE,
+  TextColumnEncoder,
+  type ActivityBatch,
+} from './activity-batch';
 import { decodeRecord, trimCell } from './byte-cells';
 import { ByteCache } from './byte-cache';
 import type { ByteRecords } from './utf8-records';
@@ -64,6 +70,14 @@ function cell(cells: readonly string[], index: number): string | null {
   return v === '' ? null : v;
 }
 
+/** What activityIdKeyText puts before the id. */
+const ID_KEY_PREFIX = activityIdKeyText('');
+
+function isAscii(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if ((bytes[i] as number) >= 0x80) return false;
+  return true;
+}
+
 type DateRead = { ok: true; value: string | null } | { ok: false; notice: Notice };
 /** A raw date cell, read once: the parsed value and its dictionary code. */
 type CachedDate = { read: DateRead; code: number };
@@ -102,7 +116,7 @@ export class ActivityBatcher {
   private rowRanges = new Int32Array(64);
   private readonly owner = new TextColumnEncoder(NAME_DICTIONARY_CAP, 4096);
   private readonly account = new TextColumnEncoder(NAME_DICTIONARY_CAP, 4096);
-  private readonly externalId = new TextColumnEncoder(0, 4096);
+  private readonly externalId = new IdColumnEncoder();
   private readonly typeRaw = new TextColumnEncoder(DICTIONARY_CAP, 4096);
   private readonly date = new TextColumnEncoder(DICTIONARY_CAP, 4096);
   private readonly subject = new TextColumnEncoder(DICTIONARY_CAP, 4096);
@@ -250,18 +264,22 @@ export class ActivityBatcher {
     this.outcome.push(cell(cells, col.outcome), fields, F_OUTCOME);
     activityFieldHashInto(durationMin === null ? null : String(durationMin), fields, F_DURATION);
     combine64Into(fields, ACTIVITY_ROW_FIELDS, this.rowHash, i);
-    this.finishRow(i, externalId, type, durationMin);
+    if (externalId === null) this.externalId.pushNull();
+    else {
+      this.externalId.pushString(externalId);
+      hash64Into(activityIdKeyText(externalId), this.idKey, i);
+    }
+    this.finishRow(i, externalId !== null, type, durationMin);
   }
 
   /** The row's CRM id, record-key tracking and plain columns, once its fields are pushed. */
-  private finishRow(i: number, externalId: string | null, type: number, durationMin: number | null): void {
-    this.externalId.push(externalId);
+  /** Record-key tracking and the plain columns, once the row's fields and id are pushed. */
+  private finishRow(i: number, hasId: boolean, type: number, durationMin: number | null): void {
     this.repeatOf[i] = -1;
     this.occurrence[i] = 0;
     this.sameAsBefore[i] = 0;
-    if (externalId !== null) {
+    if (hasId) {
       this.hasId[i] = 1;
-      hash64Into(activityIdKeyText(externalId), this.idKey, i);
       if (this.options.trackKeys) this.trackId(i);
     } else {
       this.hasId[i] = 0;
@@ -410,11 +428,18 @@ export class ActivityBatcher {
     combine64Into(fields, ACTIVITY_ROW_FIELDS, this.rowHash, i);
 
     const idCol = col.external_id < n ? col.external_id : -1;
-    const externalId =
-      idCol < 0 || ranges[2 * idCol] === ranges[2 * idCol + 1]
-        ? null
-        : text.toString('utf8', ranges[2 * idCol], ranges[2 * idCol + 1]);
-    this.finishRow(i, externalId, type, durationMin);
+    const idStart = idCol < 0 ? 0 : (ranges[2 * idCol] as number);
+    const idEnd = idCol < 0 ? 0 : (ranges[2 * idCol + 1] as number);
+    if (idStart === idEnd) this.externalId.pushNull();
+    else if (isAscii(text, idStart, idEnd)) {
+      this.externalId.pushBytes(text, idStart, idEnd);
+      hash64LatinInto(ID_KEY_PREFIX, text, idStart, idEnd, this.idKey, i);
+    } else {
+      const externalId = text.toString('utf8', idStart, idEnd);
+      this.externalId.pushString(externalId);
+      hash64Into(activityIdKeyText(externalId), this.idKey, i);
+    }
+    this.finishRow(i, idStart !== idEnd, type, durationMin);
   }
 
   /** A dictionary column's cell by its bytes: the cached code, or the text interned once. */

@@ -3,7 +3,7 @@ import { hash64Into, LITTLE_ENDIAN } from '../../../shared/hash/hash64';
 import { activityIdKeyText } from '../../../shared/import/activity-row';
 import type { SqliteHandle } from '../../db/open-database';
 import { AccountResolver, RepResolver } from '../resolvers';
-import { TextColumnDecoder, type ActivityBatch } from './activity-batch';
+import { IdColumnDecoder, TextColumnDecoder, type ActivityBatch } from './activity-batch';
 import { MemoryKeyIndex, SqliteKeyIndex, type ActivityKeyIndex } from './activity-keys';
 
 const COLUMNS = [
@@ -72,7 +72,7 @@ export class ActivityStore {
   private readonly accountIds: (number | null)[] = [];
   private readonly owner = new TextColumnDecoder();
   private readonly account = new TextColumnDecoder();
-  private readonly externalId = new TextColumnDecoder();
+  private readonly externalId = new IdColumnDecoder();
   private readonly typeRaw = new TextColumnDecoder();
   private readonly date = new TextColumnDecoder();
   private readonly subject = new TextColumnDecoder();
