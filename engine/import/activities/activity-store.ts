@@ -58,7 +58,7 @@ export class ActivityStore {
   /** Whether the reader worker tracks the file's keys (see ActivityReadOptions.trackKeys). */
   readonly inMemory: boolean;
   private readonly hasStoredRows: boolean;
-  /** Row id per accepted row of the file, for rows that repeat an earlier CRM id. */
+  /** Row id per accepted row of the file, for rows that repeat an earlier CRM id (in memory only). */
   private ordinalIds = new Uint32Array(4096);
   private ordinalBase = 0;
   private nextId: number;
@@ -175,7 +175,7 @@ export class ActivityStore {
     this.outcome.begin(batch.outcome);
     const rowHash64 = new BigInt64Array(batch.rowHash.buffer, batch.rowHash.byteOffset, batch.count);
     const { hasId, idKey, rowHash, activityType, duration, repeatOf, occurrence, sameAsBefore } = batch;
-    if (this.ordinalIds.length < this.ordinalBase + batch.count) {
+    if (this.inMemory && this.ordinalIds.length < this.ordinalBase + batch.count) {
       const bigger = new Uint32Array(Math.max(this.ordinalIds.length * 2, this.ordinalBase + batch.count));
       bigger.set(this.ordinalIds);
       this.ordinalIds = bigger;
