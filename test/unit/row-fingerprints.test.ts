@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ACTIVITY_TYPES } from '../../shared/domain/types';
 import { combine64Into, hash64, hash64Into, hash64LatinInto } from '../../shared/hash/hash64';
 import { U64Table } from '../../shared/hash/u64-table';
+import { IdOrdinals } from '../../engine/import/activities/id-ordinals';
 import { activityRowHashInto, type ActivityRowContent } from '../../shared/import/activity-row';
 import { mulberry32 } from '../../shared/random/mulberry32';
 import { TextColumnDecoder, TextColumnEncoder } from '../../engine/import/activities/activity-batch';
@@ -154,5 +155,24 @@ describe('text columns across threads', () => {
     encoder.push('Ann Lee', out, 0);
     encoder.push('Ann Lee', out, 0);
     expect(new BigInt64Array(out.buffer)[0]).toBe(hash64('Ann Lee'));
+  });
+});
+
+describe('IdOrdinals', () => {
+  it('tells repeated ids from new ones through growth, keys sharing a low word included', () => {
+    const ids = new IdOrdinals(10);
+    const rand = mulberry32(3);
+    const keys: [number, number][] = [];
+    for (let i = 0; i < 20_000; i++) keys.push([(rand() * 2 ** 32) >>> 0, (rand() * 2 ** 32) >>> 0]);
+    keys.push([keys[0]![0], (keys[0]![1] + 1) >>> 0]); // same low word, another id
+    keys.forEach(([lo, hi], ordinal) => expect(ids.see(lo, hi, ordinal, ordinal * 7)).toBe(-1));
+    // Each id again: the latest earlier row and its hash come back, and the repeat becomes the latest.
+    const n = keys.length;
+    keys.forEach(([lo, hi], k) => {
+      expect(ids.see(lo, hi, n + k, 1)).toBe(k);
+      expect(ids.previousHashLo).toBe((k * 7) >>> 0);
+    });
+    expect(ids.see(keys[5]![0], keys[5]![1], 2 * n, 2)).toBe(n + 5);
+    expect(ids.previousHashLo).toBe(1);
   });
 });

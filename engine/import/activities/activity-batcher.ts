@@ -21,6 +21,7 @@ import {
 } from './activity-batch';
 import { decodeRecord, trimCell } from './byte-cells';
 import { ByteCache } from './byte-cache';
+import { IdOrdinals } from './id-ordinals';
 import type { ByteRecords } from './utf8-records';
 
 export interface ActivityReadOptions {
@@ -128,7 +129,7 @@ export class ActivityBatcher {
   private occurrence = new Int32Array(this.capacity);
   private sameAsBefore = new Uint8Array(this.capacity);
   /** CRM id fingerprint -> ordinal of its latest row, that row's hash low word. */
-  private readonly ids: U64Table;
+  private readonly ids: IdOrdinals;
   /** Content fingerprint -> copies seen (rows without a CRM id). */
   private readonly contents: U64Table;
   /** Rows accepted before this batch. */
@@ -146,7 +147,7 @@ export class ActivityBatcher {
     const expected = options.trackKeys ? options.expectedRows : 0;
     const hasIdColumn = options.columns.some(([field]) => field === 'external_id');
     // Payload: the latest row's ordinal and hash low word; a content's copies.
-    this.ids = new U64Table(hasIdColumn ? expected : 0, 2);
+    this.ids = new IdOrdinals(hasIdColumn ? expected : 0);
     this.contents = new U64Table(hasIdColumn ? 0 : expected, 1);
     const columns = new Map(options.columns);
     const reader = fieldReaderFor(kindSpec('activities'), columns);
@@ -467,16 +468,18 @@ export class ActivityBatcher {
   }
 
   private trackId(i: number): void {
-    const before = this.ids.size;
-    const slot = this.ids.upsert(this.idKey[2 * i] as number, this.idKey[2 * i + 1] as number);
     const hashLo = this.rowHash[2 * i] as number;
-    if (this.ids.size === before) {
-      this.repeatOf[i] = this.ids.get(slot, 0);
+    const previous = this.ids.see(
+      this.idKey[2 * i] as number,
+      this.idKey[2 * i + 1] as number,
+      this.ordinalBase + i,
+      hashLo,
+    );
+    if (previous !== -1) {
+      this.repeatOf[i] = previous;
       // The low word alone: a changed row passing for unchanged is a 1 in 4 billion chance.
-      this.sameAsBefore[i] = this.ids.get(slot, 1) === hashLo ? 1 : 0;
+      this.sameAsBefore[i] = this.ids.previousHashLo === hashLo ? 1 : 0;
     }
-    this.ids.set(slot, 0, this.ordinalBase + i);
-    this.ids.set(slot, 1, hashLo);
   }
 
   /** The rows read since the last call, as one batch (its arrays are the caller's to transfer). */

@@ -1,0 +1,93 @@
+/** Linear probing stays short up to this fill; past it the table grows by half. */
+const MAX_LOAD = 0.7;
+
+/**
+ * The CRM ids a file has shown so far, for telling a repeated id from a new one: id fingerprint
+ * -> the ordinal (0-based, among the file's accepted rows) of its latest row.
+ *
+ * Built for the cache: a slot is two words (the fingerprint's low word and the ordinal), so a
+ * million ids take 11 MB of slots, small enough to stay mostly in the processor's cache, where a
+ * general table of full keys and payloads (40 MB) missed on nearly every row. The fingerprint's
+ * high word and the row's hash live in arrays by ordinal, read only when the low words match.
+ */
+export class IdOrdinals {
+  private capacity: number;
+  /** Per slot: fingerprint low word, ordinal + 1 (0 = empty). */
+  private slots: Uint32Array;
+  private size = 0;
+  /** Per ordinal: fingerprint high word, row hash low word. */
+  private keyHi: Uint32Array;
+  private hashLo: Uint32Array;
+  /** After a repeat: the latest earlier row's hash low word. */
+  previousHashLo = 0;
+
+  constructor(expected: number) {
+    this.capacity = Math.max(1024, Math.ceil(expected / MAX_LOAD));
+    this.slots = new Uint32Array(2 * this.capacity);
+    this.keyHi = new Uint32Array(Math.max(1024, expected));
+    this.hashLo = new Uint32Array(Math.max(1024, expected));
+  }
+
+  private slotOf(lo: number): number {
+    return Math.floor((lo / 4294967296) * this.capacity);
+  }
+
+  /**
+   * Records row `ordinal` with this id; returns the ordinal of the latest earlier row with the
+   * same id (its hash in previousHashLo), or -1 when the id is new.
+   */
+  see(lo: number, hi: number, ordinal: number, hashLo: number): number {
+    lo >>>= 0;
+    if (ordinal >= this.keyHi.length) this.growRows(ordinal + 1);
+    this.keyHi[ordinal] = hi;
+    this.hashLo[ordinal] = hashLo;
+    const slots = this.slots;
+    let slot = this.slotOf(lo);
+    for (;;) {
+      const tagged = slots[2 * slot + 1] as number;
+      if (tagged === 0) break;
+      if (slots[2 * slot] === lo && this.keyHi[tagged - 1] === hi >>> 0) {
+        const previous = tagged - 1;
+        this.previousHashLo = this.hashLo[previous] as number;
+        slots[2 * slot + 1] = ordinal + 1;
+        return previous;
+      }
+      slot = slot + 1 === this.capacity ? 0 : slot + 1;
+    }
+    if (this.size + 1 > this.capacity * MAX_LOAD) {
+      this.grow();
+      slot = this.slotOf(lo);
+      while (this.slots[2 * slot + 1] !== 0) slot = slot + 1 === this.capacity ? 0 : slot + 1;
+    }
+    this.slots[2 * slot] = lo;
+    this.slots[2 * slot + 1] = ordinal + 1;
+    this.size++;
+    return -1;
+  }
+
+  private growRows(needed: number): void {
+    const size = Math.max(needed, Math.ceil(this.keyHi.length * 1.5));
+    const keyHi = new Uint32Array(size);
+    keyHi.set(this.keyHi);
+    const hashLo = new Uint32Array(size);
+    hashLo.set(this.hashLo);
+    this.keyHi = keyHi;
+    this.hashLo = hashLo;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    const oldCapacity = this.capacity;
+    this.capacity = Math.ceil(oldCapacity * 1.5);
+    this.slots = new Uint32Array(2 * this.capacity);
+    for (let s = 0; s < oldCapacity; s++) {
+      const tagged = old[2 * s + 1] as number;
+      if (tagged === 0) continue;
+      const lo = old[2 * s] as number;
+      let slot = this.slotOf(lo);
+      while (this.slots[2 * slot + 1] !== 0) slot = slot + 1 === this.capacity ? 0 : slot + 1;
+      this.slots[2 * slot] = lo;
+      this.slots[2 * slot + 1] = tagged;
+    }
+  }
+}
