@@ -104,6 +104,9 @@ async function importAll(
       mapping: kpiMappings.get(table) ?? table.info.mapping,
       now,
       ...(dateOrder ? { dateOrder } : {}),
+      // No one confirmed columns guessed from their values: import with them, but do not
+      // remember the guess as if it were a confirmed mapping.
+      ...((table.info.guessedFromValues?.length ?? 0) > 0 ? { rememberMapping: false } : {}),
     });
     if (!result.ok) return result;
     rememberDateOrder(sqlite, table, dateOrder);

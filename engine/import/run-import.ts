@@ -54,6 +54,8 @@ export interface ImportRequest {
   maxKeysInMemory?: number;
   /** Tests: false reads a UTF-8 activities file as text, as other encodings are. */
   activityByteRoute?: boolean;
+  /** False to import without saving the mapping for these headers (a mapping nobody confirmed). */
+  rememberMapping?: boolean;
 }
 
 const REJECTED_SAMPLE = 50;
@@ -406,14 +408,15 @@ export async function runImport(
         read.sha256 ?? sourceSha,
         batchId,
       );
-    saveMapping(
-      sqlite,
-      staged.info.headers,
-      kind,
-      mapping,
-      request.now,
-      kind === 'deals' ? request.stageMap : undefined,
-    );
+    if (request.rememberMapping !== false)
+      saveMapping(
+        sqlite,
+        staged.info.headers,
+        kind,
+        mapping,
+        request.now,
+        kind === 'deals' ? request.stageMap : undefined,
+      );
     progress({ phase: 'committing', fraction: 1, rowsRead: counts.read }, true);
     sqlite.exec('COMMIT');
     progress({ phase: 'done', fraction: 1, rowsRead: counts.read }, true);

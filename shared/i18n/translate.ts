@@ -13,8 +13,22 @@ export function interpolate(template: string, params?: Record<string, string | n
   );
 }
 
+const NUMBER_FORMATS: Record<Locale, Intl.NumberFormat> = {
+  en: new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }),
+  'zh-CN': new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }),
+};
+
+/**
+ * Numbers in messages follow the locale ("1,500 values"); text parameters (file names, cell
+ * values, already formatted amounts) are shown as given.
+ */
 export function translate(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
-  return interpolate(CATALOGS[locale][key], params);
+  if (!params) return CATALOGS[locale][key];
+  const shown: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(params))
+    shown[name] =
+      typeof value === 'number' && Number.isFinite(value) ? NUMBER_FORMATS[locale].format(value) : value;
+  return interpolate(CATALOGS[locale][key], shown);
 }
 
 export function translateNotice(locale: Locale, notice: Notice): string {

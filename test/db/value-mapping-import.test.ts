@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../engine/api/engine';
 import { openDatabase, type OpenDatabase, type SqliteHandle } from '../../engine/db/open-database';
+import { importPaths } from '../../engine/import/import-files';
 import { runImport } from '../../engine/import/run-import';
 import { applySavedMapping } from '../../engine/import/saved-mappings';
 import { inspectTable, type StagedTable } from '../../engine/import/stage-file';
@@ -184,5 +185,18 @@ describe('odd-headers-deals.csv through the engine', () => {
     const third = await stageBytes();
     expect(third).toMatchObject({ kind: 'deals', mappingSource: 'saved', mapping: MAPPING });
     expect(third.guessedFromValues).toBeUndefined();
+  });
+});
+
+describe('the headless import of a file whose columns were guessed', () => {
+  it('imports with the guess but does not remember it as a confirmed mapping', async () => {
+    const { sqlite, close } = openDatabase(':memory:');
+    try {
+      const result = await importPaths(sqlite, [FIXTURE], '2026-01-01T00:00:00.000Z');
+      expect(result.ok && result.value.map((s) => s.counts.added)).toEqual([16]);
+      expect(sqlite.prepare('SELECT count(*) FROM saved_mappings').pluck().get()).toBe(0);
+    } finally {
+      close();
+    }
   });
 });

@@ -16,6 +16,7 @@ import {
   formatScore,
 } from '../../shared/format/format';
 import { KPI_DEFINITIONS } from '../../shared/kpi/kpi-definitions';
+import { translate, translateNotice } from '../../shared/i18n/translate';
 
 /** ICU puts narrow / no-break spaces in some patterns; compare on plain spaces. */
 const plain = (s: string): string => s.replace(/[\u00a0\u202f\u2009]/g, ' ');
@@ -172,5 +173,14 @@ describe('sizes and lists', () => {
   it('joins lists in the language’s way', () => {
     expect(formatList('en', ['Owner', 'Stage'])).toBe('Owner and Stage');
     expect(formatList('zh-CN', ['负责人', '销售阶段'])).toBe('负责人和销售阶段');
+  });
+});
+
+describe('numbers inside messages', () => {
+  it('follow the locale, and text parameters are shown as given', () => {
+    expect(translateNotice('en', { code: 'rows_rejected', params: { count: 12345 } })).toContain('12,345');
+    expect(translateNotice('zh-CN', { code: 'rows_rejected', params: { count: 12345 } })).toContain('12,345');
+    expect(translateNotice('en', { code: 'rows_rejected', params: { count: '12345' } })).toContain('12345');
+    expect(translate('en', 'notice.footer_rows_skipped', { count: 2 })).not.toContain('{count}');
   });
 });
