@@ -22,7 +22,14 @@ import { applySavedMapping, rememberDateOrder } from '../import/saved-mappings';
 import { undoImport } from '../import/undo-import';
 import { repKpiImportMapping } from '../import/writers/rep-kpis-writer';
 import { dismissDuplicate, findRepDuplicates, mergeReps } from '../workspace/rep-duplicates';
-import { stageBytes, stagePath, stageTable, withMapping, type StagedTable } from '../import/stage-file';
+import {
+  removeStaged,
+  stageBytes,
+  stagePath,
+  stageTable,
+  withMapping,
+  type StagedTable,
+} from '../import/stage-file';
 import { Workspace } from '../workspace/workspace';
 import { buildDemoWorkspace } from '../workspace/demo-workspace';
 
@@ -162,6 +169,8 @@ export class Engine {
         this.cancelled.add(jobId);
         return ok({ cancelled: true });
       },
+      // Through the queue: a file being imported is unstaged only once its import is over.
+      'import.unstage': ({ stagedId }) => this.serial(() => this.unstage(stagedId)),
       'import.history': () =>
         this.serial(async () => {
           const rows = this.workspace.sqlite
@@ -269,8 +278,17 @@ export class Engine {
     if (result.ok) {
       rememberDateOrder(this.workspace.sqlite, staged, dateOrder);
       this.changed();
+      // An imported file's copy is not needed again (history, rejected rows and undo read the
+      // database), and an activity export can take gigabytes.
+      await this.unstage(req.stagedId);
     }
     return result;
+  }
+
+  private async unstage(stagedId: string): Promise<Result<{ unstaged: boolean }>> {
+    const known = this.staged.delete(stagedId);
+    if (known) await removeStaged(this.stagingDir, stagedId);
+    return ok({ unstaged: known });
   }
 
   private rejectedCsv(batchId: number): Result<ApiResponse<'import.rejectedCsv'>> {

@@ -333,7 +333,8 @@ async function stageSaved(
   return staged;
 }
 
-async function removeStaged(stagingDir: string, stagedId: string): Promise<void> {
+/** Deletes what staging wrote for a file: its copy and a workbook sheet's CSV. */
+export async function removeStaged(stagingDir: string, stagedId: string): Promise<void> {
   await rm(join(stagingDir, `${stagedId}.upload`), { force: true });
   await rm(join(stagingDir, `${stagedId}.sheet.csv`), { force: true });
 }

@@ -231,6 +231,8 @@ export interface ApiMap {
     res: ImportSummary;
   };
   'import.cancel': { req: { jobId: string }; res: { cancelled: boolean } };
+  /** Forgets a staged file the user removed, and deletes its copy (imports free theirs anyway). */
+  'import.unstage': { req: { stagedId: string }; res: { unstaged: boolean } };
   'import.history': { req: Record<string, never>; res: ImportBatchInfo[] };
   'import.rejectedCsv': { req: { batchId: number }; res: { fileName: string; csv: string } };
   'import.undo': { req: { batchId: number }; res: UndoSummary };
@@ -257,6 +259,7 @@ export const API_METHODS = [
   'import.remap',
   'import.run',
   'import.cancel',
+  'import.unstage',
   'import.history',
   'import.rejectedCsv',
   'import.undo',

@@ -160,6 +160,8 @@ const validators: { [M in ApiMethod]: Validator<M> } = {
     });
   },
   'import.cancel': (p) => (isRecord(p) && str(p.jobId, 64) ? ok({ jobId: p.jobId }) : bad('jobId')),
+  'import.unstage': (p) =>
+    isRecord(p) && str(p.stagedId, 64) ? ok({ stagedId: p.stagedId }) : bad('stagedId'),
   'import.history': empty,
   'import.rejectedCsv': (p) =>
     isRecord(p) && Number.isSafeInteger(p.batchId) && (p.batchId as number) > 0

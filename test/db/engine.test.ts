@@ -287,3 +287,40 @@ describe('import.stagePath: staging a file by its path', () => {
     expect(readdirSync(staging).sort()).toEqual(before);
   });
 });
+
+describe('staged copies are freed', () => {
+  const staging = join(dir, 'staging');
+  const copies = (stagedId: string) => readdirSync(staging).filter((f) => f.startsWith(stagedId));
+
+  it('when the user removes a staged file: import.unstage deletes its copy and forgets it', async () => {
+    const staged = await stage(resolve(MAVEN, 'sales_teams.csv'));
+    expect(copies(staged.stagedId)).toHaveLength(1);
+    const r = await engine.handlers['import.unstage']({ stagedId: staged.stagedId });
+    expect(r).toEqual({ ok: true, value: { unstaged: true } });
+    expect(copies(staged.stagedId)).toEqual([]);
+    const run = await engine.handlers['import.run']({
+      jobId: 'unstaged',
+      stagedId: staged.stagedId,
+      kind: 'reps',
+      mapping: staged.mapping,
+    });
+    expect(!run.ok && run.error.code).toBe('not_found');
+    expect(await engine.handlers['import.unstage']({ stagedId: staged.stagedId })).toEqual({
+      ok: true,
+      value: { unstaged: false },
+    });
+  });
+
+  it('once the file is imported', async () => {
+    const staged = await stage(resolve(MAVEN, 'sales_teams.csv'));
+    expect(copies(staged.stagedId)).toHaveLength(1);
+    const run = await engine.handlers['import.run']({
+      jobId: 'freed',
+      stagedId: staged.stagedId,
+      kind: 'reps',
+      mapping: staged.mapping,
+    });
+    expect(run.ok).toBe(true);
+    expect(copies(staged.stagedId)).toEqual([]);
+  });
+});

@@ -13,6 +13,16 @@ describe('validateRequest', () => {
     expect(isApiMethod(42)).toBe(false);
   });
 
+  it('takes a staged id, and nothing else, to unstage', () => {
+    expect(validateRequest('import.unstage', { stagedId: 's-1' })).toEqual({
+      ok: true,
+      value: { stagedId: 's-1' },
+    });
+    expect(validateRequest('import.unstage', { stagedId: 'x'.repeat(65) }).ok).toBe(false);
+    expect(validateRequest('import.unstage', { stagedId: 7 }).ok).toBe(false);
+    expect(validateRequest('import.unstage', null).ok).toBe(false);
+  });
+
   it('accepts well-formed requests', () => {
     expect(validateRequest('rankings.get', { period: '2017' }).ok).toBe(true);
     expect(validateRequest('workspace.info', {}).ok).toBe(true);

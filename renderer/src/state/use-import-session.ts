@@ -358,9 +358,16 @@ export function useImportSession(bridge: HostBridge, onImported: () => void): Im
     [bridge, update],
   );
 
-  const remove = useCallback((key: string) => {
-    setItems((list) => list.filter((it) => it.key !== key || it.status === 'importing'));
-  }, []);
+  const remove = useCallback(
+    (key: string) => {
+      const item = itemsRef.current.find((it) => it.key === key);
+      if (!item || item.status === 'importing') return;
+      // The engine keeps a copy of every staged file until it is imported or unstaged.
+      if (item.staged) void bridge.invoke('import.unstage', { stagedId: item.staged.stagedId });
+      setItems((list) => list.filter((it) => it.key !== key));
+    },
+    [bridge],
+  );
 
   const clearFinished = useCallback(() => {
     setItems((list) => list.filter((it) => it.status !== 'imported'));
