@@ -20,12 +20,15 @@ function matchScore(header: string, synonyms: readonly string[]): number {
   if (h === '') return 0;
   let best = 0;
   synonyms.forEach((syn, index) => {
-    const s = normalizeHeader(syn);
+    // "=month": only a header that is exactly this (see FieldSpec.synonyms).
+    const wholeOnly = syn.startsWith('=');
+    const s = normalizeHeader(wholeOnly ? syn.slice(1) : syn);
     if (s === '') return;
     let score = 0;
     if (h === s) score = 1 - index * 0.002;
     // Whole-word containment ("Opportunity Owner Name" contains "opportunity owner").
     else if (
+      !wholeOnly &&
       s.length >= 4 &&
       (` ${h} `.includes(` ${s} `) || (/[^\u0020-\u007e]/.test(s) && h.includes(s)))
     ) {

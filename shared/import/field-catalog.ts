@@ -13,6 +13,10 @@ export interface FieldSpec {
   label_zh: string;
   /** What values look like, used to break ties when headers are unknown. */
   valueType: 'text' | 'date' | 'number' | 'id';
+  /**
+   * Header spellings, preferred first. A header also matches a synonym it contains as whole
+   * words; a synonym written "=month" matches only a header that is exactly "month".
+   */
   synonyms: string[];
 }
 
@@ -701,9 +705,10 @@ export const KIND_SPECS: readonly KindSpec[] = [
         '员工编号',
         '工号',
       ]),
-      // No bare "month": every "Calls (last month)" header would match it.
+      // "Month" only as the whole header: inside one, every "Calls (last month)" would match it.
       f('period', false, 'Month / period', '月份 / 期间', 'text', [
         'period',
+        '=month',
         'report month',
         'reporting month',
         'reporting period',

@@ -63,6 +63,10 @@ describe('rep KPI summaries: detection', () => {
       deals_won: 'Deals Won',
       revenue: 'Revenue',
     });
+    // A column headed just "Month" is the period; "Calls (last month)" is not.
+    const byMonth = bestKind(detectKinds(['Rep', 'Month', 'Calls (last month)', 'Meetings (last month)']));
+    expect(byMonth?.kind).toBe('rep_kpis');
+    expect(byMonth?.mapping).toMatchObject({ rep: 'Rep', period: 'Month' });
     const monthly = bestKind(
       detectKinds(['Rep Name', 'Reporting Period', 'Visits', 'Talk Time', 'Connected Calls']),
     );
