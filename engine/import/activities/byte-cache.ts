@@ -8,7 +8,7 @@ export class ByteCache<T> {
   private hashes = new Uint32Array(256);
   private offsets = new Int32Array(256);
   private lengths = new Int32Array(256);
-  private arena = Buffer.allocUnsafe(16 * 1024);
+  private arena = new Uint8Array(16 * 1024);
   private arenaUsed = 0;
   private readonly values: T[] = [];
 
@@ -54,8 +54,6 @@ export class ByteCache<T> {
     if (this.lengths[entry] !== length) return false;
     const at = this.offsets[entry] as number;
     const arena = this.arena;
-    // Long values: one native comparison beats a loop a byte at a time.
-    if (length >= 16) return arena.compare(bytes, start, end, at, at + length) === 0;
     for (let i = 0; i < length; i++) if (arena[at + i] !== bytes[start + i]) return false;
     return true;
   }
@@ -90,8 +88,8 @@ export class ByteCache<T> {
     }
     const length = end - start;
     if (this.arenaUsed + length > this.arena.length) {
-      const arena = Buffer.allocUnsafe(Math.max(this.arena.length * 2, this.arenaUsed + length));
-      this.arena.copy(arena, 0, 0, this.arenaUsed);
+      const arena = new Uint8Array(Math.max(this.arena.length * 2, this.arenaUsed + length));
+      arena.set(this.arena.subarray(0, this.arenaUsed));
       this.arena = arena;
     }
     this.arena.set(bytes.subarray(start, end), this.arenaUsed);
