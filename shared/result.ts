@@ -37,6 +37,8 @@ export type ErrorCode =
   /** A file past MAX_IMPORT_FILE_BYTES (or the browser host's upload limit). */
   | 'file_too_large'
   | 'io_error'
+  /** Another program (a second window, the CLI) is writing to the workspace right now. */
+  | 'workspace_busy'
   | 'internal';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };

@@ -152,6 +152,12 @@ function createWriter(
   }
 }
 
+/** SQLite could not get the write lock within busy_timeout: another connection holds it. */
+function isBusy(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+}
+
 /** Copies the WAL into the database file unless the connection is busy or closed by now. */
 function checkpointSoon(sqlite: SqliteHandle): void {
   if (!sqlite.open || sqlite.inTransaction) return;
@@ -325,8 +331,8 @@ export async function runImport(
   // after the import instead of inside it.
   const autoCheckpoint = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
   sqlite.pragma('wal_autocheckpoint = 0');
-  sqlite.exec('BEGIN IMMEDIATE');
   try {
+    sqlite.exec('BEGIN IMMEDIATE');
     const batchId = Number(
       sqlite
         .prepare(
@@ -436,6 +442,11 @@ export async function runImport(
       return err('cancelled', 'The import was cancelled. Nothing was changed.');
     if (e instanceof BrokenQuotesError)
       return err('not_a_table', `"${fileName}": ${e.message}`, { file: fileName });
+    if (isBusy(e))
+      return err(
+        'workspace_busy',
+        'Another program is writing to the workspace right now. Try again in a moment; nothing was changed.',
+      );
     throw e;
   } finally {
     if (skipForeignKeyChecks) sqlite.pragma('foreign_keys = ON');

@@ -42,6 +42,8 @@ export const en = {
   'error.no_data': 'There is no data yet. Import files or open the demo workspace.',
   'error.not_a_file': '"{file}" is not a file. A folder cannot be imported: add the files inside it.',
   'error.file_too_large': '"{file}" is larger than {max}, the largest file the app imports.',
+  'error.workspace_busy':
+    'The workspace is busy: another Quartile Coach window or command is writing to it. Try again in a moment; nothing was changed.',
   'error.io_error': 'The file could not be read: {detail}',
   'error.internal': 'Something went wrong inside the app: {detail}',
 

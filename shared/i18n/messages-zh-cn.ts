@@ -39,6 +39,7 @@ export const zhCN: Record<MessageKey, string> = {
   'error.no_data': '还没有数据。请导入文件或打开演示工作区。',
   'error.not_a_file': '“{file}”不是文件。无法导入文件夹：请添加其中的文件。',
   'error.file_too_large': '“{file}”超过 {max}，这是应用可导入的最大文件大小。',
+  'error.workspace_busy': '工作区正忙：另一个 Quartile Coach 窗口或命令正在写入。请稍后重试；未做任何更改。',
   'error.io_error': '无法读取文件：{detail}',
   'error.internal': '应用内部出错：{detail}',
 

@@ -336,3 +336,21 @@ describe('migration 004', () => {
     close();
   });
 });
+
+describe('an activities import that cannot start', () => {
+  it('says the workspace is busy and leaves foreign-key checks and checkpoints as they were', async () => {
+    const path = join(dir, 'locked.sqlite');
+    const { sqlite, close } = openDatabase(path);
+    const other = new BetterSqlite3(path);
+    other.exec('BEGIN IMMEDIATE');
+    sqlite.pragma('busy_timeout = 50');
+    const csv = file([HEADER, 'A-1,Ann Lee,Call,Intro,2024-03-01,,,'].join('\n'));
+    await expect(importFile(sqlite, csv)).rejects.toThrow(/another program is writing/i);
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    other.exec('ROLLBACK');
+    other.close();
+    expect(await importFile(sqlite, csv)).toMatchObject({ added: 1 });
+    close();
+  });
+});
