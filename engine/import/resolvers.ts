@@ -54,17 +54,26 @@ export class RepResolver {
   }
 }
 
+/** Workspaces with up to this many accounts have them loaded once per import instead of queried. */
+const PRELOAD_ACCOUNTS = 200_000;
+
 export class AccountResolver {
   private readonly cache = new Map<string, number | null>();
   private readonly find;
   private readonly findDeal;
   private readonly insert;
-
   private readonly findExternal;
+  /** The accounts table in memory (name key -> id, external id -> first id), when small enough. */
+  private readonly byKey: Map<string, number> | null = null;
+  private readonly byExternal: Map<string, number> | null = null;
+  /** False when no deal can name an account: the import's deals are fixed and none has one. */
+  private readonly dealsMayMatch: boolean;
 
   constructor(
     sqlite: SqliteHandle,
     private readonly batchId: number,
+    /** The caller adds no deals while resolving (an activities import). */
+    options: { dealsFixed?: boolean } = {},
   ) {
     this.find = sqlite.prepare<[string], { id: number }>('SELECT id FROM accounts WHERE name_key = ?');
     // Deals that name the customer by its CRM id (ResellerKey, AccountId) join on the account's id.
@@ -78,6 +87,23 @@ export class AccountResolver {
     this.insert = sqlite.prepare<[string, string, number]>(
       'INSERT INTO accounts (name, name_key, batch_id) VALUES (?, ?, ?)',
     );
+    // An activities file names thousands of accounts; one query for all of them beats four
+    // per name.
+    const count = sqlite.prepare('SELECT count(*) FROM accounts').pluck().get() as number;
+    if (count <= PRELOAD_ACCOUNTS) {
+      this.byKey = new Map();
+      this.byExternal = new Map();
+      for (const [id, key, external] of sqlite
+        .prepare('SELECT id, name_key, external_id FROM accounts ORDER BY id')
+        .raw()
+        .iterate() as IterableIterator<[number, string, string | null]>) {
+        this.byKey.set(key, id);
+        if (external !== null && !this.byExternal.has(external)) this.byExternal.set(external, id);
+      }
+    }
+    this.dealsMayMatch =
+      !options.dealsFixed ||
+      sqlite.prepare('SELECT EXISTS (SELECT 1 FROM deals WHERE account_id IS NOT NULL)').pluck().get() === 1;
   }
 
   resolve(name: string, createMissing: boolean): number | null {
@@ -85,10 +111,15 @@ export class AccountResolver {
     if (trimmed === '') return null;
     if (this.cache.has(trimmed)) return this.cache.get(trimmed) ?? null;
     const key = nameKey(trimmed);
-    let id: number | null = this.findExternal.get(trimmed)?.id ?? this.find.get(key)?.id ?? null;
-    if (id === null) id = this.findDeal.get(trimmed)?.account_id ?? null;
-    if (id === null && createMissing)
+    let id: number | null =
+      this.byKey && this.byExternal
+        ? (this.byExternal.get(trimmed) ?? this.byKey.get(key) ?? null)
+        : (this.findExternal.get(trimmed)?.id ?? this.find.get(key)?.id ?? null);
+    if (id === null && this.dealsMayMatch) id = this.findDeal.get(trimmed)?.account_id ?? null;
+    if (id === null && createMissing) {
       id = Number(this.insert.run(trimmed.replace(/\s+/g, ' '), key, this.batchId).lastInsertRowid);
+      this.byKey?.set(key, id);
+    }
     this.cache.set(trimmed, id);
     return id;
   }

@@ -106,7 +106,7 @@ export class ActivityStore {
         .join(', ')} WHERE id = ?`,
     );
     this.reps = new RepResolver(sqlite, batchId);
-    this.accounts = new AccountResolver(sqlite, batchId);
+    this.accounts = new AccountResolver(sqlite, batchId, { dealsFixed: true });
   }
 
   private loadKeys(): void {
