@@ -72,8 +72,12 @@ export class AccountResolver {
   constructor(
     sqlite: SqliteHandle,
     private readonly batchId: number,
-    /** The caller adds no deals while resolving (an activities import). */
-    options: { dealsFixed?: boolean } = {},
+    options: {
+      /** The caller adds no deals while resolving (an activities import). */
+      dealsFixed?: boolean;
+      /** Load the accounts table when it has at most this many rows (tests use 0 to query). */
+      preloadUpTo?: number;
+    } = {},
   ) {
     this.find = sqlite.prepare<[string], { id: number }>('SELECT id FROM accounts WHERE name_key = ?');
     // Deals that name the customer by its CRM id (ResellerKey, AccountId) join on the account's id.
@@ -90,7 +94,7 @@ export class AccountResolver {
     // An activities file names thousands of accounts; one query for all of them beats four
     // per name.
     const count = sqlite.prepare('SELECT count(*) FROM accounts').pluck().get() as number;
-    if (count <= PRELOAD_ACCOUNTS) {
+    if (count <= (options.preloadUpTo ?? PRELOAD_ACCOUNTS)) {
       this.byKey = new Map();
       this.byExternal = new Map();
       for (const [id, key, external] of sqlite
