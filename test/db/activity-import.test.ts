@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../engine/db/migrations';
 import { migrate, openDatabase, type SqliteHandle } from '../../engine/db/open-database';
 import { runImport } from '../../engine/import/run-import';
+import { undoImport } from '../../engine/import/undo-import';
 import { inspectTable } from '../../engine/import/stage-file';
 
 /**
@@ -351,6 +352,32 @@ describe('an activities import that cannot start', () => {
     other.exec('ROLLBACK');
     other.close();
     expect(await importFile(sqlite, csv)).toMatchObject({ added: 1 });
+    close();
+  });
+});
+
+describe('row ids across imports and undo', () => {
+  it('new rows follow the largest id left, after the newest import is undone', async () => {
+    const { sqlite, close } = openDatabase(':memory:');
+    await importFile(
+      sqlite,
+      file([HEADER, 'A-1,Ann Lee,Call,a,2024-03-01,,,', 'A-2,Ann Lee,Call,b,2024-03-02,,,'].join('\n')),
+    );
+    await importFile(
+      sqlite,
+      file([HEADER, 'B-1,Bo Chen,Call,c,2024-03-03,,,', 'B-2,Bo Chen,Call,d,2024-03-04,,,'].join('\n')),
+    );
+    undoImport(sqlite, 2);
+    const counts = await importFile(
+      sqlite,
+      file([HEADER, 'C-1,Bo Chen,Call,e,2024-03-05,,,', 'C-1,Bo Chen,Call,f,2024-03-05,,,'].join('\n')),
+    );
+    expect(counts).toEqual({ read: 2, added: 1, updated: 1, unchanged: 0, rejected: 0 });
+    expect(sqlite.prepare('SELECT id, external_id, subject FROM activities ORDER BY id').all()).toEqual([
+      { id: 1, external_id: 'A-1', subject: 'a' },
+      { id: 2, external_id: 'A-2', subject: 'b' },
+      { id: 3, external_id: 'C-1', subject: 'f' },
+    ]);
     close();
   });
 });
