@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
+import { ByteCache } from '../../engine/import/activities/byte-cache';
 import { Utf8Tokenizer } from '../../engine/import/activities/utf8-records';
 import type { Delimiter, LineBreak } from '../../engine/import/sniff';
 import { mulberry32 } from '../../shared/random/mulberry32';
@@ -90,5 +91,28 @@ describe('Utf8Tokenizer', () => {
       expect(result.unsure).toBe(true);
       expect(tokenizer.records.count).toBe(1);
     }
+  });
+});
+
+describe('ByteCache', () => {
+  it('finds values by their bytes, repeated or not, and stops caching at its cap', () => {
+    const cache = new ByteCache<number>(3);
+    const text = Buffer.from('Ann|Bo|Ann|Ann|Cy|Dee|Bo|An|Dee');
+    const cells: [number, number][] = [];
+    let start = 0;
+    for (let i = 0; i <= text.length; i++)
+      if (i === text.length || text[i] === 0x7c) {
+        cells.push([start, i]);
+        start = i + 1;
+      }
+    const seen: (number | undefined)[] = [];
+    cells.forEach(([s, e], k) => {
+      const v = cache.get(text, s, e);
+      seen.push(v);
+      if (v === undefined) cache.set(text, s, e, k);
+    });
+    // Ann=0, Bo=1, Cy=4 fill the cache; Dee and An are never cached.
+    expect(seen).toEqual([undefined, undefined, 0, 0, undefined, undefined, 1, undefined, undefined]);
+    expect(cache.size).toBe(3);
   });
 });

@@ -11,6 +11,8 @@ export class ByteCache<T> {
   private arena = new Uint8Array(16 * 1024);
   private arenaUsed = 0;
   private readonly values: T[] = [];
+  /** The entry the last successful look-up found, -1 before any. */
+  private last = -1;
 
   constructor(
     /** Entries kept; once full, new values are not cached (looked up as text instead). */
@@ -60,12 +62,19 @@ export class ByteCache<T> {
 
   /** The value cached for these bytes, or undefined. */
   get(bytes: Uint8Array, start: number, end: number): T | undefined {
+    // Exports come sorted (by date, by owner...), so a cell often repeats the one above it:
+    // comparing with the last value found skips the hash.
+    const last = this.last;
+    if (last >= 0 && this.same(last, bytes, start, end)) return this.values[last];
     const h = ByteCache.hash(bytes, start, end);
     const mask = this.slots.length - 1;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
       const entry = (this.slots[slot] as number) - 1;
       if (entry < 0) return undefined;
-      if (this.hashes[entry] === h && this.same(entry, bytes, start, end)) return this.values[entry];
+      if (this.hashes[entry] === h && this.same(entry, bytes, start, end)) {
+        this.last = entry;
+        return this.values[entry];
+      }
     }
   }
 
