@@ -101,16 +101,17 @@ export function loadWorkingSet(sqlite: SqliteHandle): WorkingSet {
     day: new Int32Array(activityCount),
     account: new Int32Array(activityCount),
   };
-  const typeIndex = new Map<string, number>(ACTIVITY_TYPES.map((t, k) => [t, k]));
+  const otherType = ACTIVITY_TYPES.indexOf('other');
   i = 0;
+  // Stored as numbers already (migration 004): the type's code and the day number.
   for (const row of sqlite
-    .prepare('SELECT rep_id, type, activity_date, account_id FROM activities ORDER BY id')
+    .prepare('SELECT rep_id, type_code, activity_day, account_id FROM activities ORDER BY id')
     .raw()
-    .iterate() as IterableIterator<[number | null, string, string, number | null]>) {
+    .iterate() as IterableIterator<[number | null, number, number, number | null]>) {
     if (i >= activityCount) break;
     activities.rep[i] = row[0] === null ? -1 : (repIndex.get(row[0]) ?? -1);
-    activities.type[i] = typeIndex.get(row[1]) ?? ACTIVITY_TYPES.indexOf('other');
-    activities.day[i] = day(row[2]);
+    activities.type[i] = row[1] >= 0 && row[1] < ACTIVITY_TYPES.length ? row[1] : otherType;
+    activities.day[i] = row[2];
     activities.account[i] = row[3] === null ? -1 : (accountIndex.get(row[3]) ?? -1);
     i++;
   }

@@ -84,7 +84,30 @@ export interface DealsTable {
 export interface ActivitiesTable {
   id: Generated<number>;
   batch_id: number;
-  /** hash64 of the row's content (shared/import/activity-row.ts); read with safeIntegers. */
+  /** Fingerprint of the row's content (shared/import/activity-row.ts); read with safeIntegers. */
+  row_hash: bigint;
+  external_id: string | null;
+  rep_id: number | null;
+  account_id: number | null;
+  /** Index into ACTIVITY_TYPES (the activity_types table names them). */
+  type_code: number;
+  type_raw: string | null;
+  /** Days since 1970-01-01 (shared/period dayNumber). */
+  activity_day: number;
+  subject: string | null;
+  outcome: string | null;
+  duration_min: number | null;
+}
+
+export interface ActivityTypesTable {
+  code: number;
+  name: string;
+}
+
+/** The view activity_rows: activities with the type and date as text. */
+export interface ActivityRowsView {
+  id: number;
+  batch_id: number;
   row_hash: bigint;
   external_id: string | null;
   rep_id: number | null;
@@ -165,6 +188,8 @@ export interface Database {
   accounts: AccountsTable;
   deals: DealsTable;
   activities: ActivitiesTable;
+  activity_types: ActivityTypesTable;
+  activity_rows: ActivityRowsView;
   quotas: QuotasTable;
   rep_kpi_values: RepKpiValuesTable;
   rejected_rows: RejectedRowsTable;

@@ -1,6 +1,6 @@
 import type { WorkspaceInfo } from '../../shared/api/contract';
 import type { WorkingSet } from '../../shared/domain/types';
-import { periodsCovering } from '../../shared/period/period';
+import { fromDayNumber, periodsCovering } from '../../shared/period/period';
 import { openDatabase, type OpenDatabase, type OpenOptions } from '../db/open-database';
 import { loadWorkingSet } from '../analysis/working-set';
 import type { DataRange } from '../analysis/ranking-view';
@@ -37,14 +37,19 @@ export class Workspace {
 
   dataRange(): DataRange | null {
     if (this.range !== undefined) return this.range;
-    const row = this.sqlite
+    const deals = this.sqlite
       .prepare(
-        `SELECT min(d) AS min, max(d) AS max FROM (
-           SELECT close_date AS d FROM deals WHERE close_date IS NOT NULL AND status != 'open'
-           UNION ALL SELECT activity_date FROM activities)`,
+        `SELECT min(close_date) AS min, max(close_date) AS max FROM deals
+         WHERE close_date IS NOT NULL AND status != 'open'`,
       )
       .get() as { min: string | null; max: string | null };
-    this.range = row.min && row.max ? { min: row.min, max: row.max } : null;
+    const days = this.sqlite
+      .prepare('SELECT min(activity_day) AS min, max(activity_day) AS max FROM activities')
+      .get() as { min: number | null; max: number | null };
+    const dates = [deals.min, deals.max];
+    if (days.min !== null && days.max !== null) dates.push(fromDayNumber(days.min), fromDayNumber(days.max));
+    const known = dates.filter((d): d is string => d !== null).sort();
+    this.range = known.length > 0 ? { min: known[0] as string, max: known.at(-1) as string } : null;
     return this.range;
   }
 

@@ -9,6 +9,10 @@ export const DEAL_STATUSES = ['won', 'lost', 'open'] as const satisfies readonly
 export const FUNNEL_STAGES = ['target_market', 'prospect', 'target_customer', 'signed'] as const;
 export type FunnelStage = (typeof FUNNEL_STAGES)[number];
 
+/**
+ * Activity types. The position is the code stored in activities.type_code (and the
+ * activity_types table, migration 004): append only, never reorder.
+ */
 export const ACTIVITY_TYPES = ['call', 'meeting', 'visit', 'email', 'task', 'other'] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 

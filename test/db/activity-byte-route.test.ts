@@ -47,7 +47,7 @@ async function importBothWays(path: string) {
         .prepare(
           `SELECT a.id, a.row_hash, a.external_id, r.name AS rep, c.name AS account, a.type, a.type_raw,
                   a.activity_date, a.subject, a.outcome, a.duration_min
-           FROM activities a LEFT JOIN reps r ON r.id = a.rep_id LEFT JOIN accounts c ON c.id = a.account_id ORDER BY a.id`,
+           FROM activity_rows a LEFT JOIN reps r ON r.id = a.rep_id LEFT JOIN accounts c ON c.id = a.account_id ORDER BY a.id`,
         )
         .safeIntegers(true)
         .all(),

@@ -48,7 +48,7 @@ function rows(sqlite: SqliteHandle) {
     .prepare(
       `SELECT a.external_id, r.name AS rep, c.name AS account, a.type, a.type_raw, a.activity_date, a.subject,
               a.outcome, a.duration_min
-       FROM activities a JOIN reps r ON r.id = a.rep_id LEFT JOIN accounts c ON c.id = a.account_id ORDER BY a.id`,
+       FROM activity_rows a JOIN reps r ON r.id = a.rep_id LEFT JOIN accounts c ON c.id = a.account_id ORDER BY a.id`,
     )
     .all();
 }
@@ -285,7 +285,7 @@ describe('activities import across batches', () => {
     expect(
       sqlite
         .prepare(
-          "SELECT a.external_id, r.name AS rep, a.type, a.subject, a.duration_min FROM activities a JOIN reps r ON r.id = a.rep_id WHERE a.external_id IN ('A-0', 'A-7001', 'A-11999') ORDER BY a.id",
+          "SELECT a.external_id, r.name AS rep, a.type, a.subject, a.duration_min FROM activity_rows a JOIN reps r ON r.id = a.rep_id WHERE a.external_id IN ('A-0', 'A-7001', 'A-11999') ORDER BY a.id",
         )
         .all(),
     ).toEqual([

@@ -1084,7 +1084,10 @@ describe('public sample data (../shared/data)', () => {
       expect(summary.counts).toEqual({ read: 1999, added: 1999, updated: 0, unchanged: 0, rejected: 0 });
       expect(
         Object.fromEntries(
-          db.prepare('SELECT type, count(*) FROM activities GROUP BY type').raw().all() as [string, number][],
+          db.prepare('SELECT type, count(*) FROM activity_rows GROUP BY type').raw().all() as [
+            string,
+            number,
+          ][],
         ),
       ).toEqual({
         call: 676,
@@ -1098,7 +1101,7 @@ describe('public sample data (../shared/data)', () => {
         db
           .prepare(
             `SELECT r.name AS rep, x.type, x.type_raw, x.activity_date, x.subject, x.outcome
-             FROM activities x JOIN reps r ON r.id = x.rep_id ORDER BY x.id LIMIT 1`,
+             FROM activity_rows x JOIN reps r ON r.id = x.rep_id ORDER BY x.id LIMIT 1`,
           )
           .get(),
       ).toEqual({
@@ -1120,11 +1123,11 @@ describe('public sample data (../shared/data)', () => {
       );
       if (!r.ok) throw new Error(r.error.message);
       expect(r.value.map((s) => s.kind)).toEqual(['deals', 'activities']);
-      expect(scalar(db, 'SELECT count(*) FROM activities WHERE account_id IS NULL')).toBe(0);
+      expect(scalar(db, 'SELECT count(*) FROM activity_rows WHERE account_id IS NULL')).toBe(0);
       expect(
         scalar(
           db,
-          `SELECT a.name FROM activities x JOIN accounts a ON a.id = x.account_id ORDER BY x.id LIMIT 1`,
+          `SELECT a.name FROM activity_rows x JOIN accounts a ON a.id = x.account_id ORDER BY x.id LIMIT 1`,
         ),
       ).toBe('Mann440 Inc');
     });
@@ -1132,10 +1135,10 @@ describe('public sample data (../shared/data)', () => {
     it('DTC_Event.csv: 1,999 meetings with durations; DTC_Telephony.csv: 1,838 calls', async () => {
       const events = await importData('salesforce-dtc-sample/DTC_Event.csv', 'activities');
       expect(events.summary.counts.added).toBe(1999);
-      expect(column(events.db, 'SELECT DISTINCT type FROM activities')).toEqual(['meeting']);
+      expect(column(events.db, 'SELECT DISTINCT type FROM activity_rows')).toEqual(['meeting']);
       expect(
         events.db
-          .prepare('SELECT activity_date, duration_min, subject FROM activities ORDER BY id LIMIT 1')
+          .prepare('SELECT activity_date, duration_min, subject FROM activity_rows ORDER BY id LIMIT 1')
           .get(),
       ).toEqual({
         activity_date: '2015-07-24',
@@ -1145,9 +1148,9 @@ describe('public sample data (../shared/data)', () => {
       expect(scalar(events.db, 'SELECT count(*) FROM reps')).toBe(19);
       const calls = await importData('salesforce-dtc-sample/DTC_Telephony.csv', 'activities');
       expect(calls.summary.counts.added).toBe(1838);
-      expect(column(calls.db, 'SELECT DISTINCT type FROM activities')).toEqual(['call']);
+      expect(column(calls.db, 'SELECT DISTINCT type FROM activity_rows')).toEqual(['call']);
       expect(scalar(calls.db, 'SELECT count(*) FROM reps')).toBe(20);
-      expect(scalar(calls.db, 'SELECT outcome FROM activities ORDER BY id LIMIT 1')).toBe('Call Back');
+      expect(scalar(calls.db, 'SELECT outcome FROM activity_rows ORDER BY id LIMIT 1')).toBe('Call Back');
     });
 
     it('DTC_Account.csv: 1,001 accounts with segment, revenue and owner', async () => {
@@ -1203,7 +1206,7 @@ describe('public sample data (../shared/data)', () => {
       // (Call 17, Email 18, Meeting 12, Prep 15, Other 13), which the catalog prefers.
       expect(tasks.summary.mapping.activity_type).toBe('Type__c');
       expect(
-        tasks.db.prepare('SELECT type, count(*) AS n FROM activities GROUP BY type ORDER BY type').all(),
+        tasks.db.prepare('SELECT type, count(*) AS n FROM activity_rows GROUP BY type ORDER BY type').all(),
       ).toEqual([
         { type: 'call', n: 17 },
         { type: 'email', n: 18 },
@@ -1214,7 +1217,7 @@ describe('public sample data (../shared/data)', () => {
       expect(
         tasks.db
           .prepare(
-            "SELECT activity_date, subject, type_raw FROM activities WHERE external_id = '00TEc00000Co1WhMAJ'",
+            "SELECT activity_date, subject, type_raw FROM activity_rows WHERE external_id = '00TEc00000Co1WhMAJ'",
           )
           .get(),
       ).toEqual({ activity_date: '2023-12-25', subject: 'Customer Onboarding', type_raw: 'Prep' });

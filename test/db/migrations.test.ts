@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../engine/db/migrations';
+import { ACTIVITY_TYPES } from '../../shared/domain/types';
 import { migrate, openDatabase } from '../../engine/db/open-database';
 
 /** Every table and column the kysely Database type declares (engine/db/schema.ts). */
@@ -77,13 +78,14 @@ const EXPECTED: Record<string, string[]> = {
     'external_id',
     'rep_id',
     'account_id',
-    'type',
+    'type_code',
     'type_raw',
-    'activity_date',
+    'activity_day',
     'subject',
     'outcome',
     'duration_min',
   ],
+  activity_types: ['code', 'name'],
   quotas: [
     'id',
     'record_key',
@@ -140,6 +142,30 @@ describe('migrations', () => {
       );
       expect(actual, table).toEqual(columns);
     }
+    // The one view: activities with their type and date as text, for anyone reading the file.
+    expect(sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'view'").pluck().all()).toEqual([
+      'activity_rows',
+    ]);
+    expect(
+      (sqlite.prepare('PRAGMA table_info(activity_rows)').all() as { name: string }[]).map((c) => c.name),
+    ).toEqual([
+      'id',
+      'batch_id',
+      'row_hash',
+      'external_id',
+      'rep_id',
+      'account_id',
+      'type',
+      'type_raw',
+      'activity_date',
+      'subject',
+      'outcome',
+      'duration_min',
+    ]);
+    // The stored type codes are ACTIVITY_TYPES' positions.
+    expect(sqlite.prepare('SELECT name FROM activity_types ORDER BY code').pluck().all()).toEqual([
+      ...ACTIVITY_TYPES,
+    ]);
     expect(sqlite.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     close();
   });
@@ -240,7 +266,7 @@ describe('migrations', () => {
        INSERT INTO accounts (id, name, name_key, owner_rep_id, batch_id) VALUES (1, 'Acme', 'acme', 1, 7);
        INSERT INTO deals (record_key, rep_id, account_id, status, content_hash, batch_id)
          VALUES ('d1', 1, 1, 'won', 'h', 7), ('d2', 1, NULL, 'open', 'h', 7);
-       INSERT INTO activities (batch_id, row_hash, rep_id, type, activity_date) VALUES (7, 42, 1, 'call', '2024-01-01');
+       INSERT INTO activities (batch_id, row_hash, rep_id, type_code, activity_day) VALUES (7, 42, 1, 0, 19723);
        INSERT INTO quotas (record_key, rep_id, period_start, period_end, amount, content_hash, batch_id)
          VALUES ('q', 1, '2024-01-01', '2024-01-31', 100, 'h', 9);
        INSERT INTO rejected_rows (batch_id, row_number, reason_code, raw_json) VALUES (7, 4, 'missing_owner', '[]');`,

@@ -62,7 +62,8 @@ export interface ActivityBatch {
   /** CRM ids: unique per row, so sent as UTF-8 bytes and made strings on the inserting side. */
   externalId: IdColumn;
   typeRaw: TextColumn;
-  date: TextColumn;
+  /** The activity's day: days since 1970-01-01. */
+  day: Int32Array<ArrayBuffer>;
   subject: TextColumn;
   outcome: TextColumn;
   rejected: { record: number; cells: string[]; reason: Notice }[];

@@ -8,6 +8,7 @@ import {
 } from '../../../shared/import/activity-row';
 import { classifyActivityType } from '../../../shared/import/activity-types';
 import { kindSpec } from '../../../shared/import/field-catalog';
+import { dayNumber } from '../../../shared/period/period';
 import { parseAmount } from '../../../shared/import/parse-number';
 import type { Notice } from '../../../shared/i18n/notice';
 import { fieldReaderFor } from '../field-reader';
@@ -15,7 +16,6 @@ import { readDate, type ColumnConventions } from '../writers/parse-context';
 import {
   detached,
   IdColumnEncoder,
-  NULL_CODE,
   TextColumnEncoder,
   type ActivityBatch,
 } from './activity-batch';
@@ -81,7 +81,14 @@ function isAscii(bytes: Uint8Array, start: number, end: number): boolean {
 
 type DateRead = { ok: true; value: string | null } | { ok: false; notice: Notice };
 /** A raw date cell, read once: the parsed value and its dictionary code. */
-type CachedDate = { read: DateRead; code: number };
+type CachedDate = {
+  read: DateRead;
+  /** Days since 1970-01-01, what is stored; -1 when unreadable. */
+  day: number;
+  /** Fingerprint of the ISO date text, what the row hash covers. */
+  hashLo: number;
+  hashHi: number;
+};
 /** A raw type cell, read once: the activity type and the raw text's dictionary code. */
 type CachedType = { type: number; code: number };
 
@@ -119,7 +126,6 @@ export class ActivityBatcher {
   private readonly account = new TextColumnEncoder(NAME_DICTIONARY_CAP, 4096);
   private readonly externalId = new IdColumnEncoder();
   private readonly typeRaw = new TextColumnEncoder(DICTIONARY_CAP, 4096);
-  private readonly date = new TextColumnEncoder(DICTIONARY_CAP, 4096);
   private readonly subject = new TextColumnEncoder(DICTIONARY_CAP, 4096);
   private readonly outcome = new TextColumnEncoder(DICTIONARY_CAP, 4096);
   private capacity = 4096;
@@ -137,6 +143,8 @@ export class ActivityBatcher {
   private rowHash = new Uint32Array(2 * this.capacity);
   private activityType = new Uint8Array(this.capacity);
   private duration = new Float64Array(this.capacity);
+  private day = new Int32Array(this.capacity);
+  private readonly dateHash = new Uint32Array(2);
   private rejected: ActivityBatch['rejected'] = [];
   private count = 0;
   private rowsRead = 0;
@@ -177,6 +185,8 @@ export class ActivityBatcher {
     activityType.set(this.activityType);
     const duration = new Float64Array(size);
     duration.set(this.duration);
+    const day = new Int32Array(size);
+    day.set(this.day);
     const repeatOf = new Int32Array(size);
     repeatOf.set(this.repeatOf);
     const occurrence = new Int32Array(size);
@@ -189,6 +199,7 @@ export class ActivityBatcher {
       rowHash,
       activityType,
       duration,
+      day,
       repeatOf,
       occurrence,
       sameAsBefore,
@@ -200,8 +211,15 @@ export class ActivityBatcher {
     let cached = this.dates.get(raw);
     if (cached === undefined) {
       const read = readDate(raw, 'activity_date', this.options.conventions);
-      const code = read.ok && read.value !== null ? this.date.intern(read.value) : NULL_CODE;
-      cached = { read, code };
+      const valid = read.ok && read.value !== null;
+      const words = this.dateHash;
+      if (valid) activityFieldHashInto(read.value, words, 0);
+      cached = {
+        read,
+        day: valid ? dayNumber(read.value as string) : -1,
+        hashLo: words[0] as number,
+        hashHi: words[1] as number,
+      };
       if (this.dates.size >= CACHE_CAP) this.dates.clear();
       this.dates.set(detached(raw), cached);
     }
@@ -260,7 +278,7 @@ export class ActivityBatcher {
     fields[2 * F_TYPE + 1] = TYPE_HASH[2 * type + 1] as number;
     if (cachedType === null) this.typeRaw.push(null, fields, F_TYPE_RAW);
     else this.typeRaw.pushCode(cachedType.code, typeRaw as string, fields, F_TYPE_RAW);
-    this.date.pushCode((cachedDate as CachedDate).code, date.value, fields, F_DATE);
+    this.pushDate(i, cachedDate as CachedDate);
     this.subject.push(cell(cells, col.subject), fields, F_SUBJECT);
     this.outcome.push(cell(cells, col.outcome), fields, F_OUTCOME);
     activityFieldHashInto(durationMin === null ? null : String(durationMin), fields, F_DURATION);
@@ -389,7 +407,7 @@ export class ActivityBatcher {
     }
     fields[2 * F_TYPE] = TYPE_HASH[2 * type] as number;
     fields[2 * F_TYPE + 1] = TYPE_HASH[2 * type + 1] as number;
-    this.date.pushCode(cachedDate.code, date.value, fields, F_DATE);
+    this.pushDate(i, cachedDate);
     const subject = col.subject < n ? col.subject : -1;
     if (subject < 0) this.subject.push(null, fields, F_SUBJECT);
     else
@@ -467,6 +485,13 @@ export class ActivityBatcher {
     encoder.pushCode(interned, value, this.fields, field);
   }
 
+  /** The row's day, and its date's fingerprint for the row hash. */
+  private pushDate(i: number, date: CachedDate): void {
+    this.day[i] = date.day;
+    this.fields[2 * F_DATE] = date.hashLo;
+    this.fields[2 * F_DATE + 1] = date.hashHi;
+  }
+
   private trackId(i: number): void {
     const hashLo = this.rowHash[2 * i] as number;
     const previous = this.ids.see(
@@ -501,7 +526,7 @@ export class ActivityBatcher {
       duration: this.duration.slice(0, n),
       externalId: this.externalId.take(),
       typeRaw: this.typeRaw.take(),
-      date: this.date.take(),
+      day: this.day.slice(0, n),
       subject: this.subject.take(),
       outcome: this.outcome.take(),
       rejected: this.rejected,

@@ -1,4 +1,3 @@
-import { ACTIVITY_TYPES } from '../../../shared/domain/types';
 import { hash64Into, LITTLE_ENDIAN } from '../../../shared/hash/hash64';
 import { activityIdKeyText } from '../../../shared/import/activity-row';
 import type { SqliteHandle } from '../../db/open-database';
@@ -13,9 +12,9 @@ const COLUMNS = [
   'external_id',
   'rep_id',
   'account_id',
-  'type',
+  'type_code',
   'type_raw',
-  'activity_date',
+  'activity_day',
   'subject',
   'outcome',
   'duration_min',
@@ -80,7 +79,6 @@ export class ActivityStore {
   private readonly account = new TextColumnDecoder();
   private readonly externalId = new IdColumnDecoder();
   private readonly typeRaw = new TextColumnDecoder();
-  private readonly date = new TextColumnDecoder();
   private readonly subject = new TextColumnDecoder();
   private readonly outcome = new TextColumnDecoder();
   private readonly params = new Array<unknown>(ROWS_PER_INSERT * WIDTH);
@@ -181,11 +179,10 @@ export class ActivityStore {
     this.resolveNames(batch);
     this.externalId.begin(batch.externalId);
     this.typeRaw.begin(batch.typeRaw);
-    this.date.begin(batch.date);
     this.subject.begin(batch.subject);
     this.outcome.begin(batch.outcome);
     const rowHash64 = new BigInt64Array(batch.rowHash.buffer, batch.rowHash.byteOffset, batch.count);
-    const { hasId, idKey, rowHash, activityType, duration, repeatOf, occurrence, sameAsBefore } = batch;
+    const { hasId, idKey, rowHash, activityType, duration, day, repeatOf, occurrence, sameAsBefore } = batch;
     if (this.inMemory && this.ordinalIds.length < this.ordinalBase + batch.count) {
       const bigger = new Uint32Array(Math.max(this.ordinalIds.length * 2, this.ordinalBase + batch.count));
       bigger.set(this.ordinalIds);
@@ -201,13 +198,13 @@ export class ActivityStore {
       const accountId = this.accountId(i, accountCodes);
       const externalId = this.externalId.value(i);
       const typeRaw = this.typeRaw.value(i);
-      const date = this.date.value(i);
+      const date = day[i] as number;
       const subject = this.subject.value(i);
       const outcome = this.outcome.value(i);
       const hashLo = rowHash[2 * i] as number;
       const hashHi = rowHash[2 * i + 1] as number;
       const minutes = Number.isNaN(duration[i]) ? null : (duration[i] as number);
-      const type = ACTIVITY_TYPES[activityType[i] as number];
+      const type = activityType[i] as number;
       const ordinal = this.ordinalBase + i;
       let id: number;
       if (this.inMemory) {
