@@ -13,12 +13,7 @@ import { parseAmount } from '../../../shared/import/parse-number';
 import type { Notice } from '../../../shared/i18n/notice';
 import { fieldReaderFor } from '../field-reader';
 import { readDate, type ColumnConventions } from '../writers/parse-context';
-import {
-  detached,
-  IdColumnEncoder,
-  TextColumnEncoder,
-  type ActivityBatch,
-} from './activity-batch';
+import { detached, IdColumnEncoder, TextColumnEncoder, type ActivityBatch } from './activity-batch';
 import { decodeRecord, trimCell } from './byte-cells';
 import { ByteCache } from './byte-cache';
 import { IdOrdinals } from './id-ordinals';
