@@ -32,6 +32,10 @@ const WIDTH = BOUND.length;
  */
 const ROWS_PER_INSERT = 32;
 
+/** What ActivityStore.match returns besides the id of a stored row to update. */
+const UNCHANGED = -2;
+const NEW = -1;
+
 export interface ActivityCounts {
   added: number;
   updated: number;
@@ -182,7 +186,7 @@ export class ActivityStore {
     this.subject.begin(batch.subject);
     this.outcome.begin(batch.outcome);
     const rowHash64 = new BigInt64Array(batch.rowHash.buffer, batch.rowHash.byteOffset, batch.count);
-    const { hasId, idKey, rowHash, activityType, duration, day, repeatOf, occurrence, sameAsBefore } = batch;
+    const { rowHash, activityType, duration, day } = batch;
     if (this.inMemory && this.ordinalIds.length < this.ordinalBase + batch.count) {
       const bigger = new Uint32Array(Math.max(this.ordinalIds.length * 2, this.ordinalBase + batch.count));
       bigger.set(this.ordinalIds);
@@ -191,7 +195,6 @@ export class ActivityStore {
     const ownerCodes = batch.owner.codes;
     const accountCodes = batch.account.codes;
     const params = this.params;
-    const found = this.keys.found;
     for (let i = 0; i < batch.count; i++) {
       // Every column is read for every row, in order: inline values are consumed as they come.
       const repId = this.repId(i, ownerCodes);
@@ -205,110 +208,32 @@ export class ActivityStore {
       const hashHi = rowHash[2 * i + 1] as number;
       const minutes = Number.isNaN(duration[i]) ? null : (duration[i] as number);
       const type = activityType[i] as number;
-      const ordinal = this.ordinalBase + i;
-      let id: number;
-      if (this.inMemory) {
-        if (hasId[i] === 1 && repeatOf[i] !== -1) {
-          // A CRM id seen earlier in this file: the later row wins.
-          id = this.ordinalIds[repeatOf[i] as number] as number;
-          this.ordinalIds[ordinal] = id;
-          if (sameAsBefore[i] === 1) {
-            this.counts.unchanged++;
-            continue;
-          }
-          this.flush();
-          this.update.run(
-            this.batchId,
-            rowHash64[i],
-            externalId,
-            repId,
-            accountId,
-            type,
-            typeRaw,
-            date,
-            subject,
-            outcome,
-            minutes,
-            id,
-          );
-          this.counts.updated++;
-          continue;
-        }
-        if (
-          hasId[i] === 1 &&
-          this.hasStoredRows &&
-          this.keys.findId(idKey[2 * i] as number, idKey[2 * i + 1] as number)
-        ) {
-          this.ordinalIds[ordinal] = found.id;
-          if (found.hashLo === hashLo && found.hashHi === hashHi) {
-            this.counts.unchanged++;
-            continue;
-          }
-          this.flush();
-          this.update.run(
-            this.batchId,
-            rowHash64[i],
-            externalId,
-            repId,
-            accountId,
-            type,
-            typeRaw,
-            date,
-            subject,
-            outcome,
-            minutes,
-            found.id,
-          );
-          this.counts.updated++;
-          continue;
-        }
-        if (
-          hasId[i] === 0 &&
-          this.hasStoredRows &&
-          (occurrence[i] as number) <= this.keys.storedCopies(hashLo, hashHi)
-        ) {
-          this.counts.unchanged++;
-          continue;
-        }
-        id = this.nextId++;
-        this.ordinalIds[ordinal] = id;
-      } else if (hasId[i] === 1) {
-        const keyLo = idKey[2 * i] as number;
-        const keyHi = idKey[2 * i + 1] as number;
-        if (this.keys.findId(keyLo, keyHi)) {
-          if (found.hashLo === hashLo && found.hashHi === hashHi) {
-            this.counts.unchanged++;
-            continue;
-          }
-          // A newer export of the same record: rows still waiting in the insert buffer go first.
-          this.flush();
-          this.update.run(
-            this.batchId,
-            rowHash64[i],
-            externalId,
-            repId,
-            accountId,
-            type,
-            typeRaw,
-            date,
-            subject,
-            outcome,
-            minutes,
-            found.id,
-          );
-          this.keys.setId(keyLo, keyHi, found.id, hashLo, hashHi);
-          this.counts.updated++;
-          continue;
-        }
-        id = this.nextId++;
-        this.keys.setId(keyLo, keyHi, id, hashLo, hashHi);
-      } else {
-        if (!this.keys.addFileContent(hashLo, hashHi)) {
-          this.counts.unchanged++;
-          continue;
-        }
-        id = this.nextId++;
+      const target = this.match(batch, i, hashLo, hashHi);
+      if (target === UNCHANGED) {
+        this.counts.unchanged++;
+        continue;
       }
+      if (target !== NEW) {
+        // A newer version of a stored record: rows still waiting in the insert buffer go first.
+        this.flush();
+        this.update.run(
+          this.batchId,
+          rowHash64[i],
+          externalId,
+          repId,
+          accountId,
+          type,
+          typeRaw,
+          date,
+          subject,
+          outcome,
+          minutes,
+          target,
+        );
+        this.counts.updated++;
+        continue;
+      }
+      this.nextId++;
       let k = this.pending * WIDTH;
       params[k++] = rowHash64[i];
       params[k++] = externalId;
@@ -324,6 +249,48 @@ export class ActivityStore {
       if (++this.pending === ROWS_PER_INSERT) this.flush();
     }
     this.ordinalBase += batch.count;
+  }
+
+  /**
+   * Which record row i of the batch is: UNCHANGED, NEW (it will get nextId), or the id of the
+   * stored row it updates. Keeps the bookkeeping that later rows are matched against.
+   */
+  private match(batch: ActivityBatch, i: number, hashLo: number, hashHi: number): number {
+    const found = this.keys.found;
+    const hasId = batch.hasId[i] === 1;
+    const keyLo = batch.idKey[2 * i] as number;
+    const keyHi = batch.idKey[2 * i + 1] as number;
+    if (this.inMemory) {
+      // The reader tracked the file's own keys; this index holds the stored rows only.
+      const ordinal = this.ordinalBase + i;
+      const repeatOf = batch.repeatOf[i] as number;
+      if (hasId && repeatOf !== -1) {
+        // A CRM id seen earlier in this file: the later row wins.
+        const id = this.ordinalIds[repeatOf] as number;
+        this.ordinalIds[ordinal] = id;
+        return batch.sameAsBefore[i] === 1 ? UNCHANGED : id;
+      }
+      if (hasId && this.hasStoredRows && this.keys.findId(keyLo, keyHi)) {
+        this.ordinalIds[ordinal] = found.id;
+        return found.hashLo === hashLo && found.hashHi === hashHi ? UNCHANGED : found.id;
+      }
+      if (
+        !hasId &&
+        this.hasStoredRows &&
+        (batch.occurrence[i] as number) <= this.keys.storedCopies(hashLo, hashHi)
+      )
+        return UNCHANGED;
+      this.ordinalIds[ordinal] = this.nextId;
+      return NEW;
+    }
+    if (!hasId) return this.keys.addFileContent(hashLo, hashHi) ? NEW : UNCHANGED;
+    if (this.keys.findId(keyLo, keyHi)) {
+      if (found.hashLo === hashLo && found.hashHi === hashHi) return UNCHANGED;
+      this.keys.setId(keyLo, keyHi, found.id, hashLo, hashHi);
+      return found.id;
+    }
+    this.keys.setId(keyLo, keyHi, this.nextId, hashLo, hashHi);
+    return NEW;
   }
 
   /** Writes what is still buffered and frees the key index; call before committing. */
