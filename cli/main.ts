@@ -2,7 +2,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ImportSummary, KpiPeriod } from '../shared/api/contract';
+import { readFileSync } from 'node:fs';
+import {
+  PEER_GROUPS,
+  parseAnalysisSettings,
+  parseWeights,
+  type AnalysisSettings,
+  type PeerGroupBy,
+} from '../shared/analysis/settings';
+import { KPI_BY_ID, type KpiId } from '../shared/kpi/kpi-definitions';
 import { parsePeriod } from '../shared/period/period';
+import { loadAnalysisSettings } from '../engine/workspace/analysis-settings-store';
 import type { AppError } from '../shared/result';
 import { buildRankingView } from '../engine/analysis/ranking-view';
 import { importPaths } from '../engine/import/import-files';
@@ -11,13 +21,20 @@ import { rankingsCsv, summaryJson } from './analyze-output';
 
 const USAGE = `Usage:
   quartile-coach analyze <files...> --period <period> --out <dir> [--db <workspace.sqlite>] [--kpi-period <month>]
+      [--peer-group company|region|team|role] [--weights <weights.json>] [--settings <settings.json>]
   quartile-coach import <files...> --db <workspace.sqlite> [--period <month>]
 
 Periods: 2017, 2017-Q3, 2017-03, or 2017-01-01..2017-06-30.
 Files are CSV exports (deals, activities, reps/teams, accounts, quotas, rep KPI summaries),
 recognised by their columns. A rep KPI summary that does not say which month it covers (columns
 like "Calls (last month)") needs the month: import --period 2024-05 ("last month" is May 2024),
-analyze --kpi-period 2024-05.`;
+analyze --kpi-period 2024-05.
+
+Analysis options (default: the settings saved in the --db workspace, else the defaults):
+  --peer-group   rank each rep against the reps of their region, team or role
+  --weights      JSON: {"groups": {"results": 60, "activity": 40}, "kpis": {"won_revenue": 3, ...}}
+                 or flat: {"results": 60, "activity": 40, "won_revenue": 3, ...}
+  --settings     JSON with any analysis setting (docs/decisions.md, "Analysis settings")`;
 
 class UsageError extends Error {}
 
@@ -76,6 +93,9 @@ async function analyze(args: string[]): Promise<void> {
       out: { type: 'string' },
       db: { type: 'string' },
       'kpi-period': { type: 'string' },
+      'peer-group': { type: 'string' },
+      weights: { type: 'string' },
+      settings: { type: 'string' },
     },
   });
   if (!values.period) throw new UsageError('analyze needs --period');
@@ -87,7 +107,8 @@ async function analyze(args: string[]): Promise<void> {
   const workspace = openWorkspace(values.db);
   try {
     const files = await importInto(workspace, positionals, kpiPeriod, '--kpi-period');
-    const view = buildRankingView(workspace.getWorkingSet(), period.value, workspace.dataRange());
+    const settings = analysisSettings(workspace, values);
+    const view = buildRankingView(workspace.getWorkingSet(), period.value, workspace.dataRange(), settings);
     const out = resolve(values.out);
     mkdirSync(out, { recursive: true });
     writeFileSync(resolve(out, 'rankings.csv'), rankingsCsv(view));
@@ -99,6 +120,76 @@ async function analyze(args: string[]): Promise<void> {
   } finally {
     workspace.close();
   }
+}
+
+function readJson(path: string, flag: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(resolve(path), 'utf8');
+  } catch (e) {
+    fail(`${flag}: cannot read ${path}: ${(e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
+  } catch (e) {
+    fail(`${flag}: ${path} is not JSON: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Weights from a file: nested ({groups, kpis}) or flat ({results, activity, <kpi id>: weight}).
+ * Unlike saved settings, an unknown KPI id is an error here: it is almost always a typo.
+ */
+function weightsFromFile(path: string): AnalysisSettings['weights'] {
+  const json = readJson(path, '--weights');
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    fail('--weights: expected a JSON object');
+  const record = json as Record<string, unknown>;
+  const nested = 'groups' in record || 'kpis' in record;
+  const groups: Record<string, unknown> = nested ? ((record.groups ?? {}) as Record<string, unknown>) : {};
+  const kpis: Record<string, unknown> = nested ? ((record.kpis ?? {}) as Record<string, unknown>) : {};
+  if (!nested) {
+    for (const [key, value] of Object.entries(record)) {
+      if (key === 'results' || key === 'activity') groups[key] = value;
+      else kpis[key] = value;
+    }
+  }
+  const unknown = Object.keys(kpis).filter((id) => !KPI_BY_ID.has(id as KpiId));
+  if (unknown.length > 0) fail(`--weights: unknown KPI id ${unknown.map((u) => `"${u}"`).join(', ')}`);
+  const notRanked = Object.entries(kpis).filter(
+    ([id, w]) => KPI_BY_ID.get(id as KpiId)?.direction === 'none' && w !== 0,
+  );
+  if (notRanked.length > 0)
+    fail(
+      `--weights: ${notRanked.map(([id]) => id).join(', ')} ${notRanked.length > 1 ? 'are' : 'is'} shown, not ranked; their weight must be 0`,
+    );
+  const parsed = parseWeights({ groups, kpis });
+  if (!parsed.ok) fail(`--weights: ${parsed.error.message}`);
+  return parsed.value;
+}
+
+/** The workspace's saved settings (defaults for a throw-away one), then the file, then the flags. */
+function analysisSettings(
+  workspace: Workspace,
+  values: { 'peer-group'?: string | undefined; weights?: string | undefined; settings?: string | undefined },
+): AnalysisSettings {
+  let settings = loadAnalysisSettings(workspace.sqlite);
+  if (values.settings) {
+    const parsed = parseAnalysisSettings({
+      ...settings,
+      ...(readJson(values.settings, '--settings') as object),
+    });
+    if (!parsed.ok) fail(`--settings: ${parsed.error.message}`);
+    settings = parsed.value;
+  }
+  if (values.weights) settings = { ...settings, weights: weightsFromFile(values.weights) };
+  const peer = values['peer-group'];
+  if (peer !== undefined) {
+    if (!(PEER_GROUPS as readonly string[]).includes(peer))
+      throw new UsageError(`--peer-group must be one of ${PEER_GROUPS.join(', ')}`);
+    settings = { ...settings, peerGroup: peer as PeerGroupBy };
+  }
+  return settings;
 }
 
 async function importCommand(args: string[]): Promise<void> {

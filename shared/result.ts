@@ -25,6 +25,10 @@ export type ErrorCode =
   | 'too_many_rejected'
   | 'cancelled'
   | 'invalid_period'
+  /** Analysis settings (weights, tiers, thresholds) out of range or of the wrong shape. */
+  | 'invalid_settings'
+  /** A weights file (CLI --weights) that is not the expected JSON. */
+  | 'invalid_weights'
   /** A rep KPI summary whose columns are all the rep (nothing numeric to store). */
   | 'no_kpi_columns'
   /** A rep KPI summary that does not say which month it covers, and no month was given. */

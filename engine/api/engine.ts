@@ -14,7 +14,8 @@ import { validateRequest } from '../../shared/api/validate';
 import { FILE_KINDS, type FileKind } from '../../shared/domain/types';
 import { parsePeriod } from '../../shared/period/period';
 import { err, ok, type Result } from '../../shared/result';
-import { buildRankingView } from '../analysis/ranking-view';
+import { buildRankingView, buildTrendView } from '../analysis/ranking-view';
+import { loadAnalysisSettings, saveAnalysisSettings } from '../workspace/analysis-settings-store';
 import { EXCEL_CSV, toCsv } from '../export/csv';
 import { prewarmActivityReader } from '../import/activities/activity-reader';
 import { runImport } from '../import/run-import';
@@ -228,17 +229,36 @@ export class Engine {
           dismissDuplicate(this.workspace.sqlite, repIds[0], repIds[1]);
           return ok({ dismissed: true });
         }),
-      'rankings.get': ({ period, weights }) =>
+      'rankings.get': ({ period, settings }) =>
         this.serial(async () => {
           const parsed = parsePeriod(period);
           if (!parsed.ok) return parsed;
-          const view = buildRankingView(
-            this.workspace.getWorkingSet(),
-            parsed.value,
-            this.workspace.dataRange(),
-            weights,
+          return ok(
+            buildRankingView(
+              this.workspace.getWorkingSet(),
+              parsed.value,
+              this.workspace.dataRange(),
+              settings ?? loadAnalysisSettings(this.workspace.sqlite),
+            ),
           );
-          return ok(view);
+        }),
+      'rankings.trend': ({ period, settings }) =>
+        this.serial(async () => {
+          const parsed = parsePeriod(period);
+          if (!parsed.ok) return parsed;
+          return ok(
+            buildTrendView(
+              this.workspace.getWorkingSet(),
+              parsed.value,
+              settings ?? loadAnalysisSettings(this.workspace.sqlite),
+            ),
+          );
+        }),
+      'settings.get': () => this.serial(async () => ok(loadAnalysisSettings(this.workspace.sqlite))),
+      'settings.save': ({ settings }) =>
+        this.serial(async () => {
+          saveAnalysisSettings(this.workspace.sqlite, settings);
+          return ok(loadAnalysisSettings(this.workspace.sqlite));
         }),
     };
   }

@@ -1,5 +1,6 @@
-import type { Band, DealStatus, FileKind, FunnelStage, UnrankedReason } from '../domain/types';
-import type { KpiId, RankingWeights } from '../kpi/kpi-definitions';
+import type { AnalysisSettings } from '../analysis/settings';
+import type { Band, DealStatus, FileKind, FunnelStage, Tier, UnrankedReason } from '../domain/types';
+import type { DataNeed, KpiId } from '../kpi/kpi-definitions';
 import type { Period } from '../period/period';
 import type { Result } from '../result';
 import type { Notice } from '../i18n/notice';
@@ -165,11 +166,25 @@ export interface UndoSummary {
   accounts: number;
 }
 
+/** Where a rep's activity and won revenue went, by customer tier; `none`: no account on the record. */
+export type TierKey = Tier | 'none';
+export type TierShares = Record<TierKey, number>;
+
+export interface RepCoverage {
+  /** Activities in the period per tier of the account touched. */
+  activities: TierShares;
+  /** Won revenue in the period per tier of the account. */
+  revenue: TierShares;
+}
+
 export interface RankingRow {
   repId: number;
   rep: string;
   team: string | null;
   region: string | null;
+  role: string | null;
+  /** The peer group the rep was ranked in: their region, team or role (null: none given); null for the whole company. */
+  peerGroup: string | null;
   band: Band;
   resultsBand: Band;
   activityBand: Band;
@@ -177,20 +192,142 @@ export interface RankingRow {
   resultsScore: number | null;
   activityScore: number | null;
   values: Record<KpiId, number | null>;
+  /** 0..1 within the peer group, for every ranked KPI the rep has a value for. */
+  percentiles: Partial<Record<KpiId, number>>;
+  /** Working days the rep was active in the period (the denominator of rates); null when unknown. */
+  activeDays: number | null;
+  closedDeals: number;
   unrankedReason: UnrankedReason | null;
+  /** For a minimum not met: the rep's figure and the minimum. */
+  unrankedDetail: { actual: number; min: number } | null;
+  /** The band in the previous period of the same kind (null when the rep was not there or not ranked). */
+  previousBand: Band | null;
+  coverage: RepCoverage;
+  /** The rep's own funnel: deals they created in the period. */
+  funnel: FunnelView;
+  /** Open pipeline expected to close in the next period, weighted by win probability. */
+  forecast: { deals: number; amount: number; weighted: number };
+}
+
+/** One peer group of this ranking. */
+export interface PeerGroupInfo {
+  /** null: the reps without a region/team/role (or the whole company when peerGroup is company). */
+  key: string | null;
+  reps: number;
+  ranked: number;
+  /** Fewer than 8 ranked reps: quartiles of so few people are fragile. */
+  smallGroup: boolean;
+}
+
+/** One cell of the 3x3 results x activity matrix. */
+export interface MatrixCell {
+  results: 'top' | 'middle' | 'bottom';
+  activity: 'top' | 'middle' | 'bottom';
+  repIds: number[];
+}
+
+/** The funnel of a set of deals: how many reached each stage, in FUNNEL_STAGES order. */
+export interface FunnelView {
+  /** Deals created in the period that reached each stage (a deal at a later stage passed the earlier ones). */
+  reached: [number, number, number, number];
+  /** reached[s + 1] / reached[s]; null when reached[s] is 0. */
+  conversion: [number | null, number | null, number | null];
+  /** Deals still open at the end of the data, sitting at each stage. */
+  open: [number, number, number, number];
+  /** Of those, open longer than the stall limit (days since created). */
+  stalled: [number, number, number, number];
+  /** Stall limit in days: the median sales cycle of won deals, at least 30. */
+  stallDays: number;
+  won: number;
+  lost: number;
+  /** Deals created in the period whose stage names no funnel stage (counted at the first stage). */
+  unstaged: number;
+}
+
+export interface ForecastView {
+  /** The period the open pipeline is expected to close in: the one after the viewed period. */
+  period: Period;
+  deals: number;
+  amount: number;
+  weighted: number;
+  byStage: {
+    stage: FunnelStage | null;
+    deals: number;
+    amount: number;
+    weighted: number;
+    probability: number;
+  }[];
+  /** Open deals whose expected close date is already past at the end of the data. */
+  overdue: { deals: number; amount: number };
+  /** True when some deals carried their own probability (others use the stage default). */
+  usesExportedProbability: boolean;
+}
+
+export interface TierSummary {
+  method: AnalysisSettings['tiers']['method'];
+  /** False when the data the method needs is missing: every account is then unscored (D). */
+  available: boolean;
+  accounts: Record<Tier, number>;
+  /** The basis (revenue for 80/20, score otherwise) share of each tier, 0..1. */
+  basisShare: Record<Tier, number>;
+  target: Tier[];
+}
+
+/** Coverage alignment for the team: per band, where activity and revenue went, as shares 0..1. */
+export interface CoverageView {
+  byBand: { band: 'top' | 'middle' | 'bottom'; reps: number; activities: TierShares; revenue: TierShares }[];
+  all: { activities: TierShares; revenue: TierShares };
 }
 
 export interface RankingView {
   period: Period;
+  previousPeriod: Period;
+  /** The data ends inside the period: it is still running (or the export was taken mid-way). */
+  partial: boolean;
+  /** The settings this view was computed with. */
+  settings: AnalysisSettings;
   rows: RankingRow[];
   kpiAvailable: Record<KpiId, boolean>;
+  /** For each unavailable KPI, the data it lacks. */
+  kpiMissing: Partial<Record<KpiId, DataNeed[]>>;
   usedKpis: KpiId[];
   bandCounts: Record<Band, number>;
   rankedCount: number;
+  /** Some peer group has fewer than 8 ranked reps. */
   smallGroup: boolean;
+  peerGroups: PeerGroupInfo[];
+  matrix: MatrixCell[];
+  tiers: TierSummary;
+  coverage: CoverageView;
+  funnel: FunnelView;
+  forecast: ForecastView;
   /** The single currency of the amounts, or null when unknown or mixed. */
   currency: string | null;
   warnings: Notice[];
+}
+
+/** Bands and headline figures over the last N periods of the viewed period's kind. */
+export interface TrendView {
+  /** Oldest first; the last is the viewed period. */
+  periods: Period[];
+  reps: {
+    repId: number;
+    rep: string;
+    team: string | null;
+    bands: Band[];
+    composites: (number | null)[];
+    /** Compared with the period before the viewed one: up, down, same, or null when either is unranked. */
+    movement: 'up' | 'down' | 'same' | null;
+  }[];
+  /** Team totals and medians per period, for the trend chart. */
+  team: {
+    wonRevenue: (number | null)[];
+    dealsWon: (number | null)[];
+    medianWinRate: (number | null)[];
+    medianCallsPerDay: (number | null)[];
+    medianQualityContactsPerWeek: (number | null)[];
+    rankedReps: number[];
+  };
 }
 
 export interface ApiMap {
@@ -239,7 +376,13 @@ export interface ApiMap {
   'reps.duplicates': { req: Record<string, never>; res: RepDuplicate[] };
   'reps.merge': { req: { fromId: number; intoId: number }; res: { merged: boolean } };
   'reps.dismissDuplicate': { req: { repIds: [number, number] }; res: { dismissed: boolean } };
-  'rankings.get': { req: { period: string; weights?: RankingWeights }; res: RankingView };
+  /** Every KPI, rank and band for a period; with the saved settings unless others are given. */
+  'rankings.get': { req: { period: string; settings?: AnalysisSettings }; res: RankingView };
+  'rankings.trend': { req: { period: string; settings?: AnalysisSettings }; res: TrendView };
+  /** The analysis settings saved with the workspace (defaults when none). */
+  'settings.get': { req: Record<string, never>; res: AnalysisSettings };
+  /** Saves the analysis settings with the workspace; returns them as stored. */
+  'settings.save': { req: { settings: AnalysisSettings }; res: AnalysisSettings };
 }
 
 export type ApiMethod = keyof ApiMap;
@@ -267,6 +410,9 @@ export const API_METHODS = [
   'reps.merge',
   'reps.dismissDuplicate',
   'rankings.get',
+  'rankings.trend',
+  'settings.get',
+  'settings.save',
 ] as const satisfies readonly ApiMethod[];
 
 export type PageMethod = (typeof API_METHODS)[number];

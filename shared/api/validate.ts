@@ -1,5 +1,5 @@
 import { DEAL_STATUSES, FILE_KINDS, FUNNEL_STAGES, type FileKind } from '../domain/types';
-import { KPI_DEFINITIONS, type RankingWeights } from '../kpi/kpi-definitions';
+import { parseAnalysisSettings, type AnalysisSettings } from '../analysis/settings';
 import { isValidIsoDate } from '../period/period';
 import { err, ok, type Result } from '../result';
 import {
@@ -104,15 +104,13 @@ function kpiPeriod(v: unknown): v is KpiPeriod {
   );
 }
 
-function weights(v: unknown): v is RankingWeights {
-  if (!isRecord(v) || !isRecord(v.groups) || !isRecord(v.kpis)) return false;
-  const num = (x: unknown): boolean => typeof x === 'number' && Number.isFinite(x) && x >= 0 && x <= 1000;
-  const ids = new Set<string>(KPI_DEFINITIONS.map((k) => k.id));
-  return (
-    num(v.groups.results) &&
-    num(v.groups.activity) &&
-    Object.entries(v.kpis).every(([k, w]) => ids.has(k) && num(w))
-  );
+/** The period and optional settings of an analysis request; settings are checked in full. */
+function analysisRequest(p: unknown): Result<{ period: string; settings?: AnalysisSettings }> {
+  if (!isRecord(p) || !str(p.period, 64)) return bad('period');
+  if (p.settings === undefined) return ok({ period: p.period });
+  const settings = parseAnalysisSettings(p.settings, { strict: true });
+  if (!settings.ok) return bad(`settings (${settings.error.message})`);
+  return ok({ period: p.period, settings: settings.value });
 }
 
 const validators: { [M in ApiMethod]: Validator<M> } = {
@@ -177,10 +175,14 @@ const validators: { [M in ApiMethod]: Validator<M> } = {
     isRecord(p) && Array.isArray(p.repIds) && p.repIds.length === 2 && isId(p.repIds[0]) && isId(p.repIds[1])
       ? ok({ repIds: [p.repIds[0], p.repIds[1]] })
       : bad('repIds'),
-  'rankings.get': (p) => {
-    if (!isRecord(p) || !str(p.period, 64)) return bad('period');
-    if (p.weights !== undefined && !weights(p.weights)) return bad('weights');
-    return ok(p.weights === undefined ? { period: p.period } : { period: p.period, weights: p.weights });
+  'rankings.get': analysisRequest,
+  'rankings.trend': analysisRequest,
+  'settings.get': empty,
+  'settings.save': (p) => {
+    if (!isRecord(p)) return bad('settings');
+    const settings = parseAnalysisSettings(p.settings, { strict: true });
+    if (!settings.ok) return bad(`settings (${settings.error.message})`);
+    return ok({ settings: settings.value });
   },
 };
 

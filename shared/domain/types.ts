@@ -34,7 +34,12 @@ export interface RepInfo {
 }
 
 /** Why a rep is listed without a band; the renderer translates `unranked.<reason>`. */
-export type UnrankedReason = 'no_data_in_period' | 'no_closed_deals' | 'joined_after_period';
+export type UnrankedReason =
+  'no_data_in_period' | 'no_closed_deals' | 'joined_after_period' | 'too_few_active_days';
+
+/** Customer tiers, most valuable first; `D` also holds accounts without the data to score them. */
+export const TIERS = ['A', 'B', 'C', 'D'] as const;
+export type Tier = (typeof TIERS)[number];
 
 /** Columnar deal facts for one workspace: index i across all arrays is one deal. */
 export interface DealColumns {
@@ -48,10 +53,23 @@ export interface DealColumns {
   /** Day numbers (days since 1970-01-01); NO_DAY when missing. */
   createdDay: Int32Array;
   closeDay: Int32Array;
+  /** The date the rep expects the deal to close (open deals), NO_DAY when missing. */
+  expectedCloseDay: Int32Array;
+  /** Index into FUNNEL_STAGES, or NO_FUNNEL when the stage names none. */
+  funnel: Uint8Array;
+  /** Win probability 0..1 as the export gave it; NaN when it gave none. */
+  probability: Float64Array;
   /** Index into WorkingSet.accounts, or -1. */
   account: Int32Array;
 }
 
+export const NO_FUNNEL = 255;
+
+/**
+ * Activity facts, ordered by rep and then by day (repStart[r] .. repStart[r + 1] are rep r's
+ * activities, oldest first; activities without a rep come last), so a period is a binary search
+ * per rep and distinct-account counts need no hash sets. shared/analysis/activity-order.ts builds it.
+ */
 export interface ActivityColumns {
   length: number;
   rep: Int32Array;
@@ -59,6 +77,39 @@ export interface ActivityColumns {
   type: Uint8Array;
   day: Int32Array;
   account: Int32Array;
+  /** Bit flags: ACTIVITY_CONNECTED for a call that reached someone. */
+  flags: Uint8Array;
+  /** Length reps + 1: rep r's activities are [repStart[r], repStart[r + 1]). */
+  repStart: Int32Array;
+}
+
+/** A call whose outcome (or, without one, its duration) says it reached the customer. */
+export const ACTIVITY_CONNECTED = 1;
+
+/** Account attributes the tiers are computed from; index i is one account. */
+export interface AccountColumns {
+  length: number;
+  /** The tier the CRM exported (e.g. "A", "Key account"), or null. */
+  tierRaw: (string | null)[];
+  /** Money (MAN): annual revenue, NaN when unknown. */
+  annualRevenue: Float64Array;
+  /** Money fallback: number of employees, NaN when unknown. */
+  employees: Float64Array;
+  /** Authority (MAN) 0..1, NaN when unknown. */
+  authority: Float64Array;
+  /** Need (MAN) 0..1, NaN when unknown. */
+  need: Float64Array;
+  /** Index into WorkingSet.reps of the account owner, or -1. */
+  owner: Int32Array;
+}
+
+/** Quota rows: rep r must win `amount` between startDay and endDay (both inclusive). */
+export interface QuotaColumns {
+  length: number;
+  rep: Int32Array;
+  startDay: Int32Array;
+  endDay: Int32Array;
+  amount: Float64Array;
 }
 
 export const NO_DAY = -2_147_483_648;
@@ -70,8 +121,12 @@ export const DEAL_LOST = 2;
 export interface WorkingSet {
   reps: RepInfo[];
   accountCount: number;
+  accounts: AccountColumns;
   deals: DealColumns;
   activities: ActivityColumns;
+  quotas: QuotaColumns;
   /** Currencies seen on deals; more than one means amounts cannot be summed blindly. */
   currencies: string[];
+  /** Currencies seen on quotas. */
+  quotaCurrencies: string[];
 }

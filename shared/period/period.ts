@@ -117,27 +117,93 @@ export function fromDayNumber(n: number): string {
   return isoDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
 }
 
+/** 1970-01-01 was a Thursday: 0 = Sunday .. 6 = Saturday. */
+export function weekdayOf(dayNum: number): number {
+  return (((dayNum + 4) % 7) + 7) % 7;
+}
+
 /** Monday-to-Friday days in [start, end], minus the given holidays (ISO dates). */
 export function workingDays(start: string, end: string, holidays: ReadonlySet<string> = new Set()): number {
-  const a = dayNumber(start);
-  const b = dayNumber(end);
+  return workingDaysBetween(dayNumber(start), dayNumber(end), holidayDays([...holidays]));
+}
+
+/** Holidays as ascending day numbers, weekends and invalid dates dropped (they are never working days). */
+export function holidayDays(holidays: readonly string[]): Int32Array {
+  const days = holidays
+    .filter(isValidIsoDate)
+    .map(dayNumber)
+    .filter((n) => weekdayOf(n) !== 0 && weekdayOf(n) !== 6);
+  return Int32Array.from(new Set(days)).sort();
+}
+
+/**
+ * Working days in [a, b] (day numbers, both inclusive): weekdays minus `holidays` (from
+ * holidayDays). Whole weeks count 5 at once, so a year costs a handful of steps, not 365.
+ */
+export function workingDaysBetween(a: number, b: number, holidays: Int32Array = new Int32Array(0)): number {
   if (b < a) return 0;
-  // 1970-01-01 was a Thursday: (n + 4) % 7 gives 0 = Sunday .. 6 = Saturday.
-  const weekday = (n: number): number => (((n + 4) % 7) + 7) % 7;
-  // Whole weeks have 5 working days; only the remainder is walked day by day.
   const days = b - a + 1;
   let count = Math.floor(days / 7) * 5;
   for (let n = a + Math.floor(days / 7) * 7; n <= b; n++) {
-    const w = weekday(n);
+    const w = weekdayOf(n);
     if (w !== 0 && w !== 6) count++;
   }
-  for (const h of holidays) {
-    if (!isValidIsoDate(h)) continue;
-    const n = dayNumber(h);
-    const w = weekday(n);
-    if (n >= a && n <= b && w !== 0 && w !== 6) count--;
-  }
+  if (holidays.length > 0) count -= countInRange(holidays, a, b);
   return count;
+}
+
+function countInRange(sorted: Int32Array, a: number, b: number): number {
+  const lower = (x: number): number => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((sorted[mid] as number) < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return lower(b + 1) - lower(a);
+}
+
+/** The period of the same kind and length immediately after this one. */
+export function nextPeriod(period: Period): Period {
+  const [y, m] = period.start.split('-').map(Number) as [number, number];
+  switch (period.kind) {
+    case 'year':
+      return yearPeriod(y + 1);
+    case 'quarter': {
+      const q = Math.floor((m - 1) / 3) + 1;
+      return q === 4 ? quarterPeriod(y + 1, 1) : quarterPeriod(y, q + 1);
+    }
+    case 'month':
+      return m === 12 ? monthPeriod(y + 1, 1) : monthPeriod(y, m + 1);
+    case 'range': {
+      const length = dayNumber(period.end) - dayNumber(period.start) + 1;
+      const start = fromDayNumber(dayNumber(period.end) + 1);
+      const end = fromDayNumber(dayNumber(period.end) + length);
+      return { id: `${start}..${end}`, kind: 'range', start, end };
+    }
+  }
+}
+
+/** The `count` periods of this kind ending with this one, oldest first. */
+export function periodsEndingWith(period: Period, count: number): Period[] {
+  const out = [period];
+  while (out.length < count) out.unshift(previousPeriod(out[0] as Period));
+  return out;
+}
+
+/** The day `months` calendar months before `dayNum` (clamped to the month's last day). */
+export function monthsBefore(dayNum: number, months: number): number {
+  const date = new Date(dayNum * 86_400_000);
+  const y = date.getUTCFullYear();
+  const m = date.getUTCMonth() - months;
+  const target = new Date(Date.UTC(y, m, 1));
+  const last = daysInMonth(target.getUTCFullYear(), target.getUTCMonth() + 1);
+  return dayNumber(
+    isoDate(target.getUTCFullYear(), target.getUTCMonth() + 1, Math.min(date.getUTCDate(), last)),
+  );
 }
 
 /**

@@ -1,6 +1,4 @@
-import type { Band, UnrankedReason, WorkingSet } from '../domain/types';
-import { dayNumber } from '../period/period';
-import type { PeriodKpis } from '../kpi/compute-kpis';
+import type { Band, UnrankedReason } from '../domain/types';
 import {
   KPI_DEFINITIONS,
   type KpiDirection,
@@ -16,7 +14,8 @@ import {
  * - the composite is the weighted mean of the available KPI percentiles, per group, and the
  *   groups are combined by their weights (60/40 by default), scaled to 0..100;
  * - bands: k = round(n / 4); a rep is top when fewer than k reps score strictly higher, bottom
- *   when fewer than k score strictly lower. Ties are never split across a band boundary.
+ *   when fewer than k score strictly lower. Ties are never split across a band boundary;
+ * - all of it within the rep's peer group (whole company, region, team or role).
  */
 
 /** Scores closer than this are the same score: float noise must not break a tie. */
@@ -75,16 +74,22 @@ export function assignBands(scores: ReadonlyArray<number | null>): Band[] {
   });
 }
 
-export interface RankingOptions {
-  weights: RankingWeights;
-  /** A rep needs at least this many closed deals in the period to be ranked on results. */
-  minClosedDeals: number;
+/** One rep as the ranking sees it: KPI values, whether they may be ranked, and their peer group. */
+export interface RankInput {
+  values: Partial<Record<KpiId, number | null>>;
+  /** null: eligible. */
+  unrankedReason: UnrankedReason | null;
+  /** Reps are ranked only against reps with the same key (null is a group of its own). */
+  peerKey: string | null;
 }
 
-export const DEFAULT_RANKING_OPTIONS: Omit<RankingOptions, 'weights'> = { minClosedDeals: 1 };
+export interface RankingOptions {
+  weights: RankingWeights;
+  /** KPIs the period has data for; the others carry no weight. */
+  kpiAvailable: Record<KpiId, boolean>;
+}
 
 export interface RankedRep {
-  repIndex: number;
   band: Band;
   resultsBand: Band;
   activityBand: Band;
@@ -92,42 +97,35 @@ export interface RankedRep {
   composite: number | null;
   resultsScore: number | null;
   activityScore: number | null;
-  percentiles: Partial<Record<KpiId, number | null>>;
+  /** 0..1 within the peer group, for each ranked KPI the rep has a value for. */
+  percentiles: Partial<Record<KpiId, number>>;
   unrankedReason: UnrankedReason | null;
 }
 
+export interface PeerGroupOutcome {
+  key: string | null;
+  reps: number;
+  ranked: number;
+  smallGroup: boolean;
+}
+
 export interface RankingOutcome {
+  /** In input order. */
   reps: RankedRep[];
   rankedCount: number;
   bandCounts: Record<Band, number>;
   /** KPIs that carry weight in this period's composite. */
   usedKpis: KpiId[];
-  /** Fewer than 8 ranked reps: quartiles of so few people are fragile. */
+  groups: PeerGroupOutcome[];
+  /** Some group has fewer than 8 ranked reps: quartiles of so few people are fragile. */
   smallGroup: boolean;
 }
 
 export const SMALL_GROUP_LIMIT = 8;
 
-function eligibility(
-  ws: WorkingSet,
-  kpis: PeriodKpis,
-  repIndex: number,
-  options: RankingOptions,
-): UnrankedReason | null {
-  const rk = kpis.reps[repIndex]!;
-  const rep = ws.reps[repIndex]!;
-  if (rep.hireDate && dayNumber(rep.hireDate) > dayNumber(kpis.period.end)) {
-    return 'joined_after_period';
-  }
-  const hasDeals = kpis.sourceAvailable.deals;
-  if (rk.closedDeals === 0 && rk.activityCount === 0 && rk.dealsCreated === 0) return 'no_data_in_period';
-  if (hasDeals && rk.closedDeals < options.minClosedDeals) return 'no_closed_deals';
-  return null;
-}
-
 function weightedScore(
-  ids: KpiId[],
-  percentiles: Partial<Record<KpiId, number | null>>,
+  ids: readonly KpiId[],
+  percentiles: Partial<Record<KpiId, number>>,
   weights: RankingWeights,
 ): number | null {
   let sum = 0;
@@ -135,91 +133,108 @@ function weightedScore(
   for (const id of ids) {
     const p = percentiles[id];
     const w = weights.kpis[id] ?? 0;
-    if (p === null || p === undefined || w <= 0) continue;
+    if (p === undefined || w <= 0) continue;
     sum += w * p;
     total += w;
   }
   return total > 0 ? sum / total : null;
 }
 
-/** Ranks every rep of the working set for one period. */
-export function rankReps(ws: WorkingSet, kpis: PeriodKpis, options: RankingOptions): RankingOutcome {
-  const reasons = ws.reps.map((_, i) => eligibility(ws, kpis, i, options));
-  const eligible = reasons.map((r) => r === null);
+/**
+ * Ranks reps within their peer groups: per-KPI percentiles among the group's eligible reps, the
+ * weighted composite, and bands. Pure and order-free: the same input in any order gives each rep
+ * the same result (a property test checks it).
+ */
+export function rankReps(input: readonly RankInput[], options: RankingOptions): RankingOutcome {
+  const { weights } = options;
   const usedKpis = KPI_DEFINITIONS.filter(
-    (k) => k.direction !== 'none' && kpis.kpiAvailable[k.id] && (options.weights.kpis[k.id] ?? 0) > 0,
+    (k) => k.direction !== 'none' && options.kpiAvailable[k.id] && (weights.kpis[k.id] ?? 0) > 0,
   ).map((k) => k.id);
-
-  const percentiles: Partial<Record<KpiId, number | null>>[] = ws.reps.map(() => ({}));
-  for (const def of KPI_DEFINITIONS) {
-    if (def.direction === 'none' || !kpis.kpiAvailable[def.id]) continue;
-    const values = kpis.reps.map((r, i) => (eligible[i] ? r.values[def.id] : null));
-    const ranks = percentileRanks(values, def.direction);
-    ranks.forEach((p, i) => {
-      if (eligible[i]) percentiles[i]![def.id] = p;
-    });
-  }
-
   const byGroup: Record<KpiGroup, KpiId[]> = { results: [], activity: [] };
-  for (const id of usedKpis) {
-    const def = KPI_DEFINITIONS.find((k) => k.id === id)!;
-    byGroup[def.group].push(id);
-  }
+  for (const id of usedKpis) byGroup[KPI_DEFINITIONS.find((k) => k.id === id)!.group].push(id);
 
-  const resultsScores: (number | null)[] = [];
-  const activityScores: (number | null)[] = [];
-  const composites: (number | null)[] = [];
-  for (let i = 0; i < ws.reps.length; i++) {
-    if (!eligible[i]) {
-      resultsScores.push(null);
-      activityScores.push(null);
-      composites.push(null);
-      continue;
-    }
-    const rs = weightedScore(byGroup.results, percentiles[i]!, options.weights);
-    const as = weightedScore(byGroup.activity, percentiles[i]!, options.weights);
-    resultsScores.push(rs === null ? null : rs * 100);
-    activityScores.push(as === null ? null : as * 100);
-    let sum = 0;
-    let total = 0;
-    const groups: [number | null, number][] = [
-      [rs, options.weights.groups.results],
-      [as, options.weights.groups.activity],
-    ];
-    for (const [score, w] of groups) {
-      if (score === null || w <= 0) continue;
-      sum += score * w;
-      total += w;
-    }
-    composites.push(total > 0 ? (sum / total) * 100 : null);
-  }
+  const out: RankedRep[] = input.map((rep) => ({
+    band: 'unranked',
+    resultsBand: 'unranked',
+    activityBand: 'unranked',
+    composite: null,
+    resultsScore: null,
+    activityScore: null,
+    percentiles: {},
+    unrankedReason: rep.unrankedReason,
+  }));
 
-  const bands = assignBands(composites);
-  const resultsBands = assignBands(resultsScores);
-  const activityBands = assignBands(activityScores);
-  const bandCounts: Record<Band, number> = { top: 0, middle: 0, bottom: 0, unranked: 0 };
-  const reps: RankedRep[] = ws.reps.map((_, i) => {
-    const band = bands[i]!;
-    bandCounts[band]++;
-    return {
-      repIndex: i,
-      band,
-      resultsBand: resultsBands[i]!,
-      activityBand: activityBands[i]!,
-      composite: composites[i]!,
-      resultsScore: resultsScores[i]!,
-      activityScore: activityScores[i]!,
-      percentiles: percentiles[i]!,
-      // An eligible rep with no usable KPI at all is still unranked, and says why.
-      unrankedReason: reasons[i] ?? (composites[i] === null ? 'no_data_in_period' : null),
-    };
+  // Members of each peer group, in first-seen order of the key, sorted by key for a stable list.
+  const members = new Map<string | null, number[]>();
+  input.forEach((rep, i) => {
+    const list = members.get(rep.peerKey);
+    if (list) list.push(i);
+    else members.set(rep.peerKey, [i]);
   });
-  const rankedCount = reps.length - bandCounts.unranked;
+  const groups: PeerGroupOutcome[] = [];
+  const keys = [...members.keys()].sort((x, y) =>
+    x === null ? 1 : y === null ? -1 : x < y ? -1 : x > y ? 1 : 0,
+  );
+  for (const key of keys) {
+    const idx = members.get(key)!;
+    const eligible = idx.filter((i) => input[i]!.unrankedReason === null);
+    for (const def of KPI_DEFINITIONS) {
+      if (def.direction === 'none' || !options.kpiAvailable[def.id]) continue;
+      const ranks = percentileRanks(
+        eligible.map((i) => input[i]!.values[def.id] ?? null),
+        def.direction,
+      );
+      ranks.forEach((p, j) => {
+        if (p !== null) out[eligible[j]!]!.percentiles[def.id] = p;
+      });
+    }
+    const results: (number | null)[] = [];
+    const activity: (number | null)[] = [];
+    const composite: (number | null)[] = [];
+    for (const i of eligible) {
+      const rs = weightedScore(byGroup.results, out[i]!.percentiles, weights);
+      const as = weightedScore(byGroup.activity, out[i]!.percentiles, weights);
+      results.push(rs === null ? null : rs * 100);
+      activity.push(as === null ? null : as * 100);
+      let sum = 0;
+      let total = 0;
+      for (const [score, w] of [
+        [rs, weights.groups.results],
+        [as, weights.groups.activity],
+      ] as const) {
+        if (score === null || w <= 0) continue;
+        sum += score * w;
+        total += w;
+      }
+      composite.push(total > 0 ? (sum / total) * 100 : null);
+    }
+    const bands = assignBands(composite);
+    const resultsBands = assignBands(results);
+    const activityBands = assignBands(activity);
+    let ranked = 0;
+    eligible.forEach((i, j) => {
+      const rep = out[i]!;
+      rep.composite = composite[j]!;
+      rep.resultsScore = results[j]!;
+      rep.activityScore = activity[j]!;
+      rep.band = bands[j]!;
+      rep.resultsBand = resultsBands[j]!;
+      rep.activityBand = activityBands[j]!;
+      // An eligible rep with no usable KPI at all is still unranked, and says why.
+      if (rep.composite === null) rep.unrankedReason = 'no_data_in_period';
+      else ranked++;
+    });
+    groups.push({ key, reps: idx.length, ranked, smallGroup: ranked > 0 && ranked < SMALL_GROUP_LIMIT });
+  }
+
+  const bandCounts: Record<Band, number> = { top: 0, middle: 0, bottom: 0, unranked: 0 };
+  for (const rep of out) bandCounts[rep.band]++;
   return {
-    reps,
-    rankedCount,
+    reps: out,
+    rankedCount: out.length - bandCounts.unranked,
     bandCounts,
     usedKpis,
-    smallGroup: rankedCount < SMALL_GROUP_LIMIT,
+    groups,
+    smallGroup: groups.some((g) => g.smallGroup),
   };
 }

@@ -1,3 +1,4 @@
+import { defaultAnalysisSettings } from '../../shared/analysis/settings';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildRankingView } from '../../engine/analysis/ranking-view';
@@ -93,7 +94,12 @@ describe('Adventure Works: roster, wide targets and order lines', () => {
     });
     const period = parsePeriod('2018');
     if (!period.ok) throw new Error();
-    const view = buildRankingView(ws.getWorkingSet(), period.value, ws.dataRange());
+    const view = buildRankingView(
+      ws.getWorkingSet(),
+      period.value,
+      ws.dataRange(),
+      defaultAnalysisSettings(),
+    );
     // 14 of the 17 sales people had orders in 2018 (10 in 2017, 17 in 2019); the rest are listed, not ranked.
     expect(view.rankedCount).toBe(14);
     expect(view.rows).toHaveLength(18);

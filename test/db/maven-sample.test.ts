@@ -1,3 +1,4 @@
+import { defaultAnalysisSettings } from '../../shared/analysis/settings';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRankingView } from '../../engine/analysis/ranking-view';
@@ -46,7 +47,12 @@ describe('the public Maven sample, imported for real', () => {
   it('ranks 30 of 35 reps in 2017 and lists the other 5 as not ranked', () => {
     const period = parsePeriod('2017');
     if (!period.ok) throw new Error();
-    const view = buildRankingView(ws.getWorkingSet(), period.value, ws.dataRange());
+    const view = buildRankingView(
+      ws.getWorkingSet(),
+      period.value,
+      ws.dataRange(),
+      defaultAnalysisSettings(),
+    );
     expect(view.rows).toHaveLength(35);
     expect(view.rankedCount).toBe(30);
     expect(view.bandCounts).toEqual({ top: 8, middle: 14, bottom: 8, unranked: 5 });

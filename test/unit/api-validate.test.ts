@@ -25,6 +25,18 @@ describe('validateRequest', () => {
 
   it('accepts well-formed requests', () => {
     expect(validateRequest('rankings.get', { period: '2017' }).ok).toBe(true);
+    const withSettings = validateRequest('rankings.get', {
+      period: '2017',
+      settings: { peerGroup: 'team', weights: { kpis: { won_revenue: 5, calls: 3 } } },
+    });
+    expect(withSettings.ok).toBe(true);
+    if (withSettings.ok) {
+      // Filled with defaults; a KPI shown but not ranked keeps weight 0 whatever is sent.
+      expect(withSettings.value.settings?.peerGroup).toBe('team');
+      expect(withSettings.value.settings?.weights.kpis.won_revenue).toBe(5);
+      expect(withSettings.value.settings?.weights.kpis.calls).toBe(0);
+      expect(withSettings.value.settings?.substantiveTouches).toBe(3);
+    }
     expect(validateRequest('workspace.info', {}).ok).toBe(true);
     expect(validateRequest('import.stage', { fileName: 'a.csv', bytes: new Uint8Array([1]) }).ok).toBe(true);
     expect(
@@ -115,8 +127,15 @@ describe('validateRequest', () => {
     ['import.stagePath', { path: '/tmp/deals.csv', fileName: 'x'.repeat(513) }],
     ['import.stagePath', '/tmp/deals.csv'],
     ['rankings.get', { period: 2017 }],
-    ['rankings.get', { period: '2017', weights: { groups: { results: -1, activity: 1 }, kpis: {} } }],
-    ['rankings.get', { period: '2017', weights: { groups: { results: 1, activity: 1 }, kpis: { evil: 1 } } }],
+    ['rankings.get', { period: '2017', settings: { weights: { groups: { results: -1, activity: 1 } } } }],
+    ['rankings.get', { period: '2017', settings: { weights: { kpis: { evil: 1 } } } }],
+    ['rankings.get', { period: '2017', settings: { evil: true } }],
+    ['rankings.get', { period: '2017', settings: { holidays: ['2017-02-30'] } }],
+    ['rankings.get', { period: '2017', settings: { tiers: { revenueCutoffs: [95, 80] } } }],
+    ['rankings.get', { period: '2017', settings: { minActiveDays: 1.5 } }],
+    ['rankings.trend', { period: '2017', settings: { trendPeriods: 12 } }],
+    ['settings.save', { settings: { peerGroup: 'galaxy' } }],
+    ['settings.save', {}],
     ['import.stage', { fileName: 'a.csv', bytes: 'not bytes' }],
     ['import.stage', { fileName: '', bytes: new Uint8Array([1]) }],
     ['import.run', { jobId: 'j', stagedId: 's', kind: 'payroll', mapping: {} }],

@@ -71,9 +71,9 @@ describe('activity KPIs', () => {
     expect(bob.values.activities).toBe(15);
   });
 
-  it('counts distinct customers touched', () => {
-    expect(ann.values.customers_touched).toBe(3);
-    expect(bob.values.customers_touched).toBe(1);
+  it('counts distinct customers served', () => {
+    expect(ann.values.customers_served).toBe(3);
+    expect(bob.values.customers_served).toBe(1);
   });
 
   it('marks deal KPIs unavailable (not 0) when there is no deal data', () => {
@@ -91,7 +91,7 @@ describe('activity KPIs', () => {
 
   it('treats an empty period as unavailable', () => {
     const empty = computeKpis(ws, period('2023'));
-    expect(empty.sourceAvailable.activities).toBe(false);
+    expect(empty.dataAvailable.activities).toBe(false);
     expect(empty.reps[0]!.values.calls).toBeNull();
   });
 });

@@ -8,6 +8,8 @@ import {
   type WorkingSet,
 } from '../../shared/domain/types';
 import { dayNumber } from '../../shared/period/period';
+import { orderActivities } from '../../shared/analysis/activity-order';
+import { ACTIVITY_CONNECTED, FUNNEL_STAGES, NO_FUNNEL, type FunnelStage } from '../../shared/domain/types';
 
 /** Builds a small WorkingSet from readable rows, for hand-computed KPI and ranking tests. */
 export interface TestDeal {
@@ -17,6 +19,10 @@ export interface TestDeal {
   created: string | null;
   closed: string | null;
   account?: number;
+  expectedClose?: string;
+  funnel?: FunnelStage;
+  /** 0..1 */
+  probability?: number;
 }
 
 export interface TestActivity {
@@ -24,6 +30,30 @@ export interface TestActivity {
   type: ActivityType;
   day: string;
   account?: number;
+  /** A call that reached someone. */
+  connected?: boolean;
+}
+
+export interface TestAccount {
+  tier?: string;
+  annualRevenue?: number;
+  employees?: number;
+  authority?: number;
+  need?: number;
+  owner?: string;
+}
+
+export interface TestQuota {
+  rep: string;
+  start: string;
+  end: string;
+  amount: number;
+}
+
+export interface TestRep {
+  team?: string;
+  region?: string;
+  role?: string;
 }
 
 export function buildWorkingSet(input: {
@@ -32,6 +62,10 @@ export function buildWorkingSet(input: {
   deals?: TestDeal[];
   activities?: TestActivity[];
   accountCount?: number;
+  /** Account attributes by account index; accounts up to accountCount (or the highest used) exist. */
+  accounts?: Record<number, TestAccount>;
+  quotas?: TestQuota[];
+  repInfo?: Record<string, TestRep>;
 }): WorkingSet {
   const index = (name: string): number => {
     const i = input.reps.indexOf(name);
@@ -41,17 +75,41 @@ export function buildWorkingSet(input: {
   const deals = input.deals ?? [];
   const activities = input.activities ?? [];
   const day = (iso: string | null): number => (iso === null ? NO_DAY : dayNumber(iso));
+  const usedAccounts = [
+    ...deals.map((d) => d.account ?? -1),
+    ...activities.map((a) => a.account ?? -1),
+    ...Object.keys(input.accounts ?? {}).map(Number),
+  ];
+  const accountCount = Math.max(input.accountCount ?? 0, ...usedAccounts.map((a) => a + 1));
+  const account = (i: number): TestAccount => input.accounts?.[i] ?? {};
+  const quotas = input.quotas ?? [];
   return {
     reps: input.reps.map((name, id) => ({
       id: id + 1,
       name,
-      team: null,
-      region: null,
-      role: null,
+      team: input.repInfo?.[name]?.team ?? null,
+      region: input.repInfo?.[name]?.region ?? null,
+      role: input.repInfo?.[name]?.role ?? null,
       hireDate: input.hireDates?.[name] ?? null,
     })),
-    accountCount: input.accountCount ?? 0,
+    accountCount,
+    accounts: {
+      length: accountCount,
+      tierRaw: Array.from({ length: accountCount }, (_, i) => account(i).tier ?? null),
+      annualRevenue: Float64Array.from(
+        { length: accountCount },
+        (_, i) => account(i).annualRevenue ?? Number.NaN,
+      ),
+      employees: Float64Array.from({ length: accountCount }, (_, i) => account(i).employees ?? Number.NaN),
+      authority: Float64Array.from({ length: accountCount }, (_, i) => account(i).authority ?? Number.NaN),
+      need: Float64Array.from({ length: accountCount }, (_, i) => account(i).need ?? Number.NaN),
+      owner: Int32Array.from({ length: accountCount }, (_, i) => {
+        const owner = account(i).owner;
+        return owner === undefined ? -1 : index(owner);
+      }),
+    },
     currencies: ['USD'],
+    quotaCurrencies: quotas.length > 0 ? ['USD'] : [],
     deals: {
       length: deals.length,
       rep: Int32Array.from(deals.map((d) => index(d.rep))),
@@ -61,14 +119,28 @@ export function buildWorkingSet(input: {
       amount: Float64Array.from(deals.map((d) => d.amount ?? Number.NaN)),
       createdDay: Int32Array.from(deals.map((d) => day(d.created))),
       closeDay: Int32Array.from(deals.map((d) => day(d.closed))),
+      expectedCloseDay: Int32Array.from(deals.map((d) => day(d.expectedClose ?? null))),
+      funnel: Uint8Array.from(deals.map((d) => (d.funnel ? FUNNEL_STAGES.indexOf(d.funnel) : NO_FUNNEL))),
+      probability: Float64Array.from(deals.map((d) => d.probability ?? Number.NaN)),
       account: Int32Array.from(deals.map((d) => d.account ?? -1)),
     },
-    activities: {
-      length: activities.length,
-      rep: Int32Array.from(activities.map((a) => index(a.rep))),
-      type: Uint8Array.from(activities.map((a) => ACTIVITY_TYPES.indexOf(a.type))),
-      day: Int32Array.from(activities.map((a) => dayNumber(a.day))),
-      account: Int32Array.from(activities.map((a) => a.account ?? -1)),
+    activities: orderActivities(
+      {
+        length: activities.length,
+        rep: Int32Array.from(activities.map((a) => index(a.rep))),
+        type: Uint8Array.from(activities.map((a) => ACTIVITY_TYPES.indexOf(a.type))),
+        day: Int32Array.from(activities.map((a) => dayNumber(a.day))),
+        account: Int32Array.from(activities.map((a) => a.account ?? -1)),
+        flags: Uint8Array.from(activities.map((a) => (a.connected ? ACTIVITY_CONNECTED : 0))),
+      },
+      input.reps.length,
+    ),
+    quotas: {
+      length: quotas.length,
+      rep: Int32Array.from(quotas.map((q) => index(q.rep))),
+      startDay: Int32Array.from(quotas.map((q) => dayNumber(q.start))),
+      endDay: Int32Array.from(quotas.map((q) => dayNumber(q.end))),
+      amount: Float64Array.from(quotas.map((q) => q.amount)),
     },
   };
 }

@@ -1,0 +1,178 @@
+import type { ForecastTotals } from '../funnel/forecast';
+import { computeForecast } from '../funnel/forecast';
+import { computeFunnels } from '../funnel/funnel';
+import { computeTiers, type AccountTiers } from '../customers/tiers';
+import type { Band, RepInfo, UnrankedReason, WorkingSet } from '../domain/types';
+import { NO_DAY } from '../domain/types';
+import { computeKpis, type PeriodKpis, type RepKpis } from '../kpi/compute-kpis';
+import {
+  dayNumber,
+  holidayDays,
+  nextPeriod,
+  previousPeriod,
+  workingDaysBetween,
+  type Period,
+} from '../period/period';
+import { rankReps, type RankingOutcome } from '../ranking/ranking';
+import type { FunnelView } from '../api/contract';
+import type { AnalysisSettings, PeerGroupBy } from './settings';
+
+/**
+ * One period analysed end to end: KPIs, eligibility, peer groups, ranks and bands, customer
+ * tiers, funnel and forecast. Pure; the engine, the CLI and the bench all call this, so the app
+ * and the CLI cannot disagree on a number.
+ */
+export interface PeriodAnalysis {
+  period: Period;
+  previous: Period;
+  next: Period;
+  kpis: PeriodKpis;
+  tiers: AccountTiers;
+  ranking: RankingOutcome;
+  /** Per rep: the peer group key they were ranked in. */
+  peerKeys: (string | null)[];
+  /** Per rep: for a minimum not met, the rep's figure and the minimum. */
+  unrankedDetail: ({ actual: number; min: number } | null)[];
+  /** Per rep: the band of the previous period (null when not asked for or not there). */
+  previousBands: (Band | null)[] | null;
+  funnels: { team: FunnelView; byRep: FunnelView[] };
+  forecast: ReturnType<typeof computeForecast>;
+}
+
+export function peerKeyOf(rep: RepInfo, by: PeerGroupBy): string | null {
+  switch (by) {
+    case 'company':
+      return null;
+    case 'region':
+      return rep.region;
+    case 'team':
+      return rep.team;
+    case 'role':
+      return rep.role;
+  }
+}
+
+export interface Eligibility {
+  reason: UnrankedReason | null;
+  detail: { actual: number; min: number } | null;
+}
+
+/**
+ * Who may be ranked. The minimum of active days is capped at the working days the data covers in
+ * the period, so a month whose data ends on the 5th still ranks the reps present all five days.
+ */
+export function eligibilityOf(
+  rk: RepKpis,
+  rep: RepInfo,
+  kpis: PeriodKpis,
+  coveredDays: number,
+  settings: Pick<AnalysisSettings, 'minActiveDays' | 'minClosedDeals'>,
+): Eligibility {
+  if (rep.hireDate && dayNumber(rep.hireDate) > dayNumber(kpis.period.end)) {
+    return { reason: 'joined_after_period', detail: null };
+  }
+  if (rk.closedDeals === 0 && rk.activityCount === 0 && rk.dealsCreated === 0) {
+    return { reason: 'no_data_in_period', detail: null };
+  }
+  const minDays = Math.min(settings.minActiveDays, coveredDays);
+  if (rk.activeDays !== null && rk.activeDays < minDays) {
+    return { reason: 'too_few_active_days', detail: { actual: rk.activeDays, min: minDays } };
+  }
+  if (kpis.dataAvailable.closed_deals && rk.closedDeals < settings.minClosedDeals) {
+    return { reason: 'no_closed_deals', detail: { actual: rk.closedDeals, min: settings.minClosedDeals } };
+  }
+  return { reason: null, detail: null };
+}
+
+const tierCache = new WeakMap<WorkingSet, Map<string, AccountTiers>>();
+
+/** Tiers depend only on the period end and the tier settings: cached, as every weight change reuses them. */
+export function tiersFor(ws: WorkingSet, endDay: number, settings: AnalysisSettings): AccountTiers {
+  let cache = tierCache.get(ws);
+  if (!cache) {
+    cache = new Map();
+    tierCache.set(ws, cache);
+  }
+  const key = `${endDay}|${JSON.stringify(settings.tiers)}`;
+  let tiers = cache.get(key);
+  if (!tiers) {
+    tiers = computeTiers(ws, endDay, settings.tiers);
+    if (cache.size >= 32) cache.delete(cache.keys().next().value as string);
+    cache.set(key, tiers);
+  }
+  return tiers;
+}
+
+/** KPIs, eligibility and ranking of one period: the part a weight change recomputes. */
+export function rankPeriod(
+  ws: WorkingSet,
+  period: Period,
+  settings: AnalysisSettings,
+): { kpis: PeriodKpis; tiers: AccountTiers; ranking: RankingOutcome; eligibility: Eligibility[] } {
+  const tiers = tiersFor(ws, dayNumber(period.end), settings);
+  const kpis = computeKpis(ws, period, {
+    holidays: settings.holidays,
+    substantiveTouches: settings.substantiveTouches,
+    tiers: tiers.available ? tiers.tier : null,
+    targetTiers: settings.tiers.target,
+    quotaScale: settings.quotaScale,
+  });
+  const covered = coveredWorkingDays(kpis, settings);
+  const eligibility = kpis.reps.map((rk, i) => eligibilityOf(rk, ws.reps[i]!, kpis, covered, settings));
+  const ranking = rankReps(
+    kpis.reps.map((rk, i) => ({
+      values: rk.values,
+      unrankedReason: eligibility[i]!.reason,
+      peerKey: peerKeyOf(ws.reps[i]!, settings.peerGroup),
+    })),
+    { weights: settings.weights, kpiAvailable: kpis.kpiAvailable },
+  );
+  return { kpis, tiers, ranking, eligibility };
+}
+
+/** The most working days any rep can have in the period: the days the data covers. */
+function coveredWorkingDays(kpis: PeriodKpis, settings: AnalysisSettings): number {
+  let most = 0;
+  for (const rk of kpis.reps) if (rk.activeDays !== null && rk.activeDays > most) most = rk.activeDays;
+  if (most > 0) return most;
+  const from = dayNumber(kpis.period.start);
+  const to =
+    kpis.dataEndDay === NO_DAY
+      ? dayNumber(kpis.period.end)
+      : Math.min(dayNumber(kpis.period.end), kpis.dataEndDay);
+  return workingDaysBetween(from, to, holidayDays(settings.holidays));
+}
+
+export function analyzePeriod(
+  ws: WorkingSet,
+  period: Period,
+  settings: AnalysisSettings,
+  options: { withPrevious?: boolean } = {},
+): PeriodAnalysis {
+  const { kpis, tiers, ranking, eligibility } = rankPeriod(ws, period, settings);
+  const previous = previousPeriod(period);
+  const next = nextPeriod(period);
+  let previousBands: (Band | null)[] | null = null;
+  if (options.withPrevious) {
+    const before = rankPeriod(ws, previous, settings);
+    previousBands = before.ranking.reps.map((r) => (r.band === 'unranked' ? null : r.band));
+  }
+  const from = dayNumber(period.start);
+  const to = dayNumber(period.end);
+  const dataEnd = kpis.dataEndDay === NO_DAY ? to : kpis.dataEndDay;
+  return {
+    period,
+    previous,
+    next,
+    kpis,
+    tiers,
+    ranking,
+    peerKeys: ws.reps.map((rep) => peerKeyOf(rep, settings.peerGroup)),
+    unrankedDetail: eligibility.map((e) => e.detail),
+    previousBands,
+    funnels: computeFunnels(ws, from, to, dataEnd),
+    forecast: computeForecast(ws, dayNumber(next.start), dayNumber(next.end), dataEnd),
+  };
+}
+
+export type { ForecastTotals };
