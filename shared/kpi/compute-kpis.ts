@@ -1,14 +1,5 @@
-import {
-  ACTIVITY_CONNECTED,
-  ACTIVITY_TYPES,
-  DEAL_LOST,
-  DEAL_OPEN,
-  DEAL_WON,
-  NO_DAY,
-  TIERS,
-  type Tier,
-  type WorkingSet,
-} from '../domain/types';
+import * as domain from '../domain/types';
+import { TIERS, type Tier, type WorkingSet } from '../domain/types';
 import { firstDayAtOrAfter } from '../analysis/activity-order';
 import {
   dayNumber,
@@ -67,6 +58,9 @@ export interface KpiOptions {
   quotaScale?: number;
 }
 
+// Local copies: under tsx (CLI, browser host) an imported binding read in a hot loop is a getter call.
+const { ACTIVITY_CONNECTED, DEAL_LOST, DEAL_OPEN, DEAL_WON, NO_DAY } = domain;
+const ACTIVITY_TYPES = domain.ACTIVITY_TYPES;
 const CALL = ACTIVITY_TYPES.indexOf('call');
 const MEETING = ACTIVITY_TYPES.indexOf('meeting');
 const VISIT = ACTIVITY_TYPES.indexOf('visit');
@@ -77,6 +71,8 @@ const MAX_DAY = 2_147_483_647;
 interface Prepared {
   /** Per account: the index of its first won deal (earliest close, then lowest index), or -1. */
   firstWonDeal: Int32Array;
+  /** Per account: the close day of that deal, or MAX_DAY. */
+  firstWonDay: Int32Array;
   /** Per rep: the first day they appear in any record; MAX_DAY when never. */
   firstSeen: Int32Array;
   activityMin: number;
@@ -129,10 +125,15 @@ function prepare(ws: WorkingSet): Prepared {
   }
   if (activityMin < dataMin) dataMin = activityMin;
   if (activityMax > dataMax) dataMax = activityMax;
+  const firstWonDay = new Int32Array(ws.accountCount).fill(MAX_DAY);
+  for (let acc = 0; acc < ws.accountCount; acc++) {
+    const deal = firstWonDeal[acc] as number;
+    if (deal >= 0) firstWonDay[acc] = d.closeDay[deal] as number;
+  }
   let hasOwners = false;
   for (let i = 0; i < ws.accounts.length && !hasOwners; i++)
     hasOwners = (ws.accounts.owner[i] as number) >= 0;
-  const out = { firstWonDeal, firstSeen, activityMin, activityMax, dataMin, dataMax, hasOwners };
+  const out = { firstWonDeal, firstWonDay, firstSeen, activityMin, activityMax, dataMin, dataMax, hasOwners };
   prepared.set(ws, out);
   return out;
 }
@@ -194,12 +195,23 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
   const tiers = options.tiers ?? null;
   const target = new Uint8Array(TIERS.length);
   for (const t of options.targetTiers ?? ['A', 'B']) target[TIERS.indexOf(t)] = 1;
+  // Per account: its coverage slot (tier A..D) and whether it is in the target segment, as flat
+  // arrays: the activity loop reads them a million times.
+  const slotOf = new Uint8Array(nAccounts).fill(TIERS.length - 1);
+  const targetOf = new Uint8Array(nAccounts);
   let targetAccounts = 0;
-  if (tiers) for (let i = 0; i < nAccounts; i++) if (target[tiers[i] as number]) targetAccounts++;
-  const tierSlot = (account: number): number =>
-    account < 0 ? NO_ACCOUNT_SLOT : tiers ? (tiers[account] as number) : TIERS.length - 1;
-  const isTarget = (account: number): boolean =>
-    account >= 0 && tiers !== null && target[tiers[account] as number] === 1;
+  if (tiers) {
+    for (let i = 0; i < nAccounts; i++) {
+      const tier = tiers[i] as number;
+      slotOf[i] = tier;
+      if (target[tier]) {
+        targetOf[i] = 1;
+        targetAccounts++;
+      }
+    }
+  }
+  const tierSlot = (account: number): number => (account < 0 ? NO_ACCOUNT_SLOT : (slotOf[account] as number));
+  const isTarget = (account: number): boolean => account >= 0 && targetOf[account] === 1;
 
   // ---- Deals ------------------------------------------------------------------------------
   const wonRevenue = new Float64Array(nReps);
@@ -324,6 +336,7 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
   let activitiesInPeriod = 0;
   let activitiesWithAccount = 0;
   const scratch: RepScratch[] = [];
+  const firstWonDay = prep.firstWonDay;
   for (let r = 0; r < nReps; r++) {
     const mark = r + 1;
     const lo = a.repStart[r] as number;
@@ -338,16 +351,19 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
     let quality = 0;
     let gapCount = 0;
     touched.length = 0;
+    const byTier = activityByTier[r]!;
     for (let i = start; i < end; i++) {
       const type = a.type[i] as number;
       const account = a.account[i] as number;
-      const isCall = type === CALL;
-      if (isCall) calls++;
-      else if (type === MEETING) meetings++;
-      else if (type === VISIT) visits++;
-      else if (type === EMAIL) emails++;
-      activityByTier[r]![tierSlot(account)]!++;
-      if (account < 0) continue;
+      if (account < 0) {
+        byTier[NO_ACCOUNT_SLOT]!++;
+        if (type === CALL) calls++;
+        else if (type === MEETING) meetings++;
+        else if (type === VISIT) visits++;
+        else if (type === EMAIL) emails++;
+        continue;
+      }
+      byTier[slotOf[account] as number]!++;
       activitiesWithAccount++;
       if (stamp[account] !== mark) {
         stamp[account] = mark;
@@ -355,16 +371,19 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
         lastTouch[account] = NO_DAY;
         touched.push(account);
       }
-      const isTouch = isCall || type === MEETING || type === VISIT || type === EMAIL;
-      if (!isTouch) continue;
+      // Quality: a meeting, a visit or a connected call with a target-segment account.
+      if (type === CALL) {
+        calls++;
+        if (targetOf[account] === 1 && ((a.flags[i] as number) & ACTIVITY_CONNECTED) !== 0) quality++;
+      } else if (type === MEETING) {
+        meetings++;
+        if (targetOf[account] === 1) quality++;
+      } else if (type === VISIT) {
+        visits++;
+        if (targetOf[account] === 1) quality++;
+      } else if (type === EMAIL) emails++;
+      else continue;
       touches[account]!++;
-      if (
-        isTarget(account) &&
-        (type === MEETING ||
-          type === VISIT ||
-          (isCall && ((a.flags[i] as number) & ACTIVITY_CONNECTED) !== 0))
-      )
-        quality++;
       const day = a.day[i] as number;
       if (openStamp[account] === mark) {
         const last = lastTouch[account] as number;
@@ -385,19 +404,18 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
     let served = 0;
     let servedExisting = 0;
     let substantive = 0;
-    const countAccount = (acc: number, wonIt: boolean): void => {
-      served++;
-      const first = prep.firstWonDeal[acc] as number;
-      if (first >= 0 && (d.closeDay[first] as number) < from) servedExisting++;
-      if (wonIt || (touches[acc] as number) >= touchesNeeded) substantive++;
-    };
-    for (const acc of wonAccounts[r]!) wonStamp[acc] = mark;
-    for (const acc of touched) countAccount(acc, wonStamp[acc] === mark);
     for (const acc of wonAccounts[r]!) {
+      wonStamp[acc] = mark;
       if (stamp[acc] === mark) continue;
       stamp[acc] = mark;
       touches[acc] = 0;
-      countAccount(acc, true);
+      touched.push(acc);
+    }
+    for (let k = 0; k < touched.length; k++) {
+      const acc = touched[k] as number;
+      served++;
+      if ((firstWonDay[acc] as number) < from) servedExisting++;
+      if (wonStamp[acc] === mark || (touches[acc] as number) >= touchesNeeded) substantive++;
     }
 
     // Penetration: the rep's target accounts, and those of them won in the period.
@@ -410,15 +428,16 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
           if (wonStamp[acc] === mark) repTargetsWon++;
         }
       } else {
-        // Without owners, the rep's accounts are those they worked with up to the period end.
-        const upTo = firstDayAtOrAfter(a.day, lo, hi, to + 1);
+        // Without owners, the rep's accounts are those they worked with up to the period end:
+        // the accounts touched in the period (already listed), those before it, and their deals'.
         const visit = (acc: number): void => {
-          if (acc < 0 || ownStamp[acc] === mark || !isTarget(acc)) return;
+          if (acc < 0 || ownStamp[acc] === mark || targetOf[acc] !== 1) return;
           ownStamp[acc] = mark;
           repTargets++;
           if (wonStamp[acc] === mark) repTargetsWon++;
         };
-        for (let i = lo; i < upTo; i++) visit(a.account[i] as number);
+        for (const acc of touched) visit(acc);
+        for (let i = lo; i < start; i++) visit(a.account[i] as number);
         for (const acc of dealAccounts[r]!) visit(acc);
       }
     }

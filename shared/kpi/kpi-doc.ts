@@ -1,4 +1,4 @@
-import { KPI_DEFINITIONS } from './kpi-definitions';
+import { DATA_NEEDS, KPI_DEFINITIONS } from './kpi-definitions';
 import { RANKING_RULE } from '../ranking/ranking-rule';
 
 /**
@@ -22,11 +22,11 @@ export function renderKpiDoc(): string {
     'never as 0. Weight is the default weight inside its group (results 60%, activity 40%); 0 means',
     'the figure is shown for context and not ranked.',
     '',
-    '| id | group | name (en) | name (zh-CN) | unit | direction | weight | formula |',
-    '|---|---|---|---|---|---|---|---|',
+    '| id | group | name (en) | name (zh-CN) | unit | direction | weight | needs | formula |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...KPI_DEFINITIONS.map(
       (k) =>
-        `| \`${k.id}\` | ${k.group} | ${k.name_en} | ${k.name_zh} | ${k.unit} | ${direction[k.direction]} | ${k.defaultWeight} | ${k.formula_en} |`,
+        `| \`${k.id}\` | ${k.group} | ${k.name_en} | ${k.name_zh} | ${k.unit} | ${direction[k.direction]} | ${k.defaultWeight} | ${k.needs.map((n) => DATA_NEEDS[n].en).join('; ')} | ${k.formula_en} |`,
     ),
     '',
     '## 公式（中文）',

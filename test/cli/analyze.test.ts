@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
+import { KPI_DEFINITIONS } from '../../shared/kpi/kpi-definitions';
 
 const root = resolve(import.meta.dirname, '../..');
 const bin = resolve(root, 'bin/quartile-coach.mjs');
@@ -144,6 +145,94 @@ describe('quartile-coach analyze', () => {
     const r = run(['analyze', '--out', join(dir, 'y')]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/Usage/);
+  });
+});
+
+describe('quartile-coach analyze: every KPI and the ranking options', () => {
+  const out = join(dir, 'maven-options');
+  const db = join(dir, 'options.sqlite');
+  const files = [resolve(MAVEN, 'sales_teams.csv'), resolve(MAVEN, 'sales_pipeline.csv')];
+  expect(run(['import', ...files, '--db', db]).status).toBe(0);
+  const csvRows = (path: string) =>
+    Papa.parse<Record<string, string>>(readFileSync(path, 'utf8').trim(), { header: true });
+
+  it('writes one column per KPI id plus the results and activity bands', () => {
+    expect(run(['analyze', '--db', db, '--period', '2017', '--out', out]).status).toBe(0);
+    const parsed = csvRows(join(out, 'rankings.csv'));
+    for (const def of KPI_DEFINITIONS) expect(parsed.meta.fields).toContain(def.id);
+    for (const col of ['results_band', 'activity_band', 'peer_group', 'active_days'])
+      expect(parsed.meta.fields).toContain(col);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
+      kpis: Record<string, unknown>[];
+    };
+    expect(summary.kpis.map((k) => k.id)).toEqual(KPI_DEFINITIONS.map((d) => d.id));
+    for (const k of summary.kpis) {
+      expect(Object.keys(k)).toEqual(
+        expect.arrayContaining(['id', 'group', 'name_en', 'name_zh', 'unit', 'direction', 'formula']),
+      );
+      expect(['results', 'activity']).toContain(k.group);
+    }
+  });
+
+  it('ranks within teams with --peer-group team', () => {
+    const teamOut = join(dir, 'maven-team');
+    expect(
+      run(['analyze', '--db', db, '--period', '2017', '--out', teamOut, '--peer-group', 'team']).status,
+    ).toBe(0);
+    const rows = csvRows(join(teamOut, 'rankings.csv')).data;
+    const ranked = rows.filter((r) => r.band !== 'unranked');
+    for (const r of ranked) expect(r.peer_group).toBe(r.team);
+    // One top rep (at least) per manager's team.
+    expect(new Set(ranked.filter((r) => r.band === 'top').map((r) => r.team)).size).toBe(6);
+    const r = run(['analyze', '--db', db, '--period', '2017', '--out', teamOut, '--peer-group', 'galaxy']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--peer-group must be one of company, region, team, role/);
+  });
+
+  it('reads --weights in flat or nested form, and refuses unknown ids', () => {
+    // Only won revenue counts: the ranking is then the won-revenue order.
+    const flat = join(dir, 'weights-flat.json');
+    writeFileSync(
+      flat,
+      JSON.stringify({
+        results: 100,
+        activity: 0,
+        ...Object.fromEntries(
+          KPI_DEFINITIONS.filter((d) => d.direction !== 'none').map((d) => [
+            d.id,
+            d.id === 'won_revenue' ? 1 : 0,
+          ]),
+        ),
+      }),
+    );
+    const flatOut = join(dir, 'weights-flat');
+    const r = run(['analyze', '--db', db, '--period', '2017', '--out', flatOut, '--weights', flat]);
+    expect(r.status, r.stderr).toBe(0);
+    const ranked = csvRows(join(flatOut, 'rankings.csv')).data.filter((row) => row.band !== 'unranked');
+    const revenues = ranked.map((row) => Number(row.won_revenue));
+    expect(revenues).toEqual([...revenues].sort((a, b) => b - a));
+    const nested = join(dir, 'weights-nested.json');
+    writeFileSync(
+      nested,
+      JSON.stringify({ groups: { results: 100, activity: 0 }, kpis: { won_revenue: 1 } }),
+    );
+    expect(
+      run(['analyze', '--db', db, '--period', '2017', '--out', join(dir, 'w2'), '--weights', nested]).status,
+    ).toBe(0);
+    const summary = JSON.parse(readFileSync(join(dir, 'w2', 'summary.json'), 'utf8')) as {
+      group_weights: Record<string, number>;
+    };
+    expect(summary.group_weights).toEqual({ results: 100, activity: 0 });
+
+    const typo = join(dir, 'weights-typo.json');
+    writeFileSync(typo, JSON.stringify({ won_revenu: 3 }));
+    const bad = run(['analyze', '--db', db, '--period', '2017', '--out', join(dir, 'w3'), '--weights', typo]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/unknown KPI id "won_revenu"/);
+    writeFileSync(typo, '{not json');
+    expect(
+      run(['analyze', '--db', db, '--period', '2017', '--out', join(dir, 'w3'), '--weights', typo]).stderr,
+    ).toMatch(/not JSON/);
   });
 });
 

@@ -1,0 +1,160 @@
+import { DEAL_LOST, DEAL_OPEN, DEAL_WON, FUNNEL_STAGES, NO_DAY, type WorkingSet } from '../domain/types';
+import type { FunnelView } from '../api/contract';
+
+/**
+ * The funnel (field notes §4) of the deals created in a period: how far each got, where the open
+ * ones sit, and which of those have waited longer than a deal usually takes to win.
+ */
+
+/** A deal open longer than this is stalled even where deals are usually won within days. */
+export const MIN_STALL_DAYS = 30;
+
+// Local copies: some module loaders (tsx) turn every use of an imported binding into a getter
+// call, which the per-deal loops below would pay on every deal.
+const STATUS_LOST = DEAL_LOST;
+const STATUS_OPEN = DEAL_OPEN;
+const STATUS_WON = DEAL_WON;
+const MISSING_DAY = NO_DAY;
+
+const STAGES = FUNNEL_STAGES.length;
+const LAST_STAGE = STAGES - 1;
+
+// Counters of one funnel, laid out flat so a rep costs a slice of one typed array.
+const REACHED = 0;
+const OPEN = REACHED + STAGES;
+const STALLED = OPEN + STAGES;
+const WON_COUNT = STALLED + STAGES;
+const LOST_COUNT = WON_COUNT + 1;
+const UNSTAGED = LOST_COUNT + 1;
+const FIELDS = UNSTAGED + 1;
+
+/**
+ * Stall limit: the median sales cycle (close − created, in days, rounded; halves up) of every won
+ * deal in the workspace that has both days, at least MIN_STALL_DAYS. It describes how this
+ * business sells, not the period, so it is the same for every period, the team and each rep.
+ * Cycles below 0 (closed before created) are data errors and left out.
+ */
+export function stallDaysOf(ws: WorkingSet): number {
+  const d = ws.deals;
+  const cycles = new Float64Array(d.length);
+  let n = 0;
+  for (let i = 0; i < d.length; i++) {
+    if (d.status[i] !== STATUS_WON) continue;
+    const created = d.createdDay[i] as number;
+    const closed = d.closeDay[i] as number;
+    if (created === MISSING_DAY || closed === MISSING_DAY || closed < created) continue;
+    cycles[n++] = closed - created;
+  }
+  if (n === 0) return MIN_STALL_DAYS;
+  const values = cycles.subarray(0, n);
+  const mid = n >> 1;
+  const upper = select(values, mid);
+  // After selecting, everything left of `mid` is <= it, so the lower middle is their maximum.
+  let median = upper;
+  if (n % 2 === 0) {
+    let lower = values[0] as number;
+    for (let i = 1; i < mid; i++) if ((values[i] as number) > lower) lower = values[i] as number;
+    median = (lower + upper) / 2;
+  }
+  return Math.max(MIN_STALL_DAYS, Math.round(median));
+}
+
+/**
+ * The k-th smallest value (0-based), partially reordering `a` (quickselect, median-of-three pivot):
+ * linear on average where a full sort would cost n log n.
+ */
+function select(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const midIndex = (lo + hi) >>> 1;
+    const x = a[lo] as number;
+    const y = a[midIndex] as number;
+    const z = a[hi] as number;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k] as number;
+  }
+  return a[k] as number;
+}
+
+function toView(c: Float64Array, base: number, stallDays: number): FunnelView {
+  const at = (field: number): number => c[base + field] as number;
+  const reached: FunnelView['reached'] = [at(REACHED), at(REACHED + 1), at(REACHED + 2), at(REACHED + 3)];
+  const rate = (s: number): number | null => (reached[s] === 0 ? null : reached[s + 1]! / reached[s]!);
+  return {
+    reached,
+    conversion: [rate(0), rate(1), rate(2)],
+    open: [at(OPEN), at(OPEN + 1), at(OPEN + 2), at(OPEN + 3)],
+    stalled: [at(STALLED), at(STALLED + 1), at(STALLED + 2), at(STALLED + 3)],
+    stallDays,
+    won: at(WON_COUNT),
+    lost: at(LOST_COUNT),
+    unstaged: at(UNSTAGED),
+  };
+}
+
+/**
+ * Funnels of the deals created in [fromDay, toDay] (deals without a created day are in no
+ * cohort): a won deal reached every stage; an open or lost one the stage it was recorded at, or
+ * only the first when its stage names none (then it also counts as unstaged). The team funnel
+ * holds every deal, also those without a rep; `byRep` is indexed like ws.reps. One pass.
+ */
+export function computeFunnels(
+  ws: WorkingSet,
+  fromDay: number,
+  toDay: number,
+  dataEndDay: number,
+): { team: FunnelView; byRep: FunnelView[] } {
+  const stallDays = stallDaysOf(ws);
+  const nReps = ws.reps.length;
+  const team = nReps * FIELDS;
+  const c = new Float64Array((nReps + 1) * FIELDS);
+  const d = ws.deals;
+  for (let i = 0; i < d.length; i++) {
+    const created = d.createdDay[i] as number;
+    if (created === MISSING_DAY || created < fromDay || created > toDay) continue;
+    const status = d.status[i] as number;
+    const recorded = d.funnel[i] as number;
+    // Any code outside the funnel (NO_FUNNEL) names no stage.
+    const staged = recorded <= LAST_STAGE;
+    const stage = staged ? recorded : 0;
+    const furthest = status === STATUS_WON ? LAST_STAGE : stage;
+    const rep = d.rep[i] as number;
+    const repBase = rep >= 0 && rep < nReps ? rep * FIELDS : -1;
+    const stalled =
+      status === STATUS_OPEN && dataEndDay !== MISSING_DAY && dataEndDay - created > stallDays ? 1 : 0;
+    for (let pass = 0; pass < 2; pass++) {
+      const base = pass === 0 ? team : repBase;
+      if (base < 0) break;
+      for (let s = 0; s <= furthest; s++) c[base + REACHED + s]!++;
+      if (status === STATUS_WON) {
+        c[base + WON_COUNT]!++;
+        continue;
+      }
+      if (!staged) c[base + UNSTAGED]!++;
+      if (status === STATUS_LOST) c[base + LOST_COUNT]!++;
+      else if (status === STATUS_OPEN) {
+        c[base + OPEN + stage]!++;
+        c[base + STALLED + stage]! += stalled;
+      }
+    }
+  }
+  const byRep: FunnelView[] = [];
+  for (let r = 0; r < nReps; r++) byRep.push(toView(c, r * FIELDS, stallDays));
+  return { team: toView(c, team, stallDays), byRep };
+}
