@@ -129,7 +129,10 @@ export function loadWorkingSet(sqlite: SqliteHandle): WorkingSet {
     deals.closeDay[i] = day(row[4]);
     deals.account[i] = row[5] === null ? -1 : (accountIndex.get(row[5]) ?? -1);
     if (row[6]) currencies.add(row[6]);
-    deals.expectedCloseDay[i] = day(row[7]);
+    // An open deal's close date is the date the rep expects (Salesforce's CloseDate, HubSpot's
+    // Close date): the forecast reads it when the export has no separate expected date.
+    deals.expectedCloseDay[i] =
+      row[7] !== null ? day(row[7]) : row[1] === 'open' ? deals.closeDay[i]! : NO_DAY;
     deals.funnel[i] = row[8] === null ? NO_FUNNEL : (funnelCode.get(row[8]) ?? NO_FUNNEL);
     deals.probability[i] = nan(row[9]);
     i++;

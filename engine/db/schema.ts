@@ -58,6 +58,12 @@ export interface AccountsTable {
   owner_rep_id: number | null;
   /** The import that created the account; undoing it removes the account if unused. */
   batch_id: number | null;
+  /** Number of employees (migration 7). */
+  employees: number | null;
+  /** Decision authority 0..1 (migration 7; shared/import/parse-level.ts parseLevel). */
+  authority: number | null;
+  /** Strength of need or interest 0..1 (migration 7; Salesforce Rating Hot 1, Warm 0.5, Cold 0). */
+  need: number | null;
 }
 
 export interface DealsTable {
@@ -79,6 +85,8 @@ export interface DealsTable {
   batch_id: number;
   expected_close_date: string | null;
   funnel_stage: 'target_market' | 'prospect' | 'target_customer' | 'signed' | null;
+  /** Win probability 0..1 as the export gave it (migration 7; 60% is 0.6); null for none. */
+  probability: number | null;
 }
 
 export interface ActivitiesTable {

@@ -96,7 +96,8 @@ function prepare(ws: WorkingSet): Prepared {
   for (let i = 0; i < d.length; i++) {
     const created = d.createdDay[i] as number;
     const closed = d.closeDay[i] as number;
-    for (const day of [created, closed]) {
+    // An open deal's close date is a plan, not data: it must not extend the data's last day.
+    for (const day of [created, d.status[i] === DEAL_OPEN ? NO_DAY : closed]) {
       if (day === NO_DAY) continue;
       if (day < dataMin) dataMin = day;
       if (day > dataMax) dataMax = day;

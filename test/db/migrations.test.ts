@@ -50,6 +50,9 @@ const EXPECTED: Record<string, string[]> = {
     'annual_revenue',
     'owner_rep_id',
     'batch_id',
+    'employees',
+    'authority',
+    'need',
   ],
   deals: [
     'id',
@@ -70,6 +73,7 @@ const EXPECTED: Record<string, string[]> = {
     'batch_id',
     'expected_close_date',
     'funnel_stage',
+    'probability',
   ],
   activities: [
     'id',
@@ -278,7 +282,7 @@ describe('migrations', () => {
     const before = counts();
     expect(before).toEqual([1, 1, 2, 1, 1, 1, 1]);
 
-    migrate(sqlite);
+    migrate(sqlite, MIGRATIONS.slice(0, 6));
 
     expect(sqlite.pragma('user_version', { simple: true })).toBe(6);
     expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -311,6 +315,51 @@ describe('migrations', () => {
     ]);
     expect(sqlite.prepare('SELECT batch_id FROM reps').pluck().get()).toBeNull();
     expect(sqlite.pragma('foreign_key_check')).toEqual([]);
+    sqlite.close();
+  });
+
+  it('migration 7 keeps deals and accounts, with no probability or scores, and accepts only 0..1', () => {
+    const sqlite = new BetterSqlite3(':memory:');
+    sqlite.pragma('foreign_keys = ON');
+    migrate(sqlite, MIGRATIONS.slice(0, 6));
+    sqlite.exec(
+      `INSERT INTO import_batches (id, file_name, file_sha256, kind, mapping_json, encoding, delimiter, imported_at)
+         VALUES (1, 'd.csv', 'sha', 'deals', '{}', 'utf-8', ',', '2024-01-01');
+       INSERT INTO accounts (id, name, name_key, industry, tier, annual_revenue, batch_id)
+         VALUES (1, 'Acme', 'acme', 'Retail', 'A', 1000000, 1);
+       INSERT INTO deals (record_key, account_id, status, amount, content_hash, batch_id, funnel_stage)
+         VALUES ('d1', 1, 'won', 500, 'h', 1, 'signed');`,
+    );
+    migrate(sqlite);
+    expect(sqlite.pragma('user_version', { simple: true })).toBe(7);
+    expect(
+      sqlite
+        .prepare('SELECT name, industry, tier, annual_revenue, employees, authority, need FROM accounts')
+        .all(),
+    ).toEqual([
+      {
+        name: 'Acme',
+        industry: 'Retail',
+        tier: 'A',
+        annual_revenue: 1000000,
+        employees: null,
+        authority: null,
+        need: null,
+      },
+    ]);
+    expect(
+      sqlite.prepare('SELECT record_key, status, amount, funnel_stage, probability FROM deals').all(),
+    ).toEqual([{ record_key: 'd1', status: 'won', amount: 500, funnel_stage: 'signed', probability: null }]);
+    sqlite.exec('UPDATE deals SET probability = 0.6');
+    sqlite.exec('UPDATE accounts SET employees = 5000, authority = 1, need = 0.5');
+    expect(sqlite.prepare('SELECT probability FROM deals').pluck().get()).toBe(0.6);
+    // A percentage written as is, or a level on a 1..5 scale, is refused: the unit is 0..1.
+    expect(() => sqlite.exec('UPDATE deals SET probability = 60')).toThrow(/CHECK/);
+    expect(() => sqlite.exec('UPDATE accounts SET authority = 3')).toThrow(/CHECK/);
+    expect(() => sqlite.exec('UPDATE accounts SET need = -0.5')).toThrow(/CHECK/);
+    expect(() => sqlite.exec('UPDATE accounts SET employees = -1')).toThrow(/CHECK/);
+    // STRICT tables: text is refused too.
+    expect(() => sqlite.exec("UPDATE deals SET probability = 'high'")).toThrow();
     sqlite.close();
   });
 

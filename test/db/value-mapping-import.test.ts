@@ -31,6 +31,7 @@ const MAPPING = {
   account: 'Client',
   name: null,
   currency: null,
+  probability: null,
   product: null,
   deal_type: null,
   given_name: null,

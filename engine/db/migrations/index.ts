@@ -4,6 +4,7 @@ import { migration003 } from './003-stage-choices';
 import { migration004 } from './004-activity-row-hash';
 import { migration005 } from './005-saved-date-order';
 import { migration006 } from './006-rep-kpi-values';
+import { migration007 } from './007-deal-probability-account-scores';
 import type { Migration } from './migration';
 
 /** Every migration, listed explicitly in order: no directory scanning, no surprises in a bundle. */
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   migration004,
   migration005,
   migration006,
+  migration007,
 ]);

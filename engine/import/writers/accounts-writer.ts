@@ -1,4 +1,5 @@
 import type { Notice } from '../../../shared/i18n/notice';
+import { parseEmployees, parseLevel } from '../../../shared/import/parse-level';
 import type { SqliteHandle } from '../../db/open-database';
 import { nameKey } from '../name-key';
 import { RepResolver } from '../resolvers';
@@ -12,7 +13,13 @@ interface AccountRow {
   tier: string | null;
   annual_revenue: number | null;
   owner_rep_id: number | null;
+  employees: number | null;
+  authority: number | null;
+  need: number | null;
 }
+
+const ROW_COLUMNS =
+  'id, external_id, industry, tier, annual_revenue, owner_rep_id, employees, authority, need';
 
 export class AccountsWriter implements RowWriter {
   private readonly reps: RepResolver;
@@ -29,16 +36,18 @@ export class AccountsWriter implements RowWriter {
   ) {
     this.reps = new RepResolver(sqlite, this.batchId);
     this.find = sqlite.prepare<[string], AccountRow>(
-      'SELECT id, external_id, industry, tier, annual_revenue, owner_rep_id FROM accounts WHERE name_key = ?',
+      `SELECT ${ROW_COLUMNS} FROM accounts WHERE name_key = ?`,
     );
     this.insert = sqlite.prepare(
-      'INSERT INTO accounts (name, name_key, external_id, industry, tier, annual_revenue, owner_rep_id, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO accounts (name, name_key, external_id, industry, tier, annual_revenue, owner_rep_id,
+         employees, authority, need, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.update = sqlite.prepare(
-      'UPDATE accounts SET external_id = ?, industry = ?, tier = ?, annual_revenue = ?, owner_rep_id = ? WHERE id = ?',
+      `UPDATE accounts SET external_id = ?, industry = ?, tier = ?, annual_revenue = ?, owner_rep_id = ?,
+         employees = ?, authority = ?, need = ? WHERE id = ?`,
     );
     this.findExternal = sqlite.prepare<[string], AccountRow>(
-      'SELECT id, external_id, industry, tier, annual_revenue, owner_rep_id FROM accounts WHERE external_id = ? ORDER BY id LIMIT 1',
+      `SELECT ${ROW_COLUMNS} FROM accounts WHERE external_id = ? ORDER BY id LIMIT 1`,
     );
     this.rename = sqlite.prepare<[string, string, string, number]>(
       'UPDATE accounts SET name = ?, name_key = ?, external_id = ? WHERE id = ?',
@@ -74,6 +83,26 @@ export class AccountsWriter implements RowWriter {
       };
     const revenue = readAmount(read('annual_revenue'), 'annual_revenue', this.conventions);
     if (!revenue.ok) return { rejected: revenue.notice };
+    // A count of employees that is no number is refused like any number; a level the text does
+    // not tell (authority, need) is only unknown: free text must not cost the account its row.
+    const employeesText = read('employees');
+    const employees =
+      employeesText === null ? null : parseEmployees(employeesText, this.conventions.decimalStyle.employees);
+    if (employees !== null && Number.isNaN(employees)) {
+      return {
+        rejected: {
+          code: 'invalid_number',
+          params: {
+            value: employeesText as string,
+            field: this.conventions.headers.employees ?? 'employees',
+          },
+        },
+      };
+    }
+    const level = (field: 'authority' | 'need'): number | null => {
+      const text = read(field);
+      return text === null ? null : parseLevel(text);
+    };
     const owner = read('owner');
     const next = {
       external_id: read('external_id'),
@@ -81,6 +110,9 @@ export class AccountsWriter implements RowWriter {
       tier: read('tier'),
       annual_revenue: revenue.value.value,
       owner_rep_id: owner === null ? null : this.reps.resolve(owner),
+      employees,
+      authority: level('authority'),
+      need: level('need'),
     };
     const existing = this.existing(name, next.external_id);
     if (!existing) {
@@ -92,6 +124,9 @@ export class AccountsWriter implements RowWriter {
         next.tier,
         next.annual_revenue,
         next.owner_rep_id,
+        next.employees,
+        next.authority,
+        next.need,
         this.batchId,
       );
       return 'added';
@@ -102,6 +137,9 @@ export class AccountsWriter implements RowWriter {
       tier: next.tier ?? existing.tier,
       annual_revenue: next.annual_revenue ?? existing.annual_revenue,
       owner_rep_id: next.owner_rep_id ?? existing.owner_rep_id,
+      employees: next.employees ?? existing.employees,
+      authority: next.authority ?? existing.authority,
+      need: next.need ?? existing.need,
     };
     if ((Object.keys(merged) as (keyof typeof merged)[]).every((k) => merged[k] === existing[k]))
       return 'unchanged';
@@ -111,6 +149,9 @@ export class AccountsWriter implements RowWriter {
       merged.tier,
       merged.annual_revenue,
       merged.owner_rep_id,
+      merged.employees,
+      merged.authority,
+      merged.need,
       existing.id,
     );
     return 'updated';

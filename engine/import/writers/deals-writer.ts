@@ -1,3 +1,4 @@
+import { parseProbability } from '../../../shared/import/parse-level';
 import { dealOutcome, type StageOverrides } from '../../../shared/import/stages';
 import type { Notice } from '../../../shared/i18n/notice';
 import type { SqliteHandle } from '../../db/open-database';
@@ -28,6 +29,7 @@ type DealValues = [
   string | null, // deal_type
   string | null, // expected_close_date
   string | null, // funnel_stage
+  number | null, // probability
 ];
 
 const COLUMNS = [
@@ -45,6 +47,7 @@ const COLUMNS = [
   'deal_type',
   'expected_close_date',
   'funnel_stage',
+  'probability',
 ] as const;
 
 export class DealsWriter implements RowWriter {
@@ -54,6 +57,8 @@ export class DealsWriter implements RowWriter {
   private readonly occurrences = new OccurrenceCounter();
   private readonly tally = new NoticeTally();
   private readonly currencies = new Set<string>();
+  /** The probability column says its numbers are percentages ("Probability, %"): 1 is 1%. */
+  private readonly percentColumn: boolean;
 
   constructor(
     sqlite: SqliteHandle,
@@ -65,6 +70,7 @@ export class DealsWriter implements RowWriter {
     this.upserter = new KeyedUpserter<DealValues>(sqlite, 'deals', COLUMNS);
     this.reps = new RepResolver(sqlite, batchId);
     this.accounts = new AccountResolver(sqlite, batchId);
+    this.percentColumn = /%|％|percent|百分/i.test(conventions.headers.probability ?? '');
   }
 
   write(read: FieldReader): RowOutcome {
@@ -87,6 +93,22 @@ export class DealsWriter implements RowWriter {
     if (!closed.ok) return { rejected: closed.notice };
     const expected = readDate(read('expected_close_date'), 'expected_close_date', this.conventions);
     if (!expected.ok) return { rejected: expected.notice };
+    const probabilityText = read('probability');
+    const probability =
+      probabilityText === null
+        ? null
+        : parseProbability(probabilityText, {
+            percent: this.percentColumn,
+            decimal: this.conventions.decimalStyle.probability,
+          });
+    if (probability !== null && Number.isNaN(probability)) {
+      return {
+        rejected: {
+          code: 'invalid_number',
+          params: { value: probabilityText as string, field: headers.probability ?? 'probability' },
+        },
+      };
+    }
     let closeDate = closed.value;
     if (stage.status !== 'open' && closeDate === null) {
       // A closed deal exported without its close date: the expected date is the best evidence of
@@ -112,14 +134,21 @@ export class DealsWriter implements RowWriter {
       read('deal_type'),
       expected.value,
       stage.funnel,
+      probability,
     ];
     // For rows without a CRM id the record key hashes the row as written: the owner as written,
     // not the rep id, so merging reps never makes rows look new; and the stage text, not the
     // status and funnel stage read from it, so changing a stage choice updates the deal in place.
-    // The content hash adds what was read, so such a change counts as an update.
+    // The content hash adds what was read, so such a change counts as an update. The probability
+    // is in the content, not the key (next month's export with a new probability updates the
+    // deal), and only when the row has one, so the hashes of files without it stay as they were.
     const written = contentHash([owner, ...values.slice(2, 5), ...values.slice(6, 13)]);
     const key = externalId !== null ? `id:${externalId}` : this.occurrences.key(written);
-    const content = contentHash([written, stage.status, stage.funnel]);
+    const content = contentHash(
+      probability === null
+        ? [written, stage.status, stage.funnel]
+        : [written, stage.status, stage.funnel, probability],
+    );
     return this.upserter.upsert(key, content, this.batchId, values);
   }
 
