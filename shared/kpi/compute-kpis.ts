@@ -81,6 +81,9 @@ interface Prepared {
   dataMax: number;
   /** Some account names its owner: penetration then uses owners. */
   hasOwners: boolean;
+  /** Deal indices grouped by rep: rep r's deals are dealOrder[dealStart[r] .. dealStart[r + 1]). */
+  dealOrder: Int32Array;
+  dealStart: Int32Array;
 }
 
 const prepared = new WeakMap<WorkingSet, Prepared>();
@@ -134,7 +137,30 @@ function prepare(ws: WorkingSet): Prepared {
   let hasOwners = false;
   for (let i = 0; i < ws.accounts.length && !hasOwners; i++)
     hasOwners = (ws.accounts.owner[i] as number) >= 0;
-  const out = { firstWonDeal, firstWonDay, firstSeen, activityMin, activityMax, dataMin, dataMax, hasOwners };
+  const dealStart = new Int32Array(ws.reps.length + 1);
+  for (let i = 0; i < d.length; i++) {
+    const r = d.rep[i] as number;
+    if (r >= 0 && r < ws.reps.length) dealStart[r + 1]!++;
+  }
+  for (let r = 1; r <= ws.reps.length; r++) dealStart[r]! += dealStart[r - 1] as number;
+  const dealOrder = new Int32Array(dealStart[ws.reps.length] as number);
+  const fill = dealStart.slice(0, ws.reps.length);
+  for (let i = 0; i < d.length; i++) {
+    const r = d.rep[i] as number;
+    if (r >= 0 && r < ws.reps.length) dealOrder[fill[r]!++] = i;
+  }
+  const out = {
+    dealOrder,
+    dealStart,
+    firstWonDeal,
+    firstWonDay,
+    firstSeen,
+    activityMin,
+    activityMax,
+    dataMin,
+    dataMax,
+    hasOwners,
+  };
   prepared.set(ws, out);
   return out;
 }
@@ -226,13 +252,6 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
   const targetRevenue = new Float64Array(nReps);
   const openPipeline = new Float64Array(nReps);
   const revenueByTier = Array.from({ length: nReps }, () => new Float64Array(COVERAGE_SLOTS));
-  const cycleBuf: number[][] = Array.from({ length: nReps }, () => []);
-  /** Per rep: accounts won in the period, and accounts with a deal open at the period end. */
-  const wonAccounts: number[][] = Array.from({ length: nReps }, () => []);
-  const openAccounts: number[][] = Array.from({ length: nReps }, () => []);
-  /** Without account owners: per rep, the accounts of every deal they had by the period end. */
-  const needDealAccounts = tiers !== null && !prep.hasOwners;
-  const dealAccounts: number[][] = Array.from({ length: needDealAccounts ? nReps : 0 }, () => []);
   const available = {
     closed: false,
     amounts: false,
@@ -250,10 +269,6 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
     const status = d.status[i] as number;
     const amount = d.amount[i] as number;
     const account = d.account[i] as number;
-    if (needDealAccounts && r >= 0 && account >= 0) {
-      const began = createdDay !== NO_DAY ? createdDay : closed;
-      if (began !== NO_DAY && began <= to) dealAccounts[r]!.push(account);
-    }
     if (createdDay !== NO_DAY && createdDay >= from && createdDay <= to) {
       available.created = true;
       if (r >= 0) created[r]!++;
@@ -265,10 +280,7 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
       (status === DEAL_OPEN || (closed !== NO_DAY && closed > to))
     ) {
       available.open = true;
-      if (r >= 0) {
-        if (!Number.isNaN(amount)) openPipeline[r]! += amount;
-        if (account >= 0) openAccounts[r]!.push(account);
-      }
+      if (r >= 0 && !Number.isNaN(amount)) openPipeline[r]! += amount;
     }
     if (closed === NO_DAY || status === DEAL_OPEN) continue;
     if (status === DEAL_WON && closed >= prevFrom && closed <= prevTo) {
@@ -283,7 +295,6 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
       won[r]!++;
       if (account >= 0) {
         available.dealAccounts = true;
-        wonAccounts[r]!.push(account);
         if (prep.firstWonDeal[account] === i) newCustomers[r]!++;
       }
       if (!Number.isNaN(amount)) {
@@ -292,7 +303,6 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
         revenueByTier[r]![tierSlot(account)]! += amount;
         if (isTarget(account)) targetRevenue[r]! += amount;
       }
-      if (createdDay !== NO_DAY && closed >= createdDay) cycleBuf[r]!.push(closed - createdDay);
     } else if (status === DEAL_LOST) {
       lost[r]!++;
       if (!Number.isNaN(amount)) lostAmount[r]! += amount;
@@ -324,6 +334,7 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
   const wonStamp = new Int32Array(nAccounts);
   const touched: number[] = [];
   let gaps = new Float64Array(1024);
+  let cycles = new Float64Array(64);
   const activityByTier = Array.from({ length: nReps }, () => new Float64Array(COVERAGE_SLOTS));
   // Owners first: which target accounts each rep owns (when the accounts file names owners).
   const ownedTarget: number[][] = Array.from({ length: nReps }, () => []);
@@ -344,7 +355,36 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
     const hi = a.repStart[r + 1] as number;
     const start = firstDayAtOrAfter(a.day, lo, hi, from);
     const end = firstDayAtOrAfter(a.day, start, hi, to + 1);
-    for (const acc of openAccounts[r]!) openStamp[acc] = mark;
+    // The rep's deals: accounts with a deal open at the period end, accounts won in it, and the
+    // sales cycles of the deals won in it.
+    const dlo = prep.dealStart[r] as number;
+    const dhi = prep.dealStart[r + 1] as number;
+    let cycleCount = 0;
+    for (let k = dlo; k < dhi; k++) {
+      const i = prep.dealOrder[k] as number;
+      const account = d.account[i] as number;
+      const status = d.status[i] as number;
+      const createdDay = d.createdDay[i] as number;
+      const closed = d.closeDay[i] as number;
+      if (status === DEAL_WON && closed !== NO_DAY && closed >= from && closed <= to) {
+        if (account >= 0) wonStamp[account] = mark;
+        if (createdDay !== NO_DAY && closed >= createdDay) {
+          if (cycleCount === cycles.length) {
+            const bigger = new Float64Array(cycles.length * 2);
+            bigger.set(cycles);
+            cycles = bigger;
+          }
+          cycles[cycleCount++] = closed - createdDay;
+        }
+      }
+      if (
+        account >= 0 &&
+        createdDay !== NO_DAY &&
+        createdDay <= to &&
+        (status === DEAL_OPEN || (closed !== NO_DAY && closed > to))
+      )
+        openStamp[account] = mark;
+    }
     let calls = 0;
     let meetings = 0;
     let visits = 0;
@@ -405,9 +445,9 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
     let served = 0;
     let servedExisting = 0;
     let substantive = 0;
-    for (const acc of wonAccounts[r]!) {
-      wonStamp[acc] = mark;
-      if (stamp[acc] === mark) continue;
+    for (let k = dlo; k < dhi; k++) {
+      const acc = d.account[prep.dealOrder[k] as number] as number;
+      if (acc < 0 || wonStamp[acc] !== mark || stamp[acc] === mark) continue;
       stamp[acc] = mark;
       touches[acc] = 0;
       touched.push(acc);
@@ -439,7 +479,12 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
         };
         for (const acc of touched) visit(acc);
         for (let i = lo; i < start; i++) visit(a.account[i] as number);
-        for (const acc of dealAccounts[r]!) visit(acc);
+        for (let k = dlo; k < dhi; k++) {
+          const i = prep.dealOrder[k] as number;
+          const createdDay = d.createdDay[i] as number;
+          const began = createdDay !== NO_DAY ? createdDay : (d.closeDay[i] as number);
+          if (began !== NO_DAY && began <= to) visit(d.account[i] as number);
+        }
       }
     }
 
@@ -456,6 +501,7 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
       repTargets,
       repTargetsWon,
       followUp: median(gaps, gapCount),
+      cycle: median(cycles, cycleCount),
     });
   }
   // Activities of rows without a rep still show the data exists.
@@ -501,7 +547,6 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
     const perWeek = (id: KpiId, count: number): number | null => av(id, weeks > 0 ? count / weeks : null);
     const closedValue = (wonRevenue[r] as number) + (lostAmount[r] as number);
     const remaining = partial ? (fullQuota[r] as number) - (wonRevenue[r] as number) : (nextQuota?.[r] ?? 0);
-    const cycles = cycleBuf[r]!;
     const values: KpiValues = {
       won_revenue: av('won_revenue', wonRevenue[r] as number),
       deals_won: av('deals_won', won[r] as number),
@@ -528,10 +573,7 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
           ? ((wonRevenue[r] as number) - (prevRevenue[r] as number)) / (prevRevenue[r] as number)
           : null,
       ),
-      sales_cycle_days: av(
-        'sales_cycle_days',
-        cycles.length > 0 ? median(Float64Array.from(cycles), cycles.length) : null,
-      ),
+      sales_cycle_days: av('sales_cycle_days', s.cycle),
       activities: av('activities', s.activityCount),
       calls: av('calls', s.calls),
       meetings: av('meetings', s.meetings),
@@ -581,4 +623,5 @@ interface RepScratch {
   repTargets: number;
   repTargetsWon: number;
   followUp: number | null;
+  cycle: number | null;
 }
