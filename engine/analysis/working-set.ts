@@ -17,6 +17,21 @@ import { callConnected } from '../../shared/import/call-outcome';
 import { dayNumber } from '../../shared/period/period';
 import type { SqliteHandle } from '../db/open-database';
 
+/** Index by row id -> position, -1 where no row; id 0 (used for NULL) is never a row. */
+function denseLookup(ids: readonly number[]): Int32Array {
+  let max = 0;
+  for (const id of ids) if (id > max) max = id;
+  const lookup = new Int32Array(max + 1).fill(-1);
+  ids.forEach((id, i) => {
+    if (id > 0) lookup[id] = i;
+  });
+  return lookup;
+}
+
+/** Activity days are stored offset by this in the packed load (1696-01-01 .. 2387). */
+const DAY_OFFSET = 100_000;
+const DAY_SPAN = 262_144;
+
 /**
  * Reads the workspace into typed arrays once; every KPI, percentile and band is then computed in
  * memory, so changing the period or a weight never goes back to SQLite.
@@ -44,6 +59,9 @@ export function loadWorkingSet(sqlite: SqliteHandle): WorkingSet {
     hireDate: r.hire_date,
   }));
   const repIndex = new Map(repRows.map((r, i) => [r.id, i]));
+  // Row ids are small dense integers: an array indexed by id is much cheaper than a Map lookup
+  // for a million activity rows.
+  const repLookup = denseLookup(repRows.map((r) => r.id));
 
   const accountRows = sqlite
     .prepare(
@@ -59,7 +77,7 @@ export function loadWorkingSet(sqlite: SqliteHandle): WorkingSet {
     number | null,
     number | null,
   ][];
-  const accountIndex = new Map(accountRows.map((row, i) => [row[0], i]));
+  const accountLookup = denseLookup(accountRows.map((row) => row[0]));
   const nan = (v: number | null): number => (v === null ? Number.NaN : v);
   const accounts: AccountColumns = {
     length: accountRows.length,
@@ -82,7 +100,6 @@ export function loadWorkingSet(sqlite: SqliteHandle): WorkingSet {
     }
     return n;
   };
-  const statusCode = { open: DEAL_OPEN, won: DEAL_WON, lost: DEAL_LOST } as const;
 
   const dealCount = sqlite.prepare('SELECT count(*) FROM deals').pluck().get() as number;
   const deals = {
@@ -97,45 +114,53 @@ export function loadWorkingSet(sqlite: SqliteHandle): WorkingSet {
     probability: new Float64Array(dealCount),
     account: new Int32Array(dealCount),
   };
-  const funnelCode = new Map<string, number>(FUNNEL_STAGES.map((f, k) => [f, k]));
-  const currencies = new Set<string>();
-  let i = 0;
-  for (const row of sqlite
+  const currencies = new Set(
+    sqlite
+      .prepare('SELECT DISTINCT currency FROM deals WHERE currency IS NOT NULL')
+      .pluck()
+      .all() as string[],
+  );
+  // Numbers only: SQLite turns the dates into day numbers and the status and funnel stage into
+  // codes, which reads 200,000 deals in about half the time text columns take.
+  const dayOf = (column: string): string => `CAST(julianday(${column}) - 2440587.5 AS INTEGER)`;
+  const funnelCase = FUNNEL_STAGES.map((f, k) => `WHEN '${f}' THEN ${k}`).join(' ');
+  const dealRows = sqlite
     .prepare(
-      `SELECT rep_id, status, amount, created_date, close_date, account_id, currency,
-              expected_close_date, funnel_stage, probability
+      `SELECT coalesce(rep_id, 0),
+         CASE status WHEN 'won' THEN ${DEAL_WON} WHEN 'lost' THEN ${DEAL_LOST} ELSE ${DEAL_OPEN} END,
+         CASE funnel_stage ${funnelCase} ELSE ${NO_FUNNEL} END,
+         amount, ${dayOf('created_date')}, ${dayOf('close_date')}, ${dayOf('expected_close_date')},
+         probability, coalesce(account_id, 0)
        FROM deals ORDER BY id`,
     )
     .raw()
-    .iterate() as IterableIterator<
-    [
-      number | null,
-      'open' | 'won' | 'lost',
-      number | null,
-      string | null,
-      string | null,
-      number | null,
-      string | null,
-      string | null,
-      string | null,
-      number | null,
-    ]
-  >) {
-    if (i >= dealCount) break;
-    deals.rep[i] = row[0] === null ? -1 : (repIndex.get(row[0]) ?? -1);
-    deals.status[i] = statusCode[row[1]];
-    deals.amount[i] = row[2] ?? Number.NaN;
-    deals.createdDay[i] = day(row[3]);
-    deals.closeDay[i] = day(row[4]);
-    deals.account[i] = row[5] === null ? -1 : (accountIndex.get(row[5]) ?? -1);
-    if (row[6]) currencies.add(row[6]);
+    .all() as [
+    number,
+    number,
+    number,
+    number | null,
+    number | null,
+    number | null,
+    number | null,
+    number | null,
+    number,
+  ][];
+  const dayOrNone = (v: number | null): number => (v === null ? NO_DAY : v);
+  const dealTotal = Math.min(dealCount, dealRows.length);
+  deals.length = dealTotal;
+  for (let i = 0; i < dealTotal; i++) {
+    const row = dealRows[i]!;
+    deals.rep[i] = row[0] < repLookup.length ? (repLookup[row[0]] as number) : -1;
+    deals.status[i] = row[1];
+    deals.funnel[i] = row[2];
+    deals.amount[i] = nan(row[3]);
+    deals.createdDay[i] = dayOrNone(row[4]);
+    deals.closeDay[i] = dayOrNone(row[5]);
     // An open deal's close date is the date the rep expects (Salesforce's CloseDate, HubSpot's
     // Close date): the forecast reads it when the export has no separate expected date.
-    deals.expectedCloseDay[i] =
-      row[7] !== null ? day(row[7]) : row[1] === 'open' ? deals.closeDay[i]! : NO_DAY;
-    deals.funnel[i] = row[8] === null ? NO_FUNNEL : (funnelCode.get(row[8]) ?? NO_FUNNEL);
-    deals.probability[i] = nan(row[9]);
-    i++;
+    deals.expectedCloseDay[i] = row[6] !== null ? row[6] : row[1] === DEAL_OPEN ? dayOrNone(row[5]) : NO_DAY;
+    deals.probability[i] = nan(row[7]);
+    deals.account[i] = row[8] < accountLookup.length ? (accountLookup[row[8]] as number) : -1;
   }
 
   const activityCount = sqlite.prepare('SELECT count(*) FROM activities').pluck().get() as number;
@@ -158,31 +183,47 @@ export function loadWorkingSet(sqlite: SqliteHandle): WorkingSet {
   const connected = outcomes.filter((o) => callConnected(o, null) && callConnected(o, 0));
   const connectedIfLong = outcomes.filter((o) => !callConnected(o, 0) && callConnected(o, 1));
   const nullIfLong = callConnected(null, 1) ? 1 : 0;
-  i = 0;
-  // Stored as numbers already (migration 004): the type's code and the day number.
-  for (const row of sqlite
+  // Stored as numbers already (migration 004). SQLite packs each row's rep, type, connected flag
+  // and day into one integer, and the account into a second column: two single-column reads
+  // of a million rows take a third of the time of one four-column read (each row read costs a
+  // call into SQLite and an array). Days are offset to stay positive; reps fit in 20 bits.
+  const packed = sqlite
     .prepare(
-      `SELECT rep_id, type_code, activity_day, account_id,
-         type_code = :call AND (
+      `SELECT ((coalesce(rep_id, 0) * 8 + min(max(type_code, 0), 7)) * 2 +
+         coalesce(type_code = :call AND (
            outcome IN (SELECT value FROM json_each(:connected))
            OR (duration_min >= 1 AND (outcome IN (SELECT value FROM json_each(:long)) OR (outcome IS NULL AND :nullIfLong)))
-         ) AS connected
+         ), 0)) * ${DAY_SPAN} + (activity_day + ${DAY_OFFSET})
        FROM activities ORDER BY id`,
     )
-    .raw()
-    .iterate({
+    .pluck();
+  const accountsOf = sqlite.prepare('SELECT coalesce(account_id, 0) FROM activities ORDER BY id').pluck();
+  // One read transaction, so the two columns come from the same snapshot.
+  const [codes, accountIds] = sqlite.transaction((): [number[], number[]] => [
+    packed.all({
       call,
       connected: JSON.stringify(connected),
       long: JSON.stringify(connectedIfLong),
       nullIfLong,
-    }) as IterableIterator<[number | null, number, number, number | null, number]>) {
-    if (i >= activityCount) break;
-    facts.rep[i] = row[0] === null ? -1 : (repIndex.get(row[0]) ?? -1);
-    facts.type[i] = row[1] >= 0 && row[1] < ACTIVITY_TYPES.length ? row[1] : otherType;
-    facts.day[i] = row[2];
-    facts.account[i] = row[3] === null ? -1 : (accountIndex.get(row[3]) ?? -1);
-    facts.flags[i] = row[4] ? ACTIVITY_CONNECTED : 0;
-    i++;
+    }) as number[],
+    accountsOf.all() as number[],
+  ])();
+  const n = Math.min(activityCount, codes.length, accountIds.length);
+  facts.length = n;
+  for (let k = 0; k < n; k++) {
+    const code = codes[k] as number;
+    const dayPart = code % DAY_SPAN;
+    const rest = (code - dayPart) / DAY_SPAN;
+    const flag = rest % 2;
+    const typeAndRep = (rest - flag) / 2;
+    const type = typeAndRep % 8;
+    const repId = (typeAndRep - type) / 8;
+    facts.rep[k] = repId < repLookup.length ? (repLookup[repId] as number) : -1;
+    facts.type[k] = type < ACTIVITY_TYPES.length ? type : otherType;
+    facts.day[k] = dayPart - DAY_OFFSET;
+    facts.flags[k] = flag ? ACTIVITY_CONNECTED : 0;
+    const accountId = accountIds[k] as number;
+    facts.account[k] = accountId < accountLookup.length ? (accountLookup[accountId] as number) : -1;
   }
 
   const quotaRows = sqlite

@@ -205,6 +205,36 @@ describe('rankPeriod', () => {
   });
 });
 
+describe('tiny and tied teams', () => {
+  it('ranks a lone rep in the middle at 50 with a small-group flag', () => {
+    const ws = buildWorkingSet({
+      reps: ['Solo'],
+      deals: [{ rep: 'Solo', status: 'won', amount: 10, created: '2017-01-02', closed: '2017-02-01' }],
+    });
+    const { ranking } = rankPeriod(ws, yearPeriod(2017), settingsWith(FIVE));
+    expect(ranking.reps[0]).toMatchObject({ band: 'middle', composite: 50 });
+    expect(ranking.smallGroup).toBe(true);
+  });
+
+  it('gives reps with identical figures the same score and band', () => {
+    const deal = (rep: string, amount: number) => ({
+      rep,
+      status: 'won' as const,
+      amount,
+      created: '2017-01-02',
+      closed: '2017-02-01',
+    });
+    const ws = buildWorkingSet({
+      reps: ['A', 'B', 'C', 'D', 'E'],
+      deals: [deal('A', 500), deal('B', 500), deal('C', 300), deal('D', 100), deal('E', 100)],
+    });
+    const { ranking } = rankPeriod(ws, yearPeriod(2017), settingsWith(FIVE));
+    // k = 1; A and B tie at the top, D and E at the bottom: both pairs share their band.
+    expect(ranking.reps.map((r) => r.band)).toEqual(['top', 'top', 'middle', 'bottom', 'bottom']);
+    expect(ranking.reps[0]!.composite).toBe(ranking.reps[1]!.composite);
+  });
+});
+
 describe('peer groups', () => {
   // Two teams of three; within each team the bands are decided by that team's reps alone.
   const ws = buildWorkingSet({
