@@ -21,6 +21,9 @@ export interface DataRange {
 
 const BANDS3 = ['top', 'middle', 'bottom'] as const;
 
+const emptyValues = (): Record<KpiId, number | null> =>
+  Object.fromEntries(KPI_DEFINITIONS.map((d) => [d.id, null])) as Record<KpiId, number | null>;
+
 function shares(counts: Float64Array): TierShares {
   let total = 0;
   for (let k = 0; k < COVERAGE_SLOTS; k++) total += counts[k] as number;
@@ -71,6 +74,7 @@ export function buildRankingView(
       unrankedReason: r.unrankedReason,
       unrankedDetail: r.unrankedReason ? (analysis.unrankedDetail[i] ?? null) : null,
       previousBand: analysis.previousBands?.[i] ?? null,
+      previousValues: analysis.previousValues?.[i] ?? emptyValues(),
       coverage: { activities: shares(rk.activityByTier), revenue: shares(rk.revenueByTier) },
       funnel: analysis.funnels.byRep[i]!,
       forecast: { deals: forecast.deals, amount: forecast.amount, weighted: forecast.weighted },

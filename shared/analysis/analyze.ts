@@ -4,7 +4,7 @@ import { computeFunnels } from '../funnel/funnel';
 import { computeTiers, type AccountTiers } from '../customers/tiers';
 import type { Band, RepInfo, UnrankedReason, WorkingSet } from '../domain/types';
 import { NO_DAY } from '../domain/types';
-import { computeKpis, type PeriodKpis, type RepKpis } from '../kpi/compute-kpis';
+import { computeKpis, type KpiValues, type PeriodKpis, type RepKpis } from '../kpi/compute-kpis';
 import {
   dayNumber,
   holidayDays,
@@ -35,6 +35,8 @@ export interface PeriodAnalysis {
   unrankedDetail: ({ actual: number; min: number } | null)[];
   /** Per rep: the band of the previous period (null when not asked for or not there). */
   previousBands: (Band | null)[] | null;
+  /** Per rep: the KPI values of the previous period (null when not asked for). */
+  previousValues: KpiValues[] | null;
   funnels: { team: FunnelView; byRep: FunnelView[] };
   forecast: ReturnType<typeof computeForecast>;
 }
@@ -153,9 +155,11 @@ export function analyzePeriod(
   const previous = previousPeriod(period);
   const next = nextPeriod(period);
   let previousBands: (Band | null)[] | null = null;
+  let previousValues: KpiValues[] | null = null;
   if (options.withPrevious) {
     const before = rankPeriod(ws, previous, settings);
     previousBands = before.ranking.reps.map((r) => (r.band === 'unranked' ? null : r.band));
+    previousValues = before.kpis.reps.map((r) => r.values);
   }
   const from = dayNumber(period.start);
   const to = dayNumber(period.end);
@@ -170,6 +174,7 @@ export function analyzePeriod(
     peerKeys: ws.reps.map((rep) => peerKeyOf(rep, settings.peerGroup)),
     unrankedDetail: eligibility.map((e) => e.detail),
     previousBands,
+    previousValues,
     funnels: computeFunnels(ws, from, to, dataEnd),
     forecast: computeForecast(ws, dayNumber(next.start), dayNumber(next.end), dataEnd),
   };

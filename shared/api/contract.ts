@@ -202,6 +202,8 @@ export interface RankingRow {
   unrankedDetail: { actual: number; min: number } | null;
   /** The band in the previous period of the same kind (null when the rep was not there or not ranked). */
   previousBand: Band | null;
+  /** Every KPI in the previous period of the same kind, for the comparison. */
+  previousValues: Record<KpiId, number | null>;
   coverage: RepCoverage;
   /** The rep's own funnel: deals they created in the period. */
   funnel: FunnelView;

@@ -232,6 +232,9 @@ describe('Maven: peer groups, trend and saved settings through the engine', () =
     expect(trend.reps.some((r) => r.movement === 'down')).toBe(true);
     const sum = q4.value.rows.reduce((s, r) => s + (r.values.won_revenue ?? 0), 0);
     expect(trend.team.wonRevenue[3]).toBeCloseTo(sum, 6);
+    // Each row carries the previous quarter's figures for the comparison.
+    const previous = q4.value.rows.reduce((s, r) => s + (r.previousValues.won_revenue ?? 0), 0);
+    expect(trend.team.wonRevenue[2]).toBeCloseTo(previous, 6);
   });
 
   it('uses the same numbers in the view builder as through the engine', () => {
