@@ -67,6 +67,17 @@ const VISIT = ACTIVITY_TYPES.indexOf('visit');
 const EMAIL = ACTIVITY_TYPES.indexOf('email');
 const MAX_DAY = 2_147_483_647;
 
+/** Per-account fields of the KPI pass's scratch array. Stamps hold rep + 1 of the rep being counted. */
+const STRIDE = 8;
+const F_STAMP = 0;
+const F_TOUCHES = 1;
+const F_LAST = 2;
+const F_OPEN = 3;
+const F_WON = 4;
+const F_OWN = 5;
+const F_SLOT = 6;
+const F_TARGET = 7;
+
 /** Facts about the whole working set that no period changes; computed once per working set. */
 interface Prepared {
   /** Per account: the index of its first won deal (earliest close, then lowest index), or -1. */
@@ -224,21 +235,24 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
   for (const t of options.targetTiers ?? ['A', 'B']) target[TIERS.indexOf(t)] = 1;
   // Per account: its coverage slot (tier A..D) and whether it is in the target segment, as flat
   // arrays: the activity loop reads them a million times.
-  const slotOf = new Uint8Array(nAccounts).fill(TIERS.length - 1);
-  const targetOf = new Uint8Array(nAccounts);
+  // Everything the loops keep per account sits in one Int32Array, 8 fields per account, so a
+  // random account costs one cache line rather than one per field (see the F_* offsets).
+  const acct = new Int32Array(nAccounts * STRIDE);
+  for (let i = 0; i < nAccounts; i++) acct[i * STRIDE + F_SLOT] = TIERS.length - 1;
   let targetAccounts = 0;
   if (tiers) {
     for (let i = 0; i < nAccounts; i++) {
       const tier = tiers[i] as number;
-      slotOf[i] = tier;
+      acct[i * STRIDE + F_SLOT] = tier;
       if (target[tier]) {
-        targetOf[i] = 1;
+        acct[i * STRIDE + F_TARGET] = 1;
         targetAccounts++;
       }
     }
   }
-  const tierSlot = (account: number): number => (account < 0 ? NO_ACCOUNT_SLOT : (slotOf[account] as number));
-  const isTarget = (account: number): boolean => account >= 0 && targetOf[account] === 1;
+  const tierSlot = (account: number): number =>
+    account < 0 ? NO_ACCOUNT_SLOT : (acct[account * STRIDE + F_SLOT] as number);
+  const isTarget = (account: number): boolean => account >= 0 && acct[account * STRIDE + F_TARGET] === 1;
 
   // ---- Deals ------------------------------------------------------------------------------
   const wonRevenue = new Float64Array(nReps);
@@ -326,12 +340,6 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
   const rateFrom = Math.max(from, prep.activityMin);
   const rateTo = Math.min(to, prep.activityMax);
   // Per-account scratch, stamped with the rep being counted (rep + 1) so nothing is ever cleared.
-  const stamp = new Int32Array(nAccounts);
-  const touches = new Int32Array(nAccounts);
-  const lastTouch = new Int32Array(nAccounts);
-  const openStamp = new Int32Array(nAccounts);
-  const ownStamp = new Int32Array(nAccounts);
-  const wonStamp = new Int32Array(nAccounts);
   const touched: number[] = [];
   let gaps = new Float64Array(1024);
   let cycles = new Float64Array(64);
@@ -367,7 +375,7 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
       const createdDay = d.createdDay[i] as number;
       const closed = d.closeDay[i] as number;
       if (status === DEAL_WON && closed !== NO_DAY && closed >= from && closed <= to) {
-        if (account >= 0) wonStamp[account] = mark;
+        if (account >= 0) acct[account * STRIDE + F_WON] = mark;
         if (createdDay !== NO_DAY && closed >= createdDay) {
           if (cycleCount === cycles.length) {
             const bigger = new Float64Array(cycles.length * 2);
@@ -383,7 +391,7 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
         createdDay <= to &&
         (status === DEAL_OPEN || (closed !== NO_DAY && closed > to))
       )
-        openStamp[account] = mark;
+        acct[account * STRIDE + F_OPEN] = mark;
     }
     let calls = 0;
     let meetings = 0;
@@ -404,30 +412,31 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
         else if (type === EMAIL) emails++;
         continue;
       }
-      byTier[slotOf[account] as number]!++;
+      byTier[acct[account * STRIDE + F_SLOT] as number]!++;
       activitiesWithAccount++;
-      if (stamp[account] !== mark) {
-        stamp[account] = mark;
-        touches[account] = 0;
-        lastTouch[account] = NO_DAY;
+      if (acct[account * STRIDE + F_STAMP] !== mark) {
+        acct[account * STRIDE + F_STAMP] = mark;
+        acct[account * STRIDE + F_TOUCHES] = 0;
+        acct[account * STRIDE + F_LAST] = NO_DAY;
         touched.push(account);
       }
       // Quality: a meeting, a visit or a connected call with a target-segment account.
       if (type === CALL) {
         calls++;
-        if (targetOf[account] === 1 && ((a.flags[i] as number) & ACTIVITY_CONNECTED) !== 0) quality++;
+        if (acct[account * STRIDE + F_TARGET] === 1 && ((a.flags[i] as number) & ACTIVITY_CONNECTED) !== 0)
+          quality++;
       } else if (type === MEETING) {
         meetings++;
-        if (targetOf[account] === 1) quality++;
+        if (acct[account * STRIDE + F_TARGET] === 1) quality++;
       } else if (type === VISIT) {
         visits++;
-        if (targetOf[account] === 1) quality++;
+        if (acct[account * STRIDE + F_TARGET] === 1) quality++;
       } else if (type === EMAIL) emails++;
       else continue;
-      touches[account]!++;
+      acct[account * STRIDE + F_TOUCHES]!++;
       const day = a.day[i] as number;
-      if (openStamp[account] === mark) {
-        const last = lastTouch[account] as number;
+      if (acct[account * STRIDE + F_OPEN] === mark) {
+        const last = acct[account * STRIDE + F_LAST] as number;
         if (last !== NO_DAY) {
           if (gapCount === gaps.length) {
             const bigger = new Float64Array(gaps.length * 2);
@@ -436,7 +445,7 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
           }
           gaps[gapCount++] = day - last;
         }
-        lastTouch[account] = day;
+        acct[account * STRIDE + F_LAST] = day;
       }
     }
     activitiesInPeriod += end - start;
@@ -447,44 +456,49 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
     let substantive = 0;
     for (let k = dlo; k < dhi; k++) {
       const acc = d.account[prep.dealOrder[k] as number] as number;
-      if (acc < 0 || wonStamp[acc] !== mark || stamp[acc] === mark) continue;
-      stamp[acc] = mark;
-      touches[acc] = 0;
+      if (acc < 0 || acct[acc * STRIDE + F_WON] !== mark || acct[acc * STRIDE + F_STAMP] === mark) continue;
+      acct[acc * STRIDE + F_STAMP] = mark;
+      acct[acc * STRIDE + F_TOUCHES] = 0;
       touched.push(acc);
     }
-    for (let k = 0; k < touched.length; k++) {
-      const acc = touched[k] as number;
-      served++;
-      if ((firstWonDay[acc] as number) < from) servedExisting++;
-      if (wonStamp[acc] === mark || (touches[acc] as number) >= touchesNeeded) substantive++;
-    }
-
-    // Penetration: the rep's target accounts, and those of them won in the period.
+    // Penetration: the rep's target accounts, and those of them won in the period. Without
+    // owners, the rep's accounts are those they worked with up to the period end: the accounts
+    // touched in the period (counted in the loop below), those before it, and their deals'.
+    const byWork = tiers !== null && targetAccounts > 0 && !prep.hasOwners;
     let repTargets = 0;
     let repTargetsWon = 0;
-    if (tiers && targetAccounts > 0) {
-      if (prep.hasOwners) {
-        for (const acc of ownedTarget[r]!) {
-          repTargets++;
-          if (wonStamp[acc] === mark) repTargetsWon++;
-        }
-      } else {
-        // Without owners, the rep's accounts are those they worked with up to the period end:
-        // the accounts touched in the period (already listed), those before it, and their deals'.
-        const visit = (acc: number): void => {
-          if (acc < 0 || ownStamp[acc] === mark || targetOf[acc] !== 1) return;
-          ownStamp[acc] = mark;
-          repTargets++;
-          if (wonStamp[acc] === mark) repTargetsWon++;
-        };
-        for (const acc of touched) visit(acc);
-        for (let i = lo; i < start; i++) visit(a.account[i] as number);
-        for (let k = dlo; k < dhi; k++) {
-          const i = prep.dealOrder[k] as number;
-          const createdDay = d.createdDay[i] as number;
-          const began = createdDay !== NO_DAY ? createdDay : (d.closeDay[i] as number);
-          if (began !== NO_DAY && began <= to) visit(d.account[i] as number);
-        }
+    for (let k = 0; k < touched.length; k++) {
+      const acc = touched[k] as number;
+      const at = acc * STRIDE;
+      const wonIt = acct[at + F_WON] === mark;
+      served++;
+      if ((firstWonDay[acc] as number) < from) servedExisting++;
+      if (wonIt || (acct[at + F_TOUCHES] as number) >= touchesNeeded) substantive++;
+      if (byWork && acct[at + F_TARGET] === 1) {
+        acct[at + F_OWN] = mark;
+        repTargets++;
+        if (wonIt) repTargetsWon++;
+      }
+    }
+    if (tiers !== null && targetAccounts > 0 && prep.hasOwners) {
+      for (const acc of ownedTarget[r]!) {
+        repTargets++;
+        if (acct[acc * STRIDE + F_WON] === mark) repTargetsWon++;
+      }
+    } else if (byWork) {
+      const visit = (acc: number): void => {
+        const at = acc * STRIDE;
+        if (acc < 0 || acct[at + F_OWN] === mark || acct[at + F_TARGET] !== 1) return;
+        acct[at + F_OWN] = mark;
+        repTargets++;
+        if (acct[at + F_WON] === mark) repTargetsWon++;
+      };
+      for (let i = lo; i < start; i++) visit(a.account[i] as number);
+      for (let k = dlo; k < dhi; k++) {
+        const i = prep.dealOrder[k] as number;
+        const createdDay = d.createdDay[i] as number;
+        const began = createdDay !== NO_DAY ? createdDay : (d.closeDay[i] as number);
+        if (began !== NO_DAY && began <= to) visit(d.account[i] as number);
       }
     }
 
