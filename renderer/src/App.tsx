@@ -9,20 +9,38 @@ import { LanguageSwitch } from './components/LanguageSwitch';
 import { WorkspaceIndicator } from './components/WorkspaceIndicator';
 import { I18nContext, makeI18n } from './i18n/i18n';
 import { initialLocale, rememberLocale } from './i18n/locale-storage';
+import type { PeerGroupBy } from '../../shared/analysis/settings';
+import { DashboardScreen } from './screens/DashboardScreen';
 import { HistoryScreen } from './screens/HistoryScreen';
 import { ImportScreen } from './screens/ImportScreen';
 import { RankingsScreen } from './screens/RankingsScreen';
+import { SettingsScreen } from './screens/SettingsScreen';
 import { StartScreen } from './screens/StartScreen';
+import { useAnalysis } from './state/use-analysis';
+import { useAnalysisSettings } from './state/use-analysis-settings';
 import { useImportSession } from './state/use-import-session';
 import { useWindowFileDrop } from './state/use-window-file-drop';
 
-type Tab = 'rankings' | 'import' | 'history';
+type Tab = 'dashboard' | 'rankings' | 'import' | 'history' | 'settings';
 
-const TABS: { id: Tab; key: 'nav.rankings' | 'nav.import' | 'nav.history'; icon: string }[] = [
+const TABS: {
+  id: Tab;
+  key: 'nav.dashboard' | 'nav.rankings' | 'nav.import' | 'nav.history' | 'nav.settings';
+  icon: string;
+}[] = [
+  { id: 'dashboard', key: 'nav.dashboard', icon: 'M4 4h7v7H4zM13 4h7v4h-7zM13 10h7v10h-7zM4 13h7v7H4z' },
   { id: 'rankings', key: 'nav.rankings', icon: 'M4 20V10m6 10V4m6 16v-7m4 7H2' },
   { id: 'import', key: 'nav.import', icon: 'M12 3v12m0 0-4.5-4.5M12 15l4.5-4.5M4 17v3h16v-3' },
   { id: 'history', key: 'nav.history', icon: 'M12 7v5l3 2M3.5 12a8.5 8.5 0 1 0 2.5-6M3 3v4h4' },
+  {
+    id: 'settings',
+    key: 'nav.settings',
+    icon: 'M4 6h10m4 0h2M4 12h4m4 0h8M4 18h12m4 0h0M16 4v4M10 10v4M18 16v4',
+  },
 ];
+
+/** Tabs that show an analysis of the period (and so fetch one). */
+const ANALYSIS_TABS: readonly Tab[] = ['dashboard', 'rankings', 'settings'];
 
 function isKnownPeriod(info: WorkspaceInfo, id: string): boolean {
   const p = info.periods;
@@ -48,7 +66,7 @@ export function App({ bridge }: { bridge: HostBridge }) {
   const [actionError, setActionError] = useState<AppError | null>(null);
   const [revision, setRevision] = useState(0);
   const [switching, setSwitching] = useState(false);
-  const [tab, setTab] = useState<Tab>('rankings');
+  const [tab, setTab] = useState<Tab>('dashboard');
   const [chosenPeriod, setChosenPeriod] = useState<string | null>(null);
   const mainRef = useRef<HTMLElement>(null);
 
@@ -123,7 +141,26 @@ export function App({ bridge }: { bridge: HostBridge }) {
     info && chosenPeriod && isKnownPeriod(info, chosenPeriod)
       ? chosenPeriod
       : (info?.defaultPeriod ?? info?.periods.year[0] ?? null);
-  const hasDeals = (info?.counts.deals ?? 0) > 0;
+  const hasData = (info?.counts.deals ?? 0) > 0 || (info?.counts.activities ?? 0) > 0;
+
+  // The analysis settings of the open workspace: the Settings screen edits them, the Dashboard and
+  // Rankings ask for their analysis with the edited draft, so every change shows at once.
+  const settings = useAnalysisSettings(bridge, info ? `${info.isDemo ? 'demo' : 'user'}:${info.path}` : null);
+  const wantsAnalysis = hasData && period !== null && settings.ready && ANALYSIS_TABS.includes(tab);
+  const ranking = useAnalysis(bridge, 'rankings.get', period, settings.applied, revision, wantsAnalysis);
+  const trend = useAnalysis(
+    bridge,
+    'rankings.trend',
+    period,
+    settings.applied,
+    revision,
+    wantsAnalysis && tab === 'dashboard',
+  );
+  const updateSettings = settings.update;
+  const setPeerGroup = useCallback(
+    (peerGroup: PeerGroupBy) => updateSettings((draft) => ({ ...draft, peerGroup })),
+    [updateSettings],
+  );
 
   let content: React.ReactNode;
   if (!info) {
@@ -149,7 +186,16 @@ export function App({ bridge }: { bridge: HostBridge }) {
     );
   } else if (tab === 'history') {
     content = <HistoryScreen revision={revision} />;
-  } else if (!hasDeals || !period) {
+  } else if (tab === 'settings') {
+    content = (
+      <SettingsScreen
+        settings={settings}
+        ranking={hasData ? ranking : null}
+        period={hasData ? period : null}
+        onOpenRankings={() => goTo('rankings')}
+      />
+    );
+  } else if (!hasData || !period) {
     content = (
       <StartScreen
         info={info}
@@ -161,9 +207,29 @@ export function App({ bridge }: { bridge: HostBridge }) {
         }}
       />
     );
+  } else if (tab === 'dashboard') {
+    content = (
+      <DashboardScreen
+        info={info}
+        period={period}
+        onPeriodChange={setChosenPeriod}
+        peerGroup={settings.draft?.peerGroup ?? null}
+        onPeerGroupChange={setPeerGroup}
+        ranking={ranking}
+        trend={trend}
+        onOpenRankings={() => goTo('rankings')}
+      />
+    );
   } else {
     content = (
-      <RankingsScreen info={info} period={period} onPeriodChange={setChosenPeriod} revision={revision} />
+      <RankingsScreen
+        info={info}
+        period={period}
+        onPeriodChange={setChosenPeriod}
+        peerGroup={settings.draft?.peerGroup ?? null}
+        onPeerGroupChange={setPeerGroup}
+        ranking={ranking}
+      />
     );
   }
 

@@ -59,6 +59,16 @@ export function formatDecimal(locale: Locale, value: number | null | undefined, 
   }).format(noNegativeZero(value));
 }
 
+/** A number with at most `maxFractionDigits` decimals and no trailing zeros (chart axes): 5.65 -> "5.65", 6 -> "6". */
+export function formatNumber(
+  locale: Locale,
+  value: number | null | undefined,
+  maxFractionDigits = 2,
+): string {
+  if (!isNumber(value)) return NO_VALUE;
+  return numberFormat(locale, { maximumFractionDigits: maxFractionDigits }).format(noNegativeZero(value));
+}
+
 /** A ratio 0..1 as a percentage: 0.6321 -> "63.2%". */
 export function formatPercent(locale: Locale, ratio: number | null | undefined, fractionDigits = 1): string {
   if (!isNumber(ratio)) return NO_VALUE;

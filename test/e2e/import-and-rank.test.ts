@@ -232,7 +232,8 @@ describe('import and rank', () => {
     // The language is remembered, and the tab keeps its access token across a reload.
     await page.reload();
     await page.locator('html[lang=zh-CN]').waitFor();
-    await page.getByTestId('ranking-table').waitFor();
+    // A reload opens on the dashboard, in the remembered language.
+    await page.getByTestId('matrix').waitFor();
     expect(page.url()).not.toContain('token=');
 
     expect(pageErrors(page)).toEqual([]);
@@ -244,6 +245,9 @@ describe('import and rank', () => {
     const page = await openPage(host.url);
 
     await page.getByTestId('open-demo').click();
+    // The demo opens on the dashboard; the ranking table is one tab away.
+    await page.getByTestId('dashboard-screen').waitFor();
+    await page.getByTestId('nav-rankings').click();
     await waitForRanking(page);
     await page.getByTestId('demo-banner').waitFor();
     expect(await page.getByTestId('workspace-name').textContent()).toBe('Demo workspace');

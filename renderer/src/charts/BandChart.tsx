@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RankingRow } from '../../../shared/api/contract';
+import type { Band } from '../../../shared/domain/types';
 import { formatInteger, formatScore } from '../../../shared/format/format';
 import type { Locale } from '../../../shared/i18n/locale';
 import { useI18n, type Translate } from '../i18n/i18n';
@@ -11,8 +12,10 @@ import { init, type ChartOption, type EChartsType } from './echarts-setup';
 type View = 'teams' | 'scores';
 
 interface Props {
-  /** Ranked reps only. */
+  /** Ranked reps, or every rep with `withUnranked`. */
   rows: readonly RankingRow[];
+  /** Also count the reps not ranked, as a fourth (grey) part of each team's bar. */
+  withUnranked?: boolean;
 }
 
 const AXIS_TEXT = '#52606d';
@@ -41,7 +44,12 @@ function teamLabel(t: Translate, team: string | null): string {
   return team ?? t('rank.noTeam');
 }
 
-function teamsOption(locale: Locale, t: Translate, rows: readonly RankingRow[]): ChartOption {
+function teamsOption(
+  locale: Locale,
+  t: Translate,
+  rows: readonly RankingRow[],
+  bands: readonly Band[],
+): ChartOption {
   // Category axes draw bottom-up: reverse so the first team (by name) is on top.
   const data = bandsByTeam(rows).reverse();
   return {
@@ -54,7 +62,7 @@ function teamsOption(locale: Locale, t: Translate, rows: readonly RankingRow[]):
       itemWidth: 12,
       itemHeight: 12,
       textStyle: { color: AXIS_TEXT },
-      data: BAND_ORDER.map((b) => bandName(locale, b)),
+      data: bands.map((b) => bandName(locale, b)),
     },
     tooltip: {
       ...TOOLTIP,
@@ -79,7 +87,7 @@ function teamsOption(locale: Locale, t: Translate, rows: readonly RankingRow[]):
       axisTick: { show: false },
       axisLine: { lineStyle: { color: GRID_LINE } },
     },
-    series: BAND_ORDER.map((band) => ({
+    series: bands.map((band) => ({
       type: 'bar' as const,
       name: bandName(locale, band),
       stack: 'bands',
@@ -161,7 +169,7 @@ function scoresOption(locale: Locale, t: Translate, rows: readonly RankingRow[])
 }
 
 /** How the ranked reps spread across the bands: per team, or every rep's score on one axis. */
-export default function BandChart({ rows }: Props) {
+export default function BandChart({ rows, withUnranked = false }: Props) {
   const { t, locale } = useI18n();
   const [view, setView] = useState<View>('teams');
   const container = useRef<HTMLDivElement>(null);
@@ -184,10 +192,11 @@ export default function BandChart({ rows }: Props) {
   }, []);
 
   useEffect(() => {
-    const option = view === 'teams' ? teamsOption(locale, t, rows) : scoresOption(locale, t, rows);
+    const bands: readonly Band[] = withUnranked ? [...BAND_ORDER, 'unranked'] : BAND_ORDER;
+    const option = view === 'teams' ? teamsOption(locale, t, rows, bands) : scoresOption(locale, t, rows);
     chart.current?.setOption(option, { notMerge: true });
     chart.current?.resize();
-  }, [view, rows, locale, t, height]);
+  }, [view, rows, locale, t, height, withUnranked]);
 
   return (
     <section className="card chart-card" aria-labelledby="band-chart-title">

@@ -11,3 +11,13 @@ export function BandBadge({ band }: { band: Band }) {
     </span>
   );
 }
+
+/** A narrow band mark for tight columns (results band, activity band, stability table). */
+export function BandDot({ band }: { band: Band }) {
+  const { locale, t } = useI18n();
+  return (
+    <span className={`band-dot band-dot--${band}`} title={bandName(locale, band)} data-band={band}>
+      {t(`band.short.${band}`)}
+    </span>
+  );
+}

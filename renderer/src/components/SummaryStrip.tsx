@@ -11,7 +11,12 @@ export function SummaryStrip({ view }: { view: RankingView }) {
   return (
     <div className="summary" data-testid="ranking-summary">
       {BAND_ORDER.map((band) => (
-        <div key={band} className={`summary__tile summary__tile--${band}`} data-testid={`band-count-${band}`}>
+        <div
+          key={band}
+          className={`summary__tile summary__tile--${band}`}
+          data-testid={`band-count-${band}`}
+          title={t(`summary.title.${band}`)}
+        >
           <span className="summary__label">{bandName(locale, band)}</span>
           <span className="summary__value" data-value={view.bandCounts[band]}>
             {formatInteger(locale, view.bandCounts[band])}
@@ -27,7 +32,11 @@ export function SummaryStrip({ view }: { view: RankingView }) {
           </span>
         </div>
       ))}
-      <div className="summary__tile summary__tile--ranked" data-testid="ranked-count">
+      <div
+        className="summary__tile summary__tile--ranked"
+        data-testid="ranked-count"
+        title={t('summary.title.ranked')}
+      >
         <span className="summary__label">{t('rank.ranked')}</span>
         <span className="summary__value" data-value={view.rankedCount}>
           {formatInteger(locale, view.rankedCount)}
@@ -39,7 +48,11 @@ export function SummaryStrip({ view }: { view: RankingView }) {
           })}
         </span>
       </div>
-      <div className="summary__tile summary__tile--unranked" data-testid="unranked-count">
+      <div
+        className="summary__tile summary__tile--unranked"
+        data-testid="unranked-count"
+        title={t('summary.title.unranked')}
+      >
         <span className="summary__label">{t('rank.notRankedCount')}</span>
         <span className="summary__value" data-value={view.bandCounts.unranked}>
           {formatInteger(locale, view.bandCounts.unranked)}

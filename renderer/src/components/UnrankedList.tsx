@@ -1,6 +1,6 @@
 import type { RankingRow } from '../../../shared/api/contract';
 import { useI18n } from '../i18n/i18n';
-import { unrankedReasonText } from '../i18n/domain-text';
+import { unrankedDetailText, unrankedReasonText } from '../i18n/domain-text';
 
 /** Reps present in the workspace but without a band this period, each with the reason. */
 export function UnrankedList({ rows }: { rows: readonly RankingRow[] }) {
@@ -18,6 +18,7 @@ export function UnrankedList({ rows }: { rows: readonly RankingRow[] }) {
             <th scope="col">{t('rank.col.rep')}</th>
             <th scope="col">{t('rank.col.team')}</th>
             <th scope="col">{t('rank.reason')}</th>
+            <th scope="col">{t('rank.reasonDetail')}</th>
           </tr>
         </thead>
         <tbody>
@@ -26,6 +27,11 @@ export function UnrankedList({ rows }: { rows: readonly RankingRow[] }) {
               <th scope="row">{r.rep}</th>
               <td>{r.team ?? <span className="muted">{t('rank.noTeam')}</span>}</td>
               <td>{unrankedReasonText(locale, r.unrankedReason)}</td>
+              <td data-testid="unranked-detail">
+                {unrankedDetailText(t, r.unrankedReason, r.unrankedDetail) || (
+                  <span className="muted">—</span>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

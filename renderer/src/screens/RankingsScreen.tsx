@@ -1,27 +1,29 @@
-import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
+import { Suspense, lazy, useMemo, useState } from 'react';
 import type { RankingView, WorkspaceInfo } from '../../../shared/api/contract';
+import type { PeerGroupBy } from '../../../shared/analysis/settings';
 import type { Band } from '../../../shared/domain/types';
-import { formatDate, formatInteger, formatPeriodLabel } from '../../../shared/format/format';
-import type { Notice } from '../../../shared/i18n/notice';
+import { formatInteger, formatPeriodLabel } from '../../../shared/format/format';
 import { KPI_BY_ID } from '../../../shared/kpi/kpi-definitions';
-import type { AppError } from '../../../shared/result';
-import { useBridge } from '../api/bridge-context';
+import { AnalysisHeader } from '../components/AnalysisHeader';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { HowRankingWorks } from '../components/HowRankingWorks';
-import { NoticeList } from '../components/NoticeList';
-import { PeriodPicker } from '../components/PeriodPicker';
+import { KpiUnavailable } from '../components/KpiUnavailable';
+import { ViewNotices } from '../components/ViewNotices';
 import { RankingTable } from '../components/RankingTable';
 import { SummaryStrip } from '../components/SummaryStrip';
 import { UnrankedList } from '../components/UnrankedList';
 import { useI18n } from '../i18n/i18n';
-import { bandName } from '../i18n/domain-text';
+import { bandName, peerGroupName } from '../i18n/domain-text';
+import type { AnalysisQuery } from '../state/use-analysis';
 import {
   BAND_ORDER,
   DEFAULT_SORT,
   NO_FILTERS,
   filterRows,
+  groupByPeer,
   kpiColumns,
   nextSort,
+  peerGroupsOf,
   rankedRows,
   sortRows,
   teamsOf,
@@ -29,67 +31,66 @@ import {
   type Filters,
   type SortState,
 } from '../state/ranking-model';
+import { useStoredFlag } from '../state/use-stored-flag';
 
 interface Props {
   info: WorkspaceInfo;
   period: string;
   onPeriodChange: (period: string) => void;
-  /** Bumped whenever the workspace's data changes, to fetch the ranking again. */
-  revision: number;
+  peerGroup: PeerGroupBy | null;
+  onPeerGroupChange: (peerGroup: PeerGroupBy) => void;
+  ranking: AnalysisQuery<RankingView>;
 }
 
 /** ECharts is the largest dependency: load it with the first ranking, not with the app. */
 const BandChart = lazy(() => import('../charts/BandChart'));
 
-type Loaded = { key: string; view: RankingView; error: null } | { key: string; view: null; error: AppError };
-
 const ALL = '';
-const NO_TEAM = '\u0000none';
+const NONE = '\u0000none';
 
-export function RankingsScreen({ info, period, onPeriodChange, revision }: Props) {
-  const bridge = useBridge();
+export function RankingsScreen({
+  info,
+  period,
+  onPeriodChange,
+  peerGroup,
+  onPeerGroupChange,
+  ranking,
+}: Props) {
   const { t, locale } = useI18n();
-  const requestKey = `${period}#${revision}`;
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [retry, setRetry] = useState(0);
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [compact, setCompact] = useStoredFlag('quartile-coach.rankings.compact', true);
+  const [groupedChoice, setGrouped] = useStoredFlag('quartile-coach.rankings.grouped', true);
 
-  useEffect(() => {
-    let live = true;
-    void bridge.invoke('rankings.get', { period }).then((result) => {
-      if (!live) return;
-      setLoaded(
-        result.ok
-          ? { key: requestKey, view: result.value, error: null }
-          : { key: requestKey, view: null, error: result.error },
-      );
-    });
-    return () => {
-      live = false;
-    };
-  }, [bridge, period, requestKey, retry]);
-
-  const loading = loaded?.key !== requestKey;
-  // Keep showing the previous period's table while the next one loads: no flash of emptiness.
-  const view = loaded?.view ?? null;
+  const { loading, error, retry } = ranking;
+  // Keep showing the previous table while the next one loads: no flash of emptiness.
+  const view = ranking.data;
   const collator = useMemo(() => new Intl.Collator(locale, { numeric: true, sensitivity: 'base' }), [locale]);
   const ranked = useMemo(() => (view ? rankedRows(view) : []), [view]);
   const unranked = useMemo(() => (view ? unrankedRows(view) : []), [view]);
-  const columns = useMemo(() => (view ? kpiColumns(view) : []), [view]);
+  const columns = useMemo(() => (view ? kpiColumns(view, compact) : []), [view, compact]);
+  const allColumns = useMemo(() => (view ? kpiColumns(view, false).length : 0), [view]);
   const teams = useMemo(() => teamsOf(ranked), [ranked]);
+  const peers = useMemo(() => peerGroupsOf(ranked), [ranked]);
+  const peerBy = view?.settings.peerGroup ?? 'company';
+  const byPeer = peerBy !== 'company';
+  const grouped = byPeer && groupedChoice;
   const shown = useMemo(
     () => sortRows(filterRows(ranked, filters), sort, collator),
     [ranked, filters, sort, collator],
   );
+  const groups = useMemo(
+    () => (grouped ? groupByPeer(shown) : [{ key: null, rows: shown }]),
+    [grouped, shown],
+  );
 
-  const notices: Notice[] = view ? [...view.warnings] : [];
-  if (view?.smallGroup && !notices.some((n) => n.code === 'small_group')) {
-    notices.unshift({ code: 'small_group', params: { count: view.rankedCount } });
-  }
   const activityAvailable =
     view !== null && [...KPI_BY_ID.values()].some((d) => d.group === 'activity' && view.kpiAvailable[d.id]);
-  const filtered = filters.team !== undefined || filters.band !== undefined || filters.search.trim() !== '';
+  const filtered =
+    filters.team !== undefined ||
+    filters.peer !== undefined ||
+    filters.band !== undefined ||
+    filters.search.trim() !== '';
   const periodLabel = formatPeriodLabel(locale, period);
 
   return (
@@ -99,23 +100,16 @@ export function RankingsScreen({ info, period, onPeriodChange, revision }: Props
       data-testid="rankings-screen"
       aria-busy={loading}
     >
-      <header className="screen__header">
-        <div>
-          <h1 id="rankings-title" className="screen__title">
-            {t('rank.title')} <span className="screen__title-period">{periodLabel}</span>
-          </h1>
-          <p className="screen__lead">
-            {info.dataRange
-              ? t('rank.dataRange', {
-                  min: formatDate(locale, info.dataRange.min.slice(0, 10)),
-                  max: formatDate(locale, info.dataRange.max.slice(0, 10)),
-                })
-              : null}
-            {view?.currency ? <> · {t('rank.amountsIn', { currency: view.currency })}</> : null}
-          </p>
-        </div>
-        <PeriodPicker info={info} value={period} onChange={onPeriodChange} />
-      </header>
+      <AnalysisHeader
+        titleId="rankings-title"
+        title={t('rank.title')}
+        info={info}
+        period={period}
+        onPeriodChange={onPeriodChange}
+        peerGroup={peerGroup}
+        onPeerGroupChange={onPeerGroupChange}
+        view={view}
+      />
 
       {loading ? (
         <div className="loading-bar" role="status" data-testid="ranking-loading">
@@ -123,14 +117,12 @@ export function RankingsScreen({ info, period, onPeriodChange, revision }: Props
         </div>
       ) : null}
 
-      {loaded?.error && !loading ? (
-        <ErrorMessage error={loaded.error} onRetry={() => setRetry((n) => n + 1)} testId="ranking-error" />
-      ) : null}
+      {error && !loading ? <ErrorMessage error={error} onRetry={retry} testId="ranking-error" /> : null}
 
       {view ? (
         <div className={`rankings ${loading ? 'is-stale' : ''}`}>
           <SummaryStrip view={view} />
-          <NoticeList notices={notices} testId="ranking-warnings" />
+          <ViewNotices view={view} testId="ranking-warnings" />
           {!activityAvailable ? <p className="hint hint--info">{t('rank.noActivity')}</p> : null}
 
           {ranked.length > 0 ? (
@@ -145,30 +137,58 @@ export function RankingsScreen({ info, period, onPeriodChange, revision }: Props
                     {t('rank.tableLabel', { period: periodLabel })}
                   </h2>
                   <div className="filters" role="search">
-                    <label className="field field--inline">
-                      <span className="field-label">{t('rank.filter.team')}</span>
-                      <select
-                        className="select"
-                        data-testid="filter-team"
-                        value={
-                          filters.team === undefined ? ALL : filters.team === null ? NO_TEAM : filters.team
-                        }
-                        onChange={(e) => {
-                          const v = e.target.value;
-                          setFilters((f) => ({
-                            ...f,
-                            team: v === ALL ? undefined : v === NO_TEAM ? null : v,
-                          }));
-                        }}
-                      >
-                        <option value={ALL}>{t('rank.filter.allTeams')}</option>
-                        {teams.map((team) => (
-                          <option key={team ?? NO_TEAM} value={team ?? NO_TEAM}>
-                            {team ?? t('rank.noTeam')}
-                          </option>
-                        ))}
-                      </select>
-                    </label>
+                    {peerBy !== 'team' ? (
+                      <label className="field field--inline">
+                        <span className="field-label">{t('rank.filter.team')}</span>
+                        <select
+                          className="select"
+                          data-testid="filter-team"
+                          value={
+                            filters.team === undefined ? ALL : filters.team === null ? NONE : filters.team
+                          }
+                          onChange={(e) => {
+                            const v = e.target.value;
+                            setFilters((f) => ({
+                              ...f,
+                              team: v === ALL ? undefined : v === NONE ? null : v,
+                            }));
+                          }}
+                        >
+                          <option value={ALL}>{t('rank.filter.allTeams')}</option>
+                          {teams.map((team) => (
+                            <option key={team ?? NONE} value={team ?? NONE}>
+                              {team ?? t('rank.noTeam')}
+                            </option>
+                          ))}
+                        </select>
+                      </label>
+                    ) : null}
+                    {byPeer ? (
+                      <label className="field field--inline">
+                        <span className="field-label">{t(`peer.${peerBy}`)}</span>
+                        <select
+                          className="select"
+                          data-testid="filter-peer"
+                          value={
+                            filters.peer === undefined ? ALL : filters.peer === null ? NONE : filters.peer
+                          }
+                          onChange={(e) => {
+                            const v = e.target.value;
+                            setFilters((f) => ({
+                              ...f,
+                              peer: v === ALL ? undefined : v === NONE ? null : v,
+                            }));
+                          }}
+                        >
+                          <option value={ALL}>{t('rank.filter.allPeerGroups')}</option>
+                          {peers.map((key) => (
+                            <option key={key ?? NONE} value={key ?? NONE}>
+                              {peerGroupName(t, peerBy, key)}
+                            </option>
+                          ))}
+                        </select>
+                      </label>
+                    ) : null}
                     <label className="field field--inline">
                       <span className="field-label">{t('rank.filter.band')}</span>
                       <select
@@ -212,17 +232,55 @@ export function RankingsScreen({ info, period, onPeriodChange, revision }: Props
                       </button>
                     ) : null}
                   </div>
-                  <p className="filters__count" aria-live="polite" data-testid="ranking-showing">
-                    {t('rank.showing', {
-                      shown: formatInteger(locale, shown.length),
-                      total: formatInteger(locale, ranked.length),
-                    })}
-                  </p>
+                  <div className="table-options">
+                    {byPeer ? (
+                      <label className="checkbox">
+                        <input
+                          type="checkbox"
+                          checked={groupedChoice}
+                          onChange={(e) => setGrouped(e.target.checked)}
+                          data-testid="group-by-peer"
+                        />
+                        {t('rank.groupByPeer')}
+                      </label>
+                    ) : null}
+                    <div
+                      className="segmented segmented--small"
+                      role="group"
+                      aria-label={t('rank.columnsLabel')}
+                    >
+                      <button
+                        type="button"
+                        className="segmented__option"
+                        aria-pressed={compact}
+                        onClick={() => setCompact(true)}
+                        data-testid="columns-compact"
+                      >
+                        {t('rank.columnsWeighted')}
+                      </button>
+                      <button
+                        type="button"
+                        className="segmented__option"
+                        aria-pressed={!compact}
+                        onClick={() => setCompact(false)}
+                        data-testid="columns-all"
+                      >
+                        {t('rank.columnsAll', { count: allColumns })}
+                      </button>
+                    </div>
+                    <p className="filters__count" aria-live="polite" data-testid="ranking-showing">
+                      {t('rank.showing', {
+                        shown: formatInteger(locale, shown.length),
+                        total: formatInteger(locale, ranked.length),
+                      })}
+                    </p>
+                  </div>
                 </header>
                 {shown.length > 0 ? (
                   <RankingTable
                     view={view}
-                    rows={shown}
+                    groups={groups}
+                    grouped={grouped}
                     columns={columns}
                     sort={sort}
                     onSort={(key) => setSort((s) => nextSort(s, key))}
@@ -231,6 +289,7 @@ export function RankingsScreen({ info, period, onPeriodChange, revision }: Props
                 ) : (
                   <p className="empty">{t('rank.noMatch')}</p>
                 )}
+                <p className="hint table-legend">{t('rank.legend')}</p>
               </section>
             </>
           ) : (
@@ -238,6 +297,7 @@ export function RankingsScreen({ info, period, onPeriodChange, revision }: Props
           )}
 
           <UnrankedList rows={unranked} />
+          <KpiUnavailable view={view} />
           <HowRankingWorks view={view} />
         </div>
       ) : null}

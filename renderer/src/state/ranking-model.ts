@@ -3,6 +3,7 @@ import type { Band } from '../../../shared/domain/types';
 import {
   KPI_BY_ID,
   KPI_DEFINITIONS,
+  type DataNeed,
   type KpiDefinition,
   type KpiId,
 } from '../../../shared/kpi/kpi-definitions';
@@ -19,14 +20,37 @@ export interface RankedRow extends RankingRow {
   rank: number;
 }
 
+/**
+ * The ranked reps with their rank. With a peer group other than the whole company, bands are
+ * decided inside each group, so the rank is too: 1 is the best of the rep's group.
+ */
 export function rankedRows(view: RankingView): RankedRow[] {
   const ranked = view.rows.filter((r) => r.band !== 'unranked' && r.composite !== null);
-  const scores = ranked.map((r) => r.composite as number);
+  const byGroup = view.settings.peerGroup !== 'company';
   return ranked.map((r) => ({
     ...r,
-    rank: 1 + scores.filter((s) => s > (r.composite as number) + TIE_EPSILON).length,
+    rank:
+      1 +
+      ranked.filter(
+        (o) =>
+          (!byGroup || o.peerGroup === r.peerGroup) &&
+          (o.composite as number) > (r.composite as number) + TIE_EPSILON,
+      ).length,
   }));
 }
+
+export type Movement = 'up' | 'down' | 'same' | 'new' | null;
+
+/** The band against the previous period's: up, down, same; `new` when ranked now but not then. */
+export function movementOf(row: RankingRow): Movement {
+  if (row.band === 'unranked') return null;
+  if (row.previousBand === null || row.previousBand === 'unranked') return 'new';
+  const now = BAND_ORDER.indexOf(row.band);
+  const before = BAND_ORDER.indexOf(row.previousBand);
+  return now < before ? 'up' : now > before ? 'down' : 'same';
+}
+
+const MOVEMENT_ORDER: Record<Exclude<Movement, null>, number> = { up: 0, same: 1, down: 2, new: 3 };
 
 export function unrankedRows(view: RankingView): RankingRow[] {
   return view.rows
@@ -35,14 +59,43 @@ export function unrankedRows(view: RankingView): RankingRow[] {
 }
 
 /**
- * KPI columns: those that carry weight this period plus lost deals for context (when available),
- * results first, then activity, each in registry order.
+ * KPI columns, results first, then activity. Inside each group the KPIs that carry weight this
+ * period come first (registry order), then the others. `compact` keeps the weighted ones plus
+ * lost deals for context; otherwise every KPI with data in the period is a column.
  */
-export function kpiColumns(view: RankingView): KpiDefinition[] {
-  const ids = new Set<KpiId>(view.usedKpis);
-  if (view.kpiAvailable.deals_lost) ids.add('deals_lost');
-  const defs = KPI_DEFINITIONS.filter((d) => ids.has(d.id));
-  return [...defs.filter((d) => d.group === 'results'), ...defs.filter((d) => d.group === 'activity')];
+export function kpiColumns(view: RankingView, compact: boolean): KpiDefinition[] {
+  const used = new Set<KpiId>(view.usedKpis);
+  const shown = KPI_DEFINITIONS.filter((d) =>
+    compact
+      ? used.has(d.id) || (d.id === 'deals_lost' && view.kpiAvailable.deals_lost)
+      : view.kpiAvailable[d.id],
+  );
+  const ordered = (group: 'results' | 'activity'): KpiDefinition[] => {
+    const inGroup = shown.filter((d) => d.group === group);
+    return [...inGroup.filter((d) => used.has(d.id)), ...inGroup.filter((d) => !used.has(d.id))];
+  };
+  return [...ordered('results'), ...ordered('activity')];
+}
+
+/** KPIs without the data they need this period, with what they lack, in registry order. */
+export function unavailableKpis(view: RankingView): { def: KpiDefinition; needs: DataNeed[] }[] {
+  return KPI_DEFINITIONS.filter((d) => !view.kpiAvailable[d.id]).map((def) => ({
+    def,
+    needs: view.kpiMissing[def.id] ?? [...def.needs],
+  }));
+}
+
+/** Distinct peer groups of the rows in name order, the group without a name last. */
+export function peerGroupsOf(rows: readonly RankingRow[]): (string | null)[] {
+  const names = new Set<string>();
+  let hasNone = false;
+  for (const r of rows) {
+    if (r.peerGroup) names.add(r.peerGroup);
+    else hasNone = true;
+  }
+  const sorted: (string | null)[] = [...names].sort((a, b) => a.localeCompare(b));
+  if (hasNone) sorted.push(null);
+  return sorted;
 }
 
 export function teamsOf(rows: readonly RankingRow[]): (string | null)[] {
@@ -57,7 +110,17 @@ export function teamsOf(rows: readonly RankingRow[]): (string | null)[] {
   return sorted;
 }
 
-export type SortKey = 'rank' | 'rep' | 'team' | 'band' | 'composite' | KpiId;
+export type SortKey =
+  | 'rank'
+  | 'rep'
+  | 'team'
+  | 'peer'
+  | 'band'
+  | 'composite'
+  | 'resultsBand'
+  | 'activityBand'
+  | 'movement'
+  | KpiId;
 export type SortDir = 'asc' | 'desc';
 export interface SortState {
   key: SortKey;
@@ -68,7 +131,17 @@ export const DEFAULT_SORT: SortState = { key: 'rank', dir: 'asc' };
 
 /** The first direction a click on a header sorts by: best first for KPIs and the score. */
 export function firstDirection(key: SortKey): SortDir {
-  if (key === 'rank' || key === 'rep' || key === 'team' || key === 'band') return 'asc';
+  if (
+    key === 'rank' ||
+    key === 'rep' ||
+    key === 'team' ||
+    key === 'peer' ||
+    key === 'band' ||
+    key === 'resultsBand' ||
+    key === 'activityBand' ||
+    key === 'movement'
+  )
+    return 'asc';
   if (key === 'composite') return 'desc';
   return KPI_BY_ID.get(key)?.direction === 'lower' ? 'asc' : 'desc';
 }
@@ -76,6 +149,10 @@ export function firstDirection(key: SortKey): SortDir {
 export function nextSort(current: SortState, key: SortKey): SortState {
   if (current.key !== key) return { key, dir: firstDirection(key) };
   return { key, dir: current.dir === 'asc' ? 'desc' : 'asc' };
+}
+
+function bandIndex(band: Band): number | null {
+  return band === 'unranked' ? null : BAND_ORDER.indexOf(band);
 }
 
 function sortValue(row: RankedRow, key: SortKey): string | number | null {
@@ -86,8 +163,18 @@ function sortValue(row: RankedRow, key: SortKey): string | number | null {
       return row.rep;
     case 'team':
       return row.team;
+    case 'peer':
+      return row.peerGroup;
     case 'band':
       return BAND_ORDER.indexOf(row.band);
+    case 'resultsBand':
+      return bandIndex(row.resultsBand);
+    case 'activityBand':
+      return bandIndex(row.activityBand);
+    case 'movement': {
+      const m = movementOf(row);
+      return m === null ? null : MOVEMENT_ORDER[m];
+    }
     case 'composite':
       return row.composite;
     default:
@@ -116,20 +203,28 @@ export function sortRows(rows: readonly RankedRow[], sort: SortState, collator: 
 export interface Filters {
   /** `undefined` = all teams; `null` = reps without a team. */
   team: string | null | undefined;
+  /** `undefined` = all peer groups; `null` = the reps without one. */
+  peer: string | null | undefined;
   band: Band | undefined;
   search: string;
 }
 
-export const NO_FILTERS: Filters = { team: undefined, band: undefined, search: '' };
+export const NO_FILTERS: Filters = { team: undefined, peer: undefined, band: undefined, search: '' };
 
 export function filterRows<T extends RankingRow>(rows: readonly T[], f: Filters): T[] {
   const needle = f.search.trim().toLocaleLowerCase();
   return rows.filter(
     (r) =>
       (f.team === undefined || (r.team ?? null) === f.team) &&
+      (f.peer === undefined || (r.peerGroup ?? null) === f.peer) &&
       (f.band === undefined || r.band === f.band) &&
       (needle === '' || r.rep.toLocaleLowerCase().includes(needle)),
   );
+}
+
+/** Rows split by peer group (groups in name order, the unnamed last), each keeping the given order. */
+export function groupByPeer<T extends RankingRow>(rows: readonly T[]): { key: string | null; rows: T[] }[] {
+  return peerGroupsOf(rows).map((key) => ({ key, rows: rows.filter((r) => (r.peerGroup ?? null) === key) }));
 }
 
 /** Reps per band for each team, teams in name order: the data of the band chart. */
@@ -142,3 +237,10 @@ export function bandsByTeam(
     return { team, counts };
   });
 }
+
+/** The cell of the results x activity matrix a rep falls in, or null when a band is missing. */
+export type MatrixBand = 'top' | 'middle' | 'bottom';
+
+/** Rows of the matrix top to bottom (results), columns left to right (activity, low to high). */
+export const MATRIX_RESULTS: readonly MatrixBand[] = ['top', 'middle', 'bottom'];
+export const MATRIX_ACTIVITY: readonly MatrixBand[] = ['bottom', 'middle', 'top'];
