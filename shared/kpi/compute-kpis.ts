@@ -186,7 +186,7 @@ function median(values: Float64Array, length: number): number | null {
 }
 
 /** Quota per rep over [from, to], each row prorated by the days it shares with the window. */
-function quotaPerRep(ws: WorkingSet, from: number, to: number, scale: number): Float64Array {
+export function quotaPerRep(ws: WorkingSet, from: number, to: number, scale: number): Float64Array {
   const out = new Float64Array(ws.reps.length);
   const q = ws.quotas;
   if (to < from) return out;
@@ -553,7 +553,12 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
     const windowFrom = hasActivityRange ? rateFrom : Math.max(from, prep.dataMin);
     const windowTo = hasActivityRange ? rateTo : Math.min(to, dataEnd);
     const startDay = hire !== MAX_DAY && hire > windowFrom ? hire : windowFrom;
-    const activeDays = windowTo >= startDay ? workingDaysBetween(startDay, windowTo, holidays) : 0;
+    // A rep whose records in the window all fall on non-working days (a deal closed on a
+    // Saturday, the data's last day) was still active: one day, never zero, so they are not
+    // refused as "too few active days" next to a colleague who closed the day before.
+    const working = windowTo >= startDay ? workingDaysBetween(startDay, windowTo, holidays) : 0;
+    const hasRecord = closedDeals > 0 || s.activityCount > 0 || (created[r] as number) > 0;
+    const activeDays = working === 0 && hasRecord && windowTo >= startDay ? 1 : working;
     const weeks = activeDays / 5;
     const av = (id: KpiId, value: number | null): number | null => (kpiAvailable[id] ? value : null);
     const perDay = (id: KpiId, count: number): number | null =>

@@ -285,3 +285,18 @@ function activityRow(i: number): TestActivity {
     connected: (a.flags[i] as number) === 1,
   };
 }
+
+describe('active days when every record falls on a weekend', () => {
+  it('counts one active day, so the rep is ranked next to a colleague who closed on Friday', () => {
+    // Fri 2024-01-05 and Sat 2024-01-06; the data ends on the Saturday.
+    const weekend = buildWorkingSet({
+      reps: ['Dorothy', 'Harold'],
+      deals: [
+        { rep: 'Dorothy', status: 'won', amount: 100, created: null, closed: '2024-01-05' },
+        { rep: 'Harold', status: 'lost', amount: 50, created: null, closed: '2024-01-06' },
+      ],
+    });
+    const kpis = computeKpis(weekend, period('2024-Q1'));
+    expect(kpis.reps.map((r) => r.activeDays)).toEqual([1, 1]);
+  });
+});

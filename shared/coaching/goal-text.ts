@@ -1,0 +1,46 @@
+import { formatDate, formatKpiValue, formatPercent } from '../format/format';
+import type { Locale } from '../i18n/locale';
+import { PRACTICE_BY_ID } from './practice-definitions';
+import type { CoachingGoal } from './types';
+
+/**
+ * A goal's text in both languages, from templates: the director edits it before saving, so it
+ * reads as a sentence a coach would say, with every SMART+C part in it: the practice (specific),
+ * the number (measurable), why the number (achievable), what it drives (relevant) and the date
+ * (time-bound). Consistency is the plan's job: goals that would ask for the same time twice are
+ * not chosen together.
+ */
+export function goalText(
+  goal: Omit<CoachingGoal, 'text'>,
+  currency: string | null,
+): { en: string; zh: string } {
+  return { en: render('en', goal, currency), zh: render('zh-CN', goal, currency) };
+}
+
+function render(locale: Locale, goal: Omit<CoachingGoal, 'text'>, currency: string | null): string {
+  const def = PRACTICE_BY_ID.get(goal.practice)!;
+  const value = (x: number): string => formatKpiValue(locale, def.unit, x, currency);
+  const date = formatDate(locale, goal.deadline);
+  const down = def.direction === 'lower';
+  const a = goal.achievable;
+  if (locale === 'en') {
+    const verb = down ? 'Bring' : 'Raise';
+    const prep = down ? 'down from' : 'from';
+    let why = `closes ${formatPercent('en', a.closeShare, 0)} of the gap to the top-quartile median of ${value(goal.benchmark)}`;
+    if (a.capped)
+      why = `a ${formatPercent('en', 0.25, 0)} step towards the top-quartile median of ${value(goal.benchmark)}`;
+    if (a.scaledForTime) why += ', scaled to fit the time the other goals take';
+    return `${verb} ${lowerFirst(def.name_en)} ${prep} ${value(goal.current)} to ${value(goal.target)} by ${date} (${why}). It drives ${def.drives_en}.`;
+  }
+  const verb = down ? '降低' : '提升';
+  let why = `缩小与前 25% 中位数 ${value(goal.benchmark)} 差距的 ${formatPercent('zh-CN', a.closeShare, 0)}`;
+  if (a.capped) why = `向前 25% 中位数 ${value(goal.benchmark)} 迈进 ${formatPercent('zh-CN', 0.25, 0)}`;
+  if (a.scaledForTime) why += '，并按其他目标所需时间做了调整';
+  return `在 ${date} 前，将${def.name_zh}从 ${value(goal.current)} ${verb}到 ${value(goal.target)}（${why}）。它带动${def.drives_zh}。`;
+}
+
+/** "Calls per day" reads as "calls per day" mid-sentence; acronyms and stage names stay as they are. */
+function lowerFirst(name: string): string {
+  if (name.length > 1 && name[1] === name[1]!.toUpperCase() && /[A-Z]/.test(name[1]!)) return name;
+  return name[0]!.toLowerCase() + name.slice(1);
+}
