@@ -10,6 +10,7 @@ import { WorkspaceIndicator } from './components/WorkspaceIndicator';
 import { I18nContext, makeI18n } from './i18n/i18n';
 import { initialLocale, rememberLocale } from './i18n/locale-storage';
 import type { PeerGroupBy } from '../../shared/analysis/settings';
+import { CoachingScreen, DEFAULT_COACHING_CHOICE, type CoachingChoice } from './screens/CoachingScreen';
 import { DashboardScreen } from './screens/DashboardScreen';
 import { HistoryScreen } from './screens/HistoryScreen';
 import { ImportScreen } from './screens/ImportScreen';
@@ -21,15 +22,20 @@ import { useAnalysisSettings } from './state/use-analysis-settings';
 import { useImportSession } from './state/use-import-session';
 import { useWindowFileDrop } from './state/use-window-file-drop';
 
-type Tab = 'dashboard' | 'rankings' | 'import' | 'history' | 'settings';
+type Tab = 'dashboard' | 'rankings' | 'coaching' | 'import' | 'history' | 'settings';
 
 const TABS: {
   id: Tab;
-  key: 'nav.dashboard' | 'nav.rankings' | 'nav.import' | 'nav.history' | 'nav.settings';
+  key: 'nav.dashboard' | 'nav.rankings' | 'coaching.nav' | 'nav.import' | 'nav.history' | 'nav.settings';
   icon: string;
 }[] = [
   { id: 'dashboard', key: 'nav.dashboard', icon: 'M4 4h7v7H4zM13 4h7v4h-7zM13 10h7v10h-7zM4 13h7v7H4z' },
   { id: 'rankings', key: 'nav.rankings', icon: 'M4 20V10m6 10V4m6 16v-7m4 7H2' },
+  {
+    id: 'coaching',
+    key: 'coaching.nav',
+    icon: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 16a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM12 12h.01',
+  },
   { id: 'import', key: 'nav.import', icon: 'M12 3v12m0 0-4.5-4.5M12 15l4.5-4.5M4 17v3h16v-3' },
   { id: 'history', key: 'nav.history', icon: 'M12 7v5l3 2M3.5 12a8.5 8.5 0 1 0 2.5-6M3 3v4h4' },
   {
@@ -40,7 +46,7 @@ const TABS: {
 ];
 
 /** Tabs that show an analysis of the period (and so fetch one). */
-const ANALYSIS_TABS: readonly Tab[] = ['dashboard', 'rankings', 'settings'];
+const ANALYSIS_TABS: readonly Tab[] = ['dashboard', 'rankings', 'coaching', 'settings'];
 
 function isKnownPeriod(info: WorkspaceInfo, id: string): boolean {
   const p = info.periods;
@@ -68,6 +74,7 @@ export function App({ bridge }: { bridge: HostBridge }) {
   const [switching, setSwitching] = useState(false);
   const [tab, setTab] = useState<Tab>('dashboard');
   const [chosenPeriod, setChosenPeriod] = useState<string | null>(null);
+  const [coaching, setCoaching] = useState<CoachingChoice>(DEFAULT_COACHING_CHOICE);
   const mainRef = useRef<HTMLElement>(null);
 
   const applyInfo = useCallback((next: WorkspaceInfo) => {
@@ -218,6 +225,22 @@ export function App({ bridge }: { bridge: HostBridge }) {
         ranking={ranking}
         trend={trend}
         onOpenRankings={() => goTo('rankings')}
+      />
+    );
+  } else if (tab === 'coaching') {
+    content = (
+      <CoachingScreen
+        info={info}
+        period={period}
+        onPeriodChange={setChosenPeriod}
+        peerGroup={settings.draft?.peerGroup ?? null}
+        onPeerGroupChange={setPeerGroup}
+        ranking={ranking}
+        settings={settings.applied}
+        settingsReady={settings.ready}
+        revision={revision}
+        choice={coaching}
+        onChoiceChange={setCoaching}
       />
     );
   } else {

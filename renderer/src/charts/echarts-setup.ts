@@ -1,7 +1,7 @@
 /**
  * ECharts, imported piece by piece so the bundle carries only what the app draws:
- * bar, line, scatter and funnel series, grids with axes, titles of small multiples, tooltips and a
- * plain legend, on canvas. The chart modules are loaded lazily (see RankingsScreen and
+ * bar, line, scatter and funnel series, grids with axes, titles of small multiples, tooltips, a
+ * plain legend and mark lines, on canvas. The chart modules are loaded lazily (see RankingsScreen and
  * DashboardScreen), so none of this delays the first paint.
  */
 import { use as registerModules, init, type ComposeOption, type EChartsType } from 'echarts/core';
@@ -18,10 +18,12 @@ import {
 import {
   GridComponent,
   LegendPlainComponent,
+  MarkLineComponent,
   TitleComponent,
   TooltipComponent,
   type GridComponentOption,
   type LegendComponentOption,
+  type MarkLineComponentOption,
   type TitleComponentOption,
   type TooltipComponentOption,
 } from 'echarts/components';
@@ -34,6 +36,8 @@ registerModules([
   ScatterChart,
   GridComponent,
   LegendPlainComponent,
+  // The coaching charts' reference lines: the top-quartile benchmark (100%) and "no difference" (0).
+  MarkLineComponent,
   TitleComponent,
   TooltipComponent,
   CanvasRenderer,
@@ -46,6 +50,7 @@ export type ChartOption = ComposeOption<
   | ScatterSeriesOption
   | GridComponentOption
   | LegendComponentOption
+  | MarkLineComponentOption
   | TitleComponentOption
   | TooltipComponentOption
 >;
