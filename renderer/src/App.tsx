@@ -133,6 +133,14 @@ export function App({ bridge }: { bridge: HostBridge }) {
     window.scrollTo({ top: 0 });
   }, []);
 
+  const openCoaching = useCallback(
+    (repId: number) => {
+      setCoaching((c) => ({ ...c, view: 'rep', repId }));
+      goTo('coaching');
+    },
+    [goTo],
+  );
+
   const addFiles = session.addFiles;
   const dragging = useWindowFileDrop(
     useCallback(
@@ -252,6 +260,7 @@ export function App({ bridge }: { bridge: HostBridge }) {
         peerGroup={settings.draft?.peerGroup ?? null}
         onPeerGroupChange={setPeerGroup}
         ranking={ranking}
+        onOpenCoaching={openCoaching}
       />
     );
   }

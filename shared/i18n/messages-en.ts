@@ -626,6 +626,7 @@ export const en = {
 
   'coaching.nav': 'Coaching',
   'coaching.title': 'Coaching',
+  'coaching.openRep': 'Open the coaching plan of {rep}',
   'coaching.loading': 'Comparing practices…',
   'coaching.viewLabel': 'Show',
   'coaching.view.team': 'What the top quartile does',

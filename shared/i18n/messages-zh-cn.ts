@@ -584,6 +584,7 @@ export const zhCN: Record<MessageKey, string> = {
 
   'coaching.nav': '辅导',
   'coaching.title': '辅导',
+  'coaching.openRep': '打开{rep}的辅导计划',
   'coaching.loading': '正在比较销售做法…',
   'coaching.viewLabel': '查看',
   'coaching.view.team': '前 25% 做了什么不同',
@@ -775,4 +776,5 @@ export const zhCN: Record<MessageKey, string> = {
   'coaching.notes.empty': '暂无记录。',
   'coaching.notes.delete': '删除',
   'coaching.notes.deleteLabel': '删除 {date} 的记录',
+
 };

@@ -115,15 +115,17 @@ describe('coaching', () => {
     await page.getByTestId('top-by-results').click();
     await waitForTeam(page);
 
-    // A rep's view: a middle-band rep, so the plan has gaps to close.
-    await page.getByTestId('coaching-view-rep').click();
+    // A rep's view, opened from the ranking table: a middle-band rep, so the plan has gaps to close.
+    await page.getByTestId('nav-rankings').click();
+    await page
+      .locator('[data-testid=rankings-screen][aria-busy=false] [data-testid=ranking-table]')
+      .waitFor();
+    const middleRow = page.locator('[data-testid=ranking-row][data-band=middle]').first();
+    const middleName = (await middleRow.getAttribute('data-rep')) ?? '';
+    await middleRow.getByTestId('open-coaching').click();
+    await page.locator('[data-testid=coaching-screen][data-view=rep]').waitFor();
     const select = page.getByTestId('coaching-rep-select');
-    await select.waitFor();
-    const middleRep = await select
-      .locator(`optgroup[label="${en['band.middle']}"] option`)
-      .first()
-      .evaluate((o) => ({ value: (o as HTMLOptionElement).value, name: o.textContent ?? '' }));
-    await select.selectOption(middleRep.value);
+    const middleRep = { value: await select.inputValue(), name: middleName };
     await waitForRep(page, middleRep.name);
     expect(await page.getByTestId('gap-row').count()).toBeGreaterThan(5);
     expect(await page.getByTestId('funnel-step').count()).toBe(3);

@@ -24,6 +24,8 @@ interface Props {
   sort: SortState;
   onSort: (key: SortKey) => void;
   caption: string;
+  /** Opens the rep's coaching view; the rep's name becomes a link when given. */
+  onOpenRep?: (repId: number) => void;
 }
 
 const DIRECTION_MARK = { higher: '↑', lower: '↓', none: '' } as const;
@@ -98,7 +100,7 @@ function GroupBand({ band }: { band: Band }) {
  * period and one column per KPI, sortable by any header. Every header explains its figure on hover
  * (name, formula, unit, direction, weight); every value shows the rep's percentile in their peer group.
  */
-export function RankingTable({ view, groups, grouped, columns, sort, onSort, caption }: Props) {
+export function RankingTable({ view, groups, grouped, columns, sort, onSort, caption, onOpenRep }: Props) {
   const { t, locale } = useI18n();
   const settings = view.settings;
   const peerBy = settings.peerGroup;
@@ -150,7 +152,19 @@ export function RankingTable({ view, groups, grouped, columns, sort, onSort, cap
       >
         <td className="num ranking__rank">{formatInteger(locale, row.rank)}</td>
         <th scope="row" className="ranking__rep">
-          {row.rep}
+          {onOpenRep ? (
+            <button
+              type="button"
+              className="link-button"
+              title={t('coaching.openRep', { rep: row.rep })}
+              onClick={() => onOpenRep(row.repId)}
+              data-testid="open-coaching"
+            >
+              {row.rep}
+            </button>
+          ) : (
+            row.rep
+          )}
         </th>
         {showTeam ? (
           <td className="ranking__team">{row.team ?? <span className="muted">{t('rank.noTeam')}</span>}</td>

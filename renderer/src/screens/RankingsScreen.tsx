@@ -40,6 +40,8 @@ interface Props {
   peerGroup: PeerGroupBy | null;
   onPeerGroupChange: (peerGroup: PeerGroupBy) => void;
   ranking: AnalysisQuery<RankingView>;
+  /** Opens a rep's coaching plan (the Coaching tab's rep view). */
+  onOpenCoaching?: (repId: number) => void;
 }
 
 /** ECharts is the largest dependency: load it with the first ranking, not with the app. */
@@ -55,6 +57,7 @@ export function RankingsScreen({
   peerGroup,
   onPeerGroupChange,
   ranking,
+  onOpenCoaching,
 }: Props) {
   const { t, locale } = useI18n();
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
@@ -285,6 +288,7 @@ export function RankingsScreen({
                     sort={sort}
                     onSort={(key) => setSort((s) => nextSort(s, key))}
                     caption={t('rank.tableLabel', { period: periodLabel })}
+                    onOpenRep={onOpenCoaching}
                   />
                 ) : (
                   <p className="empty">{t('rank.noMatch')}</p>
