@@ -54,6 +54,7 @@ export function buildRankingView(
     const rep = ws.reps[i]!;
     const rk = kpis.reps[i]!;
     const forecast = analysis.forecast.byRep[i]!;
+    const accuracy = analysis.forecastAccuracy.available ? analysis.forecastAccuracy.byRep[i]! : null;
     return {
       repId: rep.id,
       rep: rep.name,
@@ -77,7 +78,7 @@ export function buildRankingView(
       previousValues: analysis.previousValues?.[i] ?? emptyValues(),
       coverage: { activities: shares(rk.activityByTier), revenue: shares(rk.revenueByTier) },
       funnel: analysis.funnels.byRep[i]!,
-      forecast: { deals: forecast.deals, amount: forecast.amount, weighted: forecast.weighted },
+      forecast: { deals: forecast.deals, amount: forecast.amount, weighted: forecast.weighted, accuracy },
     };
   });
   // Best first; unranked at the end, by name, so the order is stable and readable.
@@ -167,6 +168,7 @@ export function buildRankingView(
   }
 
   const forecast = analysis.forecast.total;
+  const accuracy = analysis.forecastAccuracy;
   return {
     period,
     previousPeriod: analysis.previous,
@@ -190,7 +192,19 @@ export function buildRankingView(
     },
     coverage,
     funnel: analysis.funnels.team,
-    forecast: { period: analysis.next, ...forecast },
+    forecast: {
+      period: analysis.next,
+      ...forecast,
+      accuracy: accuracy.available
+        ? {
+            period,
+            asOf: period.start,
+            periodComplete: !kpis.partial && (dataRange === null || dataRange.max >= period.end),
+            ...accuracy.total,
+          }
+        : null,
+      accuracyUnavailable: accuracy.available ? null : accuracy.reason,
+    },
     currency: ws.currencies.length === 1 ? (ws.currencies[0] as string) : null,
     warnings,
   };

@@ -9,6 +9,7 @@ import {
   NO_DAY,
   NO_FUNNEL,
   type AccountColumns,
+  type DealSnapshotColumns,
   type QuotaColumns,
   type RepInfo,
   type WorkingSet,
@@ -238,6 +239,7 @@ export function loadWorkingSet(sqlite: SqliteHandle): WorkingSet {
     amount: Float64Array.from(quotaRows, (row) => row[3]),
   };
   const quotaCurrencies = [...new Set(quotaRows.map((row) => row[4]).filter((c): c is string => !!c))].sort();
+  const snapshots = loadSnapshots(sqlite, funnelCase, dayOf);
 
   return {
     reps,
@@ -246,7 +248,63 @@ export function loadWorkingSet(sqlite: SqliteHandle): WorkingSet {
     deals,
     activities: orderActivities(facts, reps.length),
     quotas,
+    snapshots,
     currencies: [...currencies].sort(),
     quotaCurrencies,
   };
+}
+
+/**
+ * Deal history, oldest snapshot first (same day: import order), each pointed at its deal's index
+ * in the deals arrays (loaded ordered by id). A snapshot imported before its deal is linked here
+ * by the deal's CRM id, else by a name exactly one deal has: the same rule as the import's.
+ */
+function loadSnapshots(
+  sqlite: SqliteHandle,
+  funnelCase: string,
+  dayOf: (column: string) => string,
+): DealSnapshotColumns {
+  const rows = sqlite
+    .prepare(
+      `SELECT coalesce(s.deal_id,
+           (SELECT d.id FROM deals d WHERE d.record_key = 'id:' || s.deal_external_id),
+           (SELECT CASE WHEN count(*) = 1 THEN min(d.id) END FROM deals d WHERE d.name = s.deal_name)),
+         ${dayOf('s.snapshot_date')},
+         CASE s.status WHEN 'won' THEN ${DEAL_WON} WHEN 'lost' THEN ${DEAL_LOST} ELSE ${DEAL_OPEN} END,
+         CASE s.funnel_stage ${funnelCase} ELSE ${NO_FUNNEL} END,
+         s.amount, ${dayOf('s.expected_close_date')}, s.probability
+       FROM deal_snapshots s ORDER BY s.snapshot_date, s.id`,
+    )
+    .raw()
+    .all() as [number | null, number, number, number, number | null, number | null, number | null][];
+  const dealIds =
+    rows.length > 0 ? (sqlite.prepare('SELECT id FROM deals ORDER BY id').pluck().all() as number[]) : [];
+  const dealLookup = denseLookup(dealIds);
+  const kept = rows.flatMap((row) => {
+    const id = row[0];
+    const deal = id !== null && id < dealLookup.length ? (dealLookup[id] as number) : -1;
+    return deal >= 0 ? [{ deal, row }] : [];
+  });
+  const n = kept.length;
+  const out: DealSnapshotColumns = {
+    length: n,
+    deal: new Int32Array(n),
+    day: new Int32Array(n),
+    status: new Uint8Array(n),
+    funnel: new Uint8Array(n),
+    amount: new Float64Array(n),
+    expectedCloseDay: new Int32Array(n),
+    probability: new Float64Array(n),
+    unmatched: rows.length - n,
+  };
+  kept.forEach(({ deal, row }, k) => {
+    out.deal[k] = deal;
+    out.day[k] = row[1];
+    out.status[k] = row[2];
+    out.funnel[k] = row[3];
+    out.amount[k] = row[4] === null ? Number.NaN : row[4];
+    out.expectedCloseDay[k] = row[5] === null ? NO_DAY : row[5];
+    out.probability[k] = row[6] === null ? Number.NaN : row[6];
+  });
+  return out;
 }

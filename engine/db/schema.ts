@@ -157,6 +157,30 @@ export interface RepKpiValuesTable {
   content_hash: string;
 }
 
+/** How one deal stood on one past day (file kind `deal_history`, migration 8). */
+export interface DealSnapshotsTable {
+  id: Generated<number>;
+  batch_id: number;
+  /** `id:<history row id>` or `row:<content>#<n>`, like deals. */
+  record_key: string;
+  content_hash: string;
+  /** The deal named by the row, when the workspace had it at import; null otherwise. */
+  deal_id: number | null;
+  deal_external_id: string | null;
+  deal_name: string | null;
+  /** ISO date the snapshot was recorded. */
+  snapshot_date: string;
+  stage: string | null;
+  status: 'open' | 'won' | 'lost';
+  funnel_stage: 'target_market' | 'prospect' | 'target_customer' | 'signed' | null;
+  amount: number | null;
+  currency: string | null;
+  expected_close_date: string | null;
+  /** 0..1. */
+  probability: number | null;
+  forecast_category: string | null;
+}
+
 export interface RejectedRowsTable {
   id: Generated<number>;
   batch_id: number;
@@ -200,6 +224,7 @@ export interface Database {
   activity_rows: ActivityRowsView;
   quotas: QuotasTable;
   rep_kpi_values: RepKpiValuesTable;
+  deal_snapshots: DealSnapshotsTable;
   rejected_rows: RejectedRowsTable;
   rep_aliases: RepAliasesTable;
   saved_mappings: SavedMappingsTable;

@@ -10,12 +10,16 @@ import { applySavedMapping, rememberDateOrder, savedDateOrder } from './saved-ma
 import { stageTable, type StagedTable } from './stage-file';
 import { repKpiImportMapping } from './writers/rep-kpis-writer';
 
-/** Org and account files first, so deals and activities link to reps and accounts that exist. */
+/**
+ * Org and account files first, so deals and activities link to reps and accounts that exist; deal
+ * history after the deals its rows name.
+ */
 export const IMPORT_ORDER: readonly FileKind[] = [
   'reps',
   'rep_kpis',
   'accounts',
   'deals',
+  'deal_history',
   'activities',
   'quotas',
 ];

@@ -22,6 +22,7 @@ import { BrokenQuotesError, CancelledError, streamRows } from './read-table';
 import { saveMapping } from './saved-mappings';
 import type { StagedTable } from './stage-file';
 import { AccountsWriter } from './writers/accounts-writer';
+import { DealHistoryWriter } from './writers/deal-history-writer';
 import { DealsWriter } from './writers/deals-writer';
 import type { ColumnConventions } from './writers/parse-context';
 import { QuotasWriter } from './writers/quotas-writer';
@@ -149,6 +150,8 @@ function createWriter(
       return new QuotasWriter(sqlite, batchId, c);
     case 'rep_kpis':
       return new RepKpisWriter(sqlite, batchId, c, staged, mapping);
+    case 'deal_history':
+      return new DealHistoryWriter(sqlite, batchId, c, stageChoices);
   }
 }
 
@@ -189,7 +192,7 @@ interface ReadContext {
   progress: (p: ImportProgress) => void;
 }
 
-/** Deals, reps, accounts, quotas: read on this thread, written row by row. */
+/** Deals, deal history, reps, accounts, quotas: read on this thread, written row by row. */
 async function readRows(c: ReadContext): Promise<ReadOutcome> {
   const { staged, kind, mapping } = c.request;
   const writer = createWriter(c.sqlite, kind, c.batchId, c.conventions, staged, mapping, c.stageChoices);

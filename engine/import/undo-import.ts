@@ -6,6 +6,8 @@ export interface UndoCounts {
   quotas: number;
   /** Values of rep KPI summaries. */
   kpiValues: number;
+  /** Deal history snapshots. */
+  snapshots: number;
   reps: number;
   accounts: number;
 }
@@ -27,6 +29,7 @@ export function undoImport(sqlite: SqliteHandle, batchId: number): UndoCounts | 
       kpiValues: run('DELETE FROM rep_kpi_values WHERE batch_id = ?'),
       reps: 0,
       accounts: 0,
+      snapshots: run('DELETE FROM deal_snapshots WHERE batch_id = ?'),
     };
     counts.accounts = run(
       `DELETE FROM accounts WHERE batch_id = ?

@@ -1,5 +1,6 @@
 import type { ForecastTotals } from '../funnel/forecast';
 import { computeForecast } from '../funnel/forecast';
+import { computeForecastAccuracy, type ForecastAccuracy } from '../funnel/forecast-accuracy';
 import { computeFunnels } from '../funnel/funnel';
 import { computeTiers, type AccountTiers } from '../customers/tiers';
 import type { Band, RepInfo, UnrankedReason, WorkingSet } from '../domain/types';
@@ -39,6 +40,8 @@ export interface PeriodAnalysis {
   previousValues: KpiValues[] | null;
   funnels: { team: FunnelView; byRep: FunnelView[] };
   forecast: ReturnType<typeof computeForecast>;
+  /** The period's own forecast, as it stood at its start, against what was won in it. */
+  forecastAccuracy: ForecastAccuracy;
 }
 
 export function peerKeyOf(rep: RepInfo, by: PeerGroupBy): string | null {
@@ -177,6 +180,7 @@ export function analyzePeriod(
     previousValues,
     funnels: computeFunnels(ws, from, to, dataEnd),
     forecast: computeForecast(ws, dayNumber(next.start), dayNumber(next.end), dataEnd),
+    forecastAccuracy: computeForecastAccuracy(ws, from, to),
   };
 }
 

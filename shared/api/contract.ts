@@ -1,5 +1,6 @@
 import type { AnalysisSettings } from '../analysis/settings';
 import type { Band, DealStatus, FileKind, FunnelStage, Tier, UnrankedReason } from '../domain/types';
+import type { AccuracyFigures, AccuracyUnavailable } from '../funnel/forecast-accuracy';
 import type { DataNeed, KpiId } from '../kpi/kpi-definitions';
 import type { Period } from '../period/period';
 import type { Result } from '../result';
@@ -162,6 +163,8 @@ export interface UndoSummary {
   quotas: number;
   /** Values of rep KPI summaries. */
   kpiValues: number;
+  /** Deal history snapshots. */
+  snapshots: number;
   reps: number;
   accounts: number;
 }
@@ -207,8 +210,12 @@ export interface RankingRow {
   coverage: RepCoverage;
   /** The rep's own funnel: deals they created in the period. */
   funnel: FunnelView;
-  /** Open pipeline expected to close in the next period, weighted by win probability. */
-  forecast: { deals: number; amount: number; weighted: number };
+  /**
+   * Open pipeline expected to close in the next period, weighted by win probability; and how
+   * the forecast for the viewed period, as it stood at its start, compared with what the rep won
+   * (null when the workspace has no deal history before the period).
+   */
+  forecast: { deals: number; amount: number; weighted: number; accuracy: AccuracyFigures | null };
 }
 
 /** One peer group of this ranking. */
@@ -263,6 +270,23 @@ export interface ForecastView {
   overdue: { deals: number; amount: number };
   /** True when some deals carried their own probability (others use the stage default). */
   usesExportedProbability: boolean;
+  /**
+   * The viewed period's forecast as it stood on its first day (from the deal history) against
+   * what was won in it; null when the history does not reach back that far (see accuracyUnavailable).
+   */
+  accuracy: ForecastAccuracyView | null;
+  /** Why accuracy is null: no deal history at all, or none recorded on or before the period's start. */
+  accuracyUnavailable: AccuracyUnavailable | null;
+}
+
+/** Forecast accuracy of one period, team-wide (docs/kpis.md, "Funnel and forecast"). */
+export interface ForecastAccuracyView extends AccuracyFigures {
+  /** The viewed period. */
+  period: Period;
+  /** The day the forecast is taken as of: the period's first day, ISO. */
+  asOf: string;
+  /** False while the data ends inside the period: the actual is still growing. */
+  periodComplete: boolean;
 }
 
 export interface TierSummary {

@@ -19,8 +19,18 @@ export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 /**
  * What a file holds; detected from its columns, never from its name. `rep_kpis`: a summary some
  * tools export already aggregated, one row per rep and one column per activity count for a month.
+ * `deal_history`: snapshots of opportunities as they stood on past dates (Salesforce's
+ * OpportunityHistory), one row per deal and date, which forecast accuracy is computed from.
  */
-export const FILE_KINDS = ['deals', 'activities', 'reps', 'accounts', 'quotas', 'rep_kpis'] as const;
+export const FILE_KINDS = [
+  'deals',
+  'activities',
+  'reps',
+  'accounts',
+  'quotas',
+  'rep_kpis',
+  'deal_history',
+] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 
 export interface RepInfo {
@@ -112,6 +122,32 @@ export interface QuotaColumns {
   amount: Float64Array;
 }
 
+/**
+ * Deal history: how each deal stood on past dates (table deal_snapshots), ordered by day and
+ * then by import order, so "the latest snapshot on or before a day" is one forward scan. Only
+ * snapshots of deals the workspace knows are loaded: without the deal there is no outcome to
+ * compare with and no rep to credit.
+ */
+export interface DealSnapshotColumns {
+  length: number;
+  /** Index into WorkingSet.deals; the rep is that deal's owner. */
+  deal: Int32Array;
+  /** The day the snapshot was recorded (day number). */
+  day: Int32Array;
+  /** DEAL_OPEN, DEAL_WON or DEAL_LOST as the deal stood that day. */
+  status: Uint8Array;
+  /** Index into FUNNEL_STAGES, or NO_FUNNEL. */
+  funnel: Uint8Array;
+  /** NaN when the row had no amount. */
+  amount: Float64Array;
+  /** The close date expected that day; NO_DAY when missing. */
+  expectedCloseDay: Int32Array;
+  /** Win probability 0..1 that day; NaN when the row had none. */
+  probability: Float64Array;
+  /** Snapshot rows whose deal is not in the workspace (left out above). */
+  unmatched: number;
+}
+
 export const NO_DAY = -2_147_483_648;
 export const DEAL_OPEN = 0;
 export const DEAL_WON = 1;
@@ -125,6 +161,8 @@ export interface WorkingSet {
   deals: DealColumns;
   activities: ActivityColumns;
   quotas: QuotaColumns;
+  /** Deal history (file kind deal_history); empty when none was imported. */
+  snapshots: DealSnapshotColumns;
   /** Currencies seen on deals; more than one means amounts cannot be summed blindly. */
   currencies: string[];
   /** Currencies seen on quotas. */

@@ -53,7 +53,10 @@ export function computeForecast(
   fromDay: number,
   toDay: number,
   dataEndDay: number,
-): { total: Omit<ForecastView, 'period'>; byRep: ForecastTotals[] } {
+): {
+  total: Omit<ForecastView, 'period' | 'accuracy' | 'accuracyUnavailable'>;
+  byRep: ForecastTotals[];
+} {
   const nReps = ws.reps.length;
   const byRep: ForecastTotals[] = Array.from({ length: nReps }, () => ({ deals: 0, amount: 0, weighted: 0 }));
   const stageDeals = new Float64Array(STAGES + 1);

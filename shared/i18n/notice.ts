@@ -34,4 +34,5 @@ export type NoticeCode =
   | 'kpi_values_stored'
   | 'kpi_total_row'
   | 'kpi_duplicate_rep'
-  | 'kpi_row_period_not_month';
+  | 'kpi_row_period_not_month'
+  | 'snapshots_unmatched';

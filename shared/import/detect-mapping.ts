@@ -66,7 +66,17 @@ export function mapColumns(spec: KindSpec, headers: readonly string[]): KindDete
 }
 
 export function detectKinds(headers: readonly string[]): KindDetection[] {
-  return KIND_SPECS.map((spec) => mapColumns(spec, headers)).sort((a, b) => b.score - a.score);
+  const detections = KIND_SPECS.map((spec) => mapColumns(spec, headers));
+  // KindSpec.outranks: a viable kind with its telling column mapped scores just above the other.
+  for (const spec of KIND_SPECS) {
+    if (!spec.outranks) continue;
+    const own = detections.find((d) => d.kind === spec.kind);
+    const other = detections.find((d) => d.kind === spec.outranks?.kind);
+    if (!own || !other || own.missingRequired.length > 0) continue;
+    if (!spec.outranks.when.some((field) => own.mapping[field])) continue;
+    if (own.score <= other.score) own.score = Math.round((other.score + 0.001) * 1000) / 1000;
+  }
+  return detections.sort((a, b) => b.score - a.score);
 }
 
 /** The best kind, or null when no kind has its required fields and a real signature match. */

@@ -41,6 +41,12 @@ export interface KindSpec {
    * the whole-name column is not mapped.
    */
   nameParts?: Record<string, [string, string]>;
+  /**
+   * Ranks this kind above another whenever both can import the file and one of these fields is
+   * mapped: a deal history export that also names the owner has every column a deals file needs,
+   * and only its snapshot date says it is a history.
+   */
+  outranks?: { kind: FileKind; when: string[] };
 }
 
 const GIVEN_NAME = ['first name', 'firstname', 'given name', '名'];
@@ -921,6 +927,158 @@ export const KIND_SPECS: readonly KindSpec[] = [
         '成交金额',
       ]),
       ...nameFields(['rep', 'sales rep', 'user'], '名', '姓'),
+    ],
+  },
+  {
+    // Snapshots of opportunities (Salesforce OpportunityHistory, a stage-history report): one row
+    // per deal and date it was recorded, with the stage, amount, close date and probability it
+    // had then. The deal is named by its CRM id or name, never by a bare "Name" or "Id" column:
+    // those are a deals file's own record. The snapshot date is a history column ("Snapshot
+    // date", 快照日期), or the history row's created date (OpportunityHistory's CreatedDate),
+    // which a deals file has too: with that alone and an owner column, the file stays deals. The
+    // rep is the deal's owner, so an owner column is not read.
+    kind: 'deal_history',
+    signature: ['snapshot_date', 'forecast_category'],
+    alternatives: [
+      ['deal_id', 'snapshot_date'],
+      ['deal_name', 'snapshot_date'],
+      ['deal_id', 'created_date'],
+      ['deal_name', 'created_date'],
+    ],
+    outranks: { kind: 'deals', when: ['snapshot_date'] },
+    fields: [
+      f('external_id', false, 'History row id', '历史记录编号', 'id', [
+        'history id',
+        'opportunity history id',
+        'opportunityhistoryid',
+        'snapshot id',
+        '=id',
+        '历史记录编号',
+        '快照编号',
+      ]),
+      f('deal_id', false, 'Deal id', '商机编号', 'id', [
+        'opportunityid',
+        'opportunity id',
+        'opportunity.id',
+        'deal id',
+        'deal - id',
+        'dealid',
+        'record id',
+        '商机编号',
+        '商机id',
+        '机会编号',
+      ]),
+      f('deal_name', false, 'Deal name', '商机名称', 'text', [
+        'opportunityname',
+        'opportunity name',
+        'opportunity.name',
+        'deal name',
+        'deal - title',
+        // Bare words only as the whole header: "Opportunity Source", 商机阶段 are other columns.
+        '=opportunity',
+        '=deal',
+        '商机名称',
+        '机会名称',
+        '销售机会',
+        '关联商机',
+        '所属商机',
+        '=商机',
+      ]),
+      f('snapshot_date', false, 'Snapshot date', '快照日期', 'date', [
+        'snapshot date',
+        'snapshot',
+        'as of date',
+        'as of',
+        'history date',
+        'stage change date',
+        'stage changed date',
+        'date changed',
+        'changed date',
+        'change date',
+        'edit date',
+        'recorded date',
+        'record date',
+        '快照日期',
+        '快照时间',
+        '快照',
+        '阶段变更日期',
+        '阶段变更时间',
+        '阶段变更',
+        '变更日期',
+        '变更时间',
+        '历史日期',
+        '商机历史日期',
+        '记录日期',
+      ]),
+      // OpportunityHistory's CreatedDate: when the history row was written, i.e. the snapshot date.
+      f('created_date', false, 'History row created', '历史记录创建日期', 'date', [
+        'createddate',
+        'created date',
+        'created on',
+        'created time',
+        '=date',
+        '创建日期',
+        '创建时间',
+        '=日期',
+      ]),
+      f('stage', false, 'Stage', '销售阶段', 'text', [
+        'stagename',
+        'stage name',
+        'stage',
+        'to stage',
+        'new stage',
+        'deal stage',
+        'deal - stage',
+        '销售阶段',
+        '商机阶段',
+        '变更后阶段',
+        '阶段',
+      ]),
+      f('amount', false, 'Amount', '金额', 'number', [
+        'amount',
+        'deal value',
+        'deal - value',
+        'value',
+        'opportunity amount',
+        '商机金额',
+        '金额',
+        '预计金额',
+      ]),
+      f('currency', false, 'Currency', '货币', 'text', ['currency', 'currencyisocode', '币种', '货币']),
+      f('expected_close_date', false, 'Expected close date', '预计成交日期', 'date', [
+        'closedate',
+        'close date',
+        'expected close date',
+        'expected close',
+        'estimated close date',
+        'forecast close date',
+        '预计成交日期',
+        '预计结单日期',
+        '结单日期',
+        '成交日期',
+      ]),
+      // As for deals: "Probability, %" only as the whole header, never inside "Probability Weighted Amount".
+      f('probability', false, 'Win probability', '赢率', 'number', [
+        '=probability',
+        'win probability',
+        'deal probability',
+        'deal - probability',
+        'opportunity probability',
+        'probability percent',
+        '赢率',
+        '赢单率',
+        '赢单概率',
+        '成交概率',
+      ]),
+      f('forecast_category', false, 'Forecast category', '预测类别', 'text', [
+        'forecastcategory',
+        'forecast category',
+        'forecastcategoryname',
+        'forecast category name',
+        '预测类别',
+        '预测分类',
+        '预测类型',
+      ]),
     ],
   },
 ];

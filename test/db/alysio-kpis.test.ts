@@ -205,6 +205,7 @@ describe('Alysio rep KPI summaries', () => {
       activities: 0,
       quotas: 0,
       kpiValues: 90,
+      snapshots: 0,
       reps: 3,
       accounts: 0,
     });

@@ -864,7 +864,8 @@ describe('public sample data (../shared/data)', () => {
     'salesforce-dtc-sample/DTC_Event.csv': 'activities',
     'salesforce-dtc-sample/DTC_Telephony.csv': 'activities',
     'salesforce-dtc-sample/DTC_Account.csv': 'accounts',
-    'salesforce-dtc-sample/DTC_OpportunityHistory.csv': 'unknown_file_kind',
+    // Stage history snapshots (OpportunityName, CreatedDate, StageName...); see test/db/deal-history.test.ts.
+    'salesforce-dtc-sample/DTC_OpportunityHistory.csv': 'deal_history',
     'salesforce-dtc-sample/DTC_OpportunityLineItem.csv': 'unknown_file_kind',
     'salesforce-dtc-sample/DTC_PriceBookEntry.csv': 'unknown_file_kind',
     'salesforce-dtc-sample/DTC_Product2.csv': 'unknown_file_kind',

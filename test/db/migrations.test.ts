@@ -113,6 +113,24 @@ const EXPECTED: Record<string, string[]> = {
     'record_key',
     'content_hash',
   ],
+  deal_snapshots: [
+    'id',
+    'batch_id',
+    'record_key',
+    'content_hash',
+    'deal_id',
+    'deal_external_id',
+    'deal_name',
+    'snapshot_date',
+    'stage',
+    'status',
+    'funnel_stage',
+    'amount',
+    'currency',
+    'expected_close_date',
+    'probability',
+    'forecast_category',
+  ],
   rejected_rows: ['id', 'batch_id', 'row_number', 'reason_code', 'reason_params_json', 'raw_json'],
   rep_aliases: ['alias', 'rep_id', 'source'],
   saved_mappings: ['header_signature', 'kind', 'mapping_json', 'updated_at', 'stage_map_json', 'date_order'],
@@ -330,7 +348,7 @@ describe('migrations', () => {
        INSERT INTO deals (record_key, account_id, status, amount, content_hash, batch_id, funnel_stage)
          VALUES ('d1', 1, 'won', 500, 'h', 1, 'signed');`,
     );
-    migrate(sqlite);
+    migrate(sqlite, MIGRATIONS.slice(0, 7));
     expect(sqlite.pragma('user_version', { simple: true })).toBe(7);
     expect(
       sqlite
@@ -360,6 +378,91 @@ describe('migrations', () => {
     expect(() => sqlite.exec('UPDATE accounts SET employees = -1')).toThrow(/CHECK/);
     // STRICT tables: text is refused too.
     expect(() => sqlite.exec("UPDATE deals SET probability = 'high'")).toThrow();
+    sqlite.close();
+  });
+
+  it('migration 8 rebuilds import_batches for deal_history, keeps every reference, and adds deal_snapshots', () => {
+    const sqlite = new BetterSqlite3(':memory:');
+    sqlite.pragma('foreign_keys = ON');
+    migrate(sqlite, MIGRATIONS.slice(0, 7));
+    sqlite.exec(
+      `INSERT INTO import_batches (id, file_name, file_sha256, kind, preset, mapping_json, encoding, delimiter,
+           rows_read, rows_added, imported_at)
+         VALUES (3, 'd.csv', 'sha', 'deals', 'salesforce-api', '{"owner":"Owner.Name"}', 'utf-8', ',', 2, 2, '2024-01-01'),
+                (5, 'k.csv', 'sha2', 'rep_kpis', NULL, '{}', 'utf-8', ',', 1, 1, '2024-01-02');
+       INSERT INTO reps (id, name, name_key, batch_id) VALUES (1, 'Ann', 'ann', 3);
+       INSERT INTO deals (id, record_key, rep_id, name, status, content_hash, batch_id, probability)
+         VALUES (1, 'd1', 1, 'Opportunity for A', 'open', 'h', 3, 0.5), (2, 'd2', 1, 'B', 'won', 'h', 3, NULL);
+       INSERT INTO rep_kpi_values (batch_id, rep_id, period_start, period_end, metric, metric_label, value, record_key, content_hash)
+         VALUES (5, 1, '2024-01-01', '2024-01-31', 'calls', 'Calls', 3, 'k:1:2024-01-01:2024-01-31:calls', 'h');
+       INSERT INTO rejected_rows (batch_id, row_number, reason_code, raw_json) VALUES (3, 4, 'missing_owner', '[]');`,
+    );
+    const batchesBefore = sqlite.prepare('SELECT * FROM import_batches ORDER BY id').all();
+    const dealsBefore = sqlite.prepare('SELECT * FROM deals ORDER BY id').all();
+    migrate(sqlite, MIGRATIONS.slice(0, 8));
+    expect(sqlite.pragma('user_version', { simple: true })).toBe(8);
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(sqlite.pragma('foreign_key_check')).toEqual([]);
+    expect(sqlite.prepare('SELECT * FROM import_batches ORDER BY id').all()).toEqual(batchesBefore);
+    expect(sqlite.prepare('SELECT * FROM deals ORDER BY id').all()).toEqual(dealsBefore);
+    expect(sqlite.prepare('SELECT count(*) FROM deal_snapshots').pluck().get()).toBe(0);
+    expect(
+      sqlite.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'import_batches_v8'").pluck().get(),
+    ).toBe(0);
+    sqlite.exec(
+      `INSERT INTO import_batches (id, file_name, file_sha256, kind, mapping_json, encoding, delimiter, imported_at)
+         VALUES (6, 'h.csv', 'sha3', 'deal_history', '{}', 'utf-8', ',', '2024-02-01');
+       INSERT INTO deal_snapshots (batch_id, record_key, content_hash, deal_id, deal_name, snapshot_date, stage, status,
+           funnel_stage, amount, expected_close_date, probability)
+         VALUES (6, 'row:a#1', 'h', 1, 'Opportunity for A', '2024-01-15', 'Qualification', 'open', 'target_customer',
+           100, '2024-03-01', 0.1),
+                (6, 'row:b#1', 'h', NULL, 'Unknown deal', '2024-01-15', NULL, 'open', NULL, NULL, NULL, NULL);`,
+    );
+    const insert = (values: string): void => {
+      sqlite.exec(
+        `INSERT INTO deal_snapshots (batch_id, record_key, content_hash, deal_id, deal_external_id, deal_name, snapshot_date,
+           status, funnel_stage, probability) VALUES ${values}`,
+      );
+    };
+    // The same record twice, an unknown status, a percentage, no deal reference, an unknown batch.
+    expect(() => insert("(6, 'row:a#1', 'h', NULL, NULL, 'x', '2024-01-01', 'open', NULL, NULL)")).toThrow(
+      /UNIQUE/,
+    );
+    expect(() => insert("(6, 'k1', 'h', NULL, NULL, 'x', '2024-01-01', 'pending', NULL, NULL)")).toThrow(
+      /CHECK/,
+    );
+    expect(() => insert("(6, 'k2', 'h', NULL, NULL, 'x', '2024-01-01', 'open', NULL, 60)")).toThrow(/CHECK/);
+    expect(() => insert("(6, 'k3', 'h', NULL, NULL, NULL, '2024-01-01', 'open', NULL, NULL)")).toThrow(
+      /CHECK/,
+    );
+    expect(() => insert("(6, 'k4', 'h', NULL, NULL, 'x', '2024-01-01', 'open', 'stage 9', NULL)")).toThrow(
+      /CHECK/,
+    );
+    expect(() => insert("(99, 'k5', 'h', NULL, NULL, 'x', '2024-01-01', 'open', NULL, NULL)")).toThrow(
+      /FOREIGN KEY/,
+    );
+    expect(() =>
+      sqlite.exec(
+        `INSERT INTO import_batches (file_name, file_sha256, kind, mapping_json, encoding, delimiter, imported_at)
+           VALUES ('x.csv', 'x', 'history', '{}', 'utf-8', ',', '2024-02-01')`,
+      ),
+    ).toThrow(/CHECK/);
+    // Removing the deal keeps its snapshot and clears the link; removing the batch removes them.
+    sqlite.exec('DELETE FROM deals WHERE id = 1');
+    expect(sqlite.prepare('SELECT deal_id FROM deal_snapshots ORDER BY id').pluck().all()).toEqual([
+      null,
+      null,
+    ]);
+    sqlite.exec('DELETE FROM import_batches WHERE id = 6');
+    expect(sqlite.prepare('SELECT count(*) FROM deal_snapshots').pluck().get()).toBe(0);
+    // References into the rebuilt table still cascade.
+    sqlite.exec('DELETE FROM import_batches WHERE id IN (3, 5)');
+    expect(
+      ['deals', 'rep_kpi_values', 'rejected_rows'].map((t) =>
+        sqlite.prepare(`SELECT count(*) FROM ${t}`).pluck().get(),
+      ),
+    ).toEqual([0, 0, 0]);
+    expect(sqlite.pragma('foreign_key_check')).toEqual([]);
     sqlite.close();
   });
 

@@ -50,6 +50,18 @@ export interface TestQuota {
   amount: number;
 }
 
+/** One deal history row: deal is an index into the deals given. */
+export interface TestSnapshot {
+  deal: number;
+  day: string;
+  status: 'open' | 'won' | 'lost';
+  amount: number | null;
+  expectedClose: string | null;
+  funnel?: FunnelStage;
+  /** 0..1 */
+  probability?: number;
+}
+
 export interface TestRep {
   team?: string;
   region?: string;
@@ -66,6 +78,8 @@ export function buildWorkingSet(input: {
   accounts?: Record<number, TestAccount>;
   quotas?: TestQuota[];
   repInfo?: Record<string, TestRep>;
+  /** Deal history, in any order: sorted by day (then as given) like the working set's load. */
+  snapshots?: TestSnapshot[];
 }): WorkingSet {
   const index = (name: string): number => {
     const i = input.reps.indexOf(name);
@@ -83,6 +97,12 @@ export function buildWorkingSet(input: {
   const accountCount = Math.max(input.accountCount ?? 0, ...usedAccounts.map((a) => a + 1));
   const account = (i: number): TestAccount => input.accounts?.[i] ?? {};
   const quotas = input.quotas ?? [];
+  const snapshots = (input.snapshots ?? [])
+    .map((s, order) => ({ s, order }))
+    .sort((a, b) => dayNumber(a.s.day) - dayNumber(b.s.day) || a.order - b.order)
+    .map(({ s }) => s);
+  const statusCode = (s: 'open' | 'won' | 'lost'): number =>
+    s === 'won' ? DEAL_WON : s === 'lost' ? DEAL_LOST : DEAL_OPEN;
   return {
     reps: input.reps.map((name, id) => ({
       id: id + 1,
@@ -141,6 +161,17 @@ export function buildWorkingSet(input: {
       startDay: Int32Array.from(quotas.map((q) => dayNumber(q.start))),
       endDay: Int32Array.from(quotas.map((q) => dayNumber(q.end))),
       amount: Float64Array.from(quotas.map((q) => q.amount)),
+    },
+    snapshots: {
+      length: snapshots.length,
+      deal: Int32Array.from(snapshots.map((s) => s.deal)),
+      day: Int32Array.from(snapshots.map((s) => dayNumber(s.day))),
+      status: Uint8Array.from(snapshots.map((s) => statusCode(s.status))),
+      funnel: Uint8Array.from(snapshots.map((s) => (s.funnel ? FUNNEL_STAGES.indexOf(s.funnel) : NO_FUNNEL))),
+      amount: Float64Array.from(snapshots.map((s) => s.amount ?? Number.NaN)),
+      expectedCloseDay: Int32Array.from(snapshots.map((s) => day(s.expectedClose))),
+      probability: Float64Array.from(snapshots.map((s) => s.probability ?? Number.NaN)),
+      unmatched: 0,
     },
   };
 }

@@ -5,6 +5,7 @@ import { migration004 } from './004-activity-row-hash';
 import { migration005 } from './005-saved-date-order';
 import { migration006 } from './006-rep-kpi-values';
 import { migration007 } from './007-deal-probability-account-scores';
+import { migration008 } from './008-deal-snapshots';
 import type { Migration } from './migration';
 
 /** Every migration, listed explicitly in order: no directory scanning, no surprises in a bundle. */
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   migration005,
   migration006,
   migration007,
+  migration008,
 ]);

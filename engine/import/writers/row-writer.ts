@@ -41,7 +41,11 @@ export class KeyedUpserter<Values extends unknown[]> {
   private readonly insert;
   private readonly update;
 
-  constructor(sqlite: SqliteHandle, table: 'deals' | 'quotas', columns: readonly string[]) {
+  constructor(
+    sqlite: SqliteHandle,
+    table: 'deals' | 'quotas' | 'deal_snapshots',
+    columns: readonly string[],
+  ) {
     const all = ['record_key', 'content_hash', 'batch_id', ...columns];
     // New rows are the common case: one INSERT OR IGNORE decides "added" without a look-up first.
     this.insert = sqlite.prepare(

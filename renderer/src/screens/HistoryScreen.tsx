@@ -32,10 +32,17 @@ export function HistoryScreen({ revision }: { revision: number }) {
     setConfirming(null);
     if (!r.ok) return setUndoError(r.error);
     setUndone(
-      t(batch.kind === 'rep_kpis' ? 'history.undoneKpis' : 'history.undone', {
-        file: batch.fileName,
-        ...r.value,
-      }),
+      t(
+        batch.kind === 'rep_kpis'
+          ? 'history.undoneKpis'
+          : batch.kind === 'deal_history'
+            ? 'history.undoneSnapshots'
+            : 'history.undone',
+        {
+          file: batch.fileName,
+          ...r.value,
+        },
+      ),
     );
     setReload((n) => n + 1);
   }

@@ -103,7 +103,15 @@ export function stageChoices(item: Pick<ImportItem, 'staged' | 'stageEdits'>): S
 }
 
 /** Reps and accounts first, so deals and activities find their owners and teams. */
-const KIND_ORDER: readonly FileKind[] = ['reps', 'rep_kpis', 'accounts', 'quotas', 'deals', 'activities'];
+const KIND_ORDER: readonly FileKind[] = [
+  'reps',
+  'rep_kpis',
+  'accounts',
+  'quotas',
+  'deals',
+  'deal_history',
+  'activities',
+];
 
 /** Every field of the kind, mapped or null, taking over what the engine detected. */
 function fullMapping(kind: FileKind | null, detected: ColumnMapping): ColumnMapping {

@@ -1,6 +1,7 @@
 import type { ForecastView } from '../../../../shared/api/contract';
 import {
   formatCurrency,
+  formatDate,
   formatInteger,
   formatPercent,
   formatPeriodLabel,
@@ -8,7 +9,10 @@ import {
 import { useI18n } from '../../i18n/i18n';
 import { InfoTip } from '../InfoTip';
 
-/** Open pipeline expected to close in the next period, weighted by win probability, by stage. */
+/**
+ * Open pipeline expected to close in the next period, weighted by win probability, by stage; and
+ * how the viewed period's own forecast, as it stood at its start, compared with what was won.
+ */
 export function ForecastCard({ forecast, currency }: { forecast: ForecastView; currency: string | null }) {
   const { t, locale } = useI18n();
   const money = (v: number) => formatCurrency(locale, v, currency);
@@ -85,6 +89,63 @@ export function ForecastCard({ forecast, currency }: { forecast: ForecastView; c
           ? t('forecast.exportedProbability')
           : t('forecast.defaultProbability')}
       </p>
+      <ForecastAccuracy forecast={forecast} money={money} />
     </section>
+  );
+}
+
+/** The viewed period's forecast accuracy, or why there is none (never a 0 standing in for it). */
+function ForecastAccuracy({ forecast, money }: { forecast: ForecastView; money: (v: number) => string }) {
+  const { t, locale } = useI18n();
+  const a = forecast.accuracy;
+  if (!a) {
+    return (
+      <p className="hint" data-testid="forecast-accuracy-unavailable">
+        {t(`forecast.accuracy.${forecast.accuracyUnavailable ?? 'no_history'}`)}
+      </p>
+    );
+  }
+  return (
+    <div className="forecast-accuracy" data-testid="forecast-accuracy">
+      <h3 className="forecast-accuracy__title">
+        {t('forecast.accuracy.title', { period: formatPeriodLabel(locale, a.period.id) })}{' '}
+        <InfoTip text={t('forecast.accuracy.definition')} />
+      </h3>
+      <div className="figures">
+        <div className="figure" data-testid="forecast-accuracy-forecast">
+          <span className="figure__label">
+            {t('forecast.accuracy.forecast', { date: formatDate(locale, a.asOf) })}
+          </span>
+          <span className="figure__value">{money(a.forecast)}</span>
+        </div>
+        <div className="figure" data-testid="forecast-accuracy-actual">
+          <span className="figure__label">{t('forecast.accuracy.actual')}</span>
+          <span className="figure__value">{money(a.actual)}</span>
+          {a.ratio !== null ? (
+            <span className="figure__sub">
+              {t('forecast.accuracy.ratio', { ratio: formatPercent(locale, a.ratio, 0) })}
+            </span>
+          ) : null}
+        </div>
+        <div
+          className="figure figure--primary"
+          title={t('forecast.accuracy.accuracyTitle')}
+          data-testid="forecast-accuracy-value"
+        >
+          <span className="figure__label">{t('forecast.accuracy.accuracy')}</span>
+          <span className="figure__value">
+            {a.accuracy === null ? t('forecast.accuracy.noFigure') : formatPercent(locale, a.accuracy, 0)}
+          </span>
+        </div>
+      </div>
+      <p className="hint" data-testid="forecast-accuracy-coverage">
+        {t('forecast.accuracy.coverage', {
+          deals: formatInteger(locale, a.deals),
+          won: formatInteger(locale, a.wonDeals),
+          inForecast: formatInteger(locale, a.wonInForecast),
+        })}
+        {a.periodComplete ? null : ` ${t('forecast.accuracy.partial')}`}
+      </p>
+    </div>
   );
 }
