@@ -18,10 +18,18 @@ import { buildRankingView } from '../engine/analysis/ranking-view';
 import { importPaths } from '../engine/import/import-files';
 import { Workspace } from '../engine/workspace/workspace';
 import { rankingsCsv, summaryJson } from './analyze-output';
+import { planJson, repPracticesCsv, teamPracticesCsv } from './coach-output';
+import { buildRepCoachingView, buildTeamPracticesView } from '../engine/coaching/coaching-view';
+import { editDistance } from '../engine/workspace/rep-duplicates';
+import { TOP_BY, type TopBy } from '../shared/coaching/types';
+import type { RepInfo } from '../shared/domain/types';
 
 const USAGE = `Usage:
   quartile-coach analyze <files...> --period <period> --out <dir> [--db <workspace.sqlite>] [--kpi-period <month>]
       [--peer-group company|region|team|role] [--weights <weights.json>] [--settings <settings.json>]
+      [--top-by results|composite]
+  quartile-coach coach --rep <name> [--db <workspace.sqlite> | <files...>] --period <period> --out <dir>
+      [--kpi-period <month>] [--top-by results|composite] [--peer-group ...] [--weights ...] [--settings ...]
   quartile-coach import <files...> --db <workspace.sqlite> [--period <month>]
 
 Periods: 2017, 2017-Q3, 2017-03, or 2017-01-01..2017-06-30.
@@ -34,7 +42,13 @@ Analysis options (default: the settings saved in the --db workspace, else the de
   --peer-group   rank each rep against the reps of their region, team or role
   --weights      JSON: {"groups": {"results": 60, "activity": 40}, "kpis": {"won_revenue": 3, ...}}
                  or flat: {"results": 60, "activity": 40, "won_revenue": 3, ...}
-  --settings     JSON with any analysis setting (docs/decisions.md, "Analysis settings")`;
+  --settings     JSON with any analysis setting (docs/decisions.md, "Analysis settings")
+  --top-by       whose practices are the benchmark: the top quartile of the results score
+                 (default: practices are not compared with a ranking they helped make) or of the composite
+
+analyze writes rankings.csv, summary.json and practices.csv (what separates the top quartile).
+coach writes the rep's practices.csv (gaps to the top quartile) and plan.json (the coaching plan);
+--rep matches the rep's name, ignoring case and extra spaces.`;
 
 class UsageError extends Error {}
 
@@ -84,23 +98,31 @@ async function importInto(
   return result.value;
 }
 
+/** The options `analyze` and `coach` share: data, period, output and the analysis settings. */
+const ANALYSIS_OPTIONS = {
+  period: { type: 'string' },
+  out: { type: 'string' },
+  db: { type: 'string' },
+  'kpi-period': { type: 'string' },
+  'peer-group': { type: 'string' },
+  weights: { type: 'string' },
+  settings: { type: 'string' },
+  'top-by': { type: 'string' },
+} as const;
+
+function topByOption(value: string | undefined): TopBy | undefined {
+  if (value === undefined) return undefined;
+  if (!(TOP_BY as readonly string[]).includes(value))
+    throw new UsageError(`--top-by must be one of ${TOP_BY.join(', ')}`);
+  return value as TopBy;
+}
+
 async function analyze(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      period: { type: 'string' },
-      out: { type: 'string' },
-      db: { type: 'string' },
-      'kpi-period': { type: 'string' },
-      'peer-group': { type: 'string' },
-      weights: { type: 'string' },
-      settings: { type: 'string' },
-    },
-  });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: ANALYSIS_OPTIONS });
   if (!values.period) throw new UsageError('analyze needs --period');
   if (!values.out) throw new UsageError('analyze needs --out <dir>');
   if (positionals.length === 0 && !values.db) throw new UsageError('analyze needs files or --db');
+  const topBy = topByOption(values['top-by']);
   const period = parsePeriod(values.period);
   if (!period.ok) fail(period.error);
   const kpiPeriod = kpiPeriodOption(values['kpi-period']);
@@ -109,10 +131,12 @@ async function analyze(args: string[]): Promise<void> {
     const files = await importInto(workspace, positionals, kpiPeriod, '--kpi-period');
     const settings = analysisSettings(workspace, values);
     const view = buildRankingView(workspace.getWorkingSet(), period.value, workspace.dataRange(), settings);
+    const practices = buildTeamPracticesView(workspace.getWorkingSet(), period.value, settings, topBy);
     const out = resolve(values.out);
     mkdirSync(out, { recursive: true });
     writeFileSync(resolve(out, 'rankings.csv'), rankingsCsv(view));
     writeFileSync(resolve(out, 'summary.json'), summaryJson(view, files));
+    writeFileSync(resolve(out, 'practices.csv'), teamPracticesCsv(practices));
     const b = view.bandCounts;
     process.stdout.write(
       `${period.value.id}: ${view.rankedCount} ranked (top ${b.top}, middle ${b.middle}, bottom ${b.bottom}), ${b.unranked} not ranked -> ${out}\n`,
@@ -192,6 +216,74 @@ function analysisSettings(
   return settings;
 }
 
+/** A name as a person types it: case and runs of spaces do not matter. */
+const normalName = (name: string): string => name.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/**
+ * The rep `--rep` names, or a one-line error with the closest names (a typo, a missing middle
+ * name, a first name alone) so the next try is right.
+ */
+function findRep(reps: readonly RepInfo[], query: string): RepInfo {
+  const wanted = normalName(query);
+  const matches = reps.filter((r) => normalName(r.name) === wanted);
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length > 1)
+    fail(
+      `--rep "${query}" names ${matches.length} reps: ${matches.map((r) => `${r.name} (id ${r.id})`).join(', ')}`,
+    );
+  const max = Math.max(2, Math.floor(wanted.length / 3));
+  const close = reps
+    .map((r) => {
+      const n = normalName(r.name);
+      const contains = wanted.length >= 2 && (n.includes(wanted) || wanted.includes(n));
+      return { name: r.name, distance: contains ? 0 : editDistance(n, wanted, max) };
+    })
+    .filter((c) => c.distance <= max)
+    .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
+    .slice(0, 5)
+    .map((c) => `"${c.name}"`);
+  fail(
+    close.length > 0
+      ? `no rep named "${query}"; close names: ${close.join(', ')}`
+      : `no rep named "${query}" among the ${reps.length} reps, and none with a close name`,
+  );
+}
+
+async function coach(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...ANALYSIS_OPTIONS, rep: { type: 'string' } },
+  });
+  if (!values.rep?.trim()) throw new UsageError('coach needs --rep <name>');
+  if (!values.period) throw new UsageError('coach needs --period');
+  if (!values.out) throw new UsageError('coach needs --out <dir>');
+  if (positionals.length === 0 && !values.db) throw new UsageError('coach needs files or --db');
+  const topBy = topByOption(values['top-by']);
+  const period = parsePeriod(values.period);
+  if (!period.ok) fail(period.error);
+  const kpiPeriod = kpiPeriodOption(values['kpi-period']);
+  const workspace = openWorkspace(values.db);
+  try {
+    await importInto(workspace, positionals, kpiPeriod, '--kpi-period');
+    const settings = analysisSettings(workspace, values);
+    const ws = workspace.getWorkingSet();
+    const rep = findRep(ws.reps, values.rep);
+    const view = buildRepCoachingView(workspace.sqlite, ws, period.value, rep.id, settings, topBy);
+    if (!view.ok) fail(view.error);
+    const out = resolve(values.out);
+    mkdirSync(out, { recursive: true });
+    writeFileSync(resolve(out, 'practices.csv'), repPracticesCsv(view.value));
+    writeFileSync(resolve(out, 'plan.json'), planJson(view.value));
+    const plan = view.value.plan;
+    process.stdout.write(
+      `${rep.name}, ${plan.period.id} (${plan.band}): ${plan.goals.length} goal${plan.goals.length === 1 ? '' : 's'} for ${plan.next.id} -> ${out}\n`,
+    );
+  } finally {
+    workspace.close();
+  }
+}
+
 async function importCommand(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
@@ -223,6 +315,7 @@ export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   try {
     if (command === 'analyze') await analyze(rest);
+    else if (command === 'coach') await coach(rest);
     else if (command === 'import') await importCommand(rest);
     else if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       process.stdout.write(`${USAGE}\n`);

@@ -15,6 +15,8 @@ import { FILE_KINDS, type FileKind } from '../../shared/domain/types';
 import { parsePeriod } from '../../shared/period/period';
 import { err, ok, type Result } from '../../shared/result';
 import { buildRankingView, buildTrendView } from '../analysis/ranking-view';
+import { addNote, deleteNote, savePlan } from '../coaching/coaching-store';
+import { buildRepCoachingView, buildTeamPracticesView } from '../coaching/coaching-view';
 import { loadAnalysisSettings, saveAnalysisSettings } from '../workspace/analysis-settings-store';
 import { EXCEL_CSV, toCsv } from '../export/csv';
 import { prewarmActivityReader } from '../import/activities/activity-reader';
@@ -260,6 +262,40 @@ export class Engine {
           saveAnalysisSettings(this.workspace.sqlite, settings);
           return ok(loadAnalysisSettings(this.workspace.sqlite));
         }),
+      'coaching.team': ({ period, settings, topBy }) =>
+        this.serial(async () => {
+          const parsed = parsePeriod(period);
+          if (!parsed.ok) return parsed;
+          return ok(
+            buildTeamPracticesView(
+              this.workspace.getWorkingSet(),
+              parsed.value,
+              settings ?? loadAnalysisSettings(this.workspace.sqlite),
+              topBy,
+            ),
+          );
+        }),
+      'coaching.rep': ({ period, repId, settings, topBy }) =>
+        this.serial(async () => {
+          const parsed = parsePeriod(period);
+          if (!parsed.ok) return parsed;
+          return buildRepCoachingView(
+            this.workspace.sqlite,
+            this.workspace.getWorkingSet(),
+            parsed.value,
+            repId,
+            settings ?? loadAnalysisSettings(this.workspace.sqlite),
+            topBy,
+          );
+        }),
+      // Notes and plans change no figure: the working set stays, and no workspace.changed is sent
+      // (the screen that wrote them refreshes its own rep view).
+      'coaching.savePlan': (req) =>
+        this.serial(async () => savePlan(this.workspace.sqlite, req, this.now().toISOString())),
+      'coaching.addNote': (req) =>
+        this.serial(async () => addNote(this.workspace.sqlite, req, this.now().toISOString())),
+      'coaching.deleteNote': ({ noteId }) =>
+        this.serial(async () => ok({ deleted: deleteNote(this.workspace.sqlite, noteId) })),
     };
   }
 

@@ -208,6 +208,28 @@ export interface SavedMappingsTable {
   date_order: 'mdy' | 'dmy' | null;
 }
 
+/** A director's dated note on a rep (migration 9); the user's writing, never imported. */
+export interface CoachingNotesTable {
+  note_id: Generated<number>;
+  rep_id: number;
+  /** ISO date-time from the engine's clock. */
+  created_at: string;
+  /** The period the director was looking at (`2025-Q3`); null when none. */
+  period: string | null;
+  text: string;
+}
+
+/** A coaching plan the director saved (migration 9). */
+export interface CoachingPlansTable {
+  plan_id: Generated<number>;
+  rep_id: number;
+  /** The period the plan was made from. */
+  period: string;
+  saved_at: string;
+  /** SavedGoal[] (shared/coaching/types.ts) as JSON. */
+  goals_json: string;
+}
+
 export interface SettingsTable {
   key: string;
   value_json: string;
@@ -229,4 +251,6 @@ export interface Database {
   rep_aliases: RepAliasesTable;
   saved_mappings: SavedMappingsTable;
   settings: SettingsTable;
+  coaching_notes: CoachingNotesTable;
+  coaching_plans: CoachingPlansTable;
 }

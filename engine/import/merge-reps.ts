@@ -29,6 +29,9 @@ export function mergeRep(sqlite: SqliteHandle, fromId: number, intoId: number): 
     )
     .run(intoId, String(intoId), kpiPrefix.length + 1, fromId);
   sqlite.prepare('DELETE FROM rep_kpi_values WHERE rep_id = ?').run(fromId);
+  // The director's coaching notes and saved plans follow the person, not the spelling.
+  sqlite.prepare('UPDATE coaching_notes SET rep_id = ? WHERE rep_id = ?').run(intoId, fromId);
+  sqlite.prepare('UPDATE coaching_plans SET rep_id = ? WHERE rep_id = ?').run(intoId, fromId);
   sqlite.prepare('UPDATE OR IGNORE rep_aliases SET rep_id = ? WHERE rep_id = ?').run(intoId, fromId);
   sqlite.prepare('DELETE FROM reps WHERE id = ?').run(fromId);
 }

@@ -5,6 +5,14 @@ import type { DataNeed, KpiId } from '../kpi/kpi-definitions';
 import type { Period } from '../period/period';
 import type { Result } from '../result';
 import type { Notice } from '../i18n/notice';
+import type {
+  CoachingNote,
+  RepCoachingView,
+  SavedGoal,
+  SavedPlan,
+  TeamPracticesView,
+  TopBy,
+} from '../coaching/types';
 
 /**
  * The one map of every request and response that crosses a process boundary. Electron's
@@ -409,6 +417,25 @@ export interface ApiMap {
   'settings.get': { req: Record<string, never>; res: AnalysisSettings };
   /** Saves the analysis settings with the workspace; returns them as stored. */
   'settings.save': { req: { settings: AnalysisSettings }; res: AnalysisSettings };
+  /**
+   * What separates the top performers (by `topBy`, default the results score) from the rest in
+   * a period: every practice's medians, effect size and separation; with the saved settings
+   * unless others are given.
+   */
+  'coaching.team': {
+    req: { period: string; settings?: AnalysisSettings; topBy?: TopBy };
+    res: TeamPracticesView;
+  };
+  /** One rep's gaps to the top performers, the coaching plan, the saved plans (checked) and notes. */
+  'coaching.rep': {
+    req: { period: string; repId: number; settings?: AnalysisSettings; topBy?: TopBy };
+    res: RepCoachingView;
+  };
+  /** Saves a plan's goals as the director edited them. */
+  'coaching.savePlan': { req: { repId: number; period: string; goals: SavedGoal[] }; res: SavedPlan };
+  /** A dated note on a rep; the engine's clock dates it. */
+  'coaching.addNote': { req: { repId: number; text: string; period?: string }; res: CoachingNote };
+  'coaching.deleteNote': { req: { noteId: number }; res: { deleted: boolean } };
 }
 
 export type ApiMethod = keyof ApiMap;
@@ -439,6 +466,11 @@ export const API_METHODS = [
   'rankings.trend',
   'settings.get',
   'settings.save',
+  'coaching.team',
+  'coaching.rep',
+  'coaching.savePlan',
+  'coaching.addNote',
+  'coaching.deleteNote',
 ] as const satisfies readonly ApiMethod[];
 
 export type PageMethod = (typeof API_METHODS)[number];

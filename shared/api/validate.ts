@@ -2,6 +2,8 @@ import { DEAL_STATUSES, FILE_KINDS, FUNNEL_STAGES, type FileKind } from '../doma
 import { parseAnalysisSettings, type AnalysisSettings } from '../analysis/settings';
 import { isValidIsoDate } from '../period/period';
 import { err, ok, type Result } from '../result';
+import { isPracticeId } from '../coaching/practice-definitions';
+import { TOP_BY, type SavedGoal, type TopBy } from '../coaching/types';
 import {
   API_METHODS,
   MAX_IMPORT_FILE_BYTES,
@@ -113,6 +115,66 @@ function analysisRequest(p: unknown): Result<{ period: string; settings?: Analys
   return ok({ period: p.period, settings: settings.value });
 }
 
+/** Coaching texts are the director's writing: long enough for a page of notes, short enough to store freely. */
+export const MAX_NOTE_CHARS = 10_000;
+/** A goal's text in one language: a few sentences from a template, edited. */
+export const MAX_GOAL_TEXT_CHARS = 2_000;
+/** A plan proposes 3 goals; the director may add some, but a plan of dozens is no plan. */
+export const MAX_PLAN_GOALS = 10;
+
+/** Coaching payloads are strict: a key the contract does not name is refused, not dropped. */
+function onlyKeys(p: Record<string, unknown>, allowed: readonly string[]): string | null {
+  return Object.keys(p).find((k) => !allowed.includes(k)) ?? null;
+}
+
+function finite(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+function isTopBy(v: unknown): v is TopBy {
+  return typeof v === 'string' && (TOP_BY as readonly string[]).includes(v);
+}
+
+/** Some non-blank text of at most `max` characters. */
+function text(v: unknown, max: number): v is string {
+  return typeof v === 'string' && v.length <= max && v.trim().length > 0;
+}
+
+/** Period strings are only checked for shape here; the engine parses them (invalid_period). */
+const PERIOD_CHARS = 64;
+
+function savedGoal(v: unknown): string | null {
+  if (!isRecord(v)) return 'expected an object';
+  const extra = onlyKeys(v, ['practice', 'baseline', 'target', 'deadline', 'period', 'text']);
+  if (extra !== null) return `unknown key "${extra}"`;
+  if (!isPracticeId(v.practice)) return 'practice';
+  if (!finite(v.baseline)) return 'baseline';
+  if (!finite(v.target)) return 'target';
+  if (typeof v.deadline !== 'string' || !isValidIsoDate(v.deadline)) return 'deadline';
+  if (!str(v.period, PERIOD_CHARS)) return 'period';
+  const t = v.text;
+  if (!isRecord(t) || onlyKeys(t, ['en', 'zh']) !== null) return 'text';
+  if (!text(t.en, MAX_GOAL_TEXT_CHARS) || !text(t.zh, MAX_GOAL_TEXT_CHARS)) return 'text';
+  return null;
+}
+
+/** The period, settings and whom the top performers are taken from, of a coaching view. */
+function coachingRequest<K extends string>(
+  p: unknown,
+  extraKeys: readonly K[],
+): Result<{ period: string; settings?: AnalysisSettings; topBy?: TopBy }> {
+  if (!isRecord(p)) return bad('expected an object');
+  const extra = onlyKeys(p, ['period', 'settings', 'topBy', ...extraKeys]);
+  if (extra !== null) return bad(`unknown key "${extra}"`);
+  if (!str(p.period, PERIOD_CHARS)) return bad('period');
+  if (p.topBy !== undefined && !isTopBy(p.topBy)) return bad(`topBy (one of ${TOP_BY.join(', ')})`);
+  const base = { period: p.period, ...(p.topBy !== undefined ? { topBy: p.topBy } : {}) };
+  if (p.settings === undefined) return ok(base);
+  const settings = parseAnalysisSettings(p.settings, { strict: true });
+  if (!settings.ok) return bad(`settings (${settings.error.message})`);
+  return ok({ ...base, settings: settings.value });
+}
+
 const validators: { [M in ApiMethod]: Validator<M> } = {
   'workspace.info': empty,
   'workspace.openDemo': empty,
@@ -183,6 +245,55 @@ const validators: { [M in ApiMethod]: Validator<M> } = {
     const settings = parseAnalysisSettings(p.settings, { strict: true });
     if (!settings.ok) return bad(`settings (${settings.error.message})`);
     return ok({ settings: settings.value });
+  },
+  'coaching.team': (p) => coachingRequest(p, []),
+  'coaching.rep': (p) => {
+    const base = coachingRequest(p, ['repId']);
+    if (!base.ok) return base;
+    const repId = (p as Record<string, unknown>).repId;
+    return isId(repId) ? ok({ ...base.value, repId }) : bad('repId');
+  },
+  'coaching.savePlan': (p) => {
+    if (!isRecord(p)) return bad('expected an object');
+    const extra = onlyKeys(p, ['repId', 'period', 'goals']);
+    if (extra !== null) return bad(`unknown key "${extra}"`);
+    if (!isId(p.repId)) return bad('repId');
+    if (!str(p.period, PERIOD_CHARS)) return bad('period');
+    if (!Array.isArray(p.goals) || p.goals.length > MAX_PLAN_GOALS)
+      return bad(`goals (a list of at most ${MAX_PLAN_GOALS})`);
+    const seen = new Set<unknown>();
+    for (const [i, goal] of (p.goals as unknown[]).entries()) {
+      const why = savedGoal(goal);
+      if (why !== null) return bad(`goals[${i}]: ${why}`);
+      const practice = (goal as SavedGoal).practice;
+      // One goal per practice: two targets for the same figure cannot both be checked.
+      if (seen.has(practice)) return bad(`goals[${i}]: practice ${practice} twice`);
+      seen.add(practice);
+    }
+    const goals = (p.goals as SavedGoal[]).map((g) => ({
+      practice: g.practice,
+      baseline: g.baseline,
+      target: g.target,
+      deadline: g.deadline,
+      period: g.period,
+      text: { en: g.text.en, zh: g.text.zh },
+    }));
+    return ok({ repId: p.repId, period: p.period, goals });
+  },
+  'coaching.addNote': (p) => {
+    if (!isRecord(p)) return bad('expected an object');
+    const extra = onlyKeys(p, ['repId', 'text', 'period']);
+    if (extra !== null) return bad(`unknown key "${extra}"`);
+    if (!isId(p.repId)) return bad('repId');
+    if (!text(p.text, MAX_NOTE_CHARS)) return bad(`text (1 to ${MAX_NOTE_CHARS} characters)`);
+    if (p.period !== undefined && !str(p.period, PERIOD_CHARS)) return bad('period');
+    return ok({ repId: p.repId, text: p.text, ...(p.period !== undefined ? { period: p.period } : {}) });
+  },
+  'coaching.deleteNote': (p) => {
+    if (!isRecord(p)) return bad('expected an object');
+    const extra = onlyKeys(p, ['noteId']);
+    if (extra !== null) return bad(`unknown key "${extra}"`);
+    return isId(p.noteId) ? ok({ noteId: p.noteId }) : bad('noteId');
   },
 };
 

@@ -135,6 +135,8 @@ const EXPECTED: Record<string, string[]> = {
   rep_aliases: ['alias', 'rep_id', 'source'],
   saved_mappings: ['header_signature', 'kind', 'mapping_json', 'updated_at', 'stage_map_json', 'date_order'],
   settings: ['key', 'value_json'],
+  coaching_notes: ['note_id', 'rep_id', 'created_at', 'period', 'text'],
+  coaching_plans: ['plan_id', 'rep_id', 'period', 'saved_at', 'goals_json'],
 };
 
 let dir = '';
@@ -462,6 +464,56 @@ describe('migrations', () => {
         sqlite.prepare(`SELECT count(*) FROM ${t}`).pluck().get(),
       ),
     ).toEqual([0, 0, 0]);
+    expect(sqlite.pragma('foreign_key_check')).toEqual([]);
+    sqlite.close();
+  });
+
+  it('migration 9 adds coaching notes and plans for existing reps, and refuses empty or malformed ones', () => {
+    const sqlite = new BetterSqlite3(':memory:');
+    sqlite.pragma('foreign_keys = ON');
+    const before9 = MIGRATIONS.filter((m) => m.version < 9);
+    migrate(sqlite, before9);
+    sqlite.exec("INSERT INTO reps (id, name, name_key) VALUES (1, 'Ann', 'ann'), (2, 'Bob', 'bob')");
+    migrate(
+      sqlite,
+      MIGRATIONS.filter((m) => m.version <= 9),
+    );
+    expect(sqlite.pragma('user_version', { simple: true })).toBe(9);
+    expect(sqlite.prepare('SELECT count(*) FROM reps').pluck().get()).toBe(2);
+    sqlite.exec(
+      `INSERT INTO coaching_notes (rep_id, created_at, period, text)
+         VALUES (1, '2026-01-02T03:04:05.000Z', '2017-Q3', 'Call the A accounts first.'),
+                (2, '2026-01-02T03:04:06.000Z', NULL, 'Good quarter.');
+       INSERT INTO coaching_plans (rep_id, period, saved_at, goals_json)
+         VALUES (1, '2017', '2026-01-02T03:04:05.000Z', '[]');`,
+    );
+    expect(
+      sqlite.prepare('SELECT note_id, rep_id, period FROM coaching_notes ORDER BY note_id').all(),
+    ).toEqual([
+      { note_id: 1, rep_id: 1, period: '2017-Q3' },
+      { note_id: 2, rep_id: 2, period: null },
+    ]);
+    // Empty text, a goals list that is not a JSON array, and an unknown rep are refused.
+    expect(() =>
+      sqlite.exec("INSERT INTO coaching_notes (rep_id, created_at, text) VALUES (1, 'now', '')"),
+    ).toThrow(/CHECK/);
+    expect(() =>
+      sqlite.exec(
+        "INSERT INTO coaching_plans (rep_id, period, saved_at, goals_json) VALUES (1, '2017', 'now', '{\"a\":1}')",
+      ),
+    ).toThrow(/CHECK/);
+    expect(() =>
+      sqlite.exec(
+        "INSERT INTO coaching_plans (rep_id, period, saved_at, goals_json) VALUES (1, '2017', 'now', 'not json')",
+      ),
+    ).toThrow();
+    expect(() =>
+      sqlite.exec("INSERT INTO coaching_notes (rep_id, created_at, text) VALUES (99, 'now', 'x')"),
+    ).toThrow(/FOREIGN KEY/);
+    // A rep removed some other way than a merge takes its notes and plans along.
+    sqlite.exec('DELETE FROM reps WHERE id = 1');
+    expect(sqlite.prepare('SELECT rep_id FROM coaching_notes').pluck().all()).toEqual([2]);
+    expect(sqlite.prepare('SELECT count(*) FROM coaching_plans').pluck().get()).toBe(0);
     expect(sqlite.pragma('foreign_key_check')).toEqual([]);
     sqlite.close();
   });

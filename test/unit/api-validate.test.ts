@@ -199,3 +199,108 @@ describe('validateRequest', () => {
     if (!r.ok) expect(r.error.code).toBe('invalid_request');
   });
 });
+
+describe('validateRequest: coaching', () => {
+  const goal = {
+    practice: 'meetings_per_week',
+    baseline: 2.5,
+    target: 3.25,
+    deadline: '2018-03-31',
+    period: '2018-Q1',
+    text: { en: 'Hold 3.3 meetings a week.', zh: '每周 3.3 次会议。' },
+  };
+
+  it('passes well-formed coaching requests through, settings filled in', () => {
+    expect(validateRequest('coaching.team', { period: '2017' })).toEqual({
+      ok: true,
+      value: { period: '2017' },
+    });
+    const rep = validateRequest('coaching.rep', {
+      period: '2017-Q4',
+      repId: 7,
+      topBy: 'composite',
+      settings: { peerGroup: 'team' },
+    });
+    expect(rep.ok).toBe(true);
+    if (rep.ok) {
+      expect(rep.value).toMatchObject({ period: '2017-Q4', repId: 7, topBy: 'composite' });
+      expect(rep.value.settings?.peerGroup).toBe('team');
+      expect(rep.value.settings?.substantiveTouches).toBe(3);
+    }
+    expect(validateRequest('coaching.savePlan', { repId: 3, period: '2017-Q4', goals: [goal] })).toEqual({
+      ok: true,
+      value: { repId: 3, period: '2017-Q4', goals: [goal] },
+    });
+    // An empty plan is a plan (the director removed every goal but wants the record).
+    expect(validateRequest('coaching.savePlan', { repId: 3, period: '2017', goals: [] }).ok).toBe(true);
+    expect(
+      validateRequest('coaching.addNote', { repId: 3, text: 'x'.repeat(10_000), period: '2017' }).ok,
+    ).toBe(true);
+    expect(validateRequest('coaching.addNote', { repId: 3, text: '好' })).toEqual({
+      ok: true,
+      value: { repId: 3, text: '好' },
+    });
+    expect(validateRequest('coaching.deleteNote', { noteId: 12 })).toEqual({
+      ok: true,
+      value: { noteId: 12 },
+    });
+  });
+
+  it.each([
+    ['coaching.team', { period: '2017', extra: 1 }],
+    ['coaching.team', { period: '' }],
+    ['coaching.team', { period: '2017', topBy: 'activity' }],
+    ['coaching.team', { period: '2017', settings: { peerGroup: 'planet' } }],
+    ['coaching.team', null],
+    ['coaching.rep', { period: '2017' }],
+    ['coaching.rep', { period: '2017', repId: 0 }],
+    ['coaching.rep', { period: '2017', repId: 1.5 }],
+    ['coaching.rep', { period: '2017', repId: '1' }],
+    ['coaching.rep', { period: '2017', repId: 1, noteId: 2 }],
+    ['coaching.addNote', { repId: 1, text: '' }],
+    ['coaching.addNote', { repId: 1, text: '   \n ' }],
+    ['coaching.addNote', { repId: 1, text: 'x'.repeat(10_001) }],
+    ['coaching.addNote', { repId: 1, text: 42 }],
+    ['coaching.addNote', { repId: 1, text: 'ok', period: 2017 }],
+    ['coaching.addNote', { repId: 1, text: 'ok', createdAt: '2020-01-01' }],
+    ['coaching.addNote', { text: 'ok' }],
+    ['coaching.deleteNote', { noteId: -1 }],
+    ['coaching.deleteNote', { noteId: 1, repId: 1 }],
+    ['coaching.deleteNote', []],
+    ['coaching.savePlan', { repId: 1, period: '2017', goals: 'none' }],
+    ['coaching.savePlan', { repId: 1, period: '2017', goals: Array.from({ length: 11 }, () => goal) }],
+    ['coaching.savePlan', { repId: 1, period: '2017', goals: [goal, goal] }],
+    ['coaching.savePlan', { repId: 1, period: '2017', goals: [goal], planId: 4 }],
+    ['coaching.savePlan', { repId: 1, goals: [goal] }],
+    ['coaching.savePlan', { repId: 1, period: '2017', goals: [{ ...goal, practice: 'charisma' }] }],
+    ['coaching.savePlan', { repId: 1, period: '2017', goals: [{ ...goal, target: Number.NaN }] }],
+    ['coaching.savePlan', { repId: 1, period: '2017', goals: [{ ...goal, target: Infinity }] }],
+    ['coaching.savePlan', { repId: 1, period: '2017', goals: [{ ...goal, baseline: '2.5' }] }],
+    ['coaching.savePlan', { repId: 1, period: '2017', goals: [{ ...goal, deadline: '2018-02-30' }] }],
+    ['coaching.savePlan', { repId: 1, period: '2017', goals: [{ ...goal, period: '' }] }],
+    ['coaching.savePlan', { repId: 1, period: '2017', goals: [{ ...goal, status: 'met' }] }],
+    ['coaching.savePlan', { repId: 1, period: '2017', goals: [{ ...goal, text: { en: 'x' } }] }],
+    [
+      'coaching.savePlan',
+      { repId: 1, period: '2017', goals: [{ ...goal, text: { en: 'x', zh: 'y', fr: 'z' } }] },
+    ],
+    [
+      'coaching.savePlan',
+      { repId: 1, period: '2017', goals: [{ ...goal, text: { en: 'x'.repeat(2001), zh: 'y' } }] },
+    ],
+    ['coaching.savePlan', { repId: 1, period: '2017', goals: [null] }],
+  ] as const)('refuses %s with %j', (method, payload) => {
+    const r = validateRequest(method, payload);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('invalid_request');
+  });
+
+  it('says which goal and field were refused', () => {
+    const r = validateRequest('coaching.savePlan', {
+      repId: 1,
+      period: '2017',
+      goals: [goal, { ...goal, practice: 'win_rate', target: Number.POSITIVE_INFINITY }],
+    });
+    expect(!r.ok && r.error.message).toBe('Invalid request: goals[1]: target');
+  });
+});

@@ -6,6 +6,7 @@ import { migration005 } from './005-saved-date-order';
 import { migration006 } from './006-rep-kpi-values';
 import { migration007 } from './007-deal-probability-account-scores';
 import { migration008 } from './008-deal-snapshots';
+import { migration009 } from './009-coaching';
 import type { Migration } from './migration';
 
 /** Every migration, listed explicitly in order: no directory scanning, no surprises in a bundle. */
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   migration006,
   migration007,
   migration008,
+  migration009,
 ]);
