@@ -29,9 +29,9 @@ export function undoImport(sqlite: SqliteHandle, batchId: number): UndoCounts | 
       activities: run('DELETE FROM activities WHERE batch_id = ?'),
       quotas: run('DELETE FROM quotas WHERE batch_id = ?'),
       kpiValues: run('DELETE FROM rep_kpi_values WHERE batch_id = ?'),
+      snapshots: run('DELETE FROM deal_snapshots WHERE batch_id = ?'),
       reps: 0,
       accounts: 0,
-      snapshots: run('DELETE FROM deal_snapshots WHERE batch_id = ?'),
     };
     counts.accounts = run(
       `DELETE FROM accounts WHERE batch_id = ?

@@ -80,7 +80,11 @@ export function eligibilityOf(
     return { reason: 'no_data_in_period', detail: null };
   }
   const minDays = Math.min(settings.minActiveDays, coveredDays);
-  if (rk.activeDays !== null && rk.activeDays < minDays) {
+  // Without activities, a rep's active days are inferred from deal dates, which say when a deal
+  // was created or closed, not when the rep started working: a rep whose first deal closed late
+  // in the period is not a new hire. The minimum then applies only to reps with a hire date.
+  const daysKnown = kpis.dataAvailable.activities || rep.hireDate !== null;
+  if (daysKnown && rk.activeDays !== null && rk.activeDays < minDays) {
     return { reason: 'too_few_active_days', detail: { actual: rk.activeDays, min: minDays } };
   }
   if (kpis.dataAvailable.closed_deals && rk.closedDeals < settings.minClosedDeals) {

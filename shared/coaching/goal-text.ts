@@ -33,8 +33,9 @@ function render(locale: Locale, goal: Omit<CoachingGoal, 'text'>, currency: stri
     return `${verb} ${lowerFirst(def.name_en)} ${prep} ${value(goal.current)} to ${value(goal.target)} by ${date} (${why}). It drives ${def.drives_en}.`;
   }
   const verb = down ? '降低' : '提升';
-  let why = `缩小与前 25% 中位数 ${value(goal.benchmark)} 差距的 ${formatPercent('zh-CN', a.closeShare, 0)}`;
-  if (a.capped) why = `向前 25% 中位数 ${value(goal.benchmark)} 迈进 ${formatPercent('zh-CN', 0.25, 0)}`;
+  // "前 25%" is the top quartile; the cap is said in other words so the two 25%s never meet.
+  let why = `缩小与前 25% 销售中位数 ${value(goal.benchmark)} 之间差距的 ${formatPercent('zh-CN', a.closeShare, 0)}`;
+  if (a.capped) why = `朝前 25% 销售中位数 ${value(goal.benchmark)} 迈进一步：一期内最多${verb}四分之一`;
   if (a.scaledForTime) why += '，并按其他目标所需时间做了调整';
   return `在 ${date} 前，将${def.name_zh}从 ${value(goal.current)} ${verb}到 ${value(goal.target)}（${why}）。它带动${def.drives_zh}。`;
 }

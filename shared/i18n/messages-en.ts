@@ -28,6 +28,7 @@ export const en = {
   'kind.accounts': 'Accounts / customers',
   'kind.quotas': 'Quotas / targets',
   'kind.rep_kpis': 'Rep KPI summary',
+  'kind.deal_history': 'Deal history (snapshots)',
 
   'error.invalid_request': 'The request was not valid.',
   'error.unknown_method': 'The app asked for something the engine does not know.',
@@ -91,6 +92,8 @@ export const en = {
   'notice.kpi_duplicate_rep': '{rep} appears more than once for {period}; the first row was kept.',
   'notice.kpi_row_period_not_month':
     'The row\u2019s period {value} is not one month, so columns for earlier months cannot be dated.',
+  'notice.snapshots_unmatched':
+    '{count} snapshot(s) name a deal this workspace does not have yet; they count once that deal is imported.',
 
   // ---- Renderer UI ----
   'app.tagline': 'Rank the team. Lift the middle.',
@@ -104,6 +107,7 @@ export const en = {
   'history.undone':
     'Import of "{file}" undone: {deals} deals, {activities} activities, {quotas} quotas, {reps} reps and {accounts} accounts removed.',
   'history.undoneKpis': 'Import of "{file}" undone: {kpiValues} KPI values and {reps} reps removed.',
+  'history.undoneSnapshots': 'Import of "{file}" undone: {snapshots} deal history snapshots removed.',
   'duplicates.title': 'Possible duplicate reps',
   'duplicates.lead':
     'These names are so alike they may be one person spelled two ways. Nothing is merged until you say so; a merge also catches the other spelling in future imports.',
@@ -497,6 +501,23 @@ export const en = {
     'Uses the win probabilities from the export where deals carry one, the stage default elsewhere.',
   'forecast.defaultProbability':
     'The export carries no win probabilities: each stage’s default probability is used.',
+  'forecast.accuracy.title': 'Forecast accuracy for {period}',
+  'forecast.accuracy.definition':
+    'The forecast for this period as it stood on its first day, from the deal history: each deal’s latest snapshot on or before that day, when open and expected to close in the period, counts its amount × win probability (the snapshot’s, else the stage default). Compared with the revenue won in the period. Accuracy = 1 − |won − forecast| ÷ the larger of the two.',
+  'forecast.accuracy.forecast': 'Forecast on {date}',
+  'forecast.accuracy.actual': 'Won in the period',
+  'forecast.accuracy.ratio': '{ratio} of the forecast',
+  'forecast.accuracy.accuracy': 'Accuracy',
+  'forecast.accuracy.accuracyTitle':
+    '1 − |won − forecast| ÷ the larger of the two: 100% is a perfect forecast.',
+  'forecast.accuracy.noFigure': 'nothing forecast or won',
+  'forecast.accuracy.coverage':
+    '{deals} deal(s) in the forecast; {won} deal(s) won in the period, {inForecast} of them forecast.',
+  'forecast.accuracy.partial': 'The period is not over in the data: the won revenue may still grow.',
+  'forecast.accuracy.no_history':
+    'Forecast accuracy needs a deal history (opportunity history) file: none is imported.',
+  'forecast.accuracy.no_history_before_period':
+    'The deal history has no snapshot on or before the first day of this period, so there is no forecast to compare with.',
 
   'trend.title': 'Trend over the last {count} periods',
   'trend.definition':
@@ -607,7 +628,7 @@ export const en = {
   'how.bandsExample': 'In this period: n = {n}, so k = {k}.',
   'how.eligibilityTitle': '4. Who is ranked',
   'how.eligibilityRule':
-    'When the period has deals, a rep needs at least {deals} closed deal(s) (won or lost) in it, and at least {days} working days active, to be ranked. Reps below a minimum, who joined after the period or have no data in it are listed under “Not ranked” with the reason. Deals lost and activity volumes are shown for context but carry no weight.',
+    'When the period has deals, a rep needs at least {deals} closed deal(s) (won or lost) in it, and at least {days} working days active (counted when the period has activities or the rep has a hire date: deal dates alone do not say when a rep started), to be ranked. Reps below a minimum, who joined after the period or have no data in it are listed under “Not ranked” with the reason. Deals lost and activity volumes are shown for context but carry no weight.',
   'how.peerCompany': 'Peer group: the whole company. Every rep is compared with every other ranked rep.',
   'how.peerGroup':
     'Peer group: {kind}. Percentiles and bands are computed inside each group, so a rep is compared only with reps of the same {kind}; the rank is the rank inside the group.',

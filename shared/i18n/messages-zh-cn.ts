@@ -27,6 +27,7 @@ export const zhCN: Record<MessageKey, string> = {
   'kind.accounts': '客户',
   'kind.quotas': '业绩指标 / 配额',
   'kind.rep_kpis': '销售人员指标汇总',
+  'kind.deal_history': '商机历史（快照）',
 
   'error.invalid_request': '请求无效。',
   'error.unknown_method': '应用请求了引擎不支持的操作。',
@@ -83,6 +84,7 @@ export const zhCN: Record<MessageKey, string> = {
   'notice.kpi_total_row': '“{value}”行是合计行，不是销售人员。',
   'notice.kpi_duplicate_rep': '{rep} 在 {period} 出现了不止一次；已保留第一行。',
   'notice.kpi_row_period_not_month': '该行的期间 {value} 不是一个自然月，无法确定更早月份各列的日期。',
+  'notice.snapshots_unmatched': '{count} 条快照对应的商机尚未导入本工作区；导入该商机后才会计入。',
 
   // ---- 界面 ----
   'app.tagline': '给团队排名，带动中间层。',
@@ -96,6 +98,7 @@ export const zhCN: Record<MessageKey, string> = {
   'history.undone':
     '已撤销“{file}”的导入：删除了 {deals} 个商机、{activities} 条活动、{quotas} 条指标、{reps} 名销售和 {accounts} 个客户。',
   'history.undoneKpis': '已撤销“{file}”的导入：删除了 {kpiValues} 个指标值和 {reps} 名销售。',
+  'history.undoneSnapshots': '已撤销“{file}”的导入：删除了 {snapshots} 条商机历史快照。',
   'duplicates.title': '可能重复的销售人员',
   'duplicates.lead':
     '这些姓名非常相近，可能是同一个人的不同写法。只有您确认后才会合并；合并后，今后导入的另一种写法也会归到同一人。',
@@ -462,6 +465,20 @@ export const zhCN: Record<MessageKey, string> = {
   'forecast.empty': '没有预计在该期结单的未结商机。',
   'forecast.exportedProbability': '商机带有赢单概率时使用导出的概率，其余使用阶段默认概率。',
   'forecast.defaultProbability': '导出数据不含赢单概率：使用各阶段的默认概率。',
+  'forecast.accuracy.title': '{period}预测准确度',
+  'forecast.accuracy.definition':
+    '本期第一天时的预测，来自商机历史：每个商机在该日或之前的最近一次快照，若仍未结且预计在本期结单，计入金额 × 赢单概率（快照自带的概率，否则用阶段默认值）。与本期赢单收入比较。准确度 = 1 − |赢单 − 预测| ÷ 两者中较大者。',
+  'forecast.accuracy.forecast': '{date}时的预测',
+  'forecast.accuracy.actual': '本期赢单',
+  'forecast.accuracy.ratio': '为预测的 {ratio}',
+  'forecast.accuracy.accuracy': '准确度',
+  'forecast.accuracy.accuracyTitle': '1 − |赢单 − 预测| ÷ 两者中较大者：100% 表示预测完全准确。',
+  'forecast.accuracy.noFigure': '既无预测也无赢单',
+  'forecast.accuracy.coverage': '预测包含 {deals} 个商机；本期赢单 {won} 个，其中 {inForecast} 个在预测内。',
+  'forecast.accuracy.partial': '数据中本期尚未结束：赢单收入可能还会增加。',
+  'forecast.accuracy.no_history': '预测准确度需要商机历史（阶段变更快照）文件：尚未导入。',
+  'forecast.accuracy.no_history_before_period':
+    '商机历史中没有本期第一天或更早的快照，无法得到可比较的预测。',
 
   'trend.title': '最近 {count} 期趋势',
   'trend.definition': '按当前设置计算的每期团队赢单金额和参与排名销售的中位数。期数可在设置中修改。',
@@ -565,7 +582,7 @@ export const zhCN: Record<MessageKey, string> = {
   'how.bandsExample': '本期：n = {n}，因此 k = {k}。',
   'how.eligibilityTitle': '4. 谁参与排名',
   'how.eligibilityRule':
-    '本期有商机数据时，销售在本期至少要有 {deals} 笔已结商机（赢单或输单），并且至少在岗 {days} 个工作日，才参与排名。未达到最低要求、本期结束后入职或本期没有数据的销售列在“未排名”中，并注明原因。输单数和活动数量仅供参考，不计入权重。',
+    '本期有商机数据时，销售在本期至少要有 {deals} 笔已结商机（赢单或输单），并且至少在岗 {days} 个工作日（本期有活动记录或该销售有入职日期时才计算：仅凭商机日期无法判断何时开始工作），才参与排名。未达到最低要求、本期结束后入职或本期没有数据的销售列在“未排名”中，并注明原因。输单数和活动数量仅供参考，不计入权重。',
   'how.peerCompany': '对比组：全公司。每位销售与所有参与排名的销售比较。',
   'how.peerGroup':
     '对比组：{kind}。百分位和分位在每个组内计算，销售只与同一{kind}的销售比较；名次为组内名次。',
@@ -776,5 +793,4 @@ export const zhCN: Record<MessageKey, string> = {
   'coaching.notes.empty': '暂无记录。',
   'coaching.notes.delete': '删除',
   'coaching.notes.deleteLabel': '删除 {date} 的记录',
-
 };

@@ -12,6 +12,6 @@ export const RANKING_RULE = {
   peerGroup:
     'Percentiles, scores and bands are computed within the peer group the user chooses: the whole company (default), or the reps of the same region, team or role. Reps without a region/team/role form a group of their own. A group with fewer than 8 ranked reps carries a "small group" warning.',
   eligibility:
-    'Not ranked, with the reason shown: reps hired after the period; reps with no deal, closed deal or activity in the period; reps active for fewer working days than the minimum (default 10, capped at the working days the data covers in the period); and, when the period has deal data, reps with fewer closed deals than the minimum (default 1).',
+    'Not ranked, with the reason shown: reps hired after the period; reps with no deal, closed deal or activity in the period; reps active for fewer working days than the minimum (default 10, capped at the working days the data covers in the period; applied when the period has activities or the rep has a hire date, since deal dates alone do not tell when a rep started); and, when the period has deal data, reps with fewer closed deals than the minimum (default 1).',
   period: 'A deal counts in the period in which it closed; an activity in the period of its activity date.',
 } as const;

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { goalText } from '../../../../shared/coaching/goal-text';
 import type { CoachingGoal, CoachingPlan, SavedGoal } from '../../../../shared/coaching/types';
 import {
   formatDate,
@@ -63,17 +64,33 @@ export function PlanEditor({ plan, currency, onSave }: Props) {
   const targets = drafts.map((d) => parseTarget(d.target));
   const valid = targets.every((v) => v !== null);
 
+  /** The template text of a goal for a target as typed (null when it does not parse). */
+  const templateFor = (goal: CoachingGoal, typed: string): { en: string; zh: string } | null => {
+    const value = parseTarget(typed);
+    return value === null ? null : goalText({ ...goal, target: value / inputScale(goal.practice) }, currency);
+  };
+
   const edit = (i: number, patch: { text?: string; target?: string }) => {
     setState('idle');
     setDrafts((current) =>
-      current.map((d, j) =>
-        j === i
-          ? {
-              text: patch.text === undefined ? d.text : { ...d.text, [lang]: patch.text },
-              target: patch.target ?? d.target,
-            }
-          : d,
-      ),
+      current.map((d, j) => {
+        if (j !== i) return d;
+        let text = patch.text === undefined ? d.text : { ...d.text, [lang]: patch.text };
+        if (patch.target !== undefined) {
+          // A new target rewrites a text the director has not edited, so the sentence never
+          // quotes a number other than the one saved; an edited text is left as written.
+          const goal = plan.goals[i]!;
+          const before = d.target === targetText(goal) ? goal.text : templateFor(goal, d.target);
+          const after = templateFor(goal, patch.target);
+          if (after) {
+            text = {
+              en: before && text.en === before.en ? after.en : text.en,
+              zh: before && text.zh === before.zh ? after.zh : text.zh,
+            };
+          }
+        }
+        return { text, target: patch.target ?? d.target };
+      }),
     );
   };
 
