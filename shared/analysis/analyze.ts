@@ -112,6 +112,54 @@ export function tiersFor(ws: WorkingSet, endDay: number, settings: AnalysisSetti
   return tiers;
 }
 
+const kpiCache = new WeakMap<WorkingSet, Map<string, PeriodKpis>>();
+/** Periods whose KPIs are kept per working set: a trend's 8 periods and the ones around them. */
+const KPI_CACHE_SIZE = 24;
+
+/**
+ * A period's KPIs depend on the working set, the period and the settings that define a figure
+ * (holidays, what a substantive relationship is, tiers, quota unit), never on weights, peer group
+ * or minimums: so a weight change re-ranks cached KPIs, and moving to the next period reuses the
+ * previous period's. The working set is immutable (an import builds a new one), so a WeakMap on
+ * it can never serve stale figures. Callers must not mutate the returned KPIs.
+ */
+export function kpisFor(
+  ws: WorkingSet,
+  period: Period,
+  settings: AnalysisSettings,
+  tiers: AccountTiers,
+): PeriodKpis {
+  let cache = kpiCache.get(ws);
+  if (!cache) {
+    cache = new Map();
+    kpiCache.set(ws, cache);
+  }
+  const key = JSON.stringify([
+    period.start,
+    period.end,
+    settings.holidays,
+    settings.substantiveTouches,
+    settings.tiers,
+    settings.quotaScale,
+  ]);
+  let kpis = cache.get(key);
+  if (kpis) {
+    // Most recently used last, so the oldest goes first when the cache is full.
+    cache.delete(key);
+  } else {
+    kpis = computeKpis(ws, period, {
+      holidays: settings.holidays,
+      substantiveTouches: settings.substantiveTouches,
+      tiers: tiers.available ? tiers.tier : null,
+      targetTiers: settings.tiers.target,
+      quotaScale: settings.quotaScale,
+    });
+    if (cache.size >= KPI_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  }
+  cache.set(key, kpis);
+  return kpis;
+}
+
 /** KPIs, eligibility and ranking of one period: the part a weight change recomputes. */
 export function rankPeriod(
   ws: WorkingSet,
@@ -119,13 +167,7 @@ export function rankPeriod(
   settings: AnalysisSettings,
 ): { kpis: PeriodKpis; tiers: AccountTiers; ranking: RankingOutcome; eligibility: Eligibility[] } {
   const tiers = tiersFor(ws, dayNumber(period.end), settings);
-  const kpis = computeKpis(ws, period, {
-    holidays: settings.holidays,
-    substantiveTouches: settings.substantiveTouches,
-    tiers: tiers.available ? tiers.tier : null,
-    targetTiers: settings.tiers.target,
-    quotaScale: settings.quotaScale,
-  });
+  const kpis = kpisFor(ws, period, settings, tiers);
   const covered = coveredWorkingDays(kpis, settings);
   const eligibility = kpis.reps.map((rk, i) => eligibilityOf(rk, ws.reps[i]!, kpis, covered, settings));
   const ranking = rankReps(
