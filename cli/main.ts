@@ -11,7 +11,7 @@ import {
   type PeerGroupBy,
 } from '../shared/analysis/settings';
 import { KPI_BY_ID, type KpiId } from '../shared/kpi/kpi-definitions';
-import { parsePeriod } from '../shared/period/period';
+import { parsePeriod, type Period } from '../shared/period/period';
 import { loadAnalysisSettings } from '../engine/workspace/analysis-settings-store';
 import type { AppError } from '../shared/result';
 import { buildRankingView } from '../engine/analysis/ranking-view';
@@ -117,22 +117,31 @@ function topByOption(value: string | undefined): TopBy | undefined {
   return value as TopBy;
 }
 
-async function analyze(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: ANALYSIS_OPTIONS });
-  if (!values.period) throw new UsageError('analyze needs --period');
-  if (!values.out) throw new UsageError('analyze needs --out <dir>');
-  if (positionals.length === 0 && !values.db) throw new UsageError('analyze needs files or --db');
+/** The options `analyze` and `coach` share, checked: what to read, for which period, and how. */
+function analysisInputs(
+  command: 'analyze' | 'coach',
+  values: { period?: string; out?: string; db?: string; 'top-by'?: string; 'kpi-period'?: string },
+  positionals: string[],
+): { topBy: TopBy | undefined; period: { value: Period }; out: string; kpiPeriod: KpiPeriod | undefined } {
+  if (!values.period) throw new UsageError(`${command} needs --period`);
+  if (!values.out) throw new UsageError(`${command} needs --out <dir>`);
+  if (positionals.length === 0 && !values.db) throw new UsageError(`${command} needs files or --db`);
   const topBy = topByOption(values['top-by']);
   const period = parsePeriod(values.period);
   if (!period.ok) fail(period.error);
-  const kpiPeriod = kpiPeriodOption(values['kpi-period']);
+  return { topBy, period, out: values.out, kpiPeriod: kpiPeriodOption(values['kpi-period']) };
+}
+
+async function analyze(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: ANALYSIS_OPTIONS });
+  const { topBy, period, out: outDir, kpiPeriod } = analysisInputs('analyze', values, positionals);
   const workspace = openWorkspace(values.db);
   try {
     const files = await importInto(workspace, positionals, kpiPeriod, '--kpi-period');
     const settings = analysisSettings(workspace, values);
     const view = buildRankingView(workspace.getWorkingSet(), period.value, workspace.dataRange(), settings);
     const practices = buildTeamPracticesView(workspace.getWorkingSet(), period.value, settings, topBy);
-    const out = resolve(values.out);
+    const out = resolve(outDir);
     mkdirSync(out, { recursive: true });
     writeFileSync(resolve(out, 'rankings.csv'), rankingsCsv(view));
     writeFileSync(resolve(out, 'summary.json'), summaryJson(view, files));
@@ -256,13 +265,7 @@ async function coach(args: string[]): Promise<void> {
     options: { ...ANALYSIS_OPTIONS, rep: { type: 'string' } },
   });
   if (!values.rep?.trim()) throw new UsageError('coach needs --rep <name>');
-  if (!values.period) throw new UsageError('coach needs --period');
-  if (!values.out) throw new UsageError('coach needs --out <dir>');
-  if (positionals.length === 0 && !values.db) throw new UsageError('coach needs files or --db');
-  const topBy = topByOption(values['top-by']);
-  const period = parsePeriod(values.period);
-  if (!period.ok) fail(period.error);
-  const kpiPeriod = kpiPeriodOption(values['kpi-period']);
+  const { topBy, period, out: outDir, kpiPeriod } = analysisInputs('coach', values, positionals);
   const workspace = openWorkspace(values.db);
   try {
     await importInto(workspace, positionals, kpiPeriod, '--kpi-period');
@@ -271,7 +274,7 @@ async function coach(args: string[]): Promise<void> {
     const rep = findRep(ws.reps, values.rep);
     const view = buildRepCoachingView(workspace.sqlite, ws, period.value, rep.id, settings, topBy);
     if (!view.ok) fail(view.error);
-    const out = resolve(values.out);
+    const out = resolve(outDir);
     mkdirSync(out, { recursive: true });
     writeFileSync(resolve(out, 'practices.csv'), repPracticesCsv(view.value));
     writeFileSync(resolve(out, 'plan.json'), planJson(view.value));

@@ -24,7 +24,7 @@ const settings = defaultAnalysisSettings();
  * deals of 1,000 and loses one, makes k + 1 calls every working day of March 2024, and two emails
  * a day like everyone else.
  */
-function team(n: number, reversed = false) {
+function team(n: number, reversed = false, callsFollowSkill = true) {
   const reps = Array.from({ length: n }, (_, k) => `Rep ${String.fromCharCode(65 + k)}`);
   const deals: TestDeal[] = [];
   const activities: TestActivity[] = [];
@@ -52,7 +52,8 @@ function team(n: number, reversed = false) {
       const iso = `2024-03-${String(day).padStart(2, '0')}`;
       const weekday = new Date(`${iso}T00:00:00Z`).getUTCDay();
       if (weekday === 0 || weekday === 6) continue;
-      for (let c = 0; c <= k; c++) activities.push({ rep, type: 'call', day: iso, account: k });
+      for (let c = 0; c <= (callsFollowSkill ? k : 3); c++)
+        activities.push({ rep, type: 'call', day: iso, account: k });
       activities.push(
         { rep, type: 'email', day: iso, account: k },
         { rep, type: 'email', day: iso, account: k },
@@ -150,6 +151,18 @@ describe('team comparison on a constructed team', () => {
     expect(gap.value).toBe(20);
     expect(gap.gap).toBe(13.5);
     expect(gap.percentile).toBe(0);
+  });
+
+  it('says so when raw volume does not separate the top: everyone makes 4 calls a day', () => {
+    const { ws } = team(16, false, false);
+    const c = analyzeCoaching(ws, period('2024-03'), settings);
+    expect(c.team.volumeDistinguishes).toBe(false);
+    const calls = c.team.practices.find((p) => p.practice === 'calls_per_day')!;
+    expect(calls.topMedian).toBe(4);
+    expect(calls.restMedian).toBe(4);
+    expect(calls.separation).toBe('no_difference');
+    // Results still follow something: the deals' sales cycle, shorter for the better reps.
+    expect(c.team.practices.find((p) => p.practice === 'sales_cycle_days')!.effectSize).toBe(1);
   });
 
   it('a team of 5 is too few to call anything distinguishing', () => {

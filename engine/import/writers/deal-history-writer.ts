@@ -1,9 +1,8 @@
-import { parseProbability } from '../../../shared/import/parse-level';
 import { dealOutcome, type StageOverrides } from '../../../shared/import/stages';
 import type { Notice } from '../../../shared/i18n/notice';
 import type { SqliteHandle } from '../../db/open-database';
 import { contentHash } from '../hash';
-import { readAmount, readDate, type ColumnConventions } from './parse-context';
+import { readAmount, readDate, readProbability, type ColumnConventions } from './parse-context';
 import {
   KeyedUpserter,
   NoticeTally,
@@ -85,7 +84,6 @@ export class DealHistoryWriter implements RowWriter {
   private readonly occurrences = new OccurrenceCounter();
   private readonly tally = new NoticeTally();
   private readonly currencies = new Set<string>();
-  private readonly percentColumn: boolean;
 
   constructor(
     sqlite: SqliteHandle,
@@ -95,7 +93,6 @@ export class DealHistoryWriter implements RowWriter {
   ) {
     this.upserter = new KeyedUpserter<SnapshotValues>(sqlite, 'deal_snapshots', COLUMNS);
     this.deals = new DealRefResolver(sqlite);
-    this.percentColumn = /%|％|percent|百分/i.test(conventions.headers.probability ?? '');
   }
 
   write(read: FieldReader): RowOutcome {
@@ -120,22 +117,9 @@ export class DealHistoryWriter implements RowWriter {
     if (!amount.ok) return { rejected: amount.notice };
     const expected = readDate(read('expected_close_date'), 'expected_close_date', this.conventions);
     if (!expected.ok) return { rejected: expected.notice };
-    const probabilityText = read('probability');
-    const probability =
-      probabilityText === null
-        ? null
-        : parseProbability(probabilityText, {
-            percent: this.percentColumn,
-            decimal: this.conventions.decimalStyle.probability,
-          });
-    if (probability !== null && Number.isNaN(probability)) {
-      return {
-        rejected: {
-          code: 'invalid_number',
-          params: { value: probabilityText as string, field: headers.probability ?? 'probability' },
-        },
-      };
-    }
+    const probabilityRead = readProbability(read('probability'), this.conventions);
+    if (!probabilityRead.ok) return { rejected: probabilityRead.notice };
+    const probability = probabilityRead.value;
     const currency = (read('currency')?.toUpperCase() ?? amount.value.currency) || null;
     if (currency) this.currencies.add(currency);
     const deal = this.deals.resolve(dealId, dealName);

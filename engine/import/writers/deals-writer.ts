@@ -1,10 +1,9 @@
-import { parseProbability } from '../../../shared/import/parse-level';
 import { dealOutcome, type StageOverrides } from '../../../shared/import/stages';
 import type { Notice } from '../../../shared/i18n/notice';
 import type { SqliteHandle } from '../../db/open-database';
 import { contentHash } from '../hash';
 import { AccountResolver, RepResolver } from '../resolvers';
-import { readAmount, readDate, type ColumnConventions } from './parse-context';
+import { readAmount, readDate, readProbability, type ColumnConventions } from './parse-context';
 import {
   KeyedUpserter,
   NoticeTally,
@@ -57,8 +56,6 @@ export class DealsWriter implements RowWriter {
   private readonly occurrences = new OccurrenceCounter();
   private readonly tally = new NoticeTally();
   private readonly currencies = new Set<string>();
-  /** The probability column says its numbers are percentages ("Probability, %"): 1 is 1%. */
-  private readonly percentColumn: boolean;
 
   constructor(
     sqlite: SqliteHandle,
@@ -70,7 +67,6 @@ export class DealsWriter implements RowWriter {
     this.upserter = new KeyedUpserter<DealValues>(sqlite, 'deals', COLUMNS);
     this.reps = new RepResolver(sqlite, batchId);
     this.accounts = new AccountResolver(sqlite, batchId);
-    this.percentColumn = /%|％|percent|百分/i.test(conventions.headers.probability ?? '');
   }
 
   write(read: FieldReader): RowOutcome {
@@ -93,22 +89,9 @@ export class DealsWriter implements RowWriter {
     if (!closed.ok) return { rejected: closed.notice };
     const expected = readDate(read('expected_close_date'), 'expected_close_date', this.conventions);
     if (!expected.ok) return { rejected: expected.notice };
-    const probabilityText = read('probability');
-    const probability =
-      probabilityText === null
-        ? null
-        : parseProbability(probabilityText, {
-            percent: this.percentColumn,
-            decimal: this.conventions.decimalStyle.probability,
-          });
-    if (probability !== null && Number.isNaN(probability)) {
-      return {
-        rejected: {
-          code: 'invalid_number',
-          params: { value: probabilityText as string, field: headers.probability ?? 'probability' },
-        },
-      };
-    }
+    const probabilityRead = readProbability(read('probability'), this.conventions);
+    if (!probabilityRead.ok) return { rejected: probabilityRead.notice };
+    const probability = probabilityRead.value;
     let closeDate = closed.value;
     if (stage.status !== 'open' && closeDate === null) {
       // A closed deal exported without its close date: the expected date is the best evidence of

@@ -1,3 +1,4 @@
+import { parseProbability } from '../../../shared/import/parse-level';
 import { parseAmount, type DecimalStyle } from '../../../shared/import/parse-number';
 import { parseDate, type DayMonthOrder } from '../../../shared/import/parse-date';
 import type { Notice } from '../../../shared/i18n/notice';
@@ -38,4 +39,24 @@ export function readAmount(
         notice: { code: 'invalid_number', params: { value: raw, field: c.headers[field] ?? field } },
       }
     : { ok: true, value: parsed };
+}
+
+/** A probability column says its numbers are percentages ("Probability, %"): then 1 is 1%. */
+export function isPercentColumn(c: ColumnConventions): boolean {
+  return /%|％|percent|百分/i.test(c.headers.probability ?? '');
+}
+
+/** A win probability 0..1 (percentages and fractions as the column's conventions say). */
+export function readProbability(raw: string | null, c: ColumnConventions): Parsed<number | null> {
+  if (raw === null) return { ok: true, value: null };
+  const value = parseProbability(raw, { percent: isPercentColumn(c), decimal: c.decimalStyle.probability });
+  return Number.isNaN(value)
+    ? {
+        ok: false,
+        notice: {
+          code: 'invalid_number',
+          params: { value: raw, field: c.headers.probability ?? 'probability' },
+        },
+      }
+    : { ok: true, value };
 }
