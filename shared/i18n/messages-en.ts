@@ -705,7 +705,7 @@ export const en = {
   'coaching.team.distinguishingCount': 'Distinguishing practices',
   'coaching.team.tableTitle': 'What separates the top performers here',
   'coaching.team.definition':
-    'Every practice the data supports, ranked by how strongly it separates the top performers from the rest in this team: distinguishing first, then by the size of the effect.',
+    'Every practice the data supports, ranked by how strongly it separates the top performers from the rest in this team: distinguishing first, then by the size of the effect. Effect size is Cliff’s delta (+1: every top performer is better than every other rep; 0: no difference). A practice is distinguishing when the effect is at least 0.33 and a Mann-Whitney test, adjusted for the number of practices compared (Benjamini-Hochberg, q < 0.05), says it is unlikely to be chance; it needs at least 3 top performers and 3 others with a value.',
   'coaching.team.legend':
     'Distinguishing: large and statistically supported. Indicative: large but could be chance. Medians of the top 25%, middle 50% and bottom 25%.',
   'coaching.team.noPractices': 'No practice can be computed from this period’s data.',
@@ -753,7 +753,7 @@ export const en = {
 
   'coaching.plan.title': 'Coaching plan for {period}',
   'coaching.plan.definition':
-    'The gaps that matter most (how strongly the practice separates the top performers here × the size of the gap), each as a SMART+C goal: specific, measurable (by default, close half the gap to the top median), achievable given the rep’s trend, relevant to results, time-bound to the next period, and consistent with the other goals.',
+    'The gaps that matter most (how strongly the practice separates the top performers here × the size of the gap), each as a SMART+C goal: specific, measurable (by default, close half the gap to the top median), achievable given the rep’s trend, relevant to results, time-bound to the next period, and consistent with the other goals. A goal asks for at most +25% in one period unless the rep has done that well before; activity goals together fit in 4 hours a week; practices that count the same work get one goal.',
   'coaching.plan.time': 'Adds {minutes} min a week of a {budget} min budget',
   'coaching.plan.noGoals': 'No goal for this rep.',
   'coaching.plan.short.no_gaps':

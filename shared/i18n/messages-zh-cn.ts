@@ -655,7 +655,7 @@ export const zhCN: Record<MessageKey, string> = {
   'coaching.team.distinguishingCount': '有区分度的做法',
   'coaching.team.tableTitle': '在这里，顶尖销售靠什么拉开差距',
   'coaching.team.definition':
-    '数据支持的所有做法，按其在本团队中区分顶尖销售与其他销售的强弱排序：有区分度的在前，其余按效应量大小排列。',
+    '数据支持的所有做法，按其在本团队中区分顶尖销售与其他销售的强弱排序：有区分度的在前，其余按效应量大小排列。效应量为 Cliff’s delta（+1：每位顶尖销售都优于其他每位销售；0：没有差异）。效应量不低于 0.33，且经 Mann-Whitney 检验并按比较的做法数校正（Benjamini-Hochberg，q < 0.05）后不太可能是偶然时，才算有区分度；顶尖销售和其他销售中各至少要有 3 人有数值。',
   'coaching.team.legend':
     '有区分度：差异大且有统计支持。有迹象：差异大但可能是偶然。中位数分别为前 25%、中间 50% 和后 25%。',
   'coaching.team.noPractices': '本期数据无法计算任何做法。',
@@ -700,7 +700,7 @@ export const zhCN: Record<MessageKey, string> = {
 
   'coaching.plan.title': '{period}辅导计划',
   'coaching.plan.definition':
-    '最重要的差距（该做法区分顶尖销售的强度 × 差距大小），每项转化为一个 SMART+C 目标：具体、可衡量（默认缩小与顶尖中位数一半的差距）、结合本人趋势可实现、与业绩相关、以下一期为期限，且与其他目标不冲突。',
+    '最重要的差距（该做法区分顶尖销售的强度 × 差距大小），每项转化为一个 SMART+C 目标：具体、可衡量（默认缩小与顶尖中位数一半的差距）、结合本人趋势可实现、与业绩相关、以下一期为期限，且与其他目标不冲突。除非本人此前做到过，每个目标一期内最多提升 25%；各项活动目标合计每周不超过 4 小时；衡量同一类工作的做法只设一个目标。',
   'coaching.plan.time': '每周增加 {minutes} 分钟，预算 {budget} 分钟',
   'coaching.plan.noGoals': '该销售没有目标。',
   'coaching.plan.short.no_gaps': '在所有能区分顶尖销售的做法上，该销售已达到或超过顶尖水平：无需设定目标。',
