@@ -28,6 +28,8 @@ const LOST_COUNT = WON_COUNT + 1;
 const UNSTAGED = LOST_COUNT + 1;
 const FIELDS = UNSTAGED + 1;
 
+const stallDaysCache = new WeakMap<WorkingSet, number>();
+
 /**
  * Stall limit: the median sales cycle (close − created, in days, rounded; halves up) of every won
  * deal in the workspace that has both days, at least MIN_STALL_DAYS. It describes how this
@@ -35,6 +37,15 @@ const FIELDS = UNSTAGED + 1;
  * Cycles below 0 (closed before created) are data errors and left out.
  */
 export function stallDaysOf(ws: WorkingSet): number {
+  // It depends on the working set alone (every won deal), which an import replaces: computed once.
+  const cached = stallDaysCache.get(ws);
+  if (cached !== undefined) return cached;
+  const days = computeStallDays(ws);
+  stallDaysCache.set(ws, days);
+  return days;
+}
+
+function computeStallDays(ws: WorkingSet): number {
   const d = ws.deals;
   const cycles = new Float64Array(d.length);
   let n = 0;
