@@ -148,6 +148,16 @@ export function buildRankingView(
   if (dataRange && dataRange.max < period.end && dataRange.max >= period.start) {
     warnings.push({ code: 'partial_period', params: { date: dataRange.max } });
   }
+  // "New" and "existing" customers are told apart by sales before the period: when the data
+  // starts inside it, every customer reads as new. Said, so the figure is not taken at face value.
+  if (
+    dataRange &&
+    dataRange.min >= period.start &&
+    dataRange.min <= period.end &&
+    kpis.dataAvailable.closed_deals
+  ) {
+    warnings.push({ code: 'no_customer_history', params: { date: dataRange.min } });
+  }
   if (!tiers.available && kpis.dataAvailable.closed_deals) {
     warnings.push({ code: 'tiers_unavailable', params: { method: settings.tiers.method } });
   }

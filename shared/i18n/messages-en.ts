@@ -74,6 +74,8 @@ export const en = {
     'Quotas are in {quota}, deals in {deals}: attainment compares different currencies.',
   'notice.small_group': 'Only {count} reps are ranked: quartiles of so few people move a lot with one deal.',
   'notice.partial_period': 'The data ends on {date}, before the period ends; rates use the days covered.',
+  'notice.no_customer_history':
+    'The data starts on {date}, inside this period: with no sales before it, every customer counts as new and none as existing (new customers won, customers served new and existing).',
   'notice.missing_amount': 'Row has no amount.',
   'notice.close_date_from_expected':
     '{count} closed deal(s) have no close date; their expected close date is used instead.',

@@ -68,6 +68,8 @@ export const zhCN: Record<MessageKey, string> = {
   'notice.quota_currency_mismatch': '配额币种为 {quota}，商机币种为 {deals}：完成率比较的是不同币种。',
   'notice.small_group': '仅有 {count} 名销售参与排名：人数太少，一笔订单就可能改变分位。',
   'notice.partial_period': '数据截止于 {date}，早于期末；比率按已覆盖的天数计算。',
+  'notice.no_customer_history':
+    '数据从 {date} 开始，位于本期之内：本期之前没有销售记录，所有客户都算作新客户，没有老客户（新客户赢单数、服务的新/老客户数）。',
   'notice.missing_amount': '该行没有金额。',
   'notice.close_date_from_expected': '{count} 个已结单商机没有结单日期，已改用其预计成交日期。',
   'notice.missing_close_date': '{count} 个已结单商机没有结单日期，不计入任何期间。',

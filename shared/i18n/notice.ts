@@ -20,6 +20,8 @@ export type NoticeCode =
   | 'quota_scale_suspect'
   | 'quota_currency_mismatch'
   | 'partial_period'
+  /** The data starts inside the period: no sale before it, so no customer can be "existing". */
+  | 'no_customer_history'
   | 'missing_amount'
   | 'missing_close_date'
   | 'close_date_from_expected'

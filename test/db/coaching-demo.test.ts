@@ -226,3 +226,14 @@ describe('checking saved goals against the next period', () => {
     expect(checkGoals(saved, null, false).every((c) => c.status === 'pending')).toBe(true);
   });
 });
+
+describe('new and existing customers need history before the period', () => {
+  it('warns when the data starts inside the period, not after a quarter of history', async () => {
+    const { buildRankingView } = await import('../../engine/analysis/ranking-view');
+    const range = { min: '2025-01-02', max: '2025-12-31' };
+    const year = buildRankingView(ws, period('2025'), range, settings);
+    expect(year.warnings).toContainEqual({ code: 'no_customer_history', params: { date: '2025-01-02' } });
+    const q2 = buildRankingView(ws, period('2025-Q2'), range, settings);
+    expect(q2.warnings.some((w) => w.code === 'no_customer_history')).toBe(false);
+  });
+});
