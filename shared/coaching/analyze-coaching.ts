@@ -322,15 +322,25 @@ function targetStep(def: PracticeDefinition): number {
   }
 }
 
-/** Rounds a target away from the current value, so a goal never rounds back to where the rep is. */
-function roundTarget(def: PracticeDefinition, current: number, target: number): number {
+/**
+ * Rounds a target to the practice's step (whole accounts, one decimal for rates): away from the
+ * current value, so a goal never rounds back to where the rep is, unless that would pass the
+ * one-period limit; then towards it. At least one step always: 2 customers served cannot become
+ * 2.5, so the goal is 3 even though that is more than +25%.
+ */
+function roundTarget(def: PracticeDefinition, current: number, target: number, limit: number | null): number {
   const step = targetStep(def);
   const up = def.direction !== 'lower';
-  const scaled = target / step;
-  const rounded = (up ? Math.ceil(scaled - 1e-9) : Math.floor(scaled + 1e-9)) * step;
-  const fixed = Number(rounded.toFixed(step < 1 ? (step === 0.01 ? 2 : 1) : 0));
-  if (up ? fixed <= current : fixed >= current) return target;
-  return fixed;
+  const digits = step === 0.01 ? 2 : step < 1 ? 1 : 0;
+  const at = (k: number): number => Number((k * step).toFixed(digits));
+  const away = at(up ? Math.ceil(target / step - 1e-9) : Math.floor(target / step + 1e-9));
+  const toward = at(up ? Math.floor(target / step + 1e-9) : Math.ceil(target / step - 1e-9));
+  const beyond = (x: number): boolean => (up ? x > current : x < current);
+  const within = (x: number): boolean => limit === null || (up ? x <= limit + 1e-9 : x >= limit - 1e-9);
+  if (beyond(away) && within(away)) return away;
+  if (beyond(toward)) return toward;
+  if (beyond(away)) return away;
+  return target;
 }
 
 /** Units a week of a rate, for the time a goal costs: a per-day rate happens five times a week. */
@@ -413,14 +423,12 @@ export function buildCoachingPlan(
     const prev = previous[def.id];
     const doneBefore = prev !== null && (sign > 0 ? prev >= target : prev <= target);
     let capped = false;
-    if (current > 0 && !doneBefore) {
-      const limit = current * (1 + sign * MAX_STEP);
-      if (sign > 0 ? target > limit : target < limit) {
-        target = limit;
-        capped = true;
-      }
+    const limit = current > 0 && !doneBefore ? current * (1 + sign * MAX_STEP) : null;
+    if (limit !== null && (sign > 0 ? target > limit : target < limit)) {
+      target = limit;
+      capped = true;
     }
-    return { cand, current, benchmark, target, prev, capped, scaledForTime: false };
+    return { cand, current, benchmark, target, limit, prev, capped, scaledForTime: false };
   });
 
   // Consistent: activity goals share the working week. Scale their increments to the budget.
@@ -440,7 +448,7 @@ export function buildCoachingPlan(
 
   const goals: CoachingGoal[] = drafts.map((d, i) => {
     const def = d.cand.def;
-    const target = roundTarget(def, d.current, d.target);
+    const target = roundTarget(def, d.current, d.target, d.limit);
     const cmp = byPractice.get(def.id)!;
     const goal: Omit<CoachingGoal, 'text'> = {
       practice: def.id,

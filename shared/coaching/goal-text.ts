@@ -27,15 +27,14 @@ function render(locale: Locale, goal: Omit<CoachingGoal, 'text'>, currency: stri
     const verb = down ? 'Bring' : 'Raise';
     const prep = down ? 'down from' : 'from';
     let why = `closes ${formatPercent('en', a.closeShare, 0)} of the gap to the top-quartile median of ${value(goal.benchmark)}`;
-    if (a.capped)
-      why = `a ${formatPercent('en', 0.25, 0)} step towards the top-quartile median of ${value(goal.benchmark)}`;
+    // Capped at +25% (or one step of a whole number): said as a first step, not as a percentage.
+    if (a.capped) why = `a first step towards the top-quartile median of ${value(goal.benchmark)}`;
     if (a.scaledForTime) why += ', scaled to fit the time the other goals take';
     return `${verb} ${lowerFirst(def.name_en)} ${prep} ${value(goal.current)} to ${value(goal.target)} by ${date} (${why}). It drives ${def.drives_en}.`;
   }
   const verb = down ? '降低' : '提升';
-  // "前 25%" is the top quartile; the cap is said in other words so the two 25%s never meet.
   let why = `缩小与前 25% 销售中位数 ${value(goal.benchmark)} 之间差距的 ${formatPercent('zh-CN', a.closeShare, 0)}`;
-  if (a.capped) why = `朝前 25% 销售中位数 ${value(goal.benchmark)} 迈进一步：一期内最多${verb}四分之一`;
+  if (a.capped) why = `朝前 25% 销售中位数 ${value(goal.benchmark)} 迈出第一步`;
   if (a.scaledForTime) why += '，并按其他目标所需时间做了调整';
   return `在 ${date} 前，将${def.name_zh}从 ${value(goal.current)} ${verb}到 ${value(goal.target)}（${why}）。它带动${def.drives_zh}。`;
 }

@@ -124,11 +124,13 @@ describe('team comparison on a constructed team', () => {
     expect(calls.percentile).toBe(0);
     const plan = buildCoachingPlan(ws, c, 0, settings);
     const goal = plan.goals.find((g) => g.practice === 'calls_per_day')!;
-    // Half the gap is 7.75 a day; +25% of 1 is 1.25, which rounds up to 1.3.
-    expect(goal.target).toBe(1.3);
+    // Half the gap is 7.75 a day; +25% of 1 is 1.25: rounded to one decimal without passing the
+    // limit, 1.2.
+    expect(goal.target).toBe(1.2);
     expect(goal.achievable.capped).toBe(true);
-    // 0.3 more calls a day = 1.5 a week x 10 minutes.
-    expect(goal.minutesPerWeek).toBeCloseTo(15, 9);
+    // 0.2 more calls a day = 1 a week x 10 minutes.
+    expect(goal.minutesPerWeek).toBeCloseTo(10, 9);
+    expect(goal.text.en).toContain('a first step towards the top-quartile median of 14.5');
     expect(plan.band).toBe('bottom');
     expect(plan.improvementPlan).not.toBeNull();
     // The plan never holds activities per day next to calls per day: they count the same work.
@@ -136,6 +138,17 @@ describe('team comparison on a constructed team', () => {
     expect(
       ids.filter((id) => ['calls_per_day', 'activities_per_day', 'emails_per_day'].includes(id)),
     ).toHaveLength(1);
+  });
+
+  it('a whole-number target takes at least one step, even past +25%', () => {
+    // Two customers served cannot become 2.5: the goal is 3.
+    const { ws } = team(16);
+    const c = analyzeCoaching(ws, period('2024-03'), settings);
+    for (const g of buildCoachingPlan(ws, c, 1, settings).goals) {
+      const def = PRACTICE_DEFINITIONS.find((d) => d.id === g.practice)!;
+      expect(g.target, g.practice).not.toBe(g.current);
+      if (def.unit === 'count') expect(Number.isInteger(g.target), g.practice).toBe(true);
+    }
   });
 
   it('a lower-is-better practice is oriented: the top reps’ shorter cycle is a positive effect', () => {
