@@ -88,15 +88,12 @@ function emptyValues(): PracticeValues {
 const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
 
 /** Every practice of every rep, from one period's analysis. */
-function practiceValuesOf(
-  a: { kpis: PeriodAnalysis['kpis'] },
-  settings: AnalysisSettings,
-  funnels: PeriodAnalysis['funnels'] | null,
-): PracticeValues[] {
+function practiceValuesOf(a: PeriodAnalysis, settings: AnalysisSettings): PracticeValues[] {
   const target = new Set(settings.tiers.target.map((t) => TIERS.indexOf(t)));
+  const funnels = a.funnels;
   // Funnel conversions mean nothing when no deal carries a funnel stage (everything would sit at
   // the first stage): then they are unavailable, not 0.
-  const staged = funnels !== null && funnels.team.reached[0] > funnels.team.unstaged;
+  const staged = funnels.team.reached[0] > funnels.team.unstaged;
   return a.kpis.reps.map((rk: RepKpis, r) => {
     const v = rk.values;
     const out = emptyValues();
@@ -106,7 +103,7 @@ function practiceValuesOf(
     if (v.calls !== null && v.meetings !== null && v.visits !== null && v.emails !== null) {
       out.face_to_face_share = ratio(v.meetings + v.visits, v.calls + v.meetings + v.visits + v.emails);
     }
-    if (a.kpis.kpiAvailable.quality_contacts_per_week || a.kpis.dataAvailable.tiers) {
+    if (a.kpis.dataAvailable.tiers) {
       let onTarget = 0;
       let withAccount = 0;
       for (let k = 0; k < 4; k++) {
@@ -114,9 +111,9 @@ function practiceValuesOf(
         withAccount += n;
         if (target.has(k)) onTarget += n;
       }
-      out.target_tier_activity_share = a.kpis.dataAvailable.tiers ? ratio(onTarget, withAccount) : null;
+      out.target_tier_activity_share = ratio(onTarget, withAccount);
     }
-    if (staged && funnels) {
+    if (staged) {
       const c = funnels.byRep[r]!.conversion;
       out.conversion_to_prospect = c[0];
       out.conversion_to_target_customer = c[1];
@@ -233,7 +230,7 @@ export function analyzeCoaching(
 ): CoachingAnalysis {
   const topBy = options.topBy ?? 'results';
   const analysis = analyzePeriod(ws, period, settings, { withPrevious: true });
-  const values = practiceValuesOf(analysis, settings, analysis.funnels);
+  const values = practiceValuesOf(analysis, settings);
   const groups = analysis.ranking.reps.map((r) => bandOf(r, topBy));
   const resultsScores = analysis.ranking.reps.map((r) => r.resultsScore);
   const previousValues = practiceValuesFor(ws, analysis.previous, settings);
@@ -257,7 +254,7 @@ export function practiceValuesFor(
 ): PracticeValues[] {
   // The full analysis, not only the ranking: funnel conversions need the period's funnel.
   const full = analyzePeriod(ws, period, settings);
-  return practiceValuesOf(full, settings, full.funnels);
+  return practiceValuesOf(full, settings);
 }
 
 /** Share of the ranked values a value beats, ties counted half: the KPI percentile rule, for any rep. */
