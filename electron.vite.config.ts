@@ -18,6 +18,12 @@ export default defineConfig({
             import.meta.dirname,
             'engine/import/activities/activity-reader-worker.ts',
           ),
+          // Reads the activities of a workspace being opened on its own connection, in parallel with
+          // the engine's reads (kept warm between opens).
+          'activity-columns-worker': resolve(
+            import.meta.dirname,
+            'engine/analysis/activity-columns-worker.ts',
+          ),
         },
         // Native and large runtime deps load from node_modules at run time.
         external: ['better-sqlite3'],

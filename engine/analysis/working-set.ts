@@ -1,7 +1,5 @@
 import { orderActivities } from '../../shared/analysis/activity-order';
 import {
-  ACTIVITY_CONNECTED,
-  ACTIVITY_TYPES,
   DEAL_LOST,
   DEAL_OPEN,
   DEAL_WON,
@@ -14,9 +12,10 @@ import {
   type RepInfo,
   type WorkingSet,
 } from '../../shared/domain/types';
-import { callConnected } from '../../shared/import/call-outcome';
 import { dayNumber } from '../../shared/period/period';
 import type { SqliteHandle } from '../db/open-database';
+import { decodeActivityColumns, readActivityColumns, type ActivityColumnsRead } from './activity-columns';
+import { readActivityColumnsInWorker } from './activity-columns-reader';
 
 /** Index by row id -> position, -1 where no row; id 0 (used for NULL) is never a row. */
 function denseLookup(ids: readonly number[]): Int32Array {
@@ -29,15 +28,54 @@ function denseLookup(ids: readonly number[]): Int32Array {
   return lookup;
 }
 
-/** Activity days are stored offset by this in the packed load (1696-01-01 .. 2387). */
-const DAY_OFFSET = 100_000;
-const DAY_SPAN = 262_144;
+/** Everything but the activities, and the lookups their rep and account ids are mapped with. */
+interface WorkingSetRest {
+  set: Omit<WorkingSet, 'activities'>;
+  repLookup: Int32Array;
+  accountLookup: Int32Array;
+}
 
 /**
  * Reads the workspace into typed arrays once; every KPI, percentile and band is then computed in
- * memory, so changing the period or a weight never goes back to SQLite.
+ * memory, so changing the period or a weight never goes back to SQLite. On this thread's
+ * connection only: the CLI, tests and ':memory:' workspaces (which no second connection can open).
  */
 export function loadWorkingSet(sqlite: SqliteHandle): WorkingSet {
+  return withActivities(loadRest(sqlite), readActivityColumns(sqlite));
+}
+
+export interface WorkingSetFile {
+  /** The workspace's file, opened read-only by the worker (never ':memory:'). */
+  file: string;
+  nativeBinding?: string;
+}
+
+/**
+ * The same working set as loadWorkingSet, read in two threads: the activities (most of the time)
+ * in the activity columns worker on its own read-only connection, the rest here meanwhile. The
+ * engine runs requests one at a time, so nothing writes to the file between the two reads.
+ */
+export async function loadWorkingSetAsync(sqlite: SqliteHandle, source: WorkingSetFile): Promise<WorkingSet> {
+  const inWorker = readActivityColumnsInWorker(source.file, source.nativeBinding);
+  // Awaited below, after this thread's reads; a failure must not count as unhandled meanwhile.
+  inWorker.catch(() => undefined);
+  const rest = loadRest(sqlite);
+  let read: ActivityColumnsRead;
+  try {
+    read = await inWorker;
+  } catch {
+    // A worker that cannot start or read (a file it may not open): slower, on this thread.
+    read = readActivityColumns(sqlite);
+  }
+  return withActivities(rest, read);
+}
+
+function withActivities(rest: WorkingSetRest, read: ActivityColumnsRead): WorkingSet {
+  const facts = decodeActivityColumns(read, rest.repLookup, rest.accountLookup);
+  return { ...rest.set, activities: orderActivities(facts, rest.set.reps.length) };
+}
+
+function loadRest(sqlite: SqliteHandle): WorkingSetRest {
   const repRows = sqlite
     .prepare(
       `SELECT r.id, r.name, COALESCE(t.name, r.manager_name) AS team, COALESCE(r.region, t.region) AS region, r.role, r.hire_date
@@ -164,68 +202,6 @@ export function loadWorkingSet(sqlite: SqliteHandle): WorkingSet {
     deals.account[i] = row[8] < accountLookup.length ? (accountLookup[row[8]] as number) : -1;
   }
 
-  const otherType = ACTIVITY_TYPES.indexOf('other');
-  const call = ACTIVITY_TYPES.indexOf('call');
-  // Whether a call connected depends on its outcome text, of which a workspace has a handful of
-  // distinct values: classify each once here, and let SQLite flag the rows.
-  const outcomes = sqlite
-    .prepare('SELECT DISTINCT outcome FROM activities WHERE type_code = ? AND outcome IS NOT NULL')
-    .pluck()
-    .all(call) as string[];
-  const connected = outcomes.filter((o) => callConnected(o, null) && callConnected(o, 0));
-  const connectedIfLong = outcomes.filter((o) => !callConnected(o, 0) && callConnected(o, 1));
-  const nullIfLong = callConnected(null, 1) ? 1 : 0;
-  // Stored as numbers already (migration 004). SQLite packs each row's rep, type, connected flag
-  // and day into one integer, and the account into a second column: two single-column reads
-  // of a million rows take a third of the time of one four-column read (each row read costs a
-  // call into SQLite and an array). Days are offset to stay positive; reps fit in 20 bits.
-  const packed = sqlite
-    .prepare(
-      `SELECT ((coalesce(rep_id, 0) * 8 + min(max(type_code, 0), 7)) * 2 +
-         coalesce(type_code = :call AND (
-           outcome IN (SELECT value FROM json_each(:connected))
-           OR (duration_min >= 1 AND (outcome IN (SELECT value FROM json_each(:long)) OR (outcome IS NULL AND :nullIfLong)))
-         ), 0)) * ${DAY_SPAN} + (activity_day + ${DAY_OFFSET})
-       FROM activities ORDER BY id`,
-    )
-    .pluck();
-  const accountsOf = sqlite.prepare('SELECT coalesce(account_id, 0) FROM activities ORDER BY id').pluck();
-  // One read transaction, so the two columns come from the same snapshot.
-  const [codes, accountIds] = sqlite.transaction((): [number[], number[]] => [
-    packed.all({
-      call,
-      connected: JSON.stringify(connected),
-      long: JSON.stringify(connectedIfLong),
-      nullIfLong,
-    }) as number[],
-    accountsOf.all() as number[],
-  ])();
-  // Sized from the rows read (no count(*) first: on a million rows that is another full scan).
-  const n = Math.min(codes.length, accountIds.length);
-  const facts = {
-    length: n,
-    rep: new Int32Array(n),
-    type: new Uint8Array(n),
-    day: new Int32Array(n),
-    account: new Int32Array(n),
-    flags: new Uint8Array(n),
-  };
-  for (let k = 0; k < n; k++) {
-    const code = codes[k] as number;
-    const dayPart = code % DAY_SPAN;
-    const rest = (code - dayPart) / DAY_SPAN;
-    const flag = rest % 2;
-    const typeAndRep = (rest - flag) / 2;
-    const type = typeAndRep % 8;
-    const repId = (typeAndRep - type) / 8;
-    facts.rep[k] = repId < repLookup.length ? (repLookup[repId] as number) : -1;
-    facts.type[k] = type < ACTIVITY_TYPES.length ? type : otherType;
-    facts.day[k] = dayPart - DAY_OFFSET;
-    facts.flags[k] = flag ? ACTIVITY_CONNECTED : 0;
-    const accountId = accountIds[k] as number;
-    facts.account[k] = accountId < accountLookup.length ? (accountLookup[accountId] as number) : -1;
-  }
-
   const quotaRows = sqlite
     .prepare('SELECT rep_id, period_start, period_end, amount, currency FROM quotas ORDER BY id')
     .raw()
@@ -241,15 +217,18 @@ export function loadWorkingSet(sqlite: SqliteHandle): WorkingSet {
   const snapshots = loadSnapshots(sqlite, funnelCase, dayOf);
 
   return {
-    reps,
-    accountCount: accounts.length,
-    accounts,
-    deals,
-    activities: orderActivities(facts, reps.length),
-    quotas,
-    snapshots,
-    currencies: [...currencies].sort(),
-    quotaCurrencies,
+    set: {
+      reps,
+      accountCount: accounts.length,
+      accounts,
+      deals,
+      quotas,
+      snapshots,
+      currencies: [...currencies].sort(),
+      quotaCurrencies,
+    },
+    repLookup,
+    accountLookup,
   };
 }
 

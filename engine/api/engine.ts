@@ -19,6 +19,7 @@ import { addNote, deleteNote, savePlan } from '../coaching/coaching-store';
 import { buildRepCoachingView, buildTeamPracticesView } from '../coaching/coaching-view';
 import { loadAnalysisSettings, saveAnalysisSettings } from '../workspace/analysis-settings-store';
 import { EXCEL_CSV, toCsv } from '../export/csv';
+import { prewarmActivityColumnsReader } from '../analysis/activity-columns-reader';
 import { prewarmActivityReader } from '../import/activities/activity-reader';
 import { runImport } from '../import/run-import';
 import { applySavedMapping, rememberDateOrder } from '../import/saved-mappings';
@@ -66,6 +67,9 @@ export class Engine {
     rmSync(this.stagingDir, { recursive: true, force: true });
     mkdirSync(this.stagingDir, { recursive: true });
     this.workspace = this.openWorkspace(false);
+    // The working set's activity reader takes a moment to start: let it load while the host
+    // shows its first screen, before the first analysis opens the workspace.
+    void prewarmActivityColumnsReader(config.nativeBinding);
     this.handlers = this.createHandlers();
   }
 
@@ -235,6 +239,7 @@ export class Engine {
         this.serial(async () => {
           const parsed = parsePeriod(period);
           if (!parsed.ok) return parsed;
+          await this.workspace.prepareWorkingSet();
           return ok(
             buildRankingView(
               this.workspace.getWorkingSet(),
@@ -248,6 +253,7 @@ export class Engine {
         this.serial(async () => {
           const parsed = parsePeriod(period);
           if (!parsed.ok) return parsed;
+          await this.workspace.prepareWorkingSet();
           return ok(
             buildTrendView(
               this.workspace.getWorkingSet(),
@@ -266,6 +272,7 @@ export class Engine {
         this.serial(async () => {
           const parsed = parsePeriod(period);
           if (!parsed.ok) return parsed;
+          await this.workspace.prepareWorkingSet();
           return ok(
             buildTeamPracticesView(
               this.workspace.getWorkingSet(),
@@ -279,6 +286,7 @@ export class Engine {
         this.serial(async () => {
           const parsed = parsePeriod(period);
           if (!parsed.ok) return parsed;
+          await this.workspace.prepareWorkingSet();
           return buildRepCoachingView(
             this.workspace.sqlite,
             this.workspace.getWorkingSet(),

@@ -2,7 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  FromActivityColumnsWorker,
+  ToActivityColumnsWorker,
+} from '../../engine/analysis/activity-columns-worker';
 import { EngineClient } from '../../engine/host/engine-client';
 
 /**
@@ -35,12 +40,13 @@ afterAll(async () => {
 });
 
 describe('the bundled desktop engine', () => {
-  it('builds main, preload (CommonJS for the sandbox), renderer and the three workers', () => {
+  it('builds main, preload (CommonJS for the sandbox), renderer and the four workers', () => {
     for (const file of [
       'out/main/main.js',
       'out/main/engine-worker.js',
       'out/main/xlsx-worker.js',
       'out/main/activity-reader-worker.js',
+      'out/main/activity-columns-worker.js',
       'out/preload/preload.cjs',
       'out/renderer/index.html',
     ]) {
@@ -86,5 +92,36 @@ describe('the bundled desktop engine', () => {
       value: { counts: { reps: number } };
     };
     expect(demo.value.counts.reps).toBeGreaterThanOrEqual(40);
+  });
+
+  it('opens the demo workspace file through the bundled activity columns worker', async () => {
+    // The engine falls back to reading on its own thread when the worker fails, so the bundled
+    // worker is also driven directly here: a broken bundle must not pass as merely slower.
+    const worker = new Worker(resolve(root, 'out/main/activity-columns-worker.js'));
+    try {
+      const reply = new Promise<FromActivityColumnsWorker>((done, fail) => {
+        worker.on('message', (m: FromActivityColumnsWorker) => {
+          if (m.type !== 'ready') done(m);
+        });
+        worker.on('error', fail);
+      });
+      const request: ToActivityColumnsWorker = { type: 'read', id: 1, file: join(dir, 'demo.sqlite') };
+      worker.postMessage(request);
+      const read = await reply;
+      expect(read.type).toBe('read');
+      if (read.type !== 'read') return;
+      const activities = (await client.call('workspace.info', {})) as {
+        ok: true;
+        value: { counts: { activities: number }; defaultPeriod: string };
+      };
+      expect(read.codes.length).toBe(activities.value.counts.activities);
+      expect(read.accounts.length).toBe(read.codes.length);
+      const ranking = (await client.call('rankings.get', { period: activities.value.defaultPeriod })) as {
+        ok: boolean;
+      };
+      expect(ranking.ok).toBe(true);
+    } finally {
+      await worker.terminate();
+    }
   });
 });

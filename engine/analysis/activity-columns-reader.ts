@@ -1,0 +1,93 @@
+import { Worker } from 'node:worker_threads';
+import type { ActivityColumnsRead } from './activity-columns';
+import type {
+  ActivityColumnsWorkerData,
+  FromActivityColumnsWorker,
+  ToActivityColumnsWorker,
+} from './activity-columns-worker';
+
+function defaultWorkerFile(): URL {
+  // From sources (tsx, vitest) the worker needs tsx's loader registered; a build runs plain JS.
+  return import.meta.url.endsWith('.ts')
+    ? new URL('./activity-columns-worker-tsx.mjs', import.meta.url)
+    : new URL('./activity-columns-worker.js', import.meta.url);
+}
+
+export class ActivityColumnsReaderFailed extends Error {}
+
+interface Reader {
+  worker: Worker;
+  nativeBinding: string | undefined;
+  ready: Promise<void>;
+  pending: Map<number, { resolve: (read: ActivityColumnsRead) => void; reject: (e: Error) => void }>;
+}
+
+/**
+ * One worker, started once and kept idle: starting it (and, from sources, its TypeScript
+ * loader) costs about as much as the read it would save on the first open.
+ */
+let reader: Reader | null = null;
+let nextId = 1;
+
+function start(nativeBinding: string | undefined): Reader {
+  if (reader && reader.nativeBinding === nativeBinding) return reader;
+  // Another runtime's binding (never in one app run, but tests may): a fresh worker loads it.
+  if (reader) void reader.worker.terminate();
+  const data: ActivityColumnsWorkerData = nativeBinding ? { nativeBinding } : {};
+  const worker = new Worker(defaultWorkerFile(), { workerData: data });
+  // An idle worker must not keep a CLI run or a test process alive.
+  worker.unref();
+  let onReady = (): void => undefined;
+  const entry: Reader = {
+    worker,
+    nativeBinding,
+    ready: new Promise<void>((resolve) => (onReady = resolve)),
+    pending: new Map(),
+  };
+  const fail = (e: Error): void => {
+    if (reader === entry) reader = null;
+    onReady();
+    for (const p of entry.pending.values()) p.reject(e);
+    entry.pending.clear();
+  };
+  worker.on('message', (m: FromActivityColumnsWorker) => {
+    if (m.type === 'ready') return onReady();
+    const waiting = entry.pending.get(m.id);
+    entry.pending.delete(m.id);
+    if (entry.pending.size === 0) worker.unref();
+    if (!waiting) return;
+    if (m.type === 'error') waiting.reject(new ActivityColumnsReaderFailed(m.message));
+    else waiting.resolve({ codes: m.codes, accounts: m.accounts });
+  });
+  worker.on('error', fail);
+  worker.on('exit', (code) =>
+    fail(new ActivityColumnsReaderFailed(`The activity columns reader stopped (exit code ${code}).`)),
+  );
+  reader = entry;
+  return entry;
+}
+
+/** Starts the worker ahead of the first open (the engine does when it starts); resolves when loaded. */
+export function prewarmActivityColumnsReader(nativeBinding?: string): Promise<void> {
+  return start(nativeBinding).ready;
+}
+
+/**
+ * Reads a workspace file's activity columns (engine/analysis/activity-columns.ts) in the worker,
+ * on its own read-only connection. The file must be on disk: a second connection cannot open
+ * another connection's ':memory:' database.
+ */
+export function readActivityColumnsInWorker(
+  file: string,
+  nativeBinding?: string,
+): Promise<ActivityColumnsRead> {
+  const entry = start(nativeBinding);
+  const id = nextId++;
+  return new Promise<ActivityColumnsRead>((resolve, reject) => {
+    entry.pending.set(id, { resolve, reject });
+    // Kept alive while a read is pending: the caller is waiting for it.
+    entry.worker.ref();
+    const request: ToActivityColumnsWorker = { type: 'read', id, file };
+    entry.worker.postMessage(request);
+  });
+}

@@ -1,0 +1,56 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { parentPort, workerData } from 'node:worker_threads';
+import { readActivityColumns } from './activity-columns';
+
+/**
+ * Worker-thread entry: reads a workspace's activity columns on its own read-only connection while
+ * the engine thread reads the deals, accounts and quotas (better-sqlite3 is synchronous, so the
+ * two halves of opening a workspace only overlap in two threads). WAL lets both read at once.
+ * Started once and kept idle between reads: starting it costs more than a read of a small file.
+ */
+
+export interface ActivityColumnsWorkerData {
+  /** better_sqlite3.node for the running runtime (Electron's ABI differs from Node's). */
+  nativeBinding?: string;
+}
+
+export type ToActivityColumnsWorker = { type: 'read'; id: number; file: string };
+
+export type FromActivityColumnsWorker =
+  | { type: 'ready' }
+  | { type: 'read'; id: number; codes: Float64Array<ArrayBuffer>; accounts: Int32Array<ArrayBuffer> }
+  | { type: 'error'; id: number; message: string };
+
+const port = parentPort;
+if (!port) throw new Error('activity-columns-worker must run in a worker thread');
+const { nativeBinding } = (workerData ?? {}) as ActivityColumnsWorkerData;
+const options = { ...(nativeBinding ? { nativeBinding } : {}) };
+
+// Loads the native addon now, not in the first read the user waits for.
+new BetterSqlite3(':memory:', options).close();
+
+port.on('message', (m: ToActivityColumnsWorker) => {
+  try {
+    // A connection per read: the engine may switch workspaces (user, demo) between reads, and an
+    // open connection would keep the file's WAL index mapped after the engine closed it.
+    const sqlite = new BetterSqlite3(m.file, { ...options, readonly: true, fileMustExist: true });
+    try {
+      sqlite.pragma('busy_timeout = 5000');
+      const { codes, accounts } = readActivityColumns(sqlite);
+      const reply: FromActivityColumnsWorker = { type: 'read', id: m.id, codes, accounts };
+      port.postMessage(reply, [codes.buffer, accounts.buffer]);
+    } finally {
+      sqlite.close();
+    }
+  } catch (e) {
+    const reply: FromActivityColumnsWorker = {
+      type: 'error',
+      id: m.id,
+      message: e instanceof Error ? e.message : String(e),
+    };
+    port.postMessage(reply);
+  }
+});
+
+const ready: FromActivityColumnsWorker = { type: 'ready' };
+port.postMessage(ready);
