@@ -2,6 +2,7 @@ import type { ActivityFacts } from '../../shared/analysis/activity-order';
 import { ACTIVITY_CONNECTED, ACTIVITY_TYPES } from '../../shared/domain/types';
 import { callConnected } from '../../shared/import/call-outcome';
 import type { SqliteHandle } from '../db/open-database';
+import { readIntegerColumns } from './chunked-rows';
 
 /** Activity days are stored offset by this in the packed load (1696-01-01 .. 2387). */
 const DAY_OFFSET = 100_000;
@@ -30,70 +31,26 @@ export function readActivityColumns(sqlite: SqliteHandle): ActivityColumnsRead {
     .prepare('SELECT DISTINCT outcome FROM activities WHERE type_code = ? AND outcome IS NOT NULL')
     .pluck();
   // Stored as numbers already (migration 004). SQLite packs each row's rep, type, connected flag
-  // and day into one integer (days offset to stay positive; reps fit in 20 bits), and joins it
-  // with the account id into text, a chunk of rows per string: a million single-row reads cost
-  // a call into SQLite and a JS value each, which took twice as long as the reading itself.
-  // The subquery scans by rowid in id order and the aggregate takes its rows in that order.
-  const chunk = sqlite
-    .prepare(
-      `SELECT group_concat(row, ','), max(id), count(row) FROM (
-         SELECT id, (((coalesce(rep_id, 0) * 8 + min(max(type_code, 0), 7)) * 2 +
-           coalesce(type_code = :call AND (
-             outcome IN (SELECT value FROM json_each(:connected))
-             OR (duration_min >= 1 AND (outcome IN (SELECT value FROM json_each(:long)) OR (outcome IS NULL AND :nullIfLong)))
-           ), 0)) * ${DAY_SPAN} + (activity_day + ${DAY_OFFSET})) || ',' || coalesce(account_id, 0) AS row
-         FROM activities WHERE id > :after ORDER BY id LIMIT ${CHUNK_ROWS})`,
-    )
-    .raw();
-  // One read transaction: every chunk from the same snapshot.
+  // and day into one integer (days offset to stay positive; reps fit in 20 bits), read as text
+  // with the account id (engine/analysis/chunked-rows.ts).
+  const packed = `((coalesce(rep_id, 0) * 8 + min(max(type_code, 0), 7)) * 2 +
+    coalesce(type_code = :call AND (
+      outcome IN (SELECT value FROM json_each(:connected))
+      OR (duration_min >= 1 AND (outcome IN (SELECT value FROM json_each(:long)) OR (outcome IS NULL AND :nullIfLong)))
+    ), 0)) * ${DAY_SPAN} + (activity_day + ${DAY_OFFSET})`;
+  // One read transaction, so the outcome classes and every chunk come from the same snapshot.
   return sqlite.transaction((): ActivityColumnsRead => {
     // Whether a call connected depends on its outcome text, of which a workspace has a handful of
     // distinct values: classify each once here, and let SQLite flag the rows.
     const outcomes = distinct.all(call) as string[];
-    const params = {
+    const [codes, accounts] = readIntegerColumns(sqlite, 'activities', [packed, 'coalesce(account_id, 0)'], {
       call,
       connected: JSON.stringify(outcomes.filter((o) => callConnected(o, null) && callConnected(o, 0))),
       long: JSON.stringify(outcomes.filter((o) => !callConnected(o, 0) && callConnected(o, 1))),
       nullIfLong: callConnected(null, 1) ? 1 : 0,
-    };
-    const texts: string[] = [];
-    // Sized from the rows read (no count(*) first: on a million rows that is another full scan).
-    let n = 0;
-    for (let after = Number.MIN_SAFE_INTEGER; ;) {
-      const [text, last, rows] = chunk.get({ ...params, after }) as [string | null, number | null, number];
-      if (rows === 0 || text === null || last === null) break;
-      texts.push(text);
-      n += rows;
-      after = last;
-    }
-    const codes = new Float64Array(n);
-    const accounts = new Int32Array(n);
-    let k = 0;
-    for (const text of texts) k = parseRows(text, codes, accounts, k);
-    return { codes, accounts };
+    }) as [Float64Array<ArrayBuffer>, Float64Array<ArrayBuffer>];
+    return { codes, accounts: Int32Array.from(accounts) };
   })();
-}
-
-/** Rows (ids) per chunk of text: about a megabyte of text each. */
-const CHUNK_ROWS = 65_536;
-
-/** Parses "code,account,code,account..." (non-negative integers) from row `at` on; returns the next row. */
-function parseRows(text: string, codes: Float64Array, accounts: Int32Array, at: number): number {
-  let k = at;
-  let value = 0;
-  let account = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 44) value = value * 10 + (c - 48);
-    else {
-      if (account) accounts[k++] = value;
-      else codes[k] = value;
-      account = !account;
-      value = 0;
-    }
-  }
-  accounts[k++] = value;
-  return k;
 }
 
 /**

@@ -14,6 +14,7 @@ import {
 } from '../../shared/domain/types';
 import { dayNumber } from '../../shared/period/period';
 import type { SqliteHandle } from '../db/open-database';
+import { readIntegerColumns } from './chunked-rows';
 import { decodeActivityColumns, readActivityColumns, type ActivityColumnsRead } from './activity-columns';
 import { readActivityColumnsInWorker } from './activity-columns-reader';
 
@@ -140,7 +141,44 @@ function loadRest(sqlite: SqliteHandle): WorkingSetRest {
     return n;
   };
 
-  const dealCount = sqlite.prepare('SELECT count(*) FROM deals').pluck().get() as number;
+  const currencies = new Set(
+    sqlite
+      .prepare('SELECT DISTINCT currency FROM deals WHERE currency IS NOT NULL')
+      .pluck()
+      .all() as string[],
+  );
+  // Numbers only: SQLite turns the dates into day numbers and the status and funnel stage into
+  // codes, which reads 200,000 deals in about half the time text columns take; the integers are
+  // read as chunked text (engine/analysis/chunked-rows.ts), the two real columns one each.
+  const dayOf = (column: string): string => `CAST(julianday(${column}) - 2440587.5 AS INTEGER)`;
+  const funnelCase = FUNNEL_STAGES.map((f, k) => `WHEN '${f}' THEN ${k}`).join(' ');
+  const realColumn = (column: string) => sqlite.prepare(`SELECT ${column} FROM deals ORDER BY id`).pluck();
+  // One read transaction: the reads line up row for row.
+  const [integers, amounts, probabilities] = sqlite.transaction(
+    (): [Float64Array[], (number | null)[], (number | null)[]] => [
+      readIntegerColumns(sqlite, 'deals', [
+        'coalesce(rep_id, 0)',
+        `CASE status WHEN 'won' THEN ${DEAL_WON} WHEN 'lost' THEN ${DEAL_LOST} ELSE ${DEAL_OPEN} END`,
+        `CASE funnel_stage ${funnelCase} ELSE ${NO_FUNNEL} END`,
+        dayOf('created_date'),
+        dayOf('close_date'),
+        dayOf('expected_close_date'),
+        'coalesce(account_id, 0)',
+      ]),
+      realColumn('amount').all() as (number | null)[],
+      realColumn('probability').all() as (number | null)[],
+    ],
+  )();
+  const [repIds, statuses, funnels, created, closed, expectedClose, accountIds] = integers as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
+  const dealCount = Math.min(repIds.length, amounts.length, probabilities.length);
   const deals = {
     length: dealCount,
     rep: new Int32Array(dealCount),
@@ -153,53 +191,25 @@ function loadRest(sqlite: SqliteHandle): WorkingSetRest {
     probability: new Float64Array(dealCount),
     account: new Int32Array(dealCount),
   };
-  const currencies = new Set(
-    sqlite
-      .prepare('SELECT DISTINCT currency FROM deals WHERE currency IS NOT NULL')
-      .pluck()
-      .all() as string[],
-  );
-  // Numbers only: SQLite turns the dates into day numbers and the status and funnel stage into
-  // codes, which reads 200,000 deals in about half the time text columns take.
-  const dayOf = (column: string): string => `CAST(julianday(${column}) - 2440587.5 AS INTEGER)`;
-  const funnelCase = FUNNEL_STAGES.map((f, k) => `WHEN '${f}' THEN ${k}`).join(' ');
-  const dealRows = sqlite
-    .prepare(
-      `SELECT coalesce(rep_id, 0),
-         CASE status WHEN 'won' THEN ${DEAL_WON} WHEN 'lost' THEN ${DEAL_LOST} ELSE ${DEAL_OPEN} END,
-         CASE funnel_stage ${funnelCase} ELSE ${NO_FUNNEL} END,
-         amount, ${dayOf('created_date')}, ${dayOf('close_date')}, ${dayOf('expected_close_date')},
-         probability, coalesce(account_id, 0)
-       FROM deals ORDER BY id`,
-    )
-    .raw()
-    .all() as [
-    number,
-    number,
-    number,
-    number | null,
-    number | null,
-    number | null,
-    number | null,
-    number | null,
-    number,
-  ][];
-  const dayOrNone = (v: number | null): number => (v === null ? NO_DAY : v);
-  const dealTotal = Math.min(dealCount, dealRows.length);
-  deals.length = dealTotal;
-  for (let i = 0; i < dealTotal; i++) {
-    const row = dealRows[i]!;
-    deals.rep[i] = row[0] < repLookup.length ? (repLookup[row[0]] as number) : -1;
-    deals.status[i] = row[1];
-    deals.funnel[i] = row[2];
-    deals.amount[i] = nan(row[3]);
-    deals.createdDay[i] = dayOrNone(row[4]);
-    deals.closeDay[i] = dayOrNone(row[5]);
+  // NULL reads as NaN: no day.
+  const dayOrNone = (v: number): number => (Number.isNaN(v) ? NO_DAY : v);
+  for (let i = 0; i < dealCount; i++) {
+    const repId = repIds[i] as number;
+    const status = statuses[i] as number;
+    const closeDay = dayOrNone(closed[i] as number);
+    const expected = expectedClose[i] as number;
+    const accountId = accountIds[i] as number;
+    deals.rep[i] = repId < repLookup.length ? (repLookup[repId] as number) : -1;
+    deals.status[i] = status;
+    deals.funnel[i] = funnels[i] as number;
+    deals.amount[i] = nan(amounts[i] as number | null);
+    deals.createdDay[i] = dayOrNone(created[i] as number);
+    deals.closeDay[i] = closeDay;
     // An open deal's close date is the date the rep expects (Salesforce's CloseDate, HubSpot's
     // Close date): the forecast reads it when the export has no separate expected date.
-    deals.expectedCloseDay[i] = row[6] !== null ? row[6] : row[1] === DEAL_OPEN ? dayOrNone(row[5]) : NO_DAY;
-    deals.probability[i] = nan(row[7]);
-    deals.account[i] = row[8] < accountLookup.length ? (accountLookup[row[8]] as number) : -1;
+    deals.expectedCloseDay[i] = !Number.isNaN(expected) ? expected : status === DEAL_OPEN ? closeDay : NO_DAY;
+    deals.probability[i] = nan(probabilities[i] as number | null);
+    deals.account[i] = accountId < accountLookup.length ? (accountLookup[accountId] as number) : -1;
   }
 
   const quotaRows = sqlite
