@@ -84,17 +84,27 @@ interface Prepared {
   firstWonDeal: Int32Array;
   /** Per account: the close day of that deal, or MAX_DAY. */
   firstWonDay: Int32Array;
-  /** Per rep: the first day they appear in any record; MAX_DAY when never. */
-  firstSeen: Int32Array;
+  /**
+   * Per rep: the hire date's day number, else the first day they appear in any record (MAX_DAY
+   * when never). Float64, so an unreadable hire date stays NaN as it was when parsed per pass.
+   */
+  hireDay: Float64Array;
   activityMin: number;
   activityMax: number;
   dataMin: number;
   dataMax: number;
   /** Some account names its owner: penetration then uses owners. */
   hasOwners: boolean;
-  /** Deal indices grouped by rep: rep r's deals are dealOrder[dealStart[r] .. dealStart[r + 1]). */
-  dealOrder: Int32Array;
+  /** Deals grouped by rep: rep r's deals are the positions dealStart[r] .. dealStart[r + 1] - 1. */
   dealStart: Int32Array;
+  /**
+   * The deal columns the per-rep loops read, copied in that grouped order (by rep, then deal
+   * index), so each rep's deals are read sequentially instead of through an index array.
+   */
+  repDealAccount: Int32Array;
+  repDealStatus: Uint8Array;
+  repDealCreated: Int32Array;
+  repDealClosed: Int32Array;
 }
 
 const prepared = new WeakMap<WorkingSet, Prepared>();
@@ -102,8 +112,9 @@ const prepared = new WeakMap<WorkingSet, Prepared>();
 function prepare(ws: WorkingSet): Prepared {
   const cached = prepared.get(ws);
   if (cached) return cached;
+  const nReps = ws.reps.length;
   const firstWonDeal = new Int32Array(ws.accountCount).fill(-1);
-  const firstSeen = new Int32Array(ws.reps.length).fill(MAX_DAY);
+  const firstSeen = new Int32Array(nReps).fill(MAX_DAY);
   let dataMin = MAX_DAY;
   let dataMax = NO_DAY;
   const d = ws.deals;
@@ -111,10 +122,14 @@ function prepare(ws: WorkingSet): Prepared {
     const created = d.createdDay[i] as number;
     const closed = d.closeDay[i] as number;
     // An open deal's close date is a plan, not data: it must not extend the data's last day.
-    for (const day of [created, d.status[i] === DEAL_OPEN ? NO_DAY : closed]) {
-      if (day === NO_DAY) continue;
-      if (day < dataMin) dataMin = day;
-      if (day > dataMax) dataMax = day;
+    const closedData = d.status[i] === DEAL_OPEN ? NO_DAY : closed;
+    if (created !== NO_DAY) {
+      if (created < dataMin) dataMin = created;
+      if (created > dataMax) dataMax = created;
+    }
+    if (closedData !== NO_DAY) {
+      if (closedData < dataMin) dataMin = closedData;
+      if (closedData > dataMax) dataMax = closedData;
     }
     const r = d.rep[i] as number;
     const seen = created !== NO_DAY ? created : closed;
@@ -127,7 +142,7 @@ function prepare(ws: WorkingSet): Prepared {
   const a = ws.activities;
   let activityMin = MAX_DAY;
   let activityMax = NO_DAY;
-  for (let r = 0; r < ws.reps.length; r++) {
+  for (let r = 0; r < nReps; r++) {
     const lo = a.repStart[r] as number;
     const hi = a.repStart[r + 1] as number;
     if (hi > lo && (a.day[lo] as number) < (firstSeen[r] as number)) firstSeen[r] = a.day[lo] as number;
@@ -145,32 +160,49 @@ function prepare(ws: WorkingSet): Prepared {
     const deal = firstWonDeal[acc] as number;
     if (deal >= 0) firstWonDay[acc] = d.closeDay[deal] as number;
   }
+  const hireDay = new Float64Array(nReps);
+  for (let r = 0; r < nReps; r++) {
+    const hireDate = ws.reps[r]!.hireDate;
+    hireDay[r] = hireDate ? dayNumber(hireDate) : (firstSeen[r] as number);
+  }
   let hasOwners = false;
   for (let i = 0; i < ws.accounts.length && !hasOwners; i++)
     hasOwners = (ws.accounts.owner[i] as number) >= 0;
-  const dealStart = new Int32Array(ws.reps.length + 1);
+  const dealStart = new Int32Array(nReps + 1);
   for (let i = 0; i < d.length; i++) {
     const r = d.rep[i] as number;
-    if (r >= 0 && r < ws.reps.length) dealStart[r + 1]!++;
+    if (r >= 0 && r < nReps) dealStart[r + 1]!++;
   }
-  for (let r = 1; r <= ws.reps.length; r++) dealStart[r]! += dealStart[r - 1] as number;
-  const dealOrder = new Int32Array(dealStart[ws.reps.length] as number);
-  const fill = dealStart.slice(0, ws.reps.length);
+  for (let r = 1; r <= nReps; r++) dealStart[r]! += dealStart[r - 1] as number;
+  const grouped = dealStart[nReps] as number;
+  const repDealAccount = new Int32Array(grouped);
+  const repDealStatus = new Uint8Array(grouped);
+  const repDealCreated = new Int32Array(grouped);
+  const repDealClosed = new Int32Array(grouped);
+  const fill = dealStart.slice(0, nReps);
   for (let i = 0; i < d.length; i++) {
     const r = d.rep[i] as number;
-    if (r >= 0 && r < ws.reps.length) dealOrder[fill[r]!++] = i;
+    if (r < 0 || r >= nReps) continue;
+    const k = fill[r]!++;
+    repDealAccount[k] = d.account[i] as number;
+    repDealStatus[k] = d.status[i] as number;
+    repDealCreated[k] = d.createdDay[i] as number;
+    repDealClosed[k] = d.closeDay[i] as number;
   }
-  const out = {
-    dealOrder,
-    dealStart,
+  const out: Prepared = {
     firstWonDeal,
     firstWonDay,
-    firstSeen,
+    hireDay,
     activityMin,
     activityMax,
     dataMin,
     dataMax,
     hasOwners,
+    dealStart,
+    repDealAccount,
+    repDealStatus,
+    repDealCreated,
+    repDealClosed,
   };
   prepared.set(ws, out);
   return out;
@@ -211,6 +243,567 @@ function quotasOverlap(ws: WorkingSet, from: number, to: number): boolean {
   return false;
 }
 
+// Deal-pass availability, as bits of one number: a record of booleans would be an object
+// written in every iteration of the loop over all deals.
+const HAS_CLOSED = 1;
+const HAS_AMOUNTS = 2;
+const HAS_DEAL_ACCOUNTS = 4;
+const HAS_CREATED = 8;
+const HAS_PREVIOUS = 16;
+const HAS_OPEN = 32;
+
+/**
+ * Per-rep figures of the activity part, STATS numbers per rep in one array. The medians are NaN
+ * when there is nothing to take the median of (null in the KPIs): a Float64Array keeps them
+ * unboxed, where number | null would not.
+ */
+const STATS = 13;
+const S_ACTIVITIES = 0;
+const S_CALLS = 1;
+const S_MEETINGS = 2;
+const S_VISITS = 3;
+const S_EMAILS = 4;
+const S_QUALITY = 5;
+const S_SERVED = 6;
+const S_EXISTING = 7;
+const S_SUBSTANTIVE = 8;
+const S_TARGETS = 9;
+const S_TARGETS_WON = 10;
+const S_FOLLOW_UP = 11;
+const S_CYCLE = 12;
+
+/*
+ * Why the pass is many small functions with typed-array arguments: V8 optimises a function
+ * after a few calls, and a function called once per rep is called hundreds of times per pass,
+ * so the per-rep loops run optimised from the first period on. As one large function the pass
+ * ran unoptimised, loop by loop, for its first calls of every new kind of period and deoptimised
+ * again and again (insufficient type feedback in branches not yet taken): a new quarter cost
+ * 90-290 ms instead of 30-45 (docs/decisions.md, "Speed"). Columns are passed as arguments
+ * (never read as `ws.activities.type` in a loop), each function sees one typed-array kind per
+ * argument, and no closure or object of changing shape is made per rep.
+ */
+
+/** Per-rep sums of the deal pass. */
+class DealTotals {
+  readonly wonRevenue: Float64Array;
+  readonly prevRevenue: Float64Array;
+  readonly wonWithAmount: Int32Array;
+  readonly lostAmount: Float64Array;
+  readonly won: Int32Array;
+  readonly lost: Int32Array;
+  readonly created: Int32Array;
+  readonly newCustomers: Int32Array;
+  readonly targetRevenue: Float64Array;
+  readonly openPipeline: Float64Array;
+  /** Won revenue per rep and tier slot (A..D, no account): COVERAGE_SLOTS per rep. */
+  readonly revenueByTier: Float64Array;
+  constructor(nReps: number) {
+    this.wonRevenue = new Float64Array(nReps);
+    this.prevRevenue = new Float64Array(nReps);
+    this.wonWithAmount = new Int32Array(nReps);
+    this.lostAmount = new Float64Array(nReps);
+    this.won = new Int32Array(nReps);
+    this.lost = new Int32Array(nReps);
+    this.created = new Int32Array(nReps);
+    this.newCustomers = new Int32Array(nReps);
+    this.targetRevenue = new Float64Array(nReps);
+    this.openPipeline = new Float64Array(nReps);
+    this.revenueByTier = new Float64Array(nReps * COVERAGE_SLOTS);
+  }
+}
+
+/** One pass over every deal: the per-rep sums, and which deal data the period has (HAS_* bits). */
+function dealPass(
+  rep: Int32Array,
+  createdDays: Int32Array,
+  closeDays: Int32Array,
+  statuses: Uint8Array,
+  amounts: Float64Array,
+  accounts: Int32Array,
+  length: number,
+  from: number,
+  to: number,
+  prevFrom: number,
+  prevTo: number,
+  firstWonDeal: Int32Array,
+  acct: Int32Array,
+  t: DealTotals,
+): number {
+  const wonRevenue = t.wonRevenue;
+  const prevRevenue = t.prevRevenue;
+  const wonWithAmount = t.wonWithAmount;
+  const lostAmount = t.lostAmount;
+  const won = t.won;
+  const lost = t.lost;
+  const created = t.created;
+  const newCustomers = t.newCustomers;
+  const targetRevenue = t.targetRevenue;
+  const openPipeline = t.openPipeline;
+  const revenueByTier = t.revenueByTier;
+  let flags = 0;
+  for (let i = 0; i < length; i++) {
+    const r = rep[i] as number;
+    const createdDay = createdDays[i] as number;
+    const closed = closeDays[i] as number;
+    const status = statuses[i] as number;
+    const amount = amounts[i] as number;
+    const account = accounts[i] as number;
+    if (createdDay !== NO_DAY && createdDay >= from && createdDay <= to) {
+      flags |= HAS_CREATED;
+      if (r >= 0) created[r]!++;
+    }
+    // Open at the period end: created by then, and not closed by then (or never).
+    if (
+      createdDay !== NO_DAY &&
+      createdDay <= to &&
+      (status === DEAL_OPEN || (closed !== NO_DAY && closed > to))
+    ) {
+      flags |= HAS_OPEN;
+      if (r >= 0 && !Number.isNaN(amount)) openPipeline[r]! += amount;
+    }
+    if (closed === NO_DAY || status === DEAL_OPEN) continue;
+    if (status === DEAL_WON && closed >= prevFrom && closed <= prevTo) {
+      if (!Number.isNaN(amount) && amount !== 0) flags |= HAS_PREVIOUS;
+      if (r >= 0 && !Number.isNaN(amount)) prevRevenue[r]! += amount;
+    }
+    if (closed < from || closed > to) continue;
+    flags |= HAS_CLOSED;
+    if (!Number.isNaN(amount)) flags |= HAS_AMOUNTS;
+    if (r < 0) continue;
+    if (status === DEAL_WON) {
+      won[r]!++;
+      if (account >= 0) {
+        flags |= HAS_DEAL_ACCOUNTS;
+        if (firstWonDeal[account] === i) newCustomers[r]!++;
+      }
+      if (!Number.isNaN(amount)) {
+        wonRevenue[r]! += amount;
+        wonWithAmount[r]!++;
+        const slot = account < 0 ? NO_ACCOUNT_SLOT : (acct[account * STRIDE + F_SLOT] as number);
+        revenueByTier[r * COVERAGE_SLOTS + slot]! += amount;
+        if (account >= 0 && acct[account * STRIDE + F_TARGET] === 1) targetRevenue[r]! += amount;
+      }
+    } else if (status === DEAL_LOST) {
+      lost[r]!++;
+      if (!Number.isNaN(amount)) lostAmount[r]! += amount;
+    }
+  }
+  return flags;
+}
+
+/** Growable scratch shared by the per-rep functions of one pass (one shape, never re-allocated per rep). */
+class RepScratch {
+  gaps = new Float64Array(1024);
+  gapCount = 0;
+  cycles = new Float64Array(64);
+  cycleCount = 0;
+  /** Accounts stamped for the current rep; each at most once per rep, so nAccounts is enough. */
+  readonly touched: Int32Array;
+  touchedCount = 0;
+  constructor(nAccounts: number) {
+    this.touched = new Int32Array(nAccounts);
+  }
+}
+
+/**
+ * The rep's deals (positions lo..hi of the rep-grouped columns): marks accounts with a deal open
+ * at the period end (F_OPEN) and won in it (F_WON), and collects the sales cycles of deals won.
+ */
+function markRepDeals(
+  accounts: Int32Array,
+  statuses: Uint8Array,
+  createdDays: Int32Array,
+  closeDays: Int32Array,
+  lo: number,
+  hi: number,
+  from: number,
+  to: number,
+  mark: number,
+  acct: Int32Array,
+  sc: RepScratch,
+): void {
+  let cycles = sc.cycles;
+  let cycleCount = 0;
+  for (let k = lo; k < hi; k++) {
+    const account = accounts[k] as number;
+    const status = statuses[k] as number;
+    const createdDay = createdDays[k] as number;
+    const closed = closeDays[k] as number;
+    if (status === DEAL_WON && closed !== NO_DAY && closed >= from && closed <= to) {
+      if (account >= 0) acct[account * STRIDE + F_WON] = mark;
+      if (createdDay !== NO_DAY && closed >= createdDay) {
+        if (cycleCount === cycles.length) {
+          const bigger = new Float64Array(cycles.length * 2);
+          bigger.set(cycles);
+          cycles = bigger;
+        }
+        cycles[cycleCount++] = closed - createdDay;
+      }
+    }
+    if (
+      account >= 0 &&
+      createdDay !== NO_DAY &&
+      createdDay <= to &&
+      (status === DEAL_OPEN || (closed !== NO_DAY && closed > to))
+    )
+      acct[account * STRIDE + F_OPEN] = mark;
+  }
+  sc.cycles = cycles;
+  sc.cycleCount = cycleCount;
+}
+
+/**
+ * The rep's activities in the period (start..end): counts by type, quality contacts, touches per
+ * account, activities per tier slot, and the follow-up gaps on accounts with an open deal.
+ * Returns how many of them name an account.
+ */
+function countActivities(
+  types: Uint8Array,
+  accounts: Int32Array,
+  days: Int32Array,
+  flags: Uint8Array,
+  start: number,
+  end: number,
+  mark: number,
+  acct: Int32Array,
+  byTier: Float64Array,
+  tierBase: number,
+  sc: RepScratch,
+  stats: Float64Array,
+  base: number,
+): number {
+  let calls = 0;
+  let meetings = 0;
+  let visits = 0;
+  let emails = 0;
+  let quality = 0;
+  let withAccount = 0;
+  let gaps = sc.gaps;
+  let gapCount = 0;
+  const touched = sc.touched;
+  let touchedCount = 0;
+  for (let i = start; i < end; i++) {
+    const type = types[i] as number;
+    const account = accounts[i] as number;
+    if (account < 0) {
+      byTier[tierBase + NO_ACCOUNT_SLOT]!++;
+      if (type === CALL) calls++;
+      else if (type === MEETING) meetings++;
+      else if (type === VISIT) visits++;
+      else if (type === EMAIL) emails++;
+      continue;
+    }
+    const at = account * STRIDE;
+    byTier[tierBase + (acct[at + F_SLOT] as number)]!++;
+    withAccount++;
+    if (acct[at + F_STAMP] !== mark) {
+      acct[at + F_STAMP] = mark;
+      acct[at + F_TOUCHES] = 0;
+      acct[at + F_LAST] = NO_DAY;
+      touched[touchedCount++] = account;
+    }
+    // Quality: a meeting, a visit or a connected call with a target-segment account.
+    if (type === CALL) {
+      calls++;
+      if (acct[at + F_TARGET] === 1 && ((flags[i] as number) & ACTIVITY_CONNECTED) !== 0) quality++;
+    } else if (type === MEETING) {
+      meetings++;
+      if (acct[at + F_TARGET] === 1) quality++;
+    } else if (type === VISIT) {
+      visits++;
+      if (acct[at + F_TARGET] === 1) quality++;
+    } else if (type === EMAIL) emails++;
+    else continue;
+    acct[at + F_TOUCHES]!++;
+    if (acct[at + F_OPEN] === mark) {
+      const day = days[i] as number;
+      const last = acct[at + F_LAST] as number;
+      if (last !== NO_DAY) {
+        if (gapCount === gaps.length) {
+          const bigger = new Float64Array(gaps.length * 2);
+          bigger.set(gaps);
+          gaps = bigger;
+        }
+        gaps[gapCount++] = day - last;
+      }
+      acct[at + F_LAST] = day;
+    }
+  }
+  sc.gaps = gaps;
+  sc.gapCount = gapCount;
+  sc.touchedCount = touchedCount;
+  stats[base + S_ACTIVITIES] = end - start;
+  stats[base + S_CALLS] = calls;
+  stats[base + S_MEETINGS] = meetings;
+  stats[base + S_VISITS] = visits;
+  stats[base + S_EMAILS] = emails;
+  stats[base + S_QUALITY] = quality;
+  return withAccount;
+}
+
+/** Accounts the rep won a deal with in the period but did not touch join the touched accounts. */
+function addWonAccounts(
+  accounts: Int32Array,
+  lo: number,
+  hi: number,
+  mark: number,
+  acct: Int32Array,
+  sc: RepScratch,
+): void {
+  const touched = sc.touched;
+  let touchedCount = sc.touchedCount;
+  for (let k = lo; k < hi; k++) {
+    const acc = accounts[k] as number;
+    if (acc < 0 || acct[acc * STRIDE + F_WON] !== mark || acct[acc * STRIDE + F_STAMP] === mark) continue;
+    acct[acc * STRIDE + F_STAMP] = mark;
+    acct[acc * STRIDE + F_TOUCHES] = 0;
+    touched[touchedCount++] = acc;
+  }
+  sc.touchedCount = touchedCount;
+}
+
+/**
+ * Customers served (new and existing) and substantive relationships over the touched accounts;
+ * with byWork, the touched target accounts are the rep's (F_OWN) for penetration.
+ */
+function countServed(
+  sc: RepScratch,
+  acct: Int32Array,
+  firstWonDay: Int32Array,
+  mark: number,
+  from: number,
+  touchesNeeded: number,
+  byWork: boolean,
+  stats: Float64Array,
+  base: number,
+): void {
+  const touched = sc.touched;
+  const n = sc.touchedCount;
+  let served = 0;
+  let servedExisting = 0;
+  let substantive = 0;
+  let repTargets = 0;
+  let repTargetsWon = 0;
+  for (let k = 0; k < n; k++) {
+    const acc = touched[k] as number;
+    const at = acc * STRIDE;
+    const wonIt = acct[at + F_WON] === mark;
+    served++;
+    if ((firstWonDay[acc] as number) < from) servedExisting++;
+    if (wonIt || (acct[at + F_TOUCHES] as number) >= touchesNeeded) substantive++;
+    if (byWork && acct[at + F_TARGET] === 1) {
+      acct[at + F_OWN] = mark;
+      repTargets++;
+      if (wonIt) repTargetsWon++;
+    }
+  }
+  stats[base + S_SERVED] = served;
+  stats[base + S_EXISTING] = servedExisting;
+  stats[base + S_SUBSTANTIVE] = substantive;
+  stats[base + S_TARGETS] = repTargets;
+  stats[base + S_TARGETS_WON] = repTargetsWon;
+}
+
+/** The target accounts the rep owns (positions lo..hi of the owned list), and those won. */
+function countOwnedTargets(
+  owned: Int32Array,
+  lo: number,
+  hi: number,
+  acct: Int32Array,
+  mark: number,
+  stats: Float64Array,
+  base: number,
+): void {
+  let repTargets = stats[base + S_TARGETS] as number;
+  let repTargetsWon = stats[base + S_TARGETS_WON] as number;
+  for (let k = lo; k < hi; k++) {
+    repTargets++;
+    if (acct[(owned[k] as number) * STRIDE + F_WON] === mark) repTargetsWon++;
+  }
+  stats[base + S_TARGETS] = repTargets;
+  stats[base + S_TARGETS_WON] = repTargetsWon;
+}
+
+/**
+ * Without owners: a target account the rep worked with counts once as theirs (F_OWN). The target
+ * flag is read from the compact per-account array first: most accounts are not targets, and then
+ * their 32-byte scratch record (a likely cache miss) is never read.
+ */
+function visitTarget(
+  acc: number,
+  isTarget: Uint8Array,
+  acct: Int32Array,
+  mark: number,
+  stats: Float64Array,
+  base: number,
+): void {
+  if (acc < 0 || isTarget[acc] !== 1) return;
+  const at = acc * STRIDE;
+  if (acct[at + F_OWN] === mark) return;
+  acct[at + F_OWN] = mark;
+  stats[base + S_TARGETS]!++;
+  if (acct[at + F_WON] === mark) stats[base + S_TARGETS_WON]!++;
+}
+
+/** Without owners: the accounts of the rep's activities before the period, and of deals begun by its end. */
+function visitWorkedTargets(
+  activityAccounts: Int32Array,
+  lo: number,
+  start: number,
+  dealAccounts: Int32Array,
+  dealCreated: Int32Array,
+  dealClosed: Int32Array,
+  dlo: number,
+  dhi: number,
+  to: number,
+  isTarget: Uint8Array,
+  acct: Int32Array,
+  mark: number,
+  stats: Float64Array,
+  base: number,
+): void {
+  for (let i = lo; i < start; i++)
+    visitTarget(activityAccounts[i] as number, isTarget, acct, mark, stats, base);
+  for (let k = dlo; k < dhi; k++) {
+    const createdDay = dealCreated[k] as number;
+    const began = createdDay !== NO_DAY ? createdDay : (dealClosed[k] as number);
+    if (began !== NO_DAY && began <= to)
+      visitTarget(dealAccounts[k] as number, isTarget, acct, mark, stats, base);
+  }
+}
+
+/** Everything the per-rep KPI values are made of, for one pass (one shape for every pass). */
+class RepInputs {
+  constructor(
+    readonly totals: DealTotals,
+    readonly stats: Float64Array,
+    readonly activityByTier: Float64Array,
+    readonly quota: Float64Array,
+    readonly fullQuota: Float64Array,
+    readonly nextQuota: Float64Array | null,
+    readonly partial: boolean,
+    readonly kpiAvailable: Record<KpiId, boolean>,
+    /** The period has activities: rates run over the days the activities cover. */
+    readonly hasActivityRange: boolean,
+    readonly rateFrom: number,
+    readonly rateTo: number,
+    readonly from: number,
+    readonly to: number,
+    readonly dataMin: number,
+    readonly dataEnd: number,
+    readonly holidays: Int32Array,
+    readonly hireDay: Float64Array,
+  ) {}
+}
+
+/** The value when its KPI is available, else null (shown as unavailable, never 0). */
+function gate(available: boolean, value: number | null): number | null {
+  return available ? value : null;
+}
+
+function ratio(count: number, per: number): number | null {
+  return per > 0 ? count / per : null;
+}
+
+function nanToNull(value: number): number | null {
+  return Number.isNaN(value) ? null : value;
+}
+
+function repKpis(p: RepInputs, r: number): RepKpis {
+  const t = p.totals;
+  const stats = p.stats;
+  const base = r * STATS;
+  const k = p.kpiAvailable;
+  const wonRevenue = t.wonRevenue[r] as number;
+  const won = t.won[r] as number;
+  const lost = t.lost[r] as number;
+  const created = t.created[r] as number;
+  const wonWithAmount = t.wonWithAmount[r] as number;
+  const quota = p.quota[r] as number;
+  const prevRevenue = t.prevRevenue[r] as number;
+  const activityCount = stats[base + S_ACTIVITIES] as number;
+  const calls = stats[base + S_CALLS] as number;
+  const meetings = stats[base + S_MEETINGS] as number;
+  const visits = stats[base + S_VISITS] as number;
+  const emails = stats[base + S_EMAILS] as number;
+  const served = stats[base + S_SERVED] as number;
+  const servedExisting = stats[base + S_EXISTING] as number;
+  const repTargets = stats[base + S_TARGETS] as number;
+  const repTargetsWon = stats[base + S_TARGETS_WON] as number;
+  const closedDeals = won + lost;
+  // Active days: from the later of the period start, the first activity in the data and the
+  // rep's hire date (or first record), to the earlier of the period end and the last activity.
+  const hire = p.hireDay[r] as number;
+  const windowFrom = p.hasActivityRange ? p.rateFrom : Math.max(p.from, p.dataMin);
+  const windowTo = p.hasActivityRange ? p.rateTo : Math.min(p.to, p.dataEnd);
+  const startDay = hire !== MAX_DAY && hire > windowFrom ? hire : windowFrom;
+  // A rep whose records in the window all fall on non-working days (a deal closed on a
+  // Saturday, the data's last day) was still active: one day, never zero, so they are not
+  // refused as "too few active days" next to a colleague who closed the day before.
+  const working = windowTo >= startDay ? workingDaysBetween(startDay, windowTo, p.holidays) : 0;
+  const hasRecord = closedDeals > 0 || activityCount > 0 || created > 0;
+  const activeDays = working === 0 && hasRecord && windowTo >= startDay ? 1 : working;
+  const weeks = activeDays / 5;
+  const closedValue = wonRevenue + (t.lostAmount[r] as number);
+  const remaining = p.partial
+    ? (p.fullQuota[r] as number) - wonRevenue
+    : p.nextQuota === null
+      ? 0
+      : (p.nextQuota[r] as number);
+  const values: KpiValues = {
+    won_revenue: gate(k.won_revenue, wonRevenue),
+    deals_won: gate(k.deals_won, won),
+    deals_lost: gate(k.deals_lost, lost),
+    win_rate: gate(k.win_rate, closedDeals > 0 ? won / closedDeals : null),
+    win_rate_value: gate(k.win_rate_value, closedValue > 0 ? wonRevenue / closedValue : null),
+    avg_deal_size: gate(k.avg_deal_size, wonWithAmount > 0 ? wonRevenue / wonWithAmount : null),
+    quota_attainment: gate(k.quota_attainment, quota > 0 ? wonRevenue / quota : null),
+    new_customers_won: gate(k.new_customers_won, t.newCustomers[r] as number),
+    target_segment_revenue: gate(k.target_segment_revenue, t.targetRevenue[r] as number),
+    target_segment_penetration: gate(
+      k.target_segment_penetration,
+      repTargets > 0 ? repTargetsWon / repTargets : null,
+    ),
+    revenue_growth: gate(k.revenue_growth, prevRevenue > 0 ? (wonRevenue - prevRevenue) / prevRevenue : null),
+    sales_cycle_days: gate(k.sales_cycle_days, nanToNull(stats[base + S_CYCLE] as number)),
+    activities: gate(k.activities, activityCount),
+    calls: gate(k.calls, calls),
+    meetings: gate(k.meetings, meetings),
+    visits: gate(k.visits, visits),
+    emails: gate(k.emails, emails),
+    activities_per_day: gate(k.activities_per_day, ratio(activityCount, activeDays)),
+    calls_per_day: gate(k.calls_per_day, ratio(calls, activeDays)),
+    meetings_per_week: gate(k.meetings_per_week, ratio(meetings + visits, weeks)),
+    emails_per_day: gate(k.emails_per_day, ratio(emails, activeDays)),
+    quality_contacts_per_week: gate(
+      k.quality_contacts_per_week,
+      ratio(stats[base + S_QUALITY] as number, weeks),
+    ),
+    substantive_relationships: gate(k.substantive_relationships, stats[base + S_SUBSTANTIVE] as number),
+    customers_served: gate(k.customers_served, served),
+    customers_served_existing: gate(k.customers_served_existing, servedExisting),
+    customers_served_new: gate(k.customers_served_new, served - servedExisting),
+    prospects_created: gate(k.prospects_created, created),
+    prospects_per_week: gate(k.prospects_per_week, ratio(created, weeks)),
+    follow_up_days: gate(k.follow_up_days, nanToNull(stats[base + S_FOLLOW_UP] as number)),
+    pipeline_coverage: gate(
+      k.pipeline_coverage,
+      remaining > 0 ? (t.openPipeline[r] as number) / remaining : null,
+    ),
+  };
+  const slots = r * COVERAGE_SLOTS;
+  return {
+    repIndex: r,
+    values,
+    closedDeals,
+    dealsCreated: created,
+    activityCount,
+    activeDays,
+    activityByTier: p.activityByTier.slice(slots, slots + COVERAGE_SLOTS),
+    revenueByTier: t.revenueByTier.slice(slots, slots + COVERAGE_SLOTS),
+  };
+}
+
 /**
  * Computes every KPI for every rep over one period: one pass over the deals, one over each rep's
  * activities in the period (found by binary search: they are ordered by rep and day), with
@@ -233,12 +826,14 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
   const tiers = options.tiers ?? null;
   const target = new Uint8Array(TIERS.length);
   for (const t of options.targetTiers ?? ['A', 'B']) target[TIERS.indexOf(t)] = 1;
-  // Per account: its coverage slot (tier A..D) and whether it is in the target segment, as flat
-  // arrays: the activity loop reads them a million times.
   // Everything the loops keep per account sits in one Int32Array, 8 fields per account, so a
-  // random account costs one cache line rather than one per field (see the F_* offsets).
+  // random account costs one cache line rather than one per field (see the F_* offsets); the
+  // activity loop reads an account's coverage slot (tier A..D) and target flag a million times.
   const acct = new Int32Array(nAccounts * STRIDE);
-  for (let i = 0; i < nAccounts; i++) acct[i * STRIDE + F_SLOT] = TIERS.length - 1;
+  // The target flag again, one byte per account, for loops that skip non-targets unread.
+  const isTarget = new Uint8Array(nAccounts);
+  const lastTier = TIERS.length - 1;
+  for (let i = 0; i < nAccounts; i++) acct[i * STRIDE + F_SLOT] = lastTier;
   let targetAccounts = 0;
   if (tiers) {
     for (let i = 0; i < nAccounts; i++) {
@@ -246,82 +841,31 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
       acct[i * STRIDE + F_SLOT] = tier;
       if (target[tier]) {
         acct[i * STRIDE + F_TARGET] = 1;
+        isTarget[i] = 1;
         targetAccounts++;
       }
     }
   }
-  const tierSlot = (account: number): number =>
-    account < 0 ? NO_ACCOUNT_SLOT : (acct[account * STRIDE + F_SLOT] as number);
-  const isTarget = (account: number): boolean => account >= 0 && acct[account * STRIDE + F_TARGET] === 1;
 
   // ---- Deals ------------------------------------------------------------------------------
-  const wonRevenue = new Float64Array(nReps);
-  const prevRevenue = new Float64Array(nReps);
-  const wonWithAmount = new Int32Array(nReps);
-  const lostAmount = new Float64Array(nReps);
-  const won = new Int32Array(nReps);
-  const lost = new Int32Array(nReps);
-  const created = new Int32Array(nReps);
-  const newCustomers = new Int32Array(nReps);
-  const targetRevenue = new Float64Array(nReps);
-  const openPipeline = new Float64Array(nReps);
-  const revenueByTier = Array.from({ length: nReps }, () => new Float64Array(COVERAGE_SLOTS));
-  const available = {
-    closed: false,
-    amounts: false,
-    dealAccounts: false,
-    created: false,
-    previous: false,
-    open: false,
-  };
-
   const d = ws.deals;
-  for (let i = 0; i < d.length; i++) {
-    const r = d.rep[i] as number;
-    const createdDay = d.createdDay[i] as number;
-    const closed = d.closeDay[i] as number;
-    const status = d.status[i] as number;
-    const amount = d.amount[i] as number;
-    const account = d.account[i] as number;
-    if (createdDay !== NO_DAY && createdDay >= from && createdDay <= to) {
-      available.created = true;
-      if (r >= 0) created[r]!++;
-    }
-    // Open at the period end: created by then, and not closed by then (or never).
-    if (
-      createdDay !== NO_DAY &&
-      createdDay <= to &&
-      (status === DEAL_OPEN || (closed !== NO_DAY && closed > to))
-    ) {
-      available.open = true;
-      if (r >= 0 && !Number.isNaN(amount)) openPipeline[r]! += amount;
-    }
-    if (closed === NO_DAY || status === DEAL_OPEN) continue;
-    if (status === DEAL_WON && closed >= prevFrom && closed <= prevTo) {
-      available.previous ||= !Number.isNaN(amount) && amount !== 0;
-      if (r >= 0 && !Number.isNaN(amount)) prevRevenue[r]! += amount;
-    }
-    if (closed < from || closed > to) continue;
-    available.closed = true;
-    if (!Number.isNaN(amount)) available.amounts = true;
-    if (r < 0) continue;
-    if (status === DEAL_WON) {
-      won[r]!++;
-      if (account >= 0) {
-        available.dealAccounts = true;
-        if (prep.firstWonDeal[account] === i) newCustomers[r]!++;
-      }
-      if (!Number.isNaN(amount)) {
-        wonRevenue[r]! += amount;
-        wonWithAmount[r]!++;
-        revenueByTier[r]![tierSlot(account)]! += amount;
-        if (isTarget(account)) targetRevenue[r]! += amount;
-      }
-    } else if (status === DEAL_LOST) {
-      lost[r]!++;
-      if (!Number.isNaN(amount)) lostAmount[r]! += amount;
-    }
-  }
+  const totals = new DealTotals(nReps);
+  const dealFlags = dealPass(
+    d.rep,
+    d.createdDay,
+    d.closeDay,
+    d.status,
+    d.amount,
+    d.account,
+    d.length,
+    from,
+    to,
+    prevFrom,
+    prevTo,
+    prep.firstWonDeal,
+    acct,
+    totals,
+  );
 
   // ---- Quotas -------------------------------------------------------------------------------
   const scale = options.quotaScale ?? 1;
@@ -339,308 +883,144 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
   const holidays = holidayDays(options.holidays ?? []);
   const rateFrom = Math.max(from, prep.activityMin);
   const rateTo = Math.min(to, prep.activityMax);
-  // Per-account scratch, stamped with the rep being counted (rep + 1) so nothing is ever cleared.
-  const touched: number[] = [];
-  let gaps = new Float64Array(1024);
-  let cycles = new Float64Array(64);
-  const activityByTier = Array.from({ length: nReps }, () => new Float64Array(COVERAGE_SLOTS));
-  // Owners first: which target accounts each rep owns (when the accounts file names owners).
-  const ownedTarget: number[][] = Array.from({ length: nReps }, () => []);
-  if (prep.hasOwners && tiers) {
+  const hasTiers = tiers !== null && targetAccounts > 0;
+  // Owners first: which target accounts each rep owns (when the accounts file names owners),
+  // grouped by owner: owner r's are owned[ownedStart[r] .. ownedStart[r + 1]).
+  const byOwner = hasTiers && prep.hasOwners;
+  const ownedStart = new Int32Array(nReps + 1);
+  let owned = new Int32Array(0);
+  if (byOwner) {
+    const owner = ws.accounts.owner;
     for (let acc = 0; acc < ws.accounts.length; acc++) {
-      const owner = ws.accounts.owner[acc] as number;
-      if (owner >= 0 && isTarget(acc)) ownedTarget[owner]!.push(acc);
+      const o = owner[acc] as number;
+      if (o >= 0 && acct[acc * STRIDE + F_TARGET] === 1) ownedStart[o + 1]!++;
+    }
+    for (let r = 1; r <= nReps; r++) ownedStart[r]! += ownedStart[r - 1] as number;
+    owned = new Int32Array(ownedStart[nReps] as number);
+    const fill = ownedStart.slice(0, nReps);
+    for (let acc = 0; acc < ws.accounts.length; acc++) {
+      const o = owner[acc] as number;
+      if (o >= 0 && acct[acc * STRIDE + F_TARGET] === 1) owned[fill[o]!++] = acc;
     }
   }
+  // Penetration without owners: the rep's accounts are those they worked with up to the period
+  // end: the accounts touched in the period, those before it, and their deals'.
+  const byWork = hasTiers && !prep.hasOwners;
 
+  // Per-account scratch is stamped with the rep being counted (rep + 1), so nothing is ever cleared.
+  const sc = new RepScratch(nAccounts);
+  const stats = new Float64Array(nReps * STATS);
+  const activityByTier = new Float64Array(nReps * COVERAGE_SLOTS);
+  const { type: aType, account: aAccount, day: aDay, flags: aFlags, repStart } = a;
+  const { dealStart, repDealAccount, repDealStatus, repDealCreated, repDealClosed, firstWonDay } = prep;
   let activitiesInPeriod = 0;
   let activitiesWithAccount = 0;
-  const scratch: RepScratch[] = [];
-  const firstWonDay = prep.firstWonDay;
   for (let r = 0; r < nReps; r++) {
     const mark = r + 1;
-    const lo = a.repStart[r] as number;
-    const hi = a.repStart[r + 1] as number;
-    const start = firstDayAtOrAfter(a.day, lo, hi, from);
-    const end = firstDayAtOrAfter(a.day, start, hi, to + 1);
-    // The rep's deals: accounts with a deal open at the period end, accounts won in it, and the
-    // sales cycles of the deals won in it.
-    const dlo = prep.dealStart[r] as number;
-    const dhi = prep.dealStart[r + 1] as number;
-    let cycleCount = 0;
-    for (let k = dlo; k < dhi; k++) {
-      const i = prep.dealOrder[k] as number;
-      const account = d.account[i] as number;
-      const status = d.status[i] as number;
-      const createdDay = d.createdDay[i] as number;
-      const closed = d.closeDay[i] as number;
-      if (status === DEAL_WON && closed !== NO_DAY && closed >= from && closed <= to) {
-        if (account >= 0) acct[account * STRIDE + F_WON] = mark;
-        if (createdDay !== NO_DAY && closed >= createdDay) {
-          if (cycleCount === cycles.length) {
-            const bigger = new Float64Array(cycles.length * 2);
-            bigger.set(cycles);
-            cycles = bigger;
-          }
-          cycles[cycleCount++] = closed - createdDay;
-        }
-      }
-      if (
-        account >= 0 &&
-        createdDay !== NO_DAY &&
-        createdDay <= to &&
-        (status === DEAL_OPEN || (closed !== NO_DAY && closed > to))
-      )
-        acct[account * STRIDE + F_OPEN] = mark;
-    }
-    let calls = 0;
-    let meetings = 0;
-    let visits = 0;
-    let emails = 0;
-    let quality = 0;
-    let gapCount = 0;
-    touched.length = 0;
-    const byTier = activityByTier[r]!;
-    for (let i = start; i < end; i++) {
-      const type = a.type[i] as number;
-      const account = a.account[i] as number;
-      if (account < 0) {
-        byTier[NO_ACCOUNT_SLOT]!++;
-        if (type === CALL) calls++;
-        else if (type === MEETING) meetings++;
-        else if (type === VISIT) visits++;
-        else if (type === EMAIL) emails++;
-        continue;
-      }
-      byTier[acct[account * STRIDE + F_SLOT] as number]!++;
-      activitiesWithAccount++;
-      if (acct[account * STRIDE + F_STAMP] !== mark) {
-        acct[account * STRIDE + F_STAMP] = mark;
-        acct[account * STRIDE + F_TOUCHES] = 0;
-        acct[account * STRIDE + F_LAST] = NO_DAY;
-        touched.push(account);
-      }
-      // Quality: a meeting, a visit or a connected call with a target-segment account.
-      if (type === CALL) {
-        calls++;
-        if (acct[account * STRIDE + F_TARGET] === 1 && ((a.flags[i] as number) & ACTIVITY_CONNECTED) !== 0)
-          quality++;
-      } else if (type === MEETING) {
-        meetings++;
-        if (acct[account * STRIDE + F_TARGET] === 1) quality++;
-      } else if (type === VISIT) {
-        visits++;
-        if (acct[account * STRIDE + F_TARGET] === 1) quality++;
-      } else if (type === EMAIL) emails++;
-      else continue;
-      acct[account * STRIDE + F_TOUCHES]!++;
-      const day = a.day[i] as number;
-      if (acct[account * STRIDE + F_OPEN] === mark) {
-        const last = acct[account * STRIDE + F_LAST] as number;
-        if (last !== NO_DAY) {
-          if (gapCount === gaps.length) {
-            const bigger = new Float64Array(gaps.length * 2);
-            bigger.set(gaps);
-            gaps = bigger;
-          }
-          gaps[gapCount++] = day - last;
-        }
-        acct[account * STRIDE + F_LAST] = day;
-      }
-    }
+    const base = r * STATS;
+    const lo = repStart[r] as number;
+    const hi = repStart[r + 1] as number;
+    const start = firstDayAtOrAfter(aDay, lo, hi, from);
+    const end = firstDayAtOrAfter(aDay, start, hi, to + 1);
+    const dlo = dealStart[r] as number;
+    const dhi = dealStart[r + 1] as number;
+    markRepDeals(
+      repDealAccount,
+      repDealStatus,
+      repDealCreated,
+      repDealClosed,
+      dlo,
+      dhi,
+      from,
+      to,
+      mark,
+      acct,
+      sc,
+    );
+    activitiesWithAccount += countActivities(
+      aType,
+      aAccount,
+      aDay,
+      aFlags,
+      start,
+      end,
+      mark,
+      acct,
+      activityByTier,
+      r * COVERAGE_SLOTS,
+      sc,
+      stats,
+      base,
+    );
     activitiesInPeriod += end - start;
-
     // Customers served and substantive relationships: touched accounts plus accounts won.
-    let served = 0;
-    let servedExisting = 0;
-    let substantive = 0;
-    for (let k = dlo; k < dhi; k++) {
-      const acc = d.account[prep.dealOrder[k] as number] as number;
-      if (acc < 0 || acct[acc * STRIDE + F_WON] !== mark || acct[acc * STRIDE + F_STAMP] === mark) continue;
-      acct[acc * STRIDE + F_STAMP] = mark;
-      acct[acc * STRIDE + F_TOUCHES] = 0;
-      touched.push(acc);
-    }
-    // Penetration: the rep's target accounts, and those of them won in the period. Without
-    // owners, the rep's accounts are those they worked with up to the period end: the accounts
-    // touched in the period (counted in the loop below), those before it, and their deals'.
-    const byWork = tiers !== null && targetAccounts > 0 && !prep.hasOwners;
-    let repTargets = 0;
-    let repTargetsWon = 0;
-    for (let k = 0; k < touched.length; k++) {
-      const acc = touched[k] as number;
-      const at = acc * STRIDE;
-      const wonIt = acct[at + F_WON] === mark;
-      served++;
-      if ((firstWonDay[acc] as number) < from) servedExisting++;
-      if (wonIt || (acct[at + F_TOUCHES] as number) >= touchesNeeded) substantive++;
-      if (byWork && acct[at + F_TARGET] === 1) {
-        acct[at + F_OWN] = mark;
-        repTargets++;
-        if (wonIt) repTargetsWon++;
-      }
-    }
-    if (tiers !== null && targetAccounts > 0 && prep.hasOwners) {
-      for (const acc of ownedTarget[r]!) {
-        repTargets++;
-        if (acct[acc * STRIDE + F_WON] === mark) repTargetsWon++;
-      }
-    } else if (byWork) {
-      const visit = (acc: number): void => {
-        const at = acc * STRIDE;
-        if (acc < 0 || acct[at + F_OWN] === mark || acct[at + F_TARGET] !== 1) return;
-        acct[at + F_OWN] = mark;
-        repTargets++;
-        if (acct[at + F_WON] === mark) repTargetsWon++;
-      };
-      for (let i = lo; i < start; i++) visit(a.account[i] as number);
-      for (let k = dlo; k < dhi; k++) {
-        const i = prep.dealOrder[k] as number;
-        const createdDay = d.createdDay[i] as number;
-        const began = createdDay !== NO_DAY ? createdDay : (d.closeDay[i] as number);
-        if (began !== NO_DAY && began <= to) visit(d.account[i] as number);
-      }
-    }
-
-    scratch.push({
-      activityCount: end - start,
-      calls,
-      meetings,
-      visits,
-      emails,
-      quality,
-      served,
-      servedExisting,
-      substantive,
-      repTargets,
-      repTargetsWon,
-      followUp: median(gaps, gapCount),
-      cycle: median(cycles, cycleCount),
-    });
+    addWonAccounts(repDealAccount, dlo, dhi, mark, acct, sc);
+    countServed(sc, acct, firstWonDay, mark, from, touchesNeeded, byWork, stats, base);
+    if (byOwner)
+      countOwnedTargets(owned, ownedStart[r] as number, ownedStart[r + 1] as number, acct, mark, stats, base);
+    else if (byWork)
+      visitWorkedTargets(
+        aAccount,
+        lo,
+        start,
+        repDealAccount,
+        repDealCreated,
+        repDealClosed,
+        dlo,
+        dhi,
+        to,
+        isTarget,
+        acct,
+        mark,
+        stats,
+        base,
+      );
+    stats[base + S_FOLLOW_UP] = median(sc.gaps, sc.gapCount) ?? Number.NaN;
+    stats[base + S_CYCLE] = median(sc.cycles, sc.cycleCount) ?? Number.NaN;
   }
   // Activities of rows without a rep still show the data exists.
   let noRepInPeriod = 0;
-  for (let i = a.repStart[nReps] as number; i < a.length; i++) {
-    const day = a.day[i] as number;
+  for (let i = repStart[nReps] as number; i < a.length; i++) {
+    const day = aDay[i] as number;
     if (day >= from && day <= to) noRepInPeriod++;
   }
 
   const dataAvailable: Record<DataNeed, boolean> = {
-    closed_deals: available.closed,
-    deal_amounts: available.amounts,
-    deal_accounts: available.dealAccounts,
-    created_dates: available.created,
+    closed_deals: (dealFlags & HAS_CLOSED) !== 0,
+    deal_amounts: (dealFlags & HAS_AMOUNTS) !== 0,
+    deal_accounts: (dealFlags & HAS_DEAL_ACCOUNTS) !== 0,
+    created_dates: (dealFlags & HAS_CREATED) !== 0,
     quotas: hasQuotas,
-    tiers: tiers !== null && targetAccounts > 0,
-    previous_period: available.previous,
+    tiers: hasTiers,
+    previous_period: (dealFlags & HAS_PREVIOUS) !== 0,
     activities: activitiesInPeriod + noRepInPeriod > 0,
     activity_accounts: activitiesWithAccount > 0,
-    open_deals: available.open,
+    open_deals: (dealFlags & HAS_OPEN) !== 0,
   };
   const kpiAvailable = Object.fromEntries(
     KPI_DEFINITIONS.map((k) => [k.id, k.needs.every((need) => dataAvailable[need])]),
   ) as Record<KpiId, boolean>;
 
+  const inputs = new RepInputs(
+    totals,
+    stats,
+    activityByTier,
+    quota,
+    fullQuota,
+    nextQuota,
+    partial,
+    kpiAvailable,
+    dataAvailable.activities,
+    rateFrom,
+    rateTo,
+    from,
+    to,
+    prep.dataMin,
+    dataEnd,
+    holidays,
+    prep.hireDay,
+  );
   const reps: RepKpis[] = [];
-  for (let r = 0; r < nReps; r++) {
-    const s = scratch[r]!;
-    const rep = ws.reps[r]!;
-    const closedDeals = (won[r] as number) + (lost[r] as number);
-    // Active days: from the later of the period start, the first activity in the data and the
-    // rep's hire date (or first record), to the earlier of the period end and the last activity.
-    const hire = rep.hireDate ? dayNumber(rep.hireDate) : (prep.firstSeen[r] as number);
-    const hasActivityRange = dataAvailable.activities;
-    const windowFrom = hasActivityRange ? rateFrom : Math.max(from, prep.dataMin);
-    const windowTo = hasActivityRange ? rateTo : Math.min(to, dataEnd);
-    const startDay = hire !== MAX_DAY && hire > windowFrom ? hire : windowFrom;
-    // A rep whose records in the window all fall on non-working days (a deal closed on a
-    // Saturday, the data's last day) was still active: one day, never zero, so they are not
-    // refused as "too few active days" next to a colleague who closed the day before.
-    const working = windowTo >= startDay ? workingDaysBetween(startDay, windowTo, holidays) : 0;
-    const hasRecord = closedDeals > 0 || s.activityCount > 0 || (created[r] as number) > 0;
-    const activeDays = working === 0 && hasRecord && windowTo >= startDay ? 1 : working;
-    const weeks = activeDays / 5;
-    const av = (id: KpiId, value: number | null): number | null => (kpiAvailable[id] ? value : null);
-    const perDay = (id: KpiId, count: number): number | null =>
-      av(id, activeDays > 0 ? count / activeDays : null);
-    const perWeek = (id: KpiId, count: number): number | null => av(id, weeks > 0 ? count / weeks : null);
-    const closedValue = (wonRevenue[r] as number) + (lostAmount[r] as number);
-    const remaining = partial ? (fullQuota[r] as number) - (wonRevenue[r] as number) : (nextQuota?.[r] ?? 0);
-    const values: KpiValues = {
-      won_revenue: av('won_revenue', wonRevenue[r] as number),
-      deals_won: av('deals_won', won[r] as number),
-      deals_lost: av('deals_lost', lost[r] as number),
-      win_rate: av('win_rate', closedDeals > 0 ? (won[r] as number) / closedDeals : null),
-      win_rate_value: av('win_rate_value', closedValue > 0 ? (wonRevenue[r] as number) / closedValue : null),
-      avg_deal_size: av(
-        'avg_deal_size',
-        (wonWithAmount[r] as number) > 0 ? (wonRevenue[r] as number) / (wonWithAmount[r] as number) : null,
-      ),
-      quota_attainment: av(
-        'quota_attainment',
-        (quota[r] as number) > 0 ? (wonRevenue[r] as number) / (quota[r] as number) : null,
-      ),
-      new_customers_won: av('new_customers_won', newCustomers[r] as number),
-      target_segment_revenue: av('target_segment_revenue', targetRevenue[r] as number),
-      target_segment_penetration: av(
-        'target_segment_penetration',
-        s.repTargets > 0 ? s.repTargetsWon / s.repTargets : null,
-      ),
-      revenue_growth: av(
-        'revenue_growth',
-        (prevRevenue[r] as number) > 0
-          ? ((wonRevenue[r] as number) - (prevRevenue[r] as number)) / (prevRevenue[r] as number)
-          : null,
-      ),
-      sales_cycle_days: av('sales_cycle_days', s.cycle),
-      activities: av('activities', s.activityCount),
-      calls: av('calls', s.calls),
-      meetings: av('meetings', s.meetings),
-      visits: av('visits', s.visits),
-      emails: av('emails', s.emails),
-      activities_per_day: perDay('activities_per_day', s.activityCount),
-      calls_per_day: perDay('calls_per_day', s.calls),
-      meetings_per_week: perWeek('meetings_per_week', s.meetings + s.visits),
-      emails_per_day: perDay('emails_per_day', s.emails),
-      quality_contacts_per_week: perWeek('quality_contacts_per_week', s.quality),
-      substantive_relationships: av('substantive_relationships', s.substantive),
-      customers_served: av('customers_served', s.served),
-      customers_served_existing: av('customers_served_existing', s.servedExisting),
-      customers_served_new: av('customers_served_new', s.served - s.servedExisting),
-      prospects_created: av('prospects_created', created[r] as number),
-      prospects_per_week: perWeek('prospects_per_week', created[r] as number),
-      follow_up_days: av('follow_up_days', s.followUp),
-      pipeline_coverage: av(
-        'pipeline_coverage',
-        remaining > 0 ? (openPipeline[r] as number) / remaining : null,
-      ),
-    };
-    reps.push({
-      repIndex: r,
-      values,
-      closedDeals,
-      dealsCreated: created[r] as number,
-      activityCount: s.activityCount,
-      activeDays,
-      activityByTier: activityByTier[r]!,
-      revenueByTier: revenueByTier[r]!,
-    });
-  }
+  for (let r = 0; r < nReps; r++) reps.push(repKpis(inputs, r));
   return { period, dataAvailable, kpiAvailable, dataEndDay: dataEnd, partial, reps };
-}
-
-interface RepScratch {
-  activityCount: number;
-  calls: number;
-  meetings: number;
-  visits: number;
-  emails: number;
-  quality: number;
-  served: number;
-  servedExisting: number;
-  substantive: number;
-  repTargets: number;
-  repTargetsWon: number;
-  followUp: number | null;
-  cycle: number | null;
 }
