@@ -7,8 +7,8 @@ import { en } from '../../shared/i18n/messages-en';
 import { zhCN } from '../../shared/i18n/messages-zh-cn';
 
 /**
- * The browser host (web/server.ts serving dist/web) and headless Chromium for end-to-end tests,
- * the same way test/e2e/import-and-rank.test.ts drives them. Needs `npm run build:web` first.
+ * The browser host (web/server.ts serving dist/web) and headless Chromium for every end-to-end
+ * test. Needs `npm run build:web` first.
  */
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');

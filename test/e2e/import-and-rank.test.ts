@@ -1,14 +1,24 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatList } from '../../shared/format/format';
 import { kindSpec } from '../../shared/import/field-catalog';
 import { en } from '../../shared/i18n/messages-en';
 import { zhCN } from '../../shared/i18n/messages-zh-cn';
 import { translate } from '../../shared/i18n/translate';
+import {
+  launchBrowser,
+  openPage as openBrowserPage,
+  pageErrors,
+  repoRoot,
+  screenshot,
+  startHost as startBrowserHost,
+  stopHost,
+  valueOf,
+  type Host,
+} from './browser-host';
 
 /**
  * Drives the real UI through the browser host (web/server.ts serving dist/web) with headless
@@ -16,80 +26,21 @@ import { translate } from '../../shared/i18n/translate';
  * Needs `npm run build:web` first (`npm run test:e2e` does it).
  */
 
-const repoRoot = path.resolve(import.meta.dirname, '../..');
 const maven = path.resolve(repoRoot, '../shared/data/maven-crm-sales-opportunities');
 const fixtures = path.join(repoRoot, 'test/fixtures/import');
-const resultsDir = path.join(repoRoot, 'test-results');
-
-interface Host {
-  url: string;
-  process: ChildProcess;
-  dataDir: string;
-}
 
 const hosts: Host[] = [];
 let browser: Browser;
 
+/** A browser host for this test, stopped after it. */
 async function startHost(): Promise<Host> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'qc-e2e-'));
-  // node --import tsx: one process, so killing it stops the host (no npx / shell in between).
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'web/server.ts', '--data-dir', dataDir, '--port', '0', '--print-url'],
-    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`web host did not print its URL.\n${stderr}`)), 60_000);
-    child.stdout?.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      const m = /https?:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(stdout);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[0]);
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`web host exited with ${code}.\n${stderr}`));
-    });
-  });
-  const host = { url, process: child, dataDir };
+  const host = await startBrowserHost();
   hosts.push(host);
   return host;
 }
 
-async function stopHost(host: Host): Promise<void> {
-  const child = host.process;
-  if (child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise<void>((done) => child.once('exit', () => done()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-  }
-  rmSync(host.dataDir, { recursive: true, force: true });
-}
-
-async function openPage(url: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  // The page runs under a strict CSP (no inline styles or scripts): any violation is a bug.
-  page.on('console', (m) => {
-    if (m.type() === 'error' && m.text().includes('Content Security Policy')) errors.push(m.text());
-  });
-  (page as Page & { errors: string[] }).errors = errors;
-  await page.goto(url);
-  return page;
-}
-
-function pageErrors(page: Page): string[] {
-  return (page as Page & { errors?: string[] }).errors ?? [];
+function openPage(url: string): Promise<Page> {
+  return openBrowserPage(browser, url);
 }
 
 async function waitForRanking(page: Page): Promise<void> {
@@ -97,35 +48,8 @@ async function waitForRanking(page: Page): Promise<void> {
   await page.locator('[data-testid=rankings-screen][aria-busy=false]').waitFor();
 }
 
-async function valueOf(page: Page, testId: string): Promise<number> {
-  const text = await page.locator(`[data-testid=${testId}] [data-value]`).first().getAttribute('data-value');
-  return Number(text);
-}
-
-async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
-  mkdirSync(resultsDir, { recursive: true });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  // Let the chart finish its entry animation so the picture shows the final bars.
-  await page.waitForTimeout(700);
-  await page.screenshot({ path: path.join(resultsDir, name), fullPage });
-}
-
 beforeAll(async () => {
-  if (!existsSync(path.join(repoRoot, 'dist/web/index.html'))) {
-    throw new Error('dist/web is missing: run `npm run build:web` (or `npm run test:e2e`) first.');
-  }
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchBrowser();
 });
 
 afterEach(async () => {
