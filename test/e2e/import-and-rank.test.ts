@@ -5,10 +5,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatList } from '../../shared/format/format';
 import { kindSpec } from '../../shared/import/field-catalog';
-import { en } from '../../shared/i18n/messages-en';
-import { zhCN } from '../../shared/i18n/messages-zh-cn';
+import type { zhCN } from '../../shared/i18n/messages-zh-cn';
 import { translate } from '../../shared/i18n/translate';
 import {
+  englishPatterns,
   launchBrowser,
   openPage as openBrowserPage,
   pageErrors,
@@ -17,6 +17,7 @@ import {
   startHost as startBrowserHost,
   stopHost,
   valueOf,
+  visibleTexts,
   type Host,
 } from './browser-host';
 
@@ -405,48 +406,6 @@ describe('mapping a file by hand', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
-
-/** Text the user sees inside `root`: each visible element's own text, its whole text, and chosen options. */
-async function visibleTexts(page: Page, root: string): Promise<string[]> {
-  return page.locator(root).evaluate((el) => {
-    const out = new Set<string>();
-    for (const node of [el, ...el.querySelectorAll('*')]) {
-      if (!(node instanceof HTMLElement) || node.getClientRects().length === 0) continue;
-      if (node instanceof HTMLSelectElement) {
-        const chosen = node.selectedOptions[0]?.textContent?.trim();
-        if (chosen) out.add(chosen);
-        continue;
-      }
-      if (node instanceof HTMLOptionElement) continue;
-      const own = [...node.childNodes]
-        .filter((c) => c.nodeType === Node.TEXT_NODE)
-        .map((c) => c.textContent ?? '')
-        .join('')
-        .trim();
-      if (own) out.add(own);
-      const whole = node.innerText.trim();
-      if (whole && !whole.includes('\n')) out.add(whole);
-    }
-    return [...out];
-  });
-}
-
-/** English catalog texts that differ in Chinese, as patterns (placeholders match anything). */
-function englishPatterns(): { key: string; pattern: RegExp }[] {
-  const out: { key: string; pattern: RegExp }[] = [];
-  for (const [key, text] of Object.entries(en)) {
-    if (zhCN[key as keyof typeof zhCN] === text) continue;
-    const words = text.replace(/\{\w+\}/g, '');
-    // Templates that are mostly placeholders ("{a} · {b}") would match any text.
-    if ((words.match(/[A-Za-z]/g) ?? []).length < 3) continue;
-    const source = text
-      .split(/\{\w+\}/)
-      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.+?');
-    out.push({ key, pattern: new RegExp(`^${source}$`) });
-  }
-  return out;
-}
 
 describe('the mapping screen in Chinese', () => {
   it('shows every label in Chinese for files with Chinese headers', async () => {
