@@ -22,6 +22,18 @@ const SEPARATION_COLORS: Record<Separation, string> = {
   too_few: '#dde3ea',
 };
 
+/** The practices down the side of both charts, first at the top, long names cut to fit. */
+function practiceAxis(names: string[]) {
+  return {
+    type: 'category' as const,
+    inverse: true,
+    data: names,
+    axisLabel: { color: AXIS_TEXT, width: 290, overflow: 'truncate' as const },
+    axisTick: { show: false },
+    axisLine: { show: false },
+  };
+}
+
 /** Height for a horizontal bar chart of `rows` categories: every name keeps a readable line. */
 function barsHeight(rows: number): number {
   return Math.max(160, rows * 26 + 56);
@@ -62,14 +74,7 @@ function effectOption(locale: Locale, t: Translate, practices: readonly Practice
       axisLabel: { color: AXIS_TEXT, formatter: (v: number) => formatDecimal(locale, v, 1) },
       splitLine: { lineStyle: { color: GRID_LINE } },
     },
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: shown.map((p) => practiceName(locale, p.practice)),
-      axisLabel: { color: AXIS_TEXT, width: 290, overflow: 'truncate' },
-      axisTick: { show: false },
-      axisLine: { show: false },
-    },
+    yAxis: practiceAxis(shown.map((p) => practiceName(locale, p.practice))),
     series: [
       {
         type: 'bar',
@@ -179,14 +184,7 @@ function benchmarkOption(
       axisLabel: { color: AXIS_TEXT, formatter: (v: number) => formatPercent(locale, v / 100, 0) },
       splitLine: { lineStyle: { color: GRID_LINE } },
     },
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: shown.map((r) => practiceName(locale, r.gap.practice)),
-      axisLabel: { color: AXIS_TEXT, width: 290, overflow: 'truncate' },
-      axisTick: { show: false },
-      axisLine: { show: false },
-    },
+    yAxis: practiceAxis(shown.map((r) => practiceName(locale, r.gap.practice))),
     series: [
       {
         type: 'bar',
