@@ -13,6 +13,7 @@ import type { Notice } from '../../shared/i18n/notice';
 import { COVERAGE_SLOTS, NO_ACCOUNT_SLOT } from '../../shared/kpi/compute-kpis';
 import { KPI_DEFINITIONS, type DataNeed, type KpiId } from '../../shared/kpi/kpi-definitions';
 import { periodsEndingWith, type Period } from '../../shared/period/period';
+import { median } from '../../shared/stats/statistics';
 
 export interface DataRange {
   min: string;
@@ -29,15 +30,6 @@ function shares(counts: Float64Array): TierShares {
   for (let k = 0; k < COVERAGE_SLOTS; k++) total += counts[k] as number;
   const share = (k: number): number => (total > 0 ? (counts[k] as number) / total : 0);
   return { A: share(0), B: share(1), C: share(2), D: share(3), none: share(NO_ACCOUNT_SLOT) };
-}
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 /** KPIs, ranks, bands, tiers, funnel and forecast for one period, shaped for the screen, the CLI and reports alike. */

@@ -14,7 +14,7 @@ import {
   type PracticeDefinition,
   type PracticeId,
 } from './practice-definitions';
-import { benjaminiHochberg, cliffsDelta, mannWhitneyP, median, spearman } from './statistics';
+import { benjaminiHochberg, cliffsDelta, mannWhitneyP, median, spearman } from '../stats/statistics';
 import type {
   CoachingGoal,
   CoachingPlan,

@@ -7,7 +7,7 @@ import {
   midRanks,
   normalCdf,
   spearman,
-} from '../../shared/coaching/statistics';
+} from '../../shared/stats/statistics';
 import { mulberry32 } from '../../shared/random/mulberry32';
 
 /** The statistics behind the team view, each against a value worked out by hand. */
