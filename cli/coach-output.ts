@@ -1,6 +1,7 @@
 import { PRACTICE_BY_ID, type PracticeId } from '../shared/coaching/practice-definitions';
 import type { RepCoachingView, TeamPracticesView } from '../shared/coaching/types';
 import { PLAIN_CSV, toCsv } from '../engine/export/csv';
+import { sig6 } from '../shared/format/significant';
 
 /**
  * The coaching outputs of the CLI: practices.csv of `analyze` (the team view) and of `coach`
@@ -9,13 +10,7 @@ import { PLAIN_CSV, toCsv } from '../engine/export/csv';
  * any practice's unit, and short enough to read. The texts stay as the templates wrote them.
  */
 
-/** 6 significant digits, as a number (so the CSV writer never quotes or prefixes it). */
-export function sig6(v: number | null | undefined): number | null {
-  if (v === null || v === undefined || !Number.isFinite(v)) return null;
-  const rounded = Number(v.toPrecision(6));
-  // -0 would print as "0" anyway; normalised so JSON agrees with the CSV.
-  return rounded === 0 ? 0 : rounded;
-}
+export { sig6 } from '../shared/format/significant';
 
 const name = (id: PracticeId): { en: string; zh: string } => {
   const def = PRACTICE_BY_ID.get(id);

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ImportSummary, KpiPeriod } from '../shared/api/contract';
+import type { ApiMethod, ApiRequest, ApiResponse, ImportSummary, KpiPeriod } from '../shared/api/contract';
 import { readFileSync } from 'node:fs';
 import {
   PEER_GROUPS,
@@ -13,7 +13,7 @@ import {
 import { KPI_BY_ID, type KpiId } from '../shared/kpi/kpi-definitions';
 import { parsePeriod, type Period } from '../shared/period/period';
 import { loadAnalysisSettings } from '../engine/workspace/analysis-settings-store';
-import type { AppError } from '../shared/result';
+import type { AppError, Result } from '../shared/result';
 import { buildRankingView } from '../engine/analysis/ranking-view';
 import { importPaths } from '../engine/import/import-files';
 import { Workspace } from '../engine/workspace/workspace';
@@ -23,6 +23,10 @@ import { buildRepCoachingView, buildTeamPracticesView } from '../engine/coaching
 import { editDistance } from '../engine/workspace/rep-duplicates';
 import { TOP_BY, type TopBy } from '../shared/coaching/types';
 import type { RepInfo } from '../shared/domain/types';
+import type { TeamConstraints, TeamPin } from '../shared/teams/types';
+import { WITHIN, type Within } from '../shared/teams/types';
+import { Engine } from '../engine/api/engine';
+import { restructurePlanJson, restructureSummary, teamsCsv } from './restructure-output';
 
 const USAGE = `Usage:
   quartile-coach analyze <files...> --period <period> --out <dir> [--db <workspace.sqlite>] [--kpi-period <month>]
@@ -30,6 +34,11 @@ const USAGE = `Usage:
       [--top-by results|composite]
   quartile-coach coach --rep <name> [--db <workspace.sqlite> | <files...>] --period <period> --out <dir>
       [--kpi-period <month>] [--top-by results|composite] [--peer-group ...] [--weights ...] [--settings ...]
+  quartile-coach restructure [--db <workspace.sqlite> | <files...>] --period <period> --out <dir>
+      [--teams N] [--min-size A] [--max-size B] [--max-moves K] [--within region|none]
+      [--leaders "name;name"] [--not-leaders "name;name"] [--pin "Rep Name=Leader Name"]...
+      [--apart "Name A;Name B"]... [--kpi-period <month>] [--top-by results|composite]
+      [--peer-group ...] [--weights ...] [--settings ...]
   quartile-coach import <files...> --db <workspace.sqlite> [--period <month>]
 
 Periods: 2017, 2017-Q3, 2017-03, or 2017-01-01..2017-06-30.
@@ -48,7 +57,17 @@ Analysis options (default: the settings saved in the --db workspace, else the de
 
 analyze writes rankings.csv, summary.json and practices.csv (what separates the top quartile).
 coach writes the rep's practices.csv (gaps to the top quartile) and plan.json (the coaching plan);
---rep matches the rep's name, ignoring case and extra spaces.`;
+--rep matches the rep's name, ignoring case and extra spaces.
+restructure proposes teams led by the top sellers, each rep placed with the leader strongest where
+they are weakest (docs/restructure.md), and writes teams.csv (one row per rep) and plan.json.
+  --teams        number of teams (default: today's number of teams)
+  --min-size     smallest team, the leader included (default 3)
+  --max-size     largest team, the leader included (default: a quarter above an even split)
+  --max-moves    the most people moved away from their current team (default: no limit)
+  --within       region: a rep only joins a leader of their own region (default none)
+  --leaders      reps who must lead; --not-leaders: reps who must not lead
+  --pin          keep a rep in a leader's team (repeatable); --apart: keep two reps apart (repeatable)
+Names are matched like --rep. An unknown name or constraints no plan can meet exit 1.`;
 
 class UsageError extends Error {}
 
@@ -117,9 +136,9 @@ function topByOption(value: string | undefined): TopBy | undefined {
   return value as TopBy;
 }
 
-/** The options `analyze` and `coach` share, checked: what to read, for which period, and how. */
+/** The options `analyze`, `coach` and `restructure` share, checked: what to read, for which period, and how. */
 function analysisInputs(
-  command: 'analyze' | 'coach',
+  command: 'analyze' | 'coach' | 'restructure',
   values: { period?: string; out?: string; db?: string; 'top-by'?: string; 'kpi-period'?: string },
   positionals: string[],
 ): { topBy: TopBy | undefined; period: { value: Period }; out: string; kpiPeriod: KpiPeriod | undefined } {
@@ -229,17 +248,15 @@ function analysisSettings(
 const normalName = (name: string): string => name.trim().replace(/\s+/g, ' ').toLowerCase();
 
 /**
- * The rep `--rep` names, or a one-line error with the closest names (a typo, a missing middle
- * name, a first name alone) so the next try is right.
+ * The rep a name on the command line means, or a one-line error with the closest names (a typo, a
+ * missing middle name, a first name alone) so the next try is right.
  */
-function findRep(reps: readonly RepInfo[], query: string): RepInfo {
+function matchRep(reps: readonly RepInfo[], query: string, flag: string): RepInfo | string {
   const wanted = normalName(query);
   const matches = reps.filter((r) => normalName(r.name) === wanted);
   if (matches.length === 1) return matches[0]!;
   if (matches.length > 1)
-    fail(
-      `--rep "${query}" names ${matches.length} reps: ${matches.map((r) => `${r.name} (id ${r.id})`).join(', ')}`,
-    );
+    return `${flag} "${query}" names ${matches.length} reps: ${matches.map((r) => `${r.name} (id ${r.id})`).join(', ')}`;
   const max = Math.max(2, Math.floor(wanted.length / 3));
   const close = reps
     .map((r) => {
@@ -251,11 +268,16 @@ function findRep(reps: readonly RepInfo[], query: string): RepInfo {
     .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
     .slice(0, 5)
     .map((c) => `"${c.name}"`);
-  fail(
-    close.length > 0
-      ? `no rep named "${query}"; close names: ${close.join(', ')}`
-      : `no rep named "${query}" among the ${reps.length} reps, and none with a close name`,
-  );
+  return close.length > 0
+    ? `no rep named "${query}"; close names: ${close.join(', ')}`
+    : `no rep named "${query}" among the ${reps.length} reps, and none with a close name`;
+}
+
+/** The rep `--rep` names, or exit 1 with the closest names. */
+function findRep(reps: readonly RepInfo[], query: string): RepInfo {
+  const rep = matchRep(reps, query, '--rep');
+  if (typeof rep === 'string') fail(rep);
+  return rep;
 }
 
 async function coach(args: string[]): Promise<void> {
@@ -283,6 +305,158 @@ async function coach(args: string[]): Promise<void> {
       `${rep.name}, ${plan.period.id} (${plan.band}): ${plan.goals.length} goal${plan.goals.length === 1 ? '' : 's'} for ${plan.next.id} -> ${out}\n`,
     );
   } finally {
+    workspace.close();
+  }
+}
+
+/** A whole number option, or a usage error; undefined when not given. */
+function intOption(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\s*\d+\s*$/.test(text)) throw new UsageError(`--${flag} must be a whole number`);
+  return Number(text);
+}
+
+/** `"a;b"` -> ['a', 'b'], blanks dropped. */
+const nameList = (text: string): string[] =>
+  text
+    .split(';')
+    .map((n) => n.trim())
+    .filter((n) => n.length > 0);
+
+interface RestructureFlags {
+  /** The constraints that need no name resolved. */
+  constraints: Partial<TeamConstraints>;
+  leaders: string[] | null;
+  notLeaders: string[] | null;
+  pins: { rep: string; leader: string }[];
+  apart: [string, string][];
+}
+
+/**
+ * `restructure`'s constraint flags, checked for form before any file is read (a typo costs
+ * nothing): malformed flags are usage errors (exit 2). Whether the constraints can be met
+ * together is the engine's to say.
+ */
+function restructureFlags(values: {
+  teams?: string | undefined;
+  'min-size'?: string | undefined;
+  'max-size'?: string | undefined;
+  'max-moves'?: string | undefined;
+  within?: string | undefined;
+  leaders?: string | undefined;
+  'not-leaders'?: string | undefined;
+  pin?: string[] | undefined;
+  apart?: string[] | undefined;
+}): RestructureFlags {
+  const constraints: Partial<TeamConstraints> = {};
+  const teams = intOption(values.teams, 'teams');
+  if (teams !== undefined) constraints.teams = teams;
+  const minSize = intOption(values['min-size'], 'min-size');
+  if (minSize !== undefined) constraints.minSize = minSize;
+  const maxSize = intOption(values['max-size'], 'max-size');
+  if (maxSize !== undefined) constraints.maxSize = maxSize;
+  const maxMoves = intOption(values['max-moves'], 'max-moves');
+  if (maxMoves !== undefined) constraints.maxMoves = maxMoves;
+  if (values.within !== undefined) {
+    if (!(WITHIN as readonly string[]).includes(values.within))
+      throw new UsageError(`--within must be one of ${WITHIN.join(', ')}`);
+    constraints.within = values.within as Within;
+  }
+  const names = (text: string | undefined, flag: string): string[] | null => {
+    if (text === undefined) return null;
+    const list = nameList(text);
+    if (list.length === 0) throw new UsageError(`--${flag} needs names separated by ";"`);
+    return list;
+  };
+  return {
+    constraints,
+    leaders: names(values.leaders, 'leaders'),
+    notLeaders: names(values['not-leaders'], 'not-leaders'),
+    pins: (values.pin ?? []).map((text) => {
+      const at = text.indexOf('=');
+      const rep = at < 0 ? '' : text.slice(0, at).trim();
+      const leader = at < 0 ? '' : text.slice(at + 1).trim();
+      if (!rep || !leader) throw new UsageError(`--pin takes "Rep Name=Leader Name", not "${text}"`);
+      return { rep, leader };
+    }),
+    apart: (values.apart ?? []).map((text): [string, string] => {
+      const pair = nameList(text);
+      if (pair.length !== 2) throw new UsageError(`--apart takes two names, "Name A;Name B", not "${text}"`);
+      return [pair[0]!, pair[1]!];
+    }),
+  };
+}
+
+/** The constraints with every name resolved to its rep, matched like --rep; an unknown name exits 1. */
+function resolveNames(flags: RestructureFlags, reps: readonly RepInfo[]): Partial<TeamConstraints> {
+  const id = (name: string, flag: string): number => {
+    const rep = matchRep(reps, name, flag);
+    if (typeof rep === 'string') fail(`${flag}: ${rep}`);
+    return rep.id;
+  };
+  const constraints: Partial<TeamConstraints> = { ...flags.constraints };
+  if (flags.leaders) constraints.leaders = [...new Set(flags.leaders.map((n) => id(n, '--leaders')))];
+  if (flags.notLeaders)
+    constraints.notLeaders = [...new Set(flags.notLeaders.map((n) => id(n, '--not-leaders')))];
+  if (flags.pins.length > 0)
+    constraints.pins = flags.pins.map((p): TeamPin => ({
+      repId: id(p.rep, '--pin'),
+      leaderId: id(p.leader, '--pin'),
+    }));
+  if (flags.apart.length > 0)
+    constraints.apart = flags.apart.map(([a, b]): [number, number] => [id(a, '--apart'), id(b, '--apart')]);
+  return constraints;
+}
+
+/** One API method, in-process: the request is validated as any host's is. */
+async function call<M extends ApiMethod>(
+  engine: Engine,
+  method: M,
+  request: ApiRequest<M>,
+): Promise<Result<ApiResponse<M>>> {
+  return (await engine.call(method, request)) as Result<ApiResponse<M>>;
+}
+
+async function restructure(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      ...ANALYSIS_OPTIONS,
+      teams: { type: 'string' },
+      'min-size': { type: 'string' },
+      'max-size': { type: 'string' },
+      'max-moves': { type: 'string' },
+      within: { type: 'string' },
+      leaders: { type: 'string' },
+      'not-leaders': { type: 'string' },
+      pin: { type: 'string', multiple: true },
+      apart: { type: 'string', multiple: true },
+    },
+  });
+  const { topBy, period, out: outDir, kpiPeriod } = analysisInputs('restructure', values, positionals);
+  const flags = restructureFlags(values);
+  const workspace = openWorkspace(values.db);
+  // The engine's own handler, in-process: the plan is the screen's, not a recipe of the CLI's.
+  const engine = Engine.inProcess(workspace);
+  try {
+    await importInto(workspace, positionals, kpiPeriod, '--kpi-period');
+    const settings = analysisSettings(workspace, values);
+    const constraints = resolveNames(flags, workspace.getWorkingSet().reps);
+    const plan = await call(engine, 'teams.plan', {
+      period: period.value.id,
+      settings,
+      ...(topBy ? { topBy } : {}),
+      constraints,
+    });
+    if (!plan.ok) fail(plan.error);
+    const out = resolve(outDir);
+    mkdirSync(out, { recursive: true });
+    writeFileSync(resolve(out, 'teams.csv'), teamsCsv(plan.value));
+    writeFileSync(resolve(out, 'plan.json'), restructurePlanJson(plan.value));
+    process.stdout.write(`${restructureSummary(plan.value)} -> ${out}\n`);
+  } finally {
+    engine.close();
     workspace.close();
   }
 }
@@ -319,6 +493,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     if (command === 'analyze') await analyze(rest);
     else if (command === 'coach') await coach(rest);
+    else if (command === 'restructure') await restructure(rest);
     else if (command === 'import') await importCommand(rest);
     else if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       process.stdout.write(`${USAGE}\n`);

@@ -22,6 +22,7 @@ import { analyzeCoaching } from '../shared/coaching/analyze-coaching';
 import { defaultAnalysisSettings } from '../shared/analysis/settings';
 import { quarterPeriod, yearPeriod } from '../shared/period/period';
 import { mulberry32 } from '../shared/random/mulberry32';
+import { assignmentOf, planTeams, rescorePlan } from '../shared/teams/plan-teams';
 
 const ACTIVITY_ROWS = Number(process.env.BENCH_ACTIVITIES ?? 1_000_000);
 const DEAL_ROWS = Number(process.env.BENCH_DEALS ?? 200_000);
@@ -148,6 +149,12 @@ async function main(): Promise<void> {
     const end = new Date(Date.UTC(2024, month, 0)).toISOString().slice(0, 10);
     return `${reps[Math.floor(i / 12)]},2024-${String(month).padStart(2, '0')}-01,${end},${(20000 + rand() * 10000).toFixed(0)}`;
   });
+  // A roster: 60 teams in 4 regions, so the team planner has teams to keep and regions to respect.
+  const repsCsv = join(dir, 'reps.csv');
+  await writeCsv(repsCsv, 'Sales Rep,Team,Region', REPS, (i) => {
+    const team = i % 60;
+    return `${reps[i]},Team ${String(team + 1).padStart(2, '0')},Region ${(team % 4) + 1}`;
+  });
   const sizeMb = statSync(activitiesCsv).size / 2 ** 20;
 
   // The machine's speed drifts by a quarter between runs on shared 2-core hosts, so the import and
@@ -186,6 +193,7 @@ async function main(): Promise<void> {
   const reference = references.length > 0 ? median(references) : null;
   await importFile(dbFile, dealsCsv);
   await importFile(dbFile, quotasCsv);
+  await importFile(dbFile, repsCsv);
 
   // The app starts the working set's activity reader worker with the engine, before any
   // workspace is opened; so does this, and its start-up is reported on its own line.
@@ -244,6 +252,32 @@ async function main(): Promise<void> {
     analyzeCoaching(ws, quarterPeriod(2024, q), settings);
     coachRuns.push(performance.now() - t);
   }
+  // The team planner (issue #10): the whole teams.plan request for 500 reps in 60 teams (the
+  // coaching analysis of the year, leaders, the optimal placement, every reason), then a what-if
+  // (one rep moved by the director, the plan re-scored), as the screen does on a drag.
+  const planRuns: number[] = [];
+  const budgetRuns: number[] = [];
+  const whatIfRuns: number[] = [];
+  let planFacts = '';
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    const c = analyzeCoaching(ws, yearPeriod(2024), settings);
+    const plan = planTeams(ws, c, { constraints: { teams: 60 } });
+    planRuns.push(performance.now() - t);
+    if (!plan.ok) throw new Error(plan.error.message);
+    planFacts = `${plan.value.placements.length} placed, ${plan.value.objective.moves} moved`;
+    const b = performance.now();
+    const budget = planTeams(ws, c, { constraints: { teams: 60, maxMoves: 300, within: 'region' } });
+    budgetRuns.push(performance.now() - b);
+    if (!budget.ok) throw new Error(budget.error.message);
+    const assignment = assignmentOf(plan.value);
+    const member = plan.value.placements.find((p) => p.role !== 'leader')!;
+    const other = plan.value.teams.find((team) => team.leaderId !== member.leaderId)!;
+    const moved = assignment.map((a) => (a.repId === member.repId ? { ...a, leaderId: other.leaderId } : a));
+    const w = performance.now();
+    rescorePlan(plan.value, moved);
+    whatIfRuns.push(performance.now() - w);
+  }
   close();
   const viewMs = median(viewRuns);
   const coachMs = median(coachRuns);
@@ -288,6 +322,17 @@ async function main(): Promise<void> {
     ],
     ['whole dashboard view for a new period (median of 4)', `${viewMs.toFixed(1)} ms`, 'target < 200 ms'],
     ['coaching team view for a quarter (median of 4)', `${coachMs.toFixed(1)} ms`, ''],
+    [
+      `team plan, 500 reps in 60 teams (median of 3; ${planFacts})`,
+      `${median(planRuns).toFixed(0)} ms`,
+      'target < 1000 ms',
+    ],
+    ['team plan within regions, at most 300 moves (median of 3)', `${median(budgetRuns).toFixed(0)} ms`, ''],
+    [
+      'team what-if: one rep moved, plan re-scored (median of 3)',
+      `${median(whatIfRuns).toFixed(1)} ms`,
+      'target < 100 ms',
+    ],
   ];
   const width = Math.max(...lines.map((l) => l[0].length));
   for (const [name, value, target] of lines)

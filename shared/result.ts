@@ -43,6 +43,8 @@ export type ErrorCode =
   | 'io_error'
   /** Another program (a second window, the CLI) is writing to the workspace right now. */
   | 'workspace_busy'
+  /** Team plan constraints that no placement can meet (params.constraint names which). */
+  | 'infeasible_plan'
   | 'internal';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };

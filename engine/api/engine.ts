@@ -11,7 +11,7 @@ import type {
   StagedFile,
 } from '../../shared/api/contract';
 import { validateRequest } from '../../shared/api/validate';
-import { FILE_KINDS, type FileKind } from '../../shared/domain/types';
+import { FILE_KINDS, type FileKind, type WorkingSet } from '../../shared/domain/types';
 import { parsePeriod } from '../../shared/period/period';
 import { err, ok, type Result } from '../../shared/result';
 import { buildRankingView, buildTrendView } from '../analysis/ranking-view';
@@ -36,6 +36,8 @@ import {
 } from '../import/stage-file';
 import { Workspace } from '../workspace/workspace';
 import { buildDemoWorkspace } from '../workspace/demo-workspace';
+import { deleteScenario, listScenarios } from '../teams/scenario-store';
+import { buildPlanCheck, buildPlanCsv, buildTeamPlanView, saveTeamScenario } from '../teams/teams-view';
 
 export interface EngineConfig {
   /** Where workspaces and staged uploads live (Electron: userData; CLI: as given). */
@@ -48,6 +50,11 @@ export interface EngineConfig {
   emit?: (event: ApiEvent) => void;
 }
 
+/** An engine serving, in-process, a workspace its caller opened (Engine.inProcess). */
+export interface InProcessOptions {
+  now?: () => Date;
+}
+
 /**
  * The engine behind every host: Electron's main process, the browser host and the CLI all call
  * these handlers, so the numbers are the same everywhere. Never imports electron.
@@ -56,20 +63,44 @@ export class Engine {
   private workspace: Workspace;
   private readonly staged = new Map<string, StagedTable>();
   private readonly cancelled = new Set<string>();
-  private readonly stagingDir: string;
+  /** Null for an in-process engine: it stages nothing (its caller imports files itself). */
+  private readonly stagingDir: string | null;
+  /** The workspace is the caller's (Engine.inProcess): never switched, closed or read in a worker. */
+  private readonly borrowed: boolean;
   private queue: Promise<unknown> = Promise.resolve();
   readonly handlers: ApiHandlers;
 
-  constructor(private readonly config: EngineConfig) {
-    mkdirSync(config.dataDir, { recursive: true });
-    this.stagingDir = join(config.dataDir, 'staging');
-    // Uploads from an earlier run are never resumed; leaving them would only fill the disk.
-    rmSync(this.stagingDir, { recursive: true, force: true });
-    mkdirSync(this.stagingDir, { recursive: true });
-    this.workspace = this.openWorkspace(false);
-    // The working set's activity reader takes a moment to start: let it load while the host
-    // shows its first screen, before the first analysis opens the workspace.
-    void prewarmActivityColumnsReader(config.nativeBinding);
+  /**
+   * The same handlers over a workspace the caller opened and will close (the CLI, issue #15: it
+   * is a host like the others, calling API methods, not engine internals). No data folder, so no
+   * staging folder is created or wiped (another engine may own the folder the workspace is in);
+   * no worker thread is started: the working set loads on the calling thread, as the CLI always
+   * did. The demo and user workspaces cannot be switched to, and files cannot be staged.
+   */
+  static inProcess(workspace: Workspace, options: InProcessOptions = {}): Engine {
+    return new Engine({ dataDir: '', resourcesDir: '', ...options }, workspace);
+  }
+
+  /** `borrowed` is for Engine.inProcess only. */
+  constructor(
+    private readonly config: EngineConfig,
+    borrowed?: Workspace,
+  ) {
+    this.borrowed = borrowed !== undefined;
+    if (borrowed) {
+      this.stagingDir = null;
+      this.workspace = borrowed;
+    } else {
+      mkdirSync(config.dataDir, { recursive: true });
+      this.stagingDir = join(config.dataDir, 'staging');
+      // Uploads from an earlier run are never resumed; leaving them would only fill the disk.
+      rmSync(this.stagingDir, { recursive: true, force: true });
+      mkdirSync(this.stagingDir, { recursive: true });
+      this.workspace = this.openWorkspace(false);
+      // The working set's activity reader takes a moment to start: let it load while the host
+      // shows its first screen, before the first analysis opens the workspace.
+      void prewarmActivityColumnsReader(config.nativeBinding);
+    }
     this.handlers = this.createHandlers();
   }
 
@@ -97,7 +128,17 @@ export class Engine {
     return next;
   }
 
+  /**
+   * The working set for an analysis: loaded with the activity columns worker when this engine
+   * owns its workspace, on this thread for an in-process one.
+   */
+  private async workingSet(): Promise<WorkingSet> {
+    if (!this.borrowed) await this.workspace.prepareWorkingSet();
+    return this.workspace.getWorkingSet();
+  }
+
   private async switchTo(demo: boolean): Promise<Result<ApiResponse<'workspace.info'>>> {
+    if (this.borrowed) return err('invalid_request', 'This engine serves the workspace it was given.');
     if (this.workspace.isDemo !== demo) {
       this.workspace.close();
       this.workspace = this.openWorkspace(demo);
@@ -126,12 +167,13 @@ export class Engine {
       'workspace.info': () => this.serial(async () => ok(this.workspace.info())),
       'workspace.openDemo': () => this.serial(() => this.switchTo(true)),
       'workspace.openUser': () => this.serial(() => this.switchTo(false)),
-      'import.stage': ({ fileName, bytes }) => this.stage(() => stageBytes(this.stagingDir, fileName, bytes)),
-      'import.stagePath': ({ path, fileName }) =>
-        this.stage(() => stagePath(this.stagingDir, path, fileName)),
+      'import.stage': ({ fileName, bytes }) => this.stage((dir) => stageBytes(dir, fileName, bytes)),
+      'import.stagePath': ({ path, fileName }) => this.stage((dir) => stagePath(dir, path, fileName)),
       'import.redetect': async ({ stagedId, kind, sheet }) => {
         const current = this.staged.get(stagedId);
-        if (!current) return err('not_found', 'That file is no longer staged; add it again.');
+        // Nothing is staged without a staging folder.
+        if (!current || this.stagingDir === null)
+          return err('not_found', 'That file is no longer staged; add it again.');
         const again = await stageTable(
           current.sourcePath,
           current.info.fileName,
@@ -239,10 +281,9 @@ export class Engine {
         this.serial(async () => {
           const parsed = parsePeriod(period);
           if (!parsed.ok) return parsed;
-          await this.workspace.prepareWorkingSet();
           return ok(
             buildRankingView(
-              this.workspace.getWorkingSet(),
+              await this.workingSet(),
               parsed.value,
               this.workspace.dataRange(),
               settings ?? loadAnalysisSettings(this.workspace.sqlite),
@@ -253,10 +294,9 @@ export class Engine {
         this.serial(async () => {
           const parsed = parsePeriod(period);
           if (!parsed.ok) return parsed;
-          await this.workspace.prepareWorkingSet();
           return ok(
             buildTrendView(
-              this.workspace.getWorkingSet(),
+              await this.workingSet(),
               parsed.value,
               settings ?? loadAnalysisSettings(this.workspace.sqlite),
             ),
@@ -272,10 +312,9 @@ export class Engine {
         this.serial(async () => {
           const parsed = parsePeriod(period);
           if (!parsed.ok) return parsed;
-          await this.workspace.prepareWorkingSet();
           return ok(
             buildTeamPracticesView(
-              this.workspace.getWorkingSet(),
+              await this.workingSet(),
               parsed.value,
               settings ?? loadAnalysisSettings(this.workspace.sqlite),
               topBy,
@@ -286,10 +325,9 @@ export class Engine {
         this.serial(async () => {
           const parsed = parsePeriod(period);
           if (!parsed.ok) return parsed;
-          await this.workspace.prepareWorkingSet();
           return buildRepCoachingView(
             this.workspace.sqlite,
-            this.workspace.getWorkingSet(),
+            await this.workingSet(),
             parsed.value,
             repId,
             settings ?? loadAnalysisSettings(this.workspace.sqlite),
@@ -304,14 +342,63 @@ export class Engine {
         this.serial(async () => addNote(this.workspace.sqlite, req, this.now().toISOString())),
       'coaching.deleteNote': ({ noteId }) =>
         this.serial(async () => ok({ deleted: deleteNote(this.workspace.sqlite, noteId) })),
+      // Team plans (issue #10). A plan changes no data: no workspace.changed; saved scenarios are
+      // the director's writing, like coaching notes.
+      'teams.plan': (req) => this.serial(async () => this.teamPlan(req)),
+      'teams.exportCsv': (req) =>
+        this.serial(async () => {
+          const plan = await this.teamPlan(req);
+          return plan.ok ? ok(buildPlanCsv(plan.value)) : plan;
+        }),
+      'teams.scenarios': () => this.serial(async () => ok(await listScenarios(this.workspace.handle.db))),
+      'teams.saveScenario': (req) =>
+        this.serial(async () =>
+          saveTeamScenario(
+            this.workspace.handle,
+            await this.workingSet(),
+            req.settings ?? loadAnalysisSettings(this.workspace.sqlite),
+            req,
+            this.now().toISOString(),
+          ),
+        ),
+      'teams.deleteScenario': ({ scenarioId }) =>
+        this.serial(async () => ok({ deleted: await deleteScenario(this.workspace.handle.db, scenarioId) })),
+      'teams.check': ({ scenarioId, settings }) =>
+        this.serial(async () =>
+          buildPlanCheck(
+            this.workspace.handle,
+            await this.workingSet(),
+            scenarioId,
+            settings ?? loadAnalysisSettings(this.workspace.sqlite),
+          ),
+        ),
     };
   }
 
+  /** The plan of a teams.plan or teams.exportCsv request; infeasible_plan errors as the planner gives them. */
+  private async teamPlan(req: ApiRequest<'teams.plan'>): Promise<Result<ApiResponse<'teams.plan'>>> {
+    const parsed = parsePeriod(req.period);
+    if (!parsed.ok) return parsed;
+    return buildTeamPlanView(
+      this.workspace.handle,
+      await this.workingSet(),
+      parsed.value,
+      req.settings ?? loadAnalysisSettings(this.workspace.sqlite),
+      {
+        ...(req.topBy ? { topBy: req.topBy } : {}),
+        ...(req.constraints ? { constraints: req.constraints } : {}),
+        ...(req.assignment ? { assignment: req.assignment } : {}),
+      },
+    );
+  }
+
   /** Saves a file in the staging folder (by `save`), inspects it and applies the saved mapping. */
-  private async stage(save: () => Promise<Result<StagedTable>>): Promise<Result<StagedFile>> {
+  private async stage(save: (dir: string) => Promise<Result<StagedTable>>): Promise<Result<StagedFile>> {
+    if (this.stagingDir === null)
+      return err('invalid_request', 'This engine stages no files: its caller imports them.');
     // The activity reader takes a moment to start; let it load while the user checks the mapping.
     void prewarmActivityReader();
-    const inspected = await save();
+    const inspected = await save(this.stagingDir);
     if (!inspected.ok) return inspected;
     const staged = await this.serial(async () => applySavedMapping(this.workspace.sqlite, inspected.value));
     this.staged.set(staged.info.stagedId, staged);
@@ -351,7 +438,7 @@ export class Engine {
 
   private async unstage(stagedId: string): Promise<Result<{ unstaged: boolean }>> {
     const known = this.staged.delete(stagedId);
-    if (known) await removeStaged(this.stagingDir, stagedId);
+    if (known && this.stagingDir !== null) await removeStaged(this.stagingDir, stagedId);
     return ok({ unstaged: known });
   }
 
@@ -404,7 +491,9 @@ export class Engine {
     }
   }
 
+  /** Closes the workspace and empties the staging folder; an in-process engine leaves both to its caller. */
   close(): void {
+    if (this.borrowed || this.stagingDir === null) return;
     this.workspace.close();
     for (const entry of readdirSync(this.stagingDir)) rmSync(join(this.stagingDir, entry), { force: true });
   }

@@ -230,6 +230,22 @@ export interface CoachingPlansTable {
   goals_json: string;
 }
 
+/** A team scenario the director saved (migration 10); ids of reps live inside its JSON. */
+export interface TeamScenariosTable {
+  scenario_id: Generated<number>;
+  name: string;
+  /** The period the plan was made for, normalised (`2025-Q3`). */
+  period: string;
+  top_by: 'results' | 'composite';
+  /** Partial<TeamConstraints> (shared/teams/types.ts) as asked, JSON. */
+  constraints_json: string;
+  /** Assignment[] as edited, JSON. */
+  assignment_json: string;
+  /** {teams, benefit, moves, placed, movedRepIds} as the engine scored the assignment when saved, JSON. */
+  summary_json: string;
+  saved_at: string;
+}
+
 export interface SettingsTable {
   key: string;
   value_json: string;
@@ -253,4 +269,5 @@ export interface Database {
   settings: SettingsTable;
   coaching_notes: CoachingNotesTable;
   coaching_plans: CoachingPlansTable;
+  team_scenarios: TeamScenariosTable;
 }

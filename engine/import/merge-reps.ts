@@ -1,4 +1,5 @@
 import type { SqliteHandle } from '../db/open-database';
+import { moveScenarioRep } from '../teams/scenario-store';
 
 /**
  * Moves everything recorded for one rep to another and removes the first: used when a roster
@@ -32,6 +33,8 @@ export function mergeRep(sqlite: SqliteHandle, fromId: number, intoId: number): 
   // The director's coaching notes and saved plans follow the person, not the spelling.
   sqlite.prepare('UPDATE coaching_notes SET rep_id = ? WHERE rep_id = ?').run(intoId, fromId);
   sqlite.prepare('UPDATE coaching_plans SET rep_id = ? WHERE rep_id = ?').run(intoId, fromId);
+  // So do the team scenarios, which name reps by id inside their JSON (migration 10).
+  moveScenarioRep(sqlite, fromId, intoId);
   sqlite.prepare('UPDATE OR IGNORE rep_aliases SET rep_id = ? WHERE rep_id = ?').run(intoId, fromId);
   sqlite.prepare('DELETE FROM reps WHERE id = ?').run(fromId);
 }

@@ -16,7 +16,8 @@ export interface UndoCounts {
  * Removes one import batch in a single transaction: every record the batch added or last
  * changed, then the reps, accounts and teams it created that nothing refers to any more.
  * A rep with coaching notes or plans is kept: those are the director's writing, not the
- * import's data, and removing the rep would take them with it.
+ * import's data, and removing the rep would take them with it. So is a rep a saved team scenario
+ * places (migration 10): its id would go stale, and a new rep could be given it later.
  * Returns null when there is no such batch.
  */
 export function undoImport(sqlite: SqliteHandle, batchId: number): UndoCounts | null {
@@ -46,7 +47,10 @@ export function undoImport(sqlite: SqliteHandle, batchId: number): UndoCounts | 
          AND NOT EXISTS (SELECT 1 FROM rep_kpi_values WHERE rep_id = reps.id)
          AND NOT EXISTS (SELECT 1 FROM accounts WHERE owner_rep_id = reps.id)
          AND NOT EXISTS (SELECT 1 FROM coaching_notes WHERE rep_id = reps.id)
-         AND NOT EXISTS (SELECT 1 FROM coaching_plans WHERE rep_id = reps.id)`,
+         AND NOT EXISTS (SELECT 1 FROM coaching_plans WHERE rep_id = reps.id)
+         AND NOT EXISTS (
+           SELECT 1 FROM team_scenarios s, json_each(s.assignment_json) a
+           WHERE json_extract(a.value, '$.repId') = reps.id OR json_extract(a.value, '$.leaderId') = reps.id)`,
     );
     sqlite.prepare('DELETE FROM teams WHERE NOT EXISTS (SELECT 1 FROM reps WHERE team_id = teams.id)').run();
     sqlite.prepare('DELETE FROM import_batches WHERE id = ?').run(batchId);

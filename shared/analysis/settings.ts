@@ -117,7 +117,7 @@ export function parseAnalysisSettings(
   const out = defaultAnalysisSettings();
   // A request from a page must name only what exists; a saved row may predate a removal.
   if (options.strict) {
-    const unknown = Object.keys(input).filter((k) => !(k in out));
+    const unknown = Object.keys(input).filter((k) => !Object.hasOwn(out, k));
     if (unknown.length > 0) return bad(`unknown setting ${unknown.join(', ')}`);
   }
 

@@ -13,6 +13,7 @@ import type {
   TeamPracticesView,
   TopBy,
 } from '../coaching/types';
+import type { Assignment, PlanCheckView, TeamConstraints, TeamPlan, TeamScenario } from '../teams/types';
 
 /**
  * The one map of every request and response that crosses a process boundary. Electron's
@@ -436,6 +437,36 @@ export interface ApiMap {
   /** A dated note on a rep; the engine's clock dates it. */
   'coaching.addNote': { req: { repId: number; text: string; period?: string }; res: CoachingNote };
   'coaching.deleteNote': { req: { noteId: number }; res: { deleted: boolean } };
+  /**
+   * The team restructure (issue #10): leaders chosen by score, every other rep placed with the
+   * leader strongest where they are weakest, under the constraints (defaults for those not
+   * given). With `assignment` the director's own placement (a what-if, a saved scenario) is
+   * scored as given, not solved. Impossible constraints are an `infeasible_plan` error naming
+   * the constraint, never a half plan.
+   */
+  'teams.plan': { req: TeamPlanRequest; res: TeamPlan };
+  /** The plan (or the director's placement) as teams.csv, formula-safe, for Excel. */
+  'teams.exportCsv': { req: TeamPlanRequest; res: { fileName: string; csv: string } };
+  /** Saved scenarios, newest first. */
+  'teams.scenarios': { req: Record<string, never>; res: TeamScenario[] };
+  /** Saves a named scenario; its figures are scored by the engine, not taken from the page. */
+  'teams.saveScenario': {
+    req: TeamPlanRequest & { name: string; assignment: Assignment[] };
+    res: TeamScenario;
+  };
+  'teams.deleteScenario': { req: { scenarioId: number }; res: { deleted: boolean } };
+  /** "Check the plan": the moved reps' change in the next period against those who stayed. */
+  'teams.check': { req: { scenarioId: number; settings?: AnalysisSettings }; res: PlanCheckView };
+}
+
+/** A request for a team plan: the period, the analysis settings and the planner's constraints. */
+export interface TeamPlanRequest {
+  period: string;
+  settings?: AnalysisSettings;
+  topBy?: TopBy;
+  constraints?: Partial<TeamConstraints>;
+  /** The director's placement to score as given (a what-if or a saved scenario). */
+  assignment?: Assignment[];
 }
 
 export type ApiMethod = keyof ApiMap;
@@ -471,6 +502,12 @@ export const API_METHODS = [
   'coaching.savePlan',
   'coaching.addNote',
   'coaching.deleteNote',
+  'teams.plan',
+  'teams.exportCsv',
+  'teams.scenarios',
+  'teams.saveScenario',
+  'teams.deleteScenario',
+  'teams.check',
 ] as const satisfies readonly ApiMethod[];
 
 export type PageMethod = (typeof API_METHODS)[number];

@@ -1,9 +1,10 @@
 import { DEAL_STATUSES, FILE_KINDS, FUNNEL_STAGES, type FileKind } from '../domain/types';
-import { parseAnalysisSettings, type AnalysisSettings } from '../analysis/settings';
+import { defaultAnalysisSettings, parseAnalysisSettings, type AnalysisSettings } from '../analysis/settings';
 import { isValidIsoDate } from '../period/period';
 import { err, ok, type Result } from '../result';
 import { isPracticeId } from '../coaching/practice-definitions';
 import { TOP_BY, type SavedGoal, type TopBy } from '../coaching/types';
+import { WITHIN, type Assignment, type TeamConstraints, type TeamPin, type Within } from '../teams/types';
 import {
   API_METHODS,
   MAX_IMPORT_FILE_BYTES,
@@ -14,6 +15,7 @@ import {
   type KpiPeriod,
   type PageMethod,
   type StageMap,
+  type TeamPlanRequest,
 } from './contract';
 
 /**
@@ -106,12 +108,29 @@ function kpiPeriod(v: unknown): v is KpiPeriod {
   );
 }
 
+/** The names of the analysis settings: a request may send these and no other key. */
+const SETTING_KEYS: readonly string[] = Object.keys(defaultAnalysisSettings());
+
+/**
+ * Analysis settings of a request, checked in full. Their keys are checked here against the
+ * settings' own names first: parseAnalysisSettings' strict check asks `k in defaults`, which
+ * lets inherited names (`constructor`, `toString`, `__proto__`) through as if they were settings.
+ */
+function requestSettings(v: unknown): Result<AnalysisSettings> {
+  if (isRecord(v)) {
+    const unknown = Reflect.ownKeys(v).find((k) => typeof k !== 'string' || !SETTING_KEYS.includes(k));
+    if (unknown !== undefined) return bad(`settings (unknown setting ${String(unknown)})`);
+  }
+  const settings = parseAnalysisSettings(v, { strict: true });
+  return settings.ok ? settings : bad(`settings (${settings.error.message})`);
+}
+
 /** The period and optional settings of an analysis request; settings are checked in full. */
 function analysisRequest(p: unknown): Result<{ period: string; settings?: AnalysisSettings }> {
   if (!isRecord(p) || !str(p.period, 64)) return bad('period');
   if (p.settings === undefined) return ok({ period: p.period });
-  const settings = parseAnalysisSettings(p.settings, { strict: true });
-  if (!settings.ok) return bad(`settings (${settings.error.message})`);
+  const settings = requestSettings(p.settings);
+  if (!settings.ok) return settings;
   return ok({ period: p.period, settings: settings.value });
 }
 
@@ -170,9 +189,223 @@ function coachingRequest<K extends string>(
   if (p.topBy !== undefined && !isTopBy(p.topBy)) return bad(`topBy (one of ${TOP_BY.join(', ')})`);
   const base = { period: p.period, ...(p.topBy !== undefined ? { topBy: p.topBy } : {}) };
   if (p.settings === undefined) return ok(base);
-  const settings = parseAnalysisSettings(p.settings, { strict: true });
-  if (!settings.ok) return bad(`settings (${settings.error.message})`);
+  const settings = requestSettings(p.settings);
+  if (!settings.ok) return settings;
   return ok({ ...base, settings: settings.value });
+}
+
+/*
+ * Team planner payloads (issue #10). Stricter than the older ones: every key is an own key the
+ * contract names (Reflect.ownKeys, so `__proto__`, `constructor` or `toString` sent as keys are
+ * refused, not looked up through the prototype), every value is read only when it is the
+ * object's own, and the request the engine gets is rebuilt from the checked values alone.
+ */
+
+/** Most teams a plan may ask for: 60 teams of 500 reps is the bench; 500 is far past any sales force. */
+export const MAX_TEAMS = 500;
+/** Team sizes: a leader and up to 999 people, beyond any team a person can lead. */
+export const MAX_TEAM_SIZE = 1000;
+/** The disruption budget, in people moved. */
+export const MAX_MOVES = 100_000;
+/** Leaders, "should not lead", pins and apart pairs a request may list, each. */
+export const MAX_CONSTRAINT_ITEMS = 1000;
+/** Placements of one assignment: one per rep, with room above any real sales force. */
+export const MAX_ASSIGNMENT = 20_000;
+/** A scenario's name, after trimming. */
+export const MAX_SCENARIO_NAME = 200;
+
+/** A plain object (no class instance, no array) whose own keys are all among `allowed`. */
+function strictRecord(v: unknown, allowed: readonly string[]): { value: Record<string, unknown> } | string {
+  if (!isRecord(v)) return 'expected an object';
+  const proto = Object.getPrototypeOf(v) as unknown;
+  if (proto !== Object.prototype && proto !== null) return 'expected a plain object';
+  const extra = Reflect.ownKeys(v).find((k) => typeof k !== 'string' || !allowed.includes(k));
+  if (extra !== undefined) return `unknown key "${String(extra)}"`;
+  return { value: v };
+}
+
+/** The object's own value for `key`, never one inherited from its prototype. */
+function own(p: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(p, key) ? p[key] : undefined;
+}
+
+function intIn(v: unknown, min: number, max: number): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max;
+}
+
+/** A list of at most `max` rep ids, none twice. */
+function idList(v: unknown, max: number): number[] | string {
+  if (!Array.isArray(v) || v.length > max) return `a list of at most ${max} rep ids`;
+  const seen = new Set<number>();
+  for (const [i, id] of (v as unknown[]).entries()) {
+    if (!isId(id)) return `[${i}] is not a rep id`;
+    if (seen.has(id)) return `[${i}]: rep ${id} twice`;
+    seen.add(id);
+  }
+  return [...seen];
+}
+
+/**
+ * A list of at most `max` {repId, leaderId}, no rep twice (a rep is in one team). An
+ * assignment's placements may also say `manual` (placed by hand, so the reason says so); pins
+ * may not.
+ */
+function placementList(v: unknown, max: number, withManual: boolean): Assignment[] | string {
+  if (!Array.isArray(v) || v.length > max) return `a list of at most ${max} {repId, leaderId}`;
+  const out: Assignment[] = [];
+  const seen = new Set<number>();
+  const keys = withManual ? ['repId', 'leaderId', 'manual'] : ['repId', 'leaderId'];
+  for (const [i, item] of (v as unknown[]).entries()) {
+    const rec = strictRecord(item, keys);
+    if (typeof rec === 'string') return `[${i}]: ${rec}`;
+    const repId = own(rec.value, 'repId');
+    const leaderId = own(rec.value, 'leaderId');
+    const manual = own(rec.value, 'manual');
+    if (!isId(repId)) return `[${i}].repId`;
+    if (!isId(leaderId)) return `[${i}].leaderId`;
+    if (manual !== undefined && typeof manual !== 'boolean') return `[${i}].manual`;
+    if (seen.has(repId)) return `[${i}]: rep ${repId} twice`;
+    seen.add(repId);
+    out.push(manual === true ? { repId, leaderId, manual } : { repId, leaderId });
+  }
+  return out;
+}
+
+/** Pairs of two different rep ids. */
+function apartList(v: unknown): [number, number][] | string {
+  if (!Array.isArray(v) || v.length > MAX_CONSTRAINT_ITEMS)
+    return `a list of at most ${MAX_CONSTRAINT_ITEMS} [repId, repId] pairs`;
+  const out: [number, number][] = [];
+  for (const [i, pair] of (v as unknown[]).entries()) {
+    if (!Array.isArray(pair) || pair.length !== 2) return `[${i}] is not a pair of rep ids`;
+    const [a, b] = pair as unknown[];
+    if (!isId(a) || !isId(b)) return `[${i}] is not a pair of rep ids`;
+    if (a === b) return `[${i}]: a rep cannot be kept apart from themself`;
+    out.push([a, b]);
+  }
+  return out;
+}
+
+const CONSTRAINT_KEYS = [
+  'teams',
+  'minSize',
+  'maxSize',
+  'maxMoves',
+  'within',
+  'leaders',
+  'notLeaders',
+  'pins',
+  'apart',
+] as const satisfies readonly (keyof TeamConstraints)[];
+
+/**
+ * The constraints a request sets (the engine fills the rest). Only the shape and the ranges are
+ * checked here; whether they can be met together (4 teams of at most 5 for 40 reps) is the
+ * planner's to say, as an infeasible_plan naming the constraint.
+ */
+function teamConstraints(v: unknown): Partial<TeamConstraints> | string {
+  const rec = strictRecord(v, CONSTRAINT_KEYS);
+  if (typeof rec === 'string') return rec;
+  const c = rec.value;
+  const out: Partial<TeamConstraints> = {};
+  const teams = own(c, 'teams');
+  if (teams !== undefined) {
+    if (teams !== null && !intIn(teams, 1, MAX_TEAMS)) return `teams (1 to ${MAX_TEAMS}, or null)`;
+    out.teams = teams;
+  }
+  const minSize = own(c, 'minSize');
+  if (minSize !== undefined) {
+    if (!intIn(minSize, 1, MAX_TEAM_SIZE)) return `minSize (1 to ${MAX_TEAM_SIZE})`;
+    out.minSize = minSize;
+  }
+  const maxSize = own(c, 'maxSize');
+  if (maxSize !== undefined) {
+    if (maxSize !== null && !intIn(maxSize, 1, MAX_TEAM_SIZE))
+      return `maxSize (1 to ${MAX_TEAM_SIZE}, or null)`;
+    out.maxSize = maxSize;
+  }
+  const maxMoves = own(c, 'maxMoves');
+  if (maxMoves !== undefined) {
+    if (maxMoves !== null && !intIn(maxMoves, 0, MAX_MOVES)) return `maxMoves (0 to ${MAX_MOVES}, or null)`;
+    out.maxMoves = maxMoves;
+  }
+  const within = own(c, 'within');
+  if (within !== undefined) {
+    if (typeof within !== 'string' || !(WITHIN as readonly string[]).includes(within))
+      return `within (one of ${WITHIN.join(', ')})`;
+    out.within = within as Within;
+  }
+  for (const key of ['leaders', 'notLeaders'] as const) {
+    const list = own(c, key);
+    if (list === undefined) continue;
+    const ids = idList(list, MAX_CONSTRAINT_ITEMS);
+    if (typeof ids === 'string') return `${key}: ${ids}`;
+    out[key] = ids;
+  }
+  const pins = own(c, 'pins');
+  if (pins !== undefined) {
+    const list = placementList(pins, MAX_CONSTRAINT_ITEMS, false);
+    if (typeof list === 'string') return `pins: ${list}`;
+    out.pins = list.map((a): TeamPin => ({ repId: a.repId, leaderId: a.leaderId }));
+  }
+  const apart = own(c, 'apart');
+  if (apart !== undefined) {
+    const pairs = apartList(apart);
+    if (typeof pairs === 'string') return `apart: ${pairs}`;
+    out.apart = pairs;
+  }
+  return out;
+}
+
+const TEAM_PLAN_KEYS = ['period', 'settings', 'topBy', 'constraints', 'assignment'] as const;
+
+/** A team plan request (teams.plan, teams.exportCsv; teams.saveScenario adds a name). */
+function teamPlanRequest(p: unknown, extraKeys: readonly string[] = []): Result<TeamPlanRequest> {
+  const rec = strictRecord(p, [...TEAM_PLAN_KEYS, ...extraKeys]);
+  if (typeof rec === 'string') return bad(rec);
+  const r = rec.value;
+  const period = own(r, 'period');
+  if (!str(period, PERIOD_CHARS)) return bad('period');
+  const out: TeamPlanRequest = { period };
+  const topBy = own(r, 'topBy');
+  if (topBy !== undefined) {
+    if (!isTopBy(topBy)) return bad(`topBy (one of ${TOP_BY.join(', ')})`);
+    out.topBy = topBy;
+  }
+  const settings = own(r, 'settings');
+  if (settings !== undefined) {
+    const parsed = requestSettings(settings);
+    if (!parsed.ok) return parsed;
+    out.settings = parsed.value;
+  }
+  const constraints = own(r, 'constraints');
+  if (constraints !== undefined) {
+    const parsed = teamConstraints(constraints);
+    if (typeof parsed === 'string') return bad(`constraints: ${parsed}`);
+    out.constraints = parsed;
+  }
+  const assignment = own(r, 'assignment');
+  if (assignment !== undefined) {
+    const parsed = placementList(assignment, MAX_ASSIGNMENT, true);
+    if (typeof parsed === 'string') return bad(`assignment: ${parsed}`);
+    out.assignment = parsed;
+  }
+  return ok(out);
+}
+
+/** A request that takes no field: nothing, or an object with no own key at all. */
+function noFields(p: unknown): Result<Record<string, never>> {
+  if (p === undefined || p === null) return ok({});
+  const rec = strictRecord(p, []);
+  return typeof rec === 'string' ? bad(rec) : ok({});
+}
+
+/** A scenario id and nothing else, or with `also` keys the caller reads. */
+function scenarioIdRequest(p: unknown, also: readonly string[] = []): Result<{ scenarioId: number }> {
+  const rec = strictRecord(p, ['scenarioId', ...also]);
+  if (typeof rec === 'string') return bad(rec);
+  const scenarioId = own(rec.value, 'scenarioId');
+  return isId(scenarioId) ? ok({ scenarioId }) : bad('scenarioId');
 }
 
 const validators: { [M in ApiMethod]: Validator<M> } = {
@@ -242,8 +475,8 @@ const validators: { [M in ApiMethod]: Validator<M> } = {
   'settings.get': empty,
   'settings.save': (p) => {
     if (!isRecord(p)) return bad('settings');
-    const settings = parseAnalysisSettings(p.settings, { strict: true });
-    if (!settings.ok) return bad(`settings (${settings.error.message})`);
+    const settings = requestSettings(p.settings);
+    if (!settings.ok) return settings;
     return ok({ settings: settings.value });
   },
   'coaching.team': (p) => coachingRequest(p, []),
@@ -294,6 +527,31 @@ const validators: { [M in ApiMethod]: Validator<M> } = {
     const extra = onlyKeys(p, ['noteId']);
     if (extra !== null) return bad(`unknown key "${extra}"`);
     return isId(p.noteId) ? ok({ noteId: p.noteId }) : bad('noteId');
+  },
+  'teams.plan': (p) => teamPlanRequest(p),
+  'teams.exportCsv': (p) => teamPlanRequest(p),
+  'teams.scenarios': noFields,
+  'teams.saveScenario': (p) => {
+    const base = teamPlanRequest(p, ['name']);
+    if (!base.ok) return base;
+    const raw = own(p as Record<string, unknown>, 'name');
+    // Trimmed here, so the name stored and listed is the one checked.
+    const name = typeof raw === 'string' && raw.length <= MAX_STRING ? raw.trim() : '';
+    if (name.length === 0 || name.length > MAX_SCENARIO_NAME)
+      return bad(`name (1 to ${MAX_SCENARIO_NAME} characters)`);
+    // A scenario is a placement: without one there is nothing to save.
+    const { assignment } = base.value;
+    if (assignment === undefined || assignment.length === 0) return bad('assignment (the placement to save)');
+    return ok({ ...base.value, name, assignment });
+  },
+  'teams.deleteScenario': (p) => scenarioIdRequest(p),
+  'teams.check': (p) => {
+    const base = scenarioIdRequest(p, ['settings']);
+    if (!base.ok) return base;
+    const settings = own(p as Record<string, unknown>, 'settings');
+    if (settings === undefined) return base;
+    const parsed = requestSettings(settings);
+    return parsed.ok ? ok({ ...base.value, settings: parsed.value }) : parsed;
   },
 };
 

@@ -37,4 +37,14 @@ export type NoticeCode =
   | 'kpi_total_row'
   | 'kpi_duplicate_rep'
   | 'kpi_row_period_not_month'
-  | 'snapshots_unmatched';
+  | 'snapshots_unmatched'
+  /** Team plan: the top band has fewer reps than teams, so some leaders come from below it. */
+  | 'teams_leaders_below_top'
+  /** Team plan: no practice separates the top performers here, so placements keep current teams. */
+  | 'teams_no_separating_practice'
+  /** Team plan: the search for the best placement under the "keep apart" pairs was cut short. */
+  | 'teams_search_cut'
+  /** Team plan: with a move budget, the plan is the best found for a penalty per move, not proven best. */
+  | 'teams_budget_penalty'
+  /** A scenario names reps or leaders the data no longer has. */
+  | 'teams_scenario_stale';

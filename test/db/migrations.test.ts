@@ -137,6 +137,16 @@ const EXPECTED: Record<string, string[]> = {
   settings: ['key', 'value_json'],
   coaching_notes: ['note_id', 'rep_id', 'created_at', 'period', 'text'],
   coaching_plans: ['plan_id', 'rep_id', 'period', 'saved_at', 'goals_json'],
+  team_scenarios: [
+    'scenario_id',
+    'name',
+    'period',
+    'top_by',
+    'constraints_json',
+    'assignment_json',
+    'summary_json',
+    'saved_at',
+  ],
 };
 
 let dir = '';
@@ -514,6 +524,63 @@ describe('migrations', () => {
     sqlite.exec('DELETE FROM reps WHERE id = 1');
     expect(sqlite.prepare('SELECT rep_id FROM coaching_notes').pluck().all()).toEqual([2]);
     expect(sqlite.prepare('SELECT count(*) FROM coaching_plans').pluck().get()).toBe(0);
+    expect(sqlite.pragma('foreign_key_check')).toEqual([]);
+    sqlite.close();
+  });
+
+  it('migration 10 adds team scenarios beside existing data, and refuses malformed ones', () => {
+    const sqlite = new BetterSqlite3(':memory:');
+    sqlite.pragma('foreign_keys = ON');
+    migrate(
+      sqlite,
+      MIGRATIONS.filter((m) => m.version < 10),
+    );
+    sqlite.exec(
+      `INSERT INTO reps (id, name, name_key) VALUES (1, 'Ann', 'ann'), (2, 'Bob', 'bob');
+       INSERT INTO coaching_notes (rep_id, created_at, text) VALUES (1, '2026-01-02T03:04:05.000Z', 'Kept.');`,
+    );
+    migrate(
+      sqlite,
+      MIGRATIONS.filter((m) => m.version <= 10),
+    );
+    expect(sqlite.pragma('user_version', { simple: true })).toBe(10);
+    expect(sqlite.prepare('SELECT count(*) FROM reps').pluck().get()).toBe(2);
+    expect(sqlite.prepare('SELECT text FROM coaching_notes').pluck().all()).toEqual(['Kept.']);
+    expect(sqlite.prepare('SELECT count(*) FROM team_scenarios').pluck().get()).toBe(0);
+    const insert = sqlite.prepare(
+      `INSERT INTO team_scenarios (name, period, top_by, constraints_json, assignment_json, summary_json, saved_at)
+       VALUES (?, ?, ?, ?, ?, ?, '2026-01-02T03:04:05.000Z')`,
+    );
+    const summary = '{"teams":1,"benefit":0,"moves":0,"placed":2,"movedRepIds":[]}';
+    const assignment = '[{"repId":1,"leaderId":1},{"repId":2,"leaderId":1}]';
+    insert.run('Plan A', '2025-Q3', 'results', '{"teams":1}', assignment, summary);
+    expect(
+      sqlite
+        .prepare(
+          'SELECT scenario_id, name, top_by, json_array_length(assignment_json) AS n FROM team_scenarios',
+        )
+        .get(),
+    ).toEqual({ scenario_id: 1, name: 'Plan A', top_by: 'results', n: 2 });
+    // A blank or too long name, an unknown top-by, JSON that is not the right shape: refused.
+    const refused: unknown[][] = [
+      ['  ', '2025', 'results', '{}', '[]', summary],
+      ['x'.repeat(201), '2025', 'results', '{}', '[]', summary],
+      ['B', '2025', 'activity', '{}', '[]', summary],
+      ['B', '2025', 'results', '[]', '[]', summary],
+      ['B', '2025', 'results', 'not json', '[]', summary],
+      ['B', '2025', 'results', '{}', '{"repId":1}', summary],
+      ['B', '2025', 'results', '{}', '[', summary],
+      ['B', '2025', 'results', '{}', '[]', '[]'],
+    ];
+    for (const row of refused) expect(() => insert.run(...row), JSON.stringify(row)).toThrow();
+    // STRICT: bytes are no text.
+    expect(() => insert.run('B', Buffer.from('2025'), 'results', '{}', '[]', summary)).toThrow(
+      /STRICT|cannot store/,
+    );
+    expect(sqlite.prepare('SELECT count(*) FROM team_scenarios').pluck().get()).toBe(1);
+    // No foreign key: removing a rep leaves the scenario (and its stale id) for the planner to report.
+    sqlite.exec('DELETE FROM coaching_notes; DELETE FROM reps WHERE id = 2');
+    expect(sqlite.prepare('SELECT count(*) FROM team_scenarios').pluck().get()).toBe(1);
     expect(sqlite.pragma('foreign_key_check')).toEqual([]);
     sqlite.close();
   });

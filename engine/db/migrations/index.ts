@@ -7,6 +7,7 @@ import { migration006 } from './006-rep-kpi-values';
 import { migration007 } from './007-deal-probability-account-scores';
 import { migration008 } from './008-deal-snapshots';
 import { migration009 } from './009-coaching';
+import { migration010 } from './010-team-scenarios';
 import type { Migration } from './migration';
 
 /** Every migration, listed explicitly in order: no directory scanning, no surprises in a bundle. */
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   migration007,
   migration008,
   migration009,
+  migration010,
 ]);
