@@ -17,16 +17,25 @@ import { ImportScreen } from './screens/ImportScreen';
 import { RankingsScreen } from './screens/RankingsScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { StartScreen } from './screens/StartScreen';
+import { TeamsScreen } from './screens/TeamsScreen';
 import { useAnalysis } from './state/use-analysis';
 import { useAnalysisSettings } from './state/use-analysis-settings';
 import { useImportSession } from './state/use-import-session';
+import { DEFAULT_TEAMS_CHOICE, type TeamsChoice } from './state/use-team-plan';
 import { useWindowFileDrop } from './state/use-window-file-drop';
 
-type Tab = 'dashboard' | 'rankings' | 'coaching' | 'import' | 'history' | 'settings';
+type Tab = 'dashboard' | 'rankings' | 'coaching' | 'teams' | 'import' | 'history' | 'settings';
 
 const TABS: {
   id: Tab;
-  key: 'nav.dashboard' | 'nav.rankings' | 'coaching.nav' | 'nav.import' | 'nav.history' | 'nav.settings';
+  key:
+    | 'nav.dashboard'
+    | 'nav.rankings'
+    | 'coaching.nav'
+    | 'teams.nav'
+    | 'nav.import'
+    | 'nav.history'
+    | 'nav.settings';
   icon: string;
 }[] = [
   { id: 'dashboard', key: 'nav.dashboard', icon: 'M4 4h7v7H4zM13 4h7v4h-7zM13 10h7v10h-7zM4 13h7v7H4z' },
@@ -35,6 +44,12 @@ const TABS: {
     id: 'coaching',
     key: 'coaching.nav',
     icon: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 16a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM12 12h.01',
+  },
+  {
+    id: 'teams',
+    key: 'teams.nav',
+    // Three people: one in front, two behind.
+    icon: 'M12 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM6 19v-1a6 6 0 0 1 12 0v1M5 11a2.2 2.2 0 1 0 0-4.4M19 11a2.2 2.2 0 1 1 0-4.4M2 17v-.5a3.5 3.5 0 0 1 3-3.4M22 17v-.5a3.5 3.5 0 0 0-3-3.4',
   },
   { id: 'import', key: 'nav.import', icon: 'M12 3v12m0 0-4.5-4.5M12 15l4.5-4.5M4 17v3h16v-3' },
   { id: 'history', key: 'nav.history', icon: 'M12 7v5l3 2M3.5 12a8.5 8.5 0 1 0 2.5-6M3 3v4h4' },
@@ -46,7 +61,7 @@ const TABS: {
 ];
 
 /** Tabs that show an analysis of the period (and so fetch one). */
-const ANALYSIS_TABS: readonly Tab[] = ['dashboard', 'rankings', 'coaching', 'settings'];
+const ANALYSIS_TABS: readonly Tab[] = ['dashboard', 'rankings', 'coaching', 'teams', 'settings'];
 
 function isKnownPeriod(info: WorkspaceInfo, id: string): boolean {
   const p = info.periods;
@@ -75,6 +90,7 @@ export function App({ bridge }: { bridge: HostBridge }) {
   const [tab, setTab] = useState<Tab>('dashboard');
   const [chosenPeriod, setChosenPeriod] = useState<string | null>(null);
   const [coaching, setCoaching] = useState<CoachingChoice>(DEFAULT_COACHING_CHOICE);
+  const [teams, setTeams] = useState<TeamsChoice>(DEFAULT_TEAMS_CHOICE);
   const mainRef = useRef<HTMLElement>(null);
 
   const applyInfo = useCallback((next: WorkspaceInfo) => {
@@ -249,6 +265,22 @@ export function App({ bridge }: { bridge: HostBridge }) {
         revision={revision}
         choice={coaching}
         onChoiceChange={setCoaching}
+      />
+    );
+  } else if (tab === 'teams') {
+    content = (
+      <TeamsScreen
+        info={info}
+        period={period}
+        onPeriodChange={setChosenPeriod}
+        peerGroup={settings.draft?.peerGroup ?? null}
+        onPeerGroupChange={setPeerGroup}
+        ranking={ranking}
+        settings={settings.applied}
+        settingsReady={settings.ready}
+        revision={revision}
+        choice={teams}
+        onChoiceChange={setTeams}
       />
     );
   } else {

@@ -1034,6 +1034,10 @@ export const en = {
     '{pinned} reps are pinned to the team of {leader}, which holds at most {maxSize} with the leader.',
   'teams.infeasible.pin.pair':
     '{rep} cannot be pinned to the team of {leader}: {leader} does not lead a team, {rep} leads one, or they work in different regions.',
+  'teams.infeasible.pin.notLeader': '{rep} is pinned to {leader}, who does not lead a team in this plan.',
+  'teams.infeasible.pin.isLeader': '{rep} leads a team and cannot be pinned to the team of {leader}.',
+  'teams.infeasible.pin.region':
+    '{rep} is pinned to {leader}, a leader in another region, while teams keep within region.',
   'teams.infeasible.pin.twice': '{rep} is pinned to two teams.',
   'teams.infeasible.apart.noData': 'A rep kept apart has no data in this period.',
   'teams.infeasible.apart.pair': '{a} and {b} must be kept apart, but the pins put them in one team.',

@@ -969,6 +969,9 @@ export const zhCN: Record<MessageKey, string> = {
     '有 {pinned} 人被固定到 {leader} 的团队，但该团队连组长在内最多 {maxSize} 人。',
   'teams.infeasible.pin.pair':
     '无法把 {rep} 固定到 {leader} 的团队：{leader} 不是组长，或 {rep} 本人是组长，或两人不在同一区域。',
+  'teams.infeasible.pin.notLeader': '{rep} 被固定到 {leader} 的团队，但 {leader} 在本方案中不担任组长。',
+  'teams.infeasible.pin.isLeader': '{rep} 本身带队，不能再被固定到 {leader} 的团队。',
+  'teams.infeasible.pin.region': '{rep} 被固定到另一区域的组长 {leader}，而当前设置要求按区域组队。',
   'teams.infeasible.pin.twice': '{rep} 被固定到了两个团队。',
   'teams.infeasible.apart.noData': '有一位需分开安排的销售在本期没有数据。',
   'teams.infeasible.apart.pair': '{a} 与 {b} 必须分开，但固定安排把他们放进了同一个团队。',

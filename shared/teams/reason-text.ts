@@ -67,7 +67,7 @@ function render(locale: Locale, f: ReasonFacts): string {
     const bm = value(locale, g, g.benchmark, f.currency);
     return en
       ? `${f.leader.name} is at ${lv} on ${name}, where ${f.rep.name} is at ${rv} (top-quartile median ${bm})`
-      : `${f.leader.name}的${name}为 ${lv}，而${f.rep.name}为 ${rv}（前 25% 中位数 ${bm}）`;
+      : `${f.leader.name} 的${name}为 ${lv}，而 ${f.rep.name} 为 ${rv}（前 25% 中位数 ${bm}）`;
   };
   const runner = (): string | null => {
     const r = f.runnerUp;
@@ -130,33 +130,40 @@ function render(locale: Locale, f: ReasonFacts): string {
         f.reason === 'stays'
           ? en
             ? `Stays in ${f.team}: no other team is more than ${points(locale, f.stayMargin)} points better.`
-            : `留在${f.team}：没有哪个团队高出 ${points(locale, f.stayMargin)} 分以上。`
+            : `留在 ${f.team}：没有哪个团队高出 ${points(locale, f.stayMargin)} 分以上。`
           : f.reason === 'capacity'
             ? f.runnerUpFull && f.runnerUp
               ? en
                 ? `${f.runnerUp.team} would suit ${f.rep.name} better but is full.`
-                : `${f.runnerUp.team}更适合${f.rep.name}，但已满员。`
+                : `${f.runnerUp.team} 更适合 ${f.rep.name}，但已满员。`
               : en
                 ? `A better match is ruled out by the pairs kept apart or the move budget.`
                 : `更匹配的团队受“分开安排”或调动上限排除。`
             : f.reason === 'pinned'
               ? en
                 ? `Pinned to ${f.leader.name}'s team by you.`
-                : `由您指定到${f.leader.name}的团队。`
+                : `由您指定到 ${f.leader.name} 的团队。`
               : f.reason === 'manual'
                 ? en
                   ? 'Placed here by you.'
                   : '由您安排在此。'
                 : null;
-      if (f.rep.band === 'top') {
+      if (f.rep.band === 'top' || f.rep.compositeBand === 'top') {
+        const by = en
+          ? f.topBy === 'results'
+            ? 'results score'
+            : 'composite score'
+          : f.topBy === 'results'
+            ? '结果得分'
+            : '综合得分';
         parts.push(
           f.byDirector
             ? en
               ? 'Top quartile; marked "should not lead" by you.'
               : '前 25%；您已标记为“不带队”。'
             : en
-              ? 'Top quartile, not among the leaders (a lower lead score).'
-              : '前 25%，但带队得分未进入组长之列。',
+              ? `Top quartile, not among the leaders (leaders are the strongest by ${by}).`
+              : `前 25%，但未入选组长（组长按${by}从高到低选出）。`,
         );
       }
       if (lead) parts.push(lead);
@@ -177,7 +184,7 @@ function render(locale: Locale, f: ReasonFacts): string {
       parts.push(
         en
           ? `No leader is above the top-quartile median where ${f.rep.name} is weakest: ${where()}.`
-          : `没有组长在${f.rep.name}的薄弱环节上高于前 25% 中位数：${where()}。`,
+          : `没有组长在 ${f.rep.name} 的薄弱环节上高于前 25% 中位数：${where()}。`,
       );
       break;
     case 'not_ranked': {

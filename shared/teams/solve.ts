@@ -188,6 +188,7 @@ function problemOf(input: PlanInput): Result<Problem> {
         {
           rep: name(pin.repId),
           leader: name(pin.leaderId),
+          why: 'notLeader',
         },
       );
     }
@@ -197,6 +198,7 @@ function problemOf(input: PlanInput): Result<Problem> {
       return infeasible('pin', `${name(pin.repId)} leads a team and cannot be pinned to another`, {
         rep: name(pin.repId),
         leader: name(pin.leaderId),
+        why: 'isLeader',
       });
     }
     if ((pinned[i] as number) >= 0 && pinned[i] !== t) {
@@ -209,6 +211,7 @@ function problemOf(input: PlanInput): Result<Problem> {
         {
           rep: name(pin.repId),
           leader: name(pin.leaderId),
+          why: 'region',
         },
       );
     }

@@ -202,6 +202,14 @@ describe('team placement (hand-checked)', () => {
       return r.ok ? undefined : String(r.error.params?.constraint);
     };
     expect(code(handInput({ ...base, constraints: { pins: [{ repId: 3, leaderId: 4 }] } }))).toBe('pin');
+    const notLeader = solvePlan(handInput({ ...base, constraints: { pins: [{ repId: 3, leaderId: 4 }] } }));
+    expect(!notLeader.ok && notLeader.error.params).toMatchObject({
+      why: 'notLeader',
+      rep: 'Rep 3',
+      leader: 'Rep 4',
+    });
+    const isLeader = solvePlan(handInput({ ...base, constraints: { pins: [{ repId: 1, leaderId: 2 }] } }));
+    expect(!isLeader.ok && isLeader.error.params).toMatchObject({ constraint: 'pin', why: 'isLeader' });
     expect(
       code(
         handInput({
