@@ -881,7 +881,7 @@ export const en = {
   'teams.exporting': 'Exporting…',
   'teams.points': '{value} pts',
   'teams.benefitTitle':
-    'Benefit points with this leader (0 to 100): on each practice that separates the top performers, how far the rep is below the benchmark times how far the leader is above it, weighted by how strongly the practice separates them.',
+    'Benefit points with this leader: on each practice that separates the top performers, 100 × how strongly it separates them × how far the rep is below the benchmark × how far the leader is above it (each 0 to 1, relative to the benchmark), added up over the practices (overlapping ones once). A leader at or below the benchmark adds nothing.',
   'teams.learns': 'Learns:',
   'teams.noFocus': 'No gap this leader covers',
   'teams.movedFrom': 'Moves from {team}',
@@ -926,7 +926,7 @@ export const en = {
   'teams.summary.definition':
     'Benefit: the sum of the members’ benefit points with their leaders. Moves: people placed in a team other than their current one. Matched: members whose leader is above the benchmark where they are below it.',
   'teams.summary.benefit': 'Benefit',
-  'teams.summary.benefitTitle': 'Sum of the members’ benefit points (0 to 100 each), one decimal.',
+  'teams.summary.benefitTitle': 'Sum of the members’ benefit points with their leaders, one decimal.',
   'teams.summary.moves': 'Moves',
   'teams.summary.movesTitle': 'People placed in a team other than their current one.',
   'teams.summary.noMoveLimit': 'no limit',

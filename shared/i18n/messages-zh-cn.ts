@@ -822,7 +822,7 @@ export const zhCN: Record<MessageKey, string> = {
   'teams.exporting': '正在导出…',
   'teams.points': '{value} 分',
   'teams.benefitTitle':
-    '跟随该组长的收益分（0 至 100）：在每项区分顶尖销售的做法上，销售低于标杆的幅度 × 组长高于标杆的幅度，再按该做法的区分力度加权。',
+    '跟随该组长的收益分：在每项区分顶尖销售的做法上，100 × 该做法的区分力度 × 销售低于标杆的幅度 × 组长高于标杆的幅度（各为 0 至 1，相对标杆计算），各做法相加（重叠的做法只计一次）。组长不高于标杆的做法不计分。',
   'teams.learns': '学习：',
   'teams.noFocus': '该组长没有可帮其补的短板',
   'teams.movedFrom': '从 {team} 调入',
@@ -865,7 +865,7 @@ export const zhCN: Record<MessageKey, string> = {
   'teams.summary.definition':
     '总收益：各组员跟随其组长的收益分之和。调动人数：被安排到非现有团队的人数。匹配成功：组长恰好在其短板做法上高于标杆的组员。',
   'teams.summary.benefit': '总收益',
-  'teams.summary.benefitTitle': '各组员收益分之和（每人 0 至 100），保留一位小数。',
+  'teams.summary.benefitTitle': '各组员跟随其组长的收益分之和，保留一位小数。',
   'teams.summary.moves': '调动人数',
   'teams.summary.movesTitle': '被安排到非现有团队的人数。',
   'teams.summary.noMoveLimit': '不设上限',

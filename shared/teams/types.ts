@@ -134,7 +134,7 @@ export interface Placement {
   proposedTeam: string;
   /** Proposed team is not the current one (people without a current team are never "moved"). */
   moved: boolean;
-  /** Benefit points (0..100 scale) with this leader. */
+  /** Benefit points with this leader (docs/restructure.md, "The benefit"). */
   benefit: number;
   /** The practice the leader covers for this rep (the largest term); null for leaders and when none. */
   focus: PlanGap | null;

@@ -7,6 +7,34 @@ import { peopleById, personName } from './team-text';
 
 type NumberKey = 'teams' | 'minSize' | 'maxSize' | 'maxMoves';
 
+/** A choice of one person: the first option names the action, the rest are the people offered. */
+function PersonSelect(props: {
+  label: string;
+  value: string;
+  people: readonly { repId: number; name: string }[];
+  onChange: (value: string) => void;
+  className?: string;
+  testId: string;
+}) {
+  const { label, value, people, onChange, className = 'select', testId } = props;
+  return (
+    <select
+      className={className}
+      value={value}
+      aria-label={label}
+      onChange={(e) => onChange(e.target.value)}
+      data-testid={testId}
+    >
+      <option value="">{label}</option>
+      {people.map((p) => (
+        <option key={p.repId} value={p.repId}>
+          {p.name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 interface Props {
   /** The plan on screen; null while none could be made (the numbers can still be changed). */
   plan: TeamPlan | null;
@@ -240,22 +268,14 @@ export function ConstraintsCard({ plan, constraints, onChange }: Props) {
                 removeLabel: t('teams.c.removeLeader', { name: team.leader }),
               }))}
             />
-            <select
+            <PersonSelect
               className="select constraint-rule__add"
+              label={t('teams.c.addLeader')}
               value=""
-              aria-label={t('teams.c.addLeader')}
-              onChange={(e) => e.target.value && addLeader(Number(e.target.value))}
-              data-testid="add-leader"
-            >
-              <option value="">{t('teams.c.addLeader')}</option>
-              {sorted
-                .filter((p) => !leaderIds.has(p.repId))
-                .map((p) => (
-                  <option key={p.repId} value={p.repId}>
-                    {p.name}
-                  </option>
-                ))}
-            </select>
+              people={sorted.filter((p) => !leaderIds.has(p.repId))}
+              onChange={(v) => v && addLeader(Number(v))}
+              testId="add-leader"
+            />
           </div>
 
           <div className="constraint-rule" data-testid="rule-not-leaders">
@@ -268,22 +288,14 @@ export function ConstraintsCard({ plan, constraints, onChange }: Props) {
                 removeLabel: t('teams.c.mayLead', { name: name(id) }),
               }))}
             />
-            <select
+            <PersonSelect
               className="select constraint-rule__add"
+              label={t('teams.c.addNotLeader')}
               value=""
-              aria-label={t('teams.c.addNotLeader')}
-              onChange={(e) => e.target.value && addNotLeader(Number(e.target.value))}
-              data-testid="add-not-leader"
-            >
-              <option value="">{t('teams.c.addNotLeader')}</option>
-              {sorted
-                .filter((p) => !notLeaders.includes(p.repId))
-                .map((p) => (
-                  <option key={p.repId} value={p.repId}>
-                    {p.name}
-                  </option>
-                ))}
-            </select>
+              people={sorted.filter((p) => !notLeaders.includes(p.repId))}
+              onChange={(v) => v && addNotLeader(Number(v))}
+              testId="add-not-leader"
+            />
           </div>
 
           <div className="constraint-rule" data-testid="rule-pins">
@@ -297,22 +309,13 @@ export function ConstraintsCard({ plan, constraints, onChange }: Props) {
               }))}
             />
             <div className="constraint-rule__pair">
-              <select
-                className="select"
+              <PersonSelect
+                label={t('teams.c.pinRep')}
                 value={pinRep}
-                aria-label={t('teams.c.pinRep')}
-                onChange={(e) => setPinRep(e.target.value)}
-                data-testid="pin-rep"
-              >
-                <option value="">{t('teams.c.pinRep')}</option>
-                {sorted
-                  .filter((p) => !leaderIds.has(p.repId))
-                  .map((p) => (
-                    <option key={p.repId} value={p.repId}>
-                      {p.name}
-                    </option>
-                  ))}
-              </select>
+                people={sorted.filter((p) => !leaderIds.has(p.repId))}
+                onChange={setPinRep}
+                testId="pin-rep"
+              />
               <select
                 className="select"
                 value={pinLeader}
@@ -361,23 +364,14 @@ export function ConstraintsCard({ plan, constraints, onChange }: Props) {
                 { value: apartA, setValue: setApartA, label: t('teams.c.apartA'), other: apartB },
                 { value: apartB, setValue: setApartB, label: t('teams.c.apartB'), other: apartA },
               ].map((pick) => (
-                <select
+                <PersonSelect
                   key={pick.label}
-                  className="select"
+                  label={pick.label}
                   value={pick.value}
-                  aria-label={pick.label}
-                  onChange={(e) => pick.setValue(e.target.value)}
-                  data-testid="apart-rep"
-                >
-                  <option value="">{pick.label}</option>
-                  {sorted
-                    .filter((p) => String(p.repId) !== pick.other)
-                    .map((p) => (
-                      <option key={p.repId} value={p.repId}>
-                        {p.name}
-                      </option>
-                    ))}
-                </select>
+                  people={sorted.filter((p) => String(p.repId) !== pick.other)}
+                  onChange={pick.setValue}
+                  testId="apart-rep"
+                />
               ))}
               <button
                 type="button"
