@@ -1,12 +1,28 @@
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  protocol,
+  session,
+  shell,
+  type IpcMainInvokeEvent,
+} from 'electron';
 import { join } from 'node:path';
 import { API_METHODS, type ApiEvent } from '../shared/api/contract';
 import { validateRequest } from '../shared/api/validate';
 import { err } from '../shared/result';
 import { EngineClient } from '../engine/host/engine-client';
 import { electronNativeBinding } from './native-binding';
-import { forwardStagePath } from './stage-path';
-import { isAllowedNavigation, isTrustedSender, secureWebPreferences } from './security-policy';
+import { ChosenFiles } from './stage-path';
+import {
+  denyPermission,
+  externalLinkToOpen,
+  isAllowedNavigation,
+  isTrustedSender,
+  secureWebPreferences,
+} from './security-policy';
+import { APP_PAGE_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } from './app-protocol';
 import { CONTENT_SECURITY_POLICY } from '../web/security';
 
 /**
@@ -15,6 +31,9 @@ import { CONTENT_SECURITY_POLICY } from '../web/security';
  */
 app.enableSandbox();
 if (!app.requestSingleInstanceLock()) app.quit();
+// The page is served from app://quartile/ (electron/app-protocol.ts), not the file scheme. Registered
+// before the app is ready, as Electron requires.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
 
 let window: BrowserWindow | null = null;
 let appUrl = '';
@@ -28,20 +47,34 @@ const engine = new EngineClient(join(import.meta.dirname, 'engine-worker.js'), {
 
 engine.onEvent((event: ApiEvent) => window?.webContents.send('qc:event', event));
 
+/**
+ * Every channel answers only the app page in the main frame of this app's window: not another
+ * window, not a subframe, not some other page the window was made to show.
+ */
+function trusted(event: IpcMainInvokeEvent): boolean {
+  return window !== null && event.sender === window.webContents && isTrustedSender(event, appUrl);
+}
+const untrusted = () => err('invalid_request', 'Request from an untrusted frame.');
+
 for (const method of API_METHODS) {
   ipcMain.handle(`qc:${method}`, async (event, payload: unknown) => {
-    if (!isTrustedSender(event.senderFrame?.url, appUrl))
-      return err('invalid_request', 'Request from an untrusted frame.');
+    if (!trusted(event)) return untrusted();
     const request = validateRequest(method, payload);
     if (!request.ok) return request;
     return engine.call(method, request.value);
   });
 }
-// Not a page method: only the preload's stageFile sends it, with the path of a File the user chose.
+// Not page methods: only the preload's stageFile sends these, for a File the user dropped or
+// picked: a one-time token for its path, then the path staged once the renderer proves it can
+// read that file (electron/stage-path.ts).
+const chosenFiles = new ChosenFiles();
+ipcMain.handle('qc:import.choosePath', async (event, payload: unknown) => {
+  if (!trusted(event)) return untrusted();
+  return chosenFiles.choose(payload);
+});
 ipcMain.handle('qc:import.stagePath', async (event, payload: unknown) => {
-  if (!isTrustedSender(event.senderFrame?.url, appUrl))
-    return err('invalid_request', 'Request from an untrusted frame.');
-  return forwardStagePath(payload, (request) => engine.call('import.stagePath', request));
+  if (!trusted(event)) return untrusted();
+  return chosenFiles.stage(payload, (request) => engine.call('import.stagePath', request));
 });
 
 function createWindow(): void {
@@ -56,8 +89,10 @@ function createWindow(): void {
   });
   const contents = window.webContents;
   contents.setWindowOpenHandler(({ url }) => {
-    // Links to documentation open in the user's browser; the app itself never opens windows.
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    // The app never opens windows; a link to an allow-listed documentation host (none today)
+    // opens in the user's browser.
+    const link = externalLinkToOpen(url);
+    if (link !== null) void shell.openExternal(link);
     return { action: 'deny' };
   });
   contents.on('will-navigate', (e, url) => {
@@ -76,14 +111,23 @@ function createWindow(): void {
     appUrl = devUrl;
     void window.loadURL(devUrl);
   } else {
-    const file = join(import.meta.dirname, '../renderer/index.html');
-    appUrl = `file://${file}`;
-    void window.loadFile(file);
+    appUrl = APP_PAGE_URL;
+    void window.loadURL(APP_PAGE_URL);
   }
 }
 
+const rendererDir = join(import.meta.dirname, '../renderer');
+
 void app.whenReady().then(() => {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  // Only files of the built renderer folder, with the CSP on every answer.
+  protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, rendererDir, CONTENT_SECURITY_POLICY));
+  // No permission is granted, asked for or checked (camera, notifications, …), nor any device
+  // (HID, serial, USB).
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
+    callback(denyPermission()),
+  );
+  session.defaultSession.setPermissionCheckHandler(denyPermission);
+  session.defaultSession.setDevicePermissionHandler(denyPermission);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },

@@ -5,6 +5,7 @@ import {
   type ApiMethod,
   type ApiRequest,
   type ApiResponse,
+  type StagedFile,
 } from '../shared/api/contract';
 import type { PreloadApi } from '../shared/api/preload-api';
 import { err, type Result } from '../shared/result';
@@ -27,7 +28,11 @@ const methods = Object.freeze(
 /**
  * The path is read here, in the preload's isolated world, from the File object itself: only a
  * drop or the file picker gives a File a path, so the page's script can hand over what the user
- * chose but cannot name any other file. The file then never passes through the page's memory.
+ * chose but cannot name any other file. Main answers a one-time token for it and byte ranges to
+ * prove it with, read here from the File (the browser process lets this renderer read only files
+ * the user gave it), so main copies a path only when the renderer could read that file
+ * (electron/stage-path.ts). The page sees neither path nor token, and the file's bytes beyond
+ * that sample never pass through the page's memory.
  */
 const stageFile: PreloadApi['stageFile'] = async (file) => {
   let path: string;
@@ -36,17 +41,51 @@ const stageFile: PreloadApi['stageFile'] = async (file) => {
   } catch {
     return err('invalid_request', 'Invalid request: expected a File.');
   }
-  if (path !== '') return send('import.stagePath', { path, fileName: file.name });
+  if (path !== '') {
+    const chosen = (await ipcRenderer.invoke('qc:import.choosePath', {
+      path,
+      fileName: file.name,
+      size: file.size,
+    })) as Result<{ token: string; ranges: [number, number][] }>;
+    if (!chosen.ok) return chosen;
+    let sample: Uint8Array;
+    try {
+      sample = await readSample(file, chosen.value.ranges);
+    } catch (e) {
+      return unreadable(file, e);
+    }
+    return ipcRenderer.invoke('qc:import.stagePath', {
+      token: chosen.value.token,
+      sample,
+    }) as Promise<Result<StagedFile>>;
+  }
   // Made in memory (no file on disk behind it): sent as bytes.
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await file.arrayBuffer());
   } catch (e) {
-    const detail = e instanceof Error ? e.message : String(e);
-    return err('io_error', `"${file.name}" could not be read: ${detail}`, { file: file.name, detail });
+    return unreadable(file, e);
   }
   return send('import.stage', { fileName: file.name, bytes });
 };
+
+async function readSample(file: File, ranges: [number, number][]): Promise<Uint8Array> {
+  const parts = await Promise.all(
+    ranges.map(async ([start, end]) => new Uint8Array(await file.slice(start, end).arrayBuffer())),
+  );
+  const sample = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const part of parts) {
+    sample.set(part, at);
+    at += part.byteLength;
+  }
+  return sample;
+}
+
+function unreadable(file: File, e: unknown): Result<never> {
+  const detail = e instanceof Error ? e.message : String(e);
+  return err('io_error', `"${file.name}" could not be read: ${detail}`, { file: file.name, detail });
+}
 
 const api: PreloadApi = {
   methods,

@@ -2,10 +2,15 @@
 // the Node build in node_modules. `npm test` loads the Node build, the desktop app loads this one
 // (electron/native-binding.ts), so one checkout runs both without reinstalling.
 //
-// It never fails the install: where Electron's binary is not downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD,
+// Since Electron 41 the `electron` package no longer downloads its binary when installed (it does
+// on first use, or with `npx install-electron`), so this step downloads it, then builds for the
+// version and ABI the package declares (`abi_version`, e.g. 150 for Electron 45). A new Electron
+// major needs no change here: the ABI comes from the package itself.
+//
+// It never fails the install: where Electron's binary cannot be downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD,
 // offline CI), there is nothing to build for and it says so.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,31 +21,66 @@ const outDir = join(root, 'build', 'native', 'electron');
 const target = join(outDir, 'better_sqlite3.node');
 const log = (message) => console.log(`[electron-native] ${message}`);
 
-function electronVersion() {
+/**
+ * The installed `electron` package: its version, the ABI its Node modules need (the package's
+ * `abi_version` file, absent before Electron 41: then null and prebuild-install's own table is
+ * used) and whether its binary is downloaded (`path.txt` names it). Null when not installed.
+ */
+export function electronPackage(packageDir) {
   try {
-    const pkg = JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8'));
-    const binary = existsSync(join(dirname(require.resolve('electron/package.json')), 'path.txt'));
-    return binary ? pkg.version : null;
+    const pkg = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+    const abiFile = join(packageDir, 'abi_version');
+    const abi = existsSync(abiFile) ? readFileSync(abiFile, 'utf8').trim() : null;
+    const pathFile = join(packageDir, 'path.txt');
+    const binary =
+      existsSync(pathFile) && existsSync(join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim()));
+    return { version: pkg.version, abi: abi !== null && /^\d+$/.test(abi) ? abi : null, binary };
+  } catch {
+    return null;
+  }
+}
+
+/** What build/native/electron/electron-version.txt records: rebuilt when either changes. */
+export function buildStamp(electron) {
+  return electron.abi === null ? electron.version : `${electron.version} abi ${electron.abi}`;
+}
+
+function electronDir() {
+  try {
+    return dirname(require.resolve('electron/package.json'));
   } catch {
     return null;
   }
 }
 
 function main() {
-  const version = electronVersion();
-  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD || !version) {
+  const dir = electronDir();
+  let electron = dir === null ? null : electronPackage(dir);
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD || electron === null) {
     log('Electron binary not installed here; skipping the Electron build of better-sqlite3.');
     return;
   }
   const stamp = join(outDir, 'electron-version.txt');
   if (
     process.argv.includes('--if-missing') &&
+    electron.binary &&
     existsSync(target) &&
     existsSync(stamp) &&
-    readFileSync(stamp, 'utf8') === version
+    readFileSync(stamp, 'utf8') === buildStamp(electron)
   ) {
     return;
   }
+  if (!electron.binary) {
+    // The package's own installer (what `npx install-electron` runs): downloads and checks it.
+    log(`downloading Electron ${electron.version}.`);
+    execFileSync(process.execPath, [join(dir, 'install.js')], { cwd: dir, stdio: 'inherit' });
+    electron = electronPackage(dir);
+    if (electron === null || !electron.binary) throw new Error('the Electron binary was not installed');
+  }
+  const version = electron.version;
+  log(
+    `building better-sqlite3 for Electron ${version}${electron.abi === null ? '' : ` (ABI ${electron.abi})`}.`,
+  );
   const source = dirname(require.resolve('better-sqlite3/package.json'));
   const work = join(root, 'build', 'native', 'work');
   rmSync(work, { recursive: true, force: true });
@@ -84,14 +124,28 @@ function main() {
   }
   mkdirSync(outDir, { recursive: true });
   cpSync(join(work, 'build', 'Release', 'better_sqlite3.node'), target);
-  writeFileSync(stamp, version);
+  writeFileSync(stamp, buildStamp(electron));
   rmSync(work, { recursive: true, force: true });
   log(`better-sqlite3 built for Electron ${version}.`);
 }
 
-try {
-  main();
-} catch (e) {
-  log(`could not build better-sqlite3 for Electron (${e instanceof Error ? e.message : e}).`);
-  log('Tests still run; to use the desktop app, fix the error above and run `npm run rebuild:electron`.');
+// Run as a script (not imported by a test); real paths, since a checkout under a symbolic link
+// has argv[1] through the link and import.meta.url through the real folder.
+if (process.argv[1] !== undefined && isMain(process.argv[1])) run();
+
+function isMain(argv1) {
+  try {
+    return realpathSync(fileURLToPath(import.meta.url)) === realpathSync(argv1);
+  } catch {
+    return false;
+  }
+}
+
+function run() {
+  try {
+    main();
+  } catch (e) {
+    log(`could not build better-sqlite3 for Electron (${e instanceof Error ? e.message : e}).`);
+    log('Tests still run; to use the desktop app, fix the error above and run `npm run rebuild:electron`.');
+  }
 }

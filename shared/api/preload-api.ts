@@ -12,8 +12,11 @@ export type PreloadApi = {
   };
   /**
    * Stages a File the user dropped or picked by its path on disk, which the preload reads from the
-   * File itself (`webUtils.getPathForFile`) and the page never sees or supplies
-   * (`import.stagePath`). A File made in memory has no path: its bytes are sent (`import.stage`).
+   * File itself (`webUtils.getPathForFile`) and the page never sees or supplies. Main answers a
+   * one-time token for that path and byte ranges to prove it with; the preload reads them from the
+   * File and sends them with the token, and main copies the path only when they match the file on
+   * disk (`import.stagePath`, electron/stage-path.ts). A File made in memory has no path: its
+   * bytes are sent (`import.stage`).
    */
   readonly stageFile: (file: File) => Promise<Result<StagedFile>>;
   readonly onEvent: (listener: (event: ApiEvent) => void) => () => void;

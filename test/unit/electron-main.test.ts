@@ -9,7 +9,9 @@ import { API_METHODS, MAX_IMPORT_FILE_BYTES } from '../../shared/api/contract';
  * channels it answers, whom it answers, and what reaches the engine. The window is a stand-in
  * that loads the dev server's address, which makes that the one trusted sender.
  */
-type Handler = (event: { senderFrame?: { url: string } }, payload: unknown) => Promise<unknown>;
+type Sender = { sender?: unknown; senderFrame?: { url: string; parent: unknown } | null };
+type Handler = (event: Sender, payload: unknown) => Promise<unknown>;
+type WindowOpenHandler = (details: { url: string }) => { action: string };
 
 const APP_URL = 'http://localhost:5173/';
 const main = vi.hoisted(() => {
@@ -17,6 +19,13 @@ const main = vi.hoisted(() => {
   return {
     handlers: new Map<string, Handler>(),
     call: vi.fn<(method: string, payload: unknown) => Promise<unknown>>(),
+    windows: [] as { webContents: { setWindowOpenHandler: { mock: { calls: unknown[][] } } } }[],
+    openExternal: vi.fn(),
+    permissions: {
+      request: vi.fn<(handler: (...args: unknown[]) => void) => void>(),
+      check: vi.fn<(handler: (...args: unknown[]) => unknown) => void>(),
+      device: vi.fn<(handler: (...args: unknown[]) => unknown) => void>(),
+    },
   };
 });
 
@@ -28,6 +37,9 @@ vi.mock('electron', () => {
     on = vi.fn();
     loadURL = vi.fn(async () => undefined);
     loadFile = vi.fn(async () => undefined);
+    constructor() {
+      main.windows.push(this);
+    }
   }
   return {
     app: {
@@ -43,9 +55,15 @@ vi.mock('electron', () => {
     BrowserWindow,
     dialog: { showErrorBox: vi.fn() },
     session: {
-      defaultSession: { setPermissionRequestHandler: vi.fn(), webRequest: { onHeadersReceived: vi.fn() } },
+      defaultSession: {
+        setPermissionRequestHandler: main.permissions.request,
+        setPermissionCheckHandler: main.permissions.check,
+        setDevicePermissionHandler: main.permissions.device,
+        webRequest: { onHeadersReceived: vi.fn() },
+      },
     },
-    shell: { openExternal: vi.fn() },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    shell: { openExternal: main.openExternal },
     ipcMain: { handle: (channel: string, handler: Handler) => main.handlers.set(channel, handler) },
   };
 });
@@ -69,23 +87,43 @@ afterAll(() => {
   delete process.env.ELECTRON_RENDERER_URL;
 });
 
-const trusted = { senderFrame: { url: APP_URL } };
-const untrusted = { senderFrame: { url: 'https://evil.example/' } };
+const contents = main.windows[0]!.webContents;
+const trusted: Sender = { sender: contents, senderFrame: { url: APP_URL, parent: null } };
+const untrusted: Sender = { sender: contents, senderFrame: { url: 'https://evil.example/', parent: null } };
+const subframe: Sender = { sender: contents, senderFrame: { url: APP_URL, parent: { url: APP_URL } } };
+const otherContents: Sender = { sender: {}, senderFrame: { url: APP_URL, parent: null } };
+const choosePath = (payload: unknown, sender = trusted) =>
+  main.handlers.get('qc:import.choosePath')!(sender, payload);
 const stagePath = (payload: unknown, sender = trusted) =>
   main.handlers.get('qc:import.stagePath')!(sender, payload);
+
+type Chosen = { ok: true; value: { token: string; ranges: [number, number][] } };
+/** What the preload does for a dropped file: choose its path, then prove it with the bytes asked for. */
+async function dropAndStage(path: string, content: Uint8Array) {
+  const chosen = (await choosePath({ path, fileName: 'deals.csv', size: content.byteLength })) as Chosen;
+  expect(chosen.ok).toBe(true);
+  const sample = Buffer.concat(chosen.value.ranges.map(([a, b]) => content.subarray(a, b)));
+  return { chosen, staged: await stagePath({ token: chosen.value.token, sample: new Uint8Array(sample) }) };
+}
 
 beforeEach(() => main.call.mockReset().mockResolvedValue({ ok: true, value: 'from engine' }));
 
 describe('the main process', () => {
-  it('answers exactly the page methods and import.stagePath, each on its own channel', () => {
+  it('answers exactly the page methods and the two staging steps, each on its own channel', () => {
     expect([...main.handlers.keys()].sort()).toEqual(
-      [...API_METHODS.map((m) => `qc:${m}`), 'qc:import.stagePath'].sort(),
+      [...API_METHODS.map((m) => `qc:${m}`), 'qc:import.choosePath', 'qc:import.stagePath'].sort(),
     );
   });
 
-  it('refuses every request from a frame that is not the app page', async () => {
+  it('refuses every request that is not from the app page in the main frame of its window', async () => {
     for (const [channel, handler] of main.handlers) {
-      for (const sender of [untrusted, {}]) {
+      for (const sender of [
+        untrusted,
+        subframe,
+        otherContents,
+        { sender: contents, senderFrame: null },
+        {},
+      ]) {
         expect(await handler(sender, {}), channel).toMatchObject({
           ok: false,
           error: { code: 'invalid_request' },
@@ -103,44 +141,99 @@ describe('the main process', () => {
     });
     expect(main.call).toHaveBeenCalledExactlyOnceWith('import.stage', { fileName: 'a.csv', bytes });
   });
+
+  it('opens no outside page and no window, whatever the page asks', () => {
+    const open = contents.setWindowOpenHandler.mock.calls[0]![0] as WindowOpenHandler;
+    for (const url of ['https://evil.example/', 'https://www.electronjs.org/', 'file:///etc/passwd'])
+      expect(open({ url })).toEqual({ action: 'deny' });
+    expect(main.openExternal).not.toHaveBeenCalled();
+  });
+
+  it('denies permission requests, permission checks and devices', () => {
+    const request = main.permissions.request.mock.calls[0]![0];
+    const callback = vi.fn();
+    request({}, 'media', callback);
+    expect(callback).toHaveBeenCalledExactlyOnceWith(false);
+    const check = main.permissions.check.mock.calls[0]![0];
+    for (const permission of ['media', 'notifications', 'hid', 'serial', 'usb', 'clipboard-read'])
+      expect(check({}, permission, APP_URL, {})).toBe(false);
+    const device = main.permissions.device.mock.calls[0]![0];
+    expect(device({ deviceType: 'usb', origin: APP_URL, device: {} })).toBe(false);
+  });
 });
 
 describe('import.stagePath in main', () => {
-  it('forwards a regular file to the engine, with the validated request only', async () => {
+  it('stages a chosen file once its bytes are proven, with the path and name only', async () => {
     const file = join(dir, 'deals.csv');
-    writeFileSync(file, 'a,b\n1,2\n');
-    expect(await stagePath({ path: file, fileName: 'deals.csv', bytes: 'ignored' })).toEqual({
-      ok: true,
-      value: 'from engine',
-    });
+    const content = new TextEncoder().encode('a,b\n1,2\n');
+    writeFileSync(file, content);
+    const { chosen, staged } = await dropAndStage(file, content);
+    expect(JSON.stringify(chosen)).not.toContain(dir);
+    expect(staged).toEqual({ ok: true, value: 'from engine' });
     expect(main.call).toHaveBeenCalledExactlyOnceWith('import.stagePath', {
       path: file,
       fileName: 'deals.csv',
     });
   });
 
-  it('refuses a relative path, a missing file, a folder and a file past the limit, before the engine', async () => {
+  it('takes no path at the staging step, and a token works once', async () => {
+    const file = join(dir, 'deals.csv');
+    const content = new TextEncoder().encode('a,b\n1,2\n');
+    writeFileSync(file, content);
+    // What the page once sent: a path. Refused now, whatever the path.
+    for (const payload of [
+      { path: file, fileName: 'deals.csv' },
+      { path: '/etc/passwd', fileName: 'p' },
+    ])
+      expect(await stagePath(payload)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    const { chosen } = await dropAndStage(file, content);
+    expect(await stagePath({ token: chosen.value.token, sample: new Uint8Array(content) })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    });
+    expect(main.call).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not stage a file the renderer cannot prove it read', async () => {
+    const secret = join(dir, 'id_rsa');
+    const key = '-----BEGIN OPENSSH PRIVATE KEY-----\nsecret\n';
+    writeFileSync(secret, key);
+    // A compromised renderer can name the path and even learn its size by trying ...
+    const chosen = (await choosePath({ path: secret, fileName: 'id_rsa', size: key.length })) as Chosen;
+    expect(chosen.ok).toBe(true);
+    // ... but not the bytes: without them, nothing is staged.
+    const guess = new Uint8Array(chosen.value.ranges.reduce((n, [a, b]) => n + b - a, 0));
+    expect(await stagePath({ token: chosen.value.token, sample: guess })).toMatchObject({
+      ok: false,
+      error: { code: 'io_error' },
+    });
+    expect(main.call).not.toHaveBeenCalled();
+  });
+
+  it('refuses a relative path, a missing file, a folder, a file past the limit and a wrong size, before the engine', async () => {
     const huge = join(dir, 'huge.csv');
     writeFileSync(huge, '');
     truncateSync(huge, MAX_IMPORT_FILE_BYTES + 1);
     writeFileSync(join(dir, 'deals.csv'), 'a,b\n1,2\n');
     const cases: [unknown, string][] = [
-      [{ path: 'deals.csv', fileName: 'deals.csv' }, 'invalid_request'],
-      [{ path: join(dir, 'missing.csv'), fileName: 'missing.csv' }, 'not_found'],
-      [{ path: dir, fileName: 'folder' }, 'not_a_file'],
-      [{ path: huge, fileName: 'huge.csv' }, 'file_too_large'],
-      [{ path: join(dir, 'deals.csv') }, 'invalid_request'],
+      [{ path: 'deals.csv', fileName: 'deals.csv', size: 8 }, 'invalid_request'],
+      [{ path: join(dir, 'missing.csv'), fileName: 'missing.csv', size: 8 }, 'not_found'],
+      [{ path: dir, fileName: 'folder', size: 8 }, 'not_a_file'],
+      [{ path: huge, fileName: 'huge.csv', size: MAX_IMPORT_FILE_BYTES + 1 }, 'file_too_large'],
+      [{ path: join(dir, 'deals.csv'), size: 8 }, 'invalid_request'],
+      [{ path: join(dir, 'deals.csv'), fileName: 'deals.csv' }, 'invalid_request'],
+      [{ path: join(dir, 'deals.csv'), fileName: 'deals.csv', size: 7 }, 'io_error'],
       ['/etc/passwd', 'invalid_request'],
     ];
     for (const [payload, code] of cases) {
-      expect(await stagePath(payload), JSON.stringify(payload)).toMatchObject({ ok: false, error: { code } });
-    }
-    expect(await stagePath({ path: join(dir, 'deals.csv'), fileName: 'deals.csv' }, untrusted)).toMatchObject(
-      {
+      expect(await choosePath(payload), JSON.stringify(payload)).toMatchObject({
         ok: false,
-        error: { code: 'invalid_request' },
-      },
-    );
+        error: { code },
+      });
+    }
+    expect(
+      await choosePath({ path: join(dir, 'deals.csv'), fileName: 'deals.csv', size: 8 }, untrusted),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     expect(main.call).not.toHaveBeenCalled();
   });
 });

@@ -43,17 +43,41 @@ describe('the preload bridge', () => {
     expect(electron.invoke).toHaveBeenCalledWith('qc:rankings.get', { period: '2017' });
   });
 
-  it('stages a dropped or picked file by the path it reads from the File, never reading its bytes', async () => {
-    const file = new File(['a,b\n1,2\n'], 'deals.csv');
+  it('stages a dropped or picked file by a one-time token for its path, reading only the sample main asks for', async () => {
+    const content = 'a,b\n1,2\n3,4\n';
+    const file = new File([content], 'deals.csv');
     const arrayBuffer = vi.spyOn(file, 'arrayBuffer');
     electron.getPathForFile.mockReturnValue('/home/ana/Downloads/deals.csv');
+    electron.invoke.mockImplementation(async (channel) =>
+      channel === 'qc:import.choosePath'
+        ? {
+            ok: true,
+            value: {
+              token: 't1',
+              ranges: [
+                [0, 3],
+                [8, 12],
+              ],
+            },
+          }
+        : { ok: true, value: 'staged' },
+    );
     expect(await api.stageFile(file)).toEqual({ ok: true, value: 'staged' });
     expect(electron.getPathForFile).toHaveBeenCalledWith(file);
-    expect(electron.invoke).toHaveBeenCalledExactlyOnceWith('qc:import.stagePath', {
-      path: '/home/ana/Downloads/deals.csv',
-      fileName: 'deals.csv',
-    });
+    expect(electron.invoke.mock.calls).toEqual([
+      ['qc:import.choosePath', { path: '/home/ana/Downloads/deals.csv', fileName: 'deals.csv', size: 12 }],
+      ['qc:import.stagePath', { token: 't1', sample: new TextEncoder().encode('a,b3,4\n') }],
+    ]);
+    // Only slices of the file are read, never the whole of it.
     expect(arrayBuffer).not.toHaveBeenCalled();
+  });
+
+  it('stops when main refuses the chosen path', async () => {
+    electron.getPathForFile.mockReturnValue('/home/ana/Downloads');
+    const refused = { ok: false, error: { code: 'not_a_file', message: 'a folder' } };
+    electron.invoke.mockResolvedValue(refused);
+    expect(await api.stageFile(new File([], 'Downloads'))).toEqual(refused);
+    expect(electron.invoke).toHaveBeenCalledTimes(1);
   });
 
   it('sends the bytes of a File made in memory, which has no path', async () => {

@@ -29,7 +29,8 @@ export function createElectronBridge(api: PreloadApi): HostBridge {
     },
     async stageFile(file: File): Promise<Result<StagedFile>> {
       try {
-        // By its path: the preload reads it from the File and main copies the file in a stream.
+        // By its path, which the page never sees: the preload reads it from the File, main gives it a
+        // one-time token and copies the file once the preload proves it can read it.
         return await api.stageFile(file);
       } catch (e) {
         return internalError(e);
