@@ -42,6 +42,22 @@ export default tseslint.config(
     },
   },
   {
+    // reports/ is pure like shared/ (React and ECharts' server-side rendering, no I/O, no DOM):
+    // the engine renders it for every host.
+    files: ['reports/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['node:*', 'fs', 'path', 'electron', 'better-sqlite3', 'kysely', 'playwright-core'] },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'reports/ has no clock: the engine dates a report.' },
+        { object: 'Math', property: 'random', message: 'reports/ is deterministic.' },
+      ],
+    },
+  },
+  {
     files: ['engine/**/*.ts', 'cli/**/*.ts', 'web/**/*.ts', 'renderer/**/*.{ts,tsx}'],
     rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] },
   },

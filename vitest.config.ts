@@ -8,7 +8,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts', 'test/db/**/*.test.ts', 'test/cli/**/*.test.ts'],
+          include: [
+            'test/unit/**/*.test.ts',
+            'test/db/**/*.test.ts',
+            'test/cli/**/*.test.ts',
+            'test/reports/**/*.test.ts',
+          ],
           environment: 'node',
           testTimeout: 60_000,
           // better-sqlite3 is a native module: forks isolate it more reliably than threads.

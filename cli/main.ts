@@ -27,6 +27,8 @@ import type { TeamConstraints, TeamPin } from '../shared/teams/types';
 import { WITHIN, type Within } from '../shared/teams/types';
 import { Engine } from '../engine/api/engine';
 import { restructurePlanJson, restructureSummary, teamsCsv } from './restructure-output';
+import { isLocale, type Locale } from '../shared/i18n/locale';
+import { findBrowser } from '../engine/reports/chromium';
 
 const USAGE = `Usage:
   quartile-coach analyze <files...> --period <period> --out <dir> [--db <workspace.sqlite>] [--kpi-period <month>]
@@ -39,6 +41,9 @@ const USAGE = `Usage:
       [--leaders "name;name"] [--not-leaders "name;name"] [--pin "Rep Name=Leader Name"]...
       [--apart "Name A;Name B"]... [--kpi-period <month>] [--top-by results|composite]
       [--peer-group ...] [--weights ...] [--settings ...]
+  quartile-coach report [--db <workspace.sqlite> | <files...>] --period <period> --out <dir>
+      (--rep <name>... | --all [--team <name>]) [--director] [--lang en|zh-CN] [--anonymise]
+      [--kpi-period <month>] [--top-by results|composite] [--peer-group ...] [--weights ...] [--settings ...]
   quartile-coach import <files...> --db <workspace.sqlite> [--period <month>]
 
 Periods: 2017, 2017-Q3, 2017-03, or 2017-01-01..2017-06-30.
@@ -67,7 +72,13 @@ they are weakest (docs/restructure.md), and writes teams.csv (one row per rep) a
   --within       region: a rep only joins a leader of their own region (default none)
   --leaders      reps who must lead; --not-leaders: reps who must not lead
   --pin          keep a rep in a leader's team (repeatable); --apart: keep two reps apart (repeatable)
-Names are matched like --rep. An unknown name or constraints no plan can meet exit 1.`;
+Names are matched like --rep. An unknown name or constraints no plan can meet exit 1.
+report prints A4 PDFs (docs: README, "Printed reports") with a Chrome, Chromium or Edge found on
+this machine (QC_CHROMIUM names another): <dir>/<rep>.pdf, the coaching dossier of each --rep
+(repeatable) or of every rep with data in the period (--all, of one --team; plus all-dossiers.pdf
+with every dossier), and <dir>/director-report.pdf with --director (--anonymise: reps as "Rep 1"…).
+  --lang         en (default) or zh-CN
+Nothing to print (an unknown rep, a period without data) or no browser found exit 1.`;
 
 class UsageError extends Error {}
 
@@ -138,7 +149,7 @@ function topByOption(value: string | undefined): TopBy | undefined {
 
 /** The options `analyze`, `coach` and `restructure` share, checked: what to read, for which period, and how. */
 function analysisInputs(
-  command: 'analyze' | 'coach' | 'restructure',
+  command: 'analyze' | 'coach' | 'restructure' | 'report',
   values: { period?: string; out?: string; db?: string; 'top-by'?: string; 'kpi-period'?: string },
   positionals: string[],
 ): { topBy: TopBy | undefined; period: { value: Period }; out: string; kpiPeriod: KpiPeriod | undefined } {
@@ -461,6 +472,69 @@ async function restructure(args: string[]): Promise<void> {
   }
 }
 
+async function report(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      ...ANALYSIS_OPTIONS,
+      rep: { type: 'string', multiple: true },
+      all: { type: 'boolean' },
+      team: { type: 'string' },
+      director: { type: 'boolean' },
+      lang: { type: 'string' },
+      anonymise: { type: 'boolean' },
+    },
+  });
+  const { topBy, period, out: outDir, kpiPeriod } = analysisInputs('report', values, positionals);
+  const names = (values.rep ?? []).map((n) => n.trim()).filter((n) => n.length > 0);
+  if (names.length === 0 && !values.all && !values.director)
+    throw new UsageError('report needs --rep <name>, --all or --director');
+  if (names.length > 0 && values.all) throw new UsageError('report takes --rep or --all, not both');
+  if (values.team !== undefined && !values.all) throw new UsageError('--team goes with --all');
+  const langText = values.lang ?? 'en';
+  if (!isLocale(langText)) throw new UsageError('--lang must be en or zh-CN');
+  const lang: Locale = langText;
+  // Before any file is read: without a browser nothing can be printed.
+  const browser = findBrowser();
+  if (!browser.ok) fail(browser.error);
+  const workspace = openWorkspace(values.db);
+  const engine = Engine.inProcess(workspace);
+  try {
+    await importInto(workspace, positionals, kpiPeriod, '--kpi-period');
+    const settings = analysisSettings(workspace, values);
+    const reps = names.map((n) => findRep(workspace.getWorkingSet().reps, n).id);
+    const out = resolve(outDir);
+    const printed = await call(engine, 'reports.printTo', {
+      jobId: 'cli',
+      period: period.value.id,
+      lang,
+      settings,
+      ...(topBy ? { topBy } : {}),
+      ...(reps.length > 0 ? { repIds: reps } : {}),
+      ...(values.all ? { allReps: true, combined: true } : {}),
+      ...(values.team !== undefined ? { team: values.team } : {}),
+      ...(values.director ? { director: true } : {}),
+      ...(values.anonymise ? { anonymise: true } : {}),
+      dir: out,
+    });
+    if (!printed.ok) fail(printed.error);
+    const files = printed.value.files;
+    const dossiers = files.filter((f) => f.kind === 'dossier').length;
+    const pages = files.reduce((n, f) => n + f.pages, 0);
+    const parts = [
+      ...(dossiers > 0 ? [`${dossiers} dossier${dossiers === 1 ? '' : 's'}`] : []),
+      ...files.filter((f) => f.kind !== 'dossier').map((f) => f.fileName),
+    ];
+    process.stdout.write(
+      `${period.value.id}: ${parts.join(', ')} (${files.length} PDF${files.length === 1 ? '' : 's'}, ${pages} pages) -> ${out}\n`,
+    );
+  } finally {
+    engine.close();
+    workspace.close();
+  }
+}
+
 async function importCommand(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
@@ -494,6 +568,7 @@ export async function main(argv: string[]): Promise<void> {
     if (command === 'analyze') await analyze(rest);
     else if (command === 'coach') await coach(rest);
     else if (command === 'restructure') await restructure(rest);
+    else if (command === 'report') await report(rest);
     else if (command === 'import') await importCommand(rest);
     else if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       process.stdout.write(`${USAGE}\n`);

@@ -9,12 +9,14 @@ import {
   type IpcMainInvokeEvent,
 } from 'electron';
 import { join } from 'node:path';
-import { API_METHODS, type ApiEvent } from '../shared/api/contract';
+import { API_METHODS, type ApiEvent, type ApiMethod, type ApiResponse } from '../shared/api/contract';
 import { validateRequest } from '../shared/api/validate';
-import { err } from '../shared/result';
+import { err, type Result } from '../shared/result';
 import { EngineClient } from '../engine/host/engine-client';
 import { electronNativeBinding } from './native-binding';
 import { ChosenFiles } from './stage-path';
+import { savePrintedReport } from './save-report';
+import { serveReportPreviewRequest } from './report-preview';
 import {
   denyPermission,
   externalLinkToOpen,
@@ -77,6 +79,24 @@ ipcMain.handle('qc:import.stagePath', async (event, payload: unknown) => {
   return chosenFiles.stage(payload, (request) => engine.call('import.stagePath', request));
 });
 
+// Not a page method either: the preload's savePrintedFile, a PDF of a print job saved where the
+// user says (electron/save-report.ts).
+ipcMain.handle('qc:reports.save', async (event, payload: unknown) => {
+  if (!trusted(event)) return untrusted();
+  return savePrintedReport(payload, {
+    printedFile: (request) =>
+      engine.call('reports.printedFile', request) as Promise<Result<ApiResponse<'reports.printedFile'>>>,
+    askWhere: async (fileName) => {
+      const options = { defaultPath: join(app.getPath('documents'), fileName), filters: PDF_FILTER };
+      const answer = window
+        ? await dialog.showSaveDialog(window, options)
+        : await dialog.showSaveDialog(options);
+      return answer.canceled ? null : (answer.filePath ?? null);
+    },
+  });
+});
+const PDF_FILTER = [{ name: 'PDF', extensions: ['pdf'] }];
+
 function createWindow(): void {
   window = new BrowserWindow({
     width: 1360,
@@ -120,7 +140,13 @@ const rendererDir = join(import.meta.dirname, '../renderer');
 
 void app.whenReady().then(() => {
   // Only files of the built renderer folder, with the CSP on every answer.
-  protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, rendererDir, CONTENT_SECURITY_POLICY));
+  // A report's preview (electron/report-preview.ts) is the one address not a file.
+  protocol.handle(
+    APP_SCHEME,
+    async (request) =>
+      (await serveReportPreviewRequest(request, (method, req) => engine.call(method as ApiMethod, req))) ??
+      serveAppRequest(request, rendererDir, CONTENT_SECURITY_POLICY),
+  );
   // No permission is granted, asked for or checked (camera, notifications, …), nor any device
   // (HID, serial, USB).
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>

@@ -87,9 +87,14 @@ function unreadable(file: File, e: unknown): Result<never> {
   return err('io_error', `"${file.name}" could not be read: ${detail}`, { file: file.name, detail });
 }
 
+/** A printed PDF saved where the user says: main resolves it by job and name and shows the dialog. */
+const savePrintedFile: PreloadApi['savePrintedFile'] = (jobId, fileName) =>
+  ipcRenderer.invoke('qc:reports.save', { jobId, fileName }) as Promise<Result<{ saved: boolean }>>;
+
 const api: PreloadApi = {
   methods,
   stageFile,
+  savePrintedFile,
   onEvent: (listener) => {
     const handler = (_event: IpcRendererEvent, payload: ApiEvent): void => listener(payload);
     ipcRenderer.on('qc:event', handler);

@@ -3,7 +3,9 @@
  * - import of 1,000,000 activity rows (~90 MB CSV): time, rows/s, peak memory, progress cadence,
  *   against the sqlite3 command line's `.import` of the same file into a typed table;
  * - opening a workspace of 500 reps, 1,000,000 activities and 200,000 deals (loading the working
- *   set) and recomputing every KPI, percentile and band for a year.
+ *   set) and recomputing every KPI, percentile and band for a year;
+ * - printing (issue #11) on the demo workspace: every rep's coaching dossier (one PDF each plus
+ *   the combined one) and the director's report, each a whole print job, browser start included.
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -23,6 +25,11 @@ import { defaultAnalysisSettings } from '../shared/analysis/settings';
 import { quarterPeriod, yearPeriod } from '../shared/period/period';
 import { mulberry32 } from '../shared/random/mulberry32';
 import { assignmentOf, planTeams, rescorePlan } from '../shared/teams/plan-teams';
+import { Engine } from '../engine/api/engine';
+import { buildDemoWorkspace } from '../engine/workspace/demo-workspace';
+import { Workspace } from '../engine/workspace/workspace';
+import type { PrintedReports } from '../shared/api/contract';
+import type { Result } from '../shared/result';
 
 const ACTIVITY_ROWS = Number(process.env.BENCH_ACTIVITIES ?? 1_000_000);
 const DEAL_ROWS = Number(process.env.BENCH_DEALS ?? 200_000);
@@ -115,6 +122,47 @@ function sqliteCliImport(file: string): number | null {
     return performance.now() - t0;
   } catch {
     return null;
+  }
+}
+
+/**
+ * The printed reports on the demo workspace (40 reps, a year), as `report --all --director`
+ * prints them: each job starts its browser, gathers every view, lays out and prints.
+ */
+async function benchReports(dir: string): Promise<{ dossiers: string; director: string }> {
+  const workspace = new Workspace(':memory:', true);
+  try {
+    const built = await buildDemoWorkspace(
+      workspace.sqlite,
+      join(import.meta.dirname, '..', 'resources'),
+      '2026-01-01T00:00:00.000Z',
+    );
+    if (!built.ok) throw new Error(built.error.message);
+    workspace.invalidate();
+    const engine = Engine.inProcess(workspace);
+    const job = async (
+      request: Record<string, unknown>,
+    ): Promise<{ ms: number; files: number; pages: number }> => {
+      const t = performance.now();
+      const r = (await engine.call('reports.printTo', {
+        jobId: 'bench',
+        period: '2025',
+        lang: 'en',
+        dir: join(dir, 'reports'),
+        ...request,
+      })) as Result<PrintedReports>;
+      if (!r.ok) throw new Error(r.error.message);
+      const ms = performance.now() - t;
+      return { ms, files: r.value.files.length, pages: r.value.files.reduce((n, f) => n + f.pages, 0) };
+    };
+    const all = await job({ allReps: true, combined: true });
+    const director = await job({ director: true });
+    return {
+      dossiers: `${(all.ms / 1000).toFixed(1)} s (${all.files} PDFs, ${all.pages} pages)`,
+      director: `${(director.ms / 1000).toFixed(2)} s (${director.pages} pages)`,
+    };
+  } finally {
+    workspace.close();
   }
 }
 
@@ -283,6 +331,7 @@ async function main(): Promise<void> {
   const coachMs = median(coachRuns);
 
   const perMillion = (imp.ms / imp.rows) * 1e6;
+  const reports = await benchReports(dir);
   const lines: [string, string, string][] = [
     [
       'activity CSV',
@@ -333,6 +382,8 @@ async function main(): Promise<void> {
       `${median(whatIfRuns).toFixed(1)} ms`,
       'target < 100 ms',
     ],
+    ['print every demo rep’s dossier, one PDF each + combined (en)', reports.dossiers, 'target < 20 s'],
+    ['print the director’s report of the demo year (en)', reports.director, 'target < 3 s'],
   ];
   const width = Math.max(...lines.map((l) => l[0].length));
   for (const [name, value, target] of lines)

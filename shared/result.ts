@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'binary_file'
   | 'header_only'
   | 'unknown_file_kind'
+  /** An import asked of the demo workspace, which takes none (issue #12). */
+  | 'demo_workspace'
   | 'missing_columns'
   | 'too_many_rejected'
   | 'cancelled'
@@ -45,6 +47,12 @@ export type ErrorCode =
   | 'workspace_busy'
   /** Team plan constraints that no placement can meet (params.constraint names which). */
   | 'infeasible_plan'
+  /** Printed reports: no Chrome, Chromium or Edge to print with (set QC_CHROMIUM). */
+  | 'no_browser'
+  /** Printed reports: nobody to print (an unknown rep, a period without data). */
+  | 'nothing_to_print'
+  /** Printed reports: the browser failed while printing. */
+  | 'print_failed'
   | 'internal';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };

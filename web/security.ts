@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 
 /** The same policy the page declares in its meta tag, also sent as a header. */
 export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'; frame-ancestors 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'; frame-src 'self'; frame-ancestors 'none'";
 
 export function tokensMatch(expected: string, given: string | null | undefined): boolean {
   if (typeof given !== 'string') return false;

@@ -7,11 +7,12 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { MAX_IMPORT_FILE_BYTES, type ApiEvent } from '../shared/api/contract';
+import { MAX_IMPORT_FILE_BYTES, type ApiEvent, type ApiMethod } from '../shared/api/contract';
 import { isApiMethod, validateRequest } from '../shared/api/validate';
 import { err, ok, type Result } from '../shared/result';
 import { EngineClient } from '../engine/host/engine-client';
 import { fileTooLarge } from '../engine/import/source-file';
+import { serveReportFile, serveReportPreview } from './report-routes';
 import { CONTENT_SECURITY_POLICY, hostAllowed, tokensMatch } from './security';
 
 /**
@@ -70,15 +71,29 @@ function sendResult(res: ServerResponse, result: Result<unknown>): void {
   send(res, 200, JSON.stringify(result));
 }
 
+/**
+ * The body, or null when it is larger than `limit`. Past the limit the rest is read and dropped,
+ * never stored: leaving the loop early would destroy the request, and a client still sending its
+ * body then gets a connection reset instead of the answer (issue #13), as with uploads.
+ */
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) return null;
-    chunks.push(chunk as Buffer);
+    if (size <= limit) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return size > limit ? null : Buffer.concat(chunks);
+}
+
+/** A URL path decoded, or null when it is not valid percent-encoded UTF-8 or names a NUL. */
+function decodePath(path: string): string | null {
+  try {
+    const decoded = decodeURIComponent(path);
+    return decoded.includes('\0') ? null : decoded;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -175,6 +190,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         req.on('close', () => streams.delete(res));
         return;
       }
+      if (url.pathname === '/api/reports.file' || url.pathname === '/api/reports.preview') {
+        // GETs a navigation or a frame makes (no header): the token is in the query, as for events.
+        if (req.method !== 'GET') return send(res, 405, 'method not allowed', 'text/plain');
+        if (!tokensMatch(token, url.searchParams.get('token')))
+          return send(res, 401, 'unauthorized', 'text/plain');
+        const call = (method: string, request: unknown) => engine.call(method as ApiMethod, request);
+        const serve = url.pathname === '/api/reports.file' ? serveReportFile : serveReportPreview;
+        return serve(call, url, res);
+      }
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return send(res, 405, 'method not allowed', 'text/plain');
         if (!tokensMatch(token, req.headers['x-qc-token'] as string | undefined))
@@ -197,7 +221,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       }
       if (req.method !== 'GET' && req.method !== 'HEAD')
         return send(res, 405, 'method not allowed', 'text/plain');
-      const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
+      const relative = url.pathname === '/' ? 'index.html' : decodePath(url.pathname.slice(1));
+      // A malformed path (`/%E0%A4%A`, `/%`) is the client's error, not the host's.
+      if (relative === null) return send(res, 400, 'bad request', 'text/plain');
       const file = normalize(join(options.staticDir, relative));
       if (!file.startsWith(options.staticDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
         return send(res, 404, 'not found', 'text/plain');

@@ -7,6 +7,7 @@ import type {
   TrendView,
 } from '../../shared/api/contract';
 import { analyzePeriod, rankPeriod } from '../../shared/analysis/analyze';
+import { comparableRankings } from '../../shared/ranking/ranking';
 import type { AnalysisSettings } from '../../shared/analysis/settings';
 import type { Band, WorkingSet } from '../../shared/domain/types';
 import type { Notice } from '../../shared/i18n/notice';
@@ -67,6 +68,7 @@ export function buildRankingView(
       unrankedReason: r.unrankedReason,
       unrankedDetail: r.unrankedReason ? (analysis.unrankedDetail[i] ?? null) : null,
       previousBand: analysis.previousBands?.[i] ?? null,
+      cutoffTie: r.cutoffTie,
       previousValues: analysis.previousValues?.[i] ?? emptyValues(),
       coverage: { activities: shares(rk.activityByTier), revenue: shares(rk.revenueByTier) },
       funnel: analysis.funnels.byRep[i]!,
@@ -137,6 +139,15 @@ export function buildRankingView(
       params: { count: smallGroups.length, groups: ranking.groups.filter((g) => g.ranked > 0).length },
     });
   }
+  // A period that cannot be ranked, or a comparison that cannot be made, is said, not hidden.
+  if (ranking.support.reason === 'no_results') warnings.push({ code: 'period_not_ranked' });
+  if (ranking.support.ranked && analysis.comparison && !analysis.comparison.available) {
+    const code =
+      analysis.comparison.reason === 'different_kpis'
+        ? 'no_comparison_different_kpis'
+        : 'no_comparison_previous_not_ranked';
+    warnings.push({ code, params: { period: analysis.previous.id } });
+  }
   if (dataRange && dataRange.max < period.end && dataRange.max >= period.start) {
     warnings.push({ code: 'partial_period', params: { date: dataRange.max } });
   }
@@ -180,6 +191,9 @@ export function buildRankingView(
     kpiAvailable: kpis.kpiAvailable,
     kpiMissing,
     usedKpis: ranking.usedKpis,
+    support: ranking.support,
+    comparison: analysis.comparison ?? { available: false, reason: 'previous_not_ranked' },
+    tieBreakers: ranking.tieBreakers,
     bandCounts: ranking.bandCounts,
     rankedCount: ranking.rankedCount,
     smallGroup: ranking.smallGroup,
@@ -231,13 +245,17 @@ export function buildTrendView(ws: WorkingSet, period: Period, settings: Analysi
       ? runs[k]!.kpis.reps.reduce((sum, r) => sum + (r.values[id] ?? 0), 0)
       : null;
   const last = runs.length - 1;
+  const comparison =
+    last >= 1
+      ? comparableRankings(runs[last]!.ranking, runs[last - 1]!.ranking)
+      : { available: false, reason: 'previous_not_ranked' as const };
   const reps = ws.reps
     .map((rep, i) => {
       const bands = runs.map((run) => run.ranking.reps[i]!.band);
       const now = bands[last]!;
       const before = bands[last - 1] ?? 'unranked';
       const movement: TrendView['reps'][number]['movement'] =
-        now === 'unranked' || before === 'unranked'
+        now === 'unranked' || before === 'unranked' || !comparison.available
           ? null
           : BAND_RANK[now] > BAND_RANK[before]
             ? 'up'
@@ -258,6 +276,8 @@ export function buildTrendView(ws: WorkingSet, period: Period, settings: Analysi
   return {
     periods,
     reps,
+    support: runs.map((run) => run.ranking.support),
+    comparison,
     team: {
       wonRevenue: runs.map((_, k) => sumOf(k, 'won_revenue')),
       dealsWon: runs.map((_, k) => sumOf(k, 'deals_won')),

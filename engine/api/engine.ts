@@ -12,6 +12,8 @@ import type {
 } from '../../shared/api/contract';
 import { validateRequest } from '../../shared/api/validate';
 import { FILE_KINDS, type FileKind, type WorkingSet } from '../../shared/domain/types';
+import { isCurrencyCode } from '../../shared/import/file-currency';
+import type { KnownPeople } from '../../shared/import/value-mapping';
 import { parsePeriod } from '../../shared/period/period';
 import { err, ok, type Result } from '../../shared/result';
 import { buildRankingView, buildTrendView } from '../analysis/ranking-view';
@@ -21,6 +23,8 @@ import { loadAnalysisSettings, saveAnalysisSettings } from '../workspace/analysi
 import { EXCEL_CSV, toCsv } from '../export/csv';
 import { prewarmActivityColumnsReader } from '../analysis/activity-columns-reader';
 import { prewarmActivityReader } from '../import/activities/activity-reader';
+import { knownPeople } from '../import/known-people';
+import { loadWorkspaceCurrency, setWorkspaceCurrency } from '../workspace/currency-store';
 import { runImport } from '../import/run-import';
 import { applySavedMapping, rememberDateOrder } from '../import/saved-mappings';
 import { undoImport } from '../import/undo-import';
@@ -32,12 +36,17 @@ import {
   stagePath,
   stageTable,
   withMapping,
+  withValueCounts,
   type StagedTable,
 } from '../import/stage-file';
 import { Workspace } from '../workspace/workspace';
 import { buildDemoWorkspace } from '../workspace/demo-workspace';
 import { deleteScenario, listScenarios } from '../teams/scenario-store';
 import { buildPlanCheck, buildPlanCsv, buildTeamPlanView, saveTeamScenario } from '../teams/teams-view';
+import type { ReportRequest } from '../../shared/api/contract';
+import { ReportSource, workspaceLabel } from '../reports/report-data';
+import { directorHtml, dossierHtml, printReports } from '../reports/print-reports';
+import type { ReportPrinter } from '../reports/chromium';
 
 export interface EngineConfig {
   /** Where workspaces and staged uploads live (Electron: userData; CLI: as given). */
@@ -48,11 +57,17 @@ export interface EngineConfig {
   /** The clock, injected so tests and imports are reproducible. */
   now?: () => Date;
   emit?: (event: ApiEvent) => void;
+  /** The workspace's name in a printed report's header (default: the demo, or the file's name). */
+  workspaceName?: string;
+  /** A browser already started to print reports with (tests, the bench); else one per print job. */
+  printer?: ReportPrinter;
 }
 
 /** An engine serving, in-process, a workspace its caller opened (Engine.inProcess). */
 export interface InProcessOptions {
   now?: () => Date;
+  workspaceName?: string;
+  printer?: ReportPrinter;
 }
 
 /**
@@ -63,6 +78,11 @@ export class Engine {
   private workspace: Workspace;
   private readonly staged = new Map<string, StagedTable>();
   private readonly cancelled = new Set<string>();
+  /** Print jobs asked to stop (reports.cancel), and the files each finished page job printed. */
+  private readonly printsCancelled = new Set<string>();
+  private readonly printedFiles = new Map<string, Set<string>>();
+  /** Where reports.print puts a job's PDFs for the host to fetch; null for an in-process engine. */
+  private readonly reportsDir: string | null;
   /** Null for an in-process engine: it stages nothing (its caller imports files itself). */
   private readonly stagingDir: string | null;
   /** The workspace is the caller's (Engine.inProcess): never switched, closed or read in a worker. */
@@ -89,6 +109,7 @@ export class Engine {
     this.borrowed = borrowed !== undefined;
     if (borrowed) {
       this.stagingDir = null;
+      this.reportsDir = null;
       this.workspace = borrowed;
     } else {
       mkdirSync(config.dataDir, { recursive: true });
@@ -96,6 +117,9 @@ export class Engine {
       // Uploads from an earlier run are never resumed; leaving them would only fill the disk.
       rmSync(this.stagingDir, { recursive: true, force: true });
       mkdirSync(this.stagingDir, { recursive: true });
+      // Printed PDFs are the host's to save or serve right away; none outlives a run.
+      this.reportsDir = join(config.dataDir, 'reports');
+      rmSync(this.reportsDir, { recursive: true, force: true });
       this.workspace = this.openWorkspace(false);
       // The working set's activity reader takes a moment to start: let it load while the host
       // shows its first screen, before the first analysis opens the workspace.
@@ -153,6 +177,7 @@ export class Engine {
       this.workspace.invalidate();
     }
     this.config.emit?.({ type: 'workspace.changed' });
+    await this.workingSet();
     return ok(this.workspace.info());
   }
 
@@ -164,11 +189,25 @@ export class Engine {
 
   private createHandlers(): ApiHandlers {
     return {
-      'workspace.info': () => this.serial(async () => ok(this.workspace.info())),
+      // The default period ranks candidate periods: load the working set off-thread first.
+      'workspace.info': () =>
+        this.serial(async () => {
+          await this.workingSet();
+          return ok(this.workspace.info());
+        }),
       'workspace.openDemo': () => this.serial(() => this.switchTo(true)),
       'workspace.openUser': () => this.serial(() => this.switchTo(false)),
-      'import.stage': ({ fileName, bytes }) => this.stage((dir) => stageBytes(dir, fileName, bytes)),
-      'import.stagePath': ({ path, fileName }) => this.stage((dir) => stagePath(dir, path, fileName)),
+      'workspace.setCurrency': ({ currency }) =>
+        this.serial(async () => {
+          if (!isCurrencyCode(currency)) return err('invalid_request', 'A currency is an ISO code like EUR.');
+          setWorkspaceCurrency(this.workspace.sqlite, currency);
+          this.changed();
+          return ok(this.workspace.info());
+        }),
+      'import.stage': ({ fileName, bytes }) =>
+        this.stage((dir, known) => stageBytes(dir, fileName, bytes, known)),
+      'import.stagePath': ({ path, fileName }) =>
+        this.stage((dir, known) => stagePath(dir, path, fileName, undefined, known)),
       'import.redetect': async ({ stagedId, kind, sheet }) => {
         const current = this.staged.get(stagedId);
         // Nothing is staged without a staging folder.
@@ -181,6 +220,7 @@ export class Engine {
           current.info.sizeBytes,
           {
             workDir: this.stagingDir,
+            knownPeople: await this.serial(async () => knownPeople(this.workspace.sqlite)),
             ...(kind ? { kind } : {}),
             ...(sheet ? { sheet } : {}),
           },
@@ -192,6 +232,7 @@ export class Engine {
             ...again.value,
             info: { ...again.value.info, savedDateOrder: current.info.savedDateOrder },
             stageMap: current.stageMap,
+            workspaceCurrency: current.workspaceCurrency ?? null,
           },
           again.value.info.kind,
           again.value.info.mapping,
@@ -209,7 +250,8 @@ export class Engine {
             return err('invalid_request', `No column "${header}".`);
           known[field] = header;
         }
-        const table = withMapping(current, kind, known);
+        // Read as deals for the first time: count its stage values over the whole file.
+        const table = await withValueCounts(withMapping(current, kind, known));
         this.staged.set(stagedId, table);
         return ok(table.info);
       },
@@ -363,6 +405,44 @@ export class Engine {
         ),
       'teams.deleteScenario': ({ scenarioId }) =>
         this.serial(async () => ok({ deleted: await deleteScenario(this.workspace.handle.db, scenarioId) })),
+      // Printed reports (issue #11): the HTML is built in the queue (it reads the workspace);
+      // a print job gathers each document's data in the queue and prints outside it, so the
+      // screens stay answered while forty dossiers print.
+      'reports.dossier': (req) =>
+        this.serial(async () => {
+          const source = await this.reportSource(req);
+          if (!source.ok) return source;
+          const data = source.value.dossier(req.repId);
+          return data.ok ? ok(dossierHtml(data.value)) : data;
+        }),
+      'reports.director': (req) =>
+        this.serial(async () => {
+          const source = await this.reportSource(req);
+          if (!source.ok) return source;
+          const data = await source.value.director(req.anonymise === true);
+          return data.ok ? ok(directorHtml(data.value)) : data;
+        }),
+      'reports.print': async (req) => {
+        if (this.reportsDir === null)
+          return err(
+            'invalid_request',
+            'This engine keeps no printed files: print into a folder (reports.printTo).',
+          );
+        const result = await this.printJob(req, join(this.reportsDir, req.jobId));
+        if (result.ok) this.printedFiles.set(req.jobId, new Set(result.value.files.map((f) => f.fileName)));
+        return result;
+      },
+      'reports.printTo': ({ dir, ...req }) => this.printJob(req, dir),
+      'reports.printedFile': async ({ jobId, fileName }) => {
+        // Only a file the job printed, by the name it was given: never a path from a request.
+        if (this.reportsDir === null || !this.printedFiles.get(jobId)?.has(fileName))
+          return err('not_found', `No printed file "${fileName}" in job ${jobId}.`);
+        return ok({ path: join(this.reportsDir, jobId, fileName) });
+      },
+      'reports.cancel': async ({ jobId }) => {
+        this.printsCancelled.add(jobId);
+        return ok({ cancelled: true });
+      },
       'teams.check': ({ scenarioId, settings }) =>
         this.serial(async () =>
           buildPlanCheck(
@@ -373,6 +453,50 @@ export class Engine {
           ),
         ),
     };
+  }
+
+  /** What a report is made from, for the request's period, language and analysis. */
+  private async reportSource(req: ReportRequest): Promise<Result<ReportSource>> {
+    const parsed = parsePeriod(req.period);
+    if (!parsed.ok) return parsed;
+    const ws = await this.workingSet();
+    return ok(
+      new ReportSource(
+        this.workspace,
+        ws,
+        parsed.value,
+        req.settings ?? loadAnalysisSettings(this.workspace.sqlite),
+        req.topBy ?? 'results',
+        {
+          locale: req.lang,
+          workspace: workspaceLabel(this.workspace, req.lang, this.config.workspaceName),
+          dataEnd: this.workspace.dataRange()?.max ?? null,
+          printedOn: this.now().toISOString().slice(0, 10),
+        },
+      ),
+    );
+  }
+
+  private async printJob(
+    req: ApiRequest<'reports.print'>,
+    outDir: string,
+  ): Promise<Result<ApiResponse<'reports.print'>>> {
+    const source = await this.serial(() => this.reportSource(req));
+    if (!source.ok) return source;
+    try {
+      return await printReports({
+        request: req,
+        source: source.value,
+        gather: (work) => this.serial(work),
+        outDir,
+        onProgress: (done, total, fileName) =>
+          this.config.emit?.({ type: 'reports.progress', jobId: req.jobId, done, total, fileName }),
+        isCancelled: () => this.printsCancelled.has(req.jobId),
+        ...(this.config.printer ? { printer: this.config.printer } : {}),
+      });
+    } finally {
+      this.printsCancelled.delete(req.jobId);
+    }
   }
 
   /** The plan of a teams.plan or teams.exportCsv request; infeasible_plan errors as the planner gives them. */
@@ -393,14 +517,25 @@ export class Engine {
   }
 
   /** Saves a file in the staging folder (by `save`), inspects it and applies the saved mapping. */
-  private async stage(save: (dir: string) => Promise<Result<StagedTable>>): Promise<Result<StagedFile>> {
+  private async stage(
+    save: (dir: string, known: KnownPeople) => Promise<Result<StagedTable>>,
+  ): Promise<Result<StagedFile>> {
     if (this.stagingDir === null)
       return err('invalid_request', 'This engine stages no files: its caller imports them.');
     // The activity reader takes a moment to start; let it load while the user checks the mapping.
     void prewarmActivityReader();
-    const inspected = await save(this.stagingDir);
+    // The workspace's reps: a column of their names is an owner column, whatever its header.
+    const known = await this.serial(async () => knownPeople(this.workspace.sqlite));
+    const inspected = await save(this.stagingDir, known);
     if (!inspected.ok) return inspected;
-    const staged = await this.serial(async () => applySavedMapping(this.workspace.sqlite, inspected.value));
+    const applied = await this.serial(async () => {
+      const saved = applySavedMapping(this.workspace.sqlite, inspected.value);
+      // The workspace's currency stands in for amounts whose file says none.
+      const workspaceCurrency = loadWorkspaceCurrency(this.workspace.sqlite);
+      return withMapping({ ...saved, workspaceCurrency }, saved.info.kind, saved.info.mapping);
+    });
+    // A saved mapping may read the file as deals when its headers did not.
+    const staged = await withValueCounts(applied);
     this.staged.set(staged.info.stagedId, staged);
     return ok(staged.info);
   }
@@ -408,15 +543,26 @@ export class Engine {
   private async runImportJob(req: ApiRequest<'import.run'>): Promise<Result<ApiResponse<'import.run'>>> {
     const staged = this.staged.get(req.stagedId);
     if (!staged) return err('not_found', 'That file is no longer staged; add it again.');
+    // The demo is a fictional team rebuilt from its own files: a director's export imported
+    // there would be lost in it, silently (issue #12). The screens switch to the user's
+    // workspace before importing; this is the backstop.
+    if (this.workspace.isDemo)
+      return err(
+        'demo_workspace',
+        'The demo workspace takes no imports: open your own workspace ("My data") and import there.',
+      );
     if (!(FILE_KINDS as readonly string[]).includes(req.kind)) return err('invalid_request', 'Unknown kind.');
     // Without an answer, the one saved with the mapping for these headers.
     const dateOrder = req.dateOrder ?? staged.info.savedDateOrder;
+    // The user's answer to "which currency?" becomes the workspace's: asked once per workspace.
+    if (req.currency) setWorkspaceCurrency(this.workspace.sqlite, req.currency);
+    const workspaceCurrency = loadWorkspaceCurrency(this.workspace.sqlite);
     // A rep KPI summary's columns are planned here: which period each column's values go to.
     const mapping =
       req.kind === 'rep_kpis' ? repKpiImportMapping(staged, req.mapping, req.period) : ok(req.mapping);
     if (!mapping.ok) return mapping;
     const result = await runImport(this.workspace.sqlite, {
-      staged,
+      staged: { ...staged, workspaceCurrency },
       kind: req.kind,
       mapping: mapping.value,
       ...(dateOrder ? { dateOrder } : {}),
@@ -495,6 +641,7 @@ export class Engine {
   close(): void {
     if (this.borrowed || this.stagingDir === null) return;
     this.workspace.close();
+    if (this.reportsDir !== null) rmSync(this.reportsDir, { recursive: true, force: true });
     for (const entry of readdirSync(this.stagingDir)) rmSync(join(this.stagingDir, entry), { force: true });
   }
 }

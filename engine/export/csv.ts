@@ -1,9 +1,13 @@
 /**
  * CSV writing for files a director opens in Excel. Cells that start with = + - @ (or tab/CR) are
  * prefixed with an apostrophe so a crafted CRM value can never run as a formula (CSV injection).
+ * So are cells where one of = + - @ follows leading whitespace ("  =1+1", a no-break or
+ * ideographic space, a zero-width space or BOM, a line break): spreadsheet programs skip such
+ * whitespace when they decide whether a cell is a formula, and an import's trimming does not
+ * reach the raw cells the rejected-rows CSV repeats (issue #13).
  * Negative numbers are written as numbers, not text, because they are numbers, not formulas.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^(?:[\t\r]|[\s\u180e\u200b-\u200d\u2060]*[=+\-@])/;
 
 export function csvCell(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';

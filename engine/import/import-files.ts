@@ -5,9 +5,12 @@ import type { ColumnMapping, ImportSummary, KpiPeriod } from '../../shared/api/c
 import type { FileKind } from '../../shared/domain/types';
 import { err, ok, type Result } from '../../shared/result';
 import type { SqliteHandle } from '../db/open-database';
+import { knownPeople } from './known-people';
+import { doubtNotices, missingColumnsMessage, missingLabels } from './missing-columns';
 import { runImport } from './run-import';
 import { applySavedMapping, rememberDateOrder, savedDateOrder } from './saved-mappings';
-import { stageTable, type StagedTable } from './stage-file';
+import { stageTable, withMapping, type StagedTable } from './stage-file';
+import { loadWorkspaceCurrency } from '../workspace/currency-store';
 import { repKpiImportMapping } from './writers/rep-kpis-writer';
 
 /**
@@ -63,6 +66,8 @@ async function importAll(
   const staged: StagedTable[] = [];
   /** The import mapping of each rep KPI summary, planned before anything is imported. */
   const kpiMappings = new Map<StagedTable, ColumnMapping>();
+  // The workspace's reps before this run: a column of their names is an owner column.
+  const known = knownPeople(sqlite);
   for (const [i, path] of paths.entries()) {
     const name = basename(path);
     let size: number;
@@ -77,9 +82,24 @@ async function importAll(
         { detail: path },
       );
     }
-    const inspected = await stageTable(path, name, `file-${i}`, size, { workDir });
+    const inspected = await stageTable(path, name, `file-${i}`, size, { workDir, knownPeople: known });
     if (!inspected.ok) return inspected;
-    const table = applySavedMapping(sqlite, inspected.value);
+    const saved = applySavedMapping(sqlite, inspected.value);
+    // The workspace's currency stands in for amounts whose file says none.
+    const table = withMapping(
+      { ...saved, workspaceCurrency: loadWorkspaceCurrency(sqlite) },
+      saved.info.kind,
+      saved.info.mapping,
+    );
+    const closest = table.info.closestKind;
+    if (table.info.kind === null && closest) {
+      // Say which column is missing and how to pick it, not only that the kind is unknown.
+      return err('missing_columns', missingColumnsMessage(name, closest.kind, closest.missing), {
+        file: name,
+        kind: closest.kind,
+        fields: missingLabels(closest.kind, closest.missing),
+      });
+    }
     if (table.info.kind === null) {
       return err(
         'unknown_file_kind',
@@ -114,7 +134,11 @@ async function importAll(
     });
     if (!result.ok) return result;
     rememberDateOrder(sqlite, table, dateOrder);
-    summaries.push(result.value);
+    // No one to ask about doubtful mappings: imported as they are, and reported.
+    const doubts = doubtNotices(table.info.kind as FileKind, table.info.doubtful ?? []);
+    summaries.push(
+      doubts.length > 0 ? { ...result.value, warnings: [...doubts, ...result.value.warnings] } : result.value,
+    );
   }
   return ok(summaries);
 }

@@ -7,14 +7,18 @@ import type {
   RejectedRowInfo,
   StageMap,
 } from '../../shared/api/contract';
-import type { ActivityType, FileKind } from '../../shared/domain/types';
-import { kindSpec, missingFields, normalizeHeader } from '../../shared/import/field-catalog';
+import type { FileKind } from '../../shared/domain/types';
+import { missingColumnsMessage, missingLabels } from './missing-columns';
+import { activityDefaults } from '../../shared/import/activity-defaults';
+import { fileCurrency } from '../../shared/import/file-currency';
+import { kindSpec, missingFields } from '../../shared/import/field-catalog';
 import { columnDateOrder, dateOrderFinding } from '../../shared/import/parse-date';
 import { detectDecimalStyle } from '../../shared/import/parse-number';
 import { stageOverrides, type StageOverrides } from '../../shared/import/stages';
 import type { Notice } from '../../shared/i18n/notice';
 import { err, ok, type Result } from '../../shared/result';
 import type { SqliteHandle } from '../db/open-database';
+import { markCurrencyAssumed } from '../workspace/currency-store';
 import { readActivities } from './activities/activity-reader';
 import { ActivityStore } from './activities/activity-store';
 import { columnIndexes, fieldReaderFor, RowSieve } from './field-reader';
@@ -103,29 +107,6 @@ function conventionsFor(
     }
   }
   return { conventions, assumedMonthFirst: answer ? [] : finding.ambiguousColumns };
-}
-
-function activityDefaults(
-  headers: readonly string[],
-  mapping: ColumnMapping,
-): { defaultType: ActivityType; createAccounts: boolean } {
-  const normalized = new Set(headers.map(normalizeHeader));
-  // Salesforce exports: telephony rows carry call fields, event rows carry a duration in minutes.
-  let defaultType: ActivityType = 'other';
-  if (
-    ['call type', 'calltype', 'call result', 'calldurationinseconds', 'call duration'].some((h) =>
-      normalized.has(h),
-    )
-  ) {
-    defaultType = 'call';
-  } else if (
-    ['durationinminutes', 'startdatetime', 'enddatetime', 'isalldayevent'].some((h) => normalized.has(h))
-  ) {
-    defaultType = 'meeting';
-  }
-  const accountHeader = mapping.account ? normalizeHeader(mapping.account) : '';
-  const createAccounts = !['whatid', 'what id', 'related to', 'regarding'].includes(accountHeader);
-  return { defaultType, createAccounts };
 }
 
 function createWriter(
@@ -292,13 +273,11 @@ export async function runImport(
   const { staged, kind, mapping } = request;
   const spec = kindSpec(kind);
   const fileName = staged.info.fileName;
-  const missing = missingFields(spec, mapping).map(
-    (id) => spec.fields.find((f) => f.id === id)?.label_en ?? id,
-  );
+  const missing = missingFields(spec, mapping);
   if (missing.length > 0) {
-    return err('missing_columns', `"${fileName}" is missing required columns: ${missing.join(', ')}.`, {
+    return err('missing_columns', missingColumnsMessage(fileName, kind, missing), {
       file: fileName,
-      fields: missing.join(', '),
+      fields: missingLabels(kind, missing),
     });
   }
   const indexes = columnIndexes(staged.info.headers, mapping);
@@ -312,6 +291,15 @@ export async function runImport(
   const hashFile = staged.sourcePath === staged.path;
   const sourceSha = hashFile ? '' : await fileSha256(staged.sourcePath);
   const { conventions, assumedMonthFirst } = conventionsFor(staged, kind, mapping, request.dateOrder);
+  // Amounts without a currency of their own take the file's, else the workspace's.
+  const currency = fileCurrency(
+    kind,
+    staged.info.headers,
+    staged.sampleRows,
+    mapping,
+    staged.workspaceCurrency ?? null,
+  );
+  conventions.currency = currency?.code ?? null;
   // Saved choices for values this file's sample did not show, then the user's for this import.
   const stageMap: StageMap = { ...staged.stageMap, ...request.stageMap };
   const counts = { read: 0, added: 0, updated: 0, unchanged: 0, rejected: 0 };
@@ -426,6 +414,8 @@ export async function runImport(
         request.now,
         kind === 'deals' ? request.stageMap : undefined,
       );
+    // Changing the workspace currency later relabels what took it (and only that).
+    if (currency?.source === 'workspace') markCurrencyAssumed(sqlite, batchId);
     progress({ phase: 'committing', fraction: 1, rowsRead: counts.read }, true);
     sqlite.exec('COMMIT');
     progress({ phase: 'done', fraction: 1, rowsRead: counts.read }, true);

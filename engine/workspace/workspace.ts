@@ -1,9 +1,12 @@
+import { loadWorkspaceCurrency } from './currency-store';
 import type { WorkspaceInfo } from '../../shared/api/contract';
 import type { WorkingSet } from '../../shared/domain/types';
 import { fromDayNumber, periodsCovering } from '../../shared/period/period';
 import { openDatabase, type OpenDatabase, type OpenOptions } from '../db/open-database';
 import { loadWorkingSet, loadWorkingSetAsync } from '../analysis/working-set';
 import type { DataRange } from '../analysis/ranking-view';
+import { defaultPeriodFor } from '../../shared/analysis/default-period';
+import { loadAnalysisSettings } from './analysis-settings-store';
 
 /** One open workspace database plus its in-memory working set, rebuilt after each import. */
 export class Workspace {
@@ -28,9 +31,13 @@ export class Workspace {
   /** Bumped by invalidate: a load that started before the data changed is not kept. */
   private generation = 0;
 
+  /** The default period and the settings it was chosen with; cleared with the working set. */
+  private chosen: { key: string; period: string } | null = null;
+
   invalidate(): void {
     this.workingSet = null;
     this.range = undefined;
+    this.chosen = null;
     this.generation++;
   }
 
@@ -83,6 +90,7 @@ export class Workspace {
     return {
       path: this.path,
       isDemo: this.isDemo,
+      currency: loadWorkspaceCurrency(this.sqlite),
       counts: {
         reps: count('reps'),
         teams: count('teams'),
@@ -93,8 +101,7 @@ export class Workspace {
         batches: count('import_batches'),
       },
       dataRange: range,
-      // The year of the newest closed deal or activity: what a director reviews first.
-      defaultPeriod: range ? range.max.slice(0, 4) : null,
+      defaultPeriod: range ? this.defaultPeriod(range) : null,
       periods: range
         ? {
             year: periodsCovering('year', range.min, range.max).map((p) => p.id),
@@ -103,6 +110,20 @@ export class Workspace {
           }
         : { year: [], quarter: [], month: [] },
     };
+  }
+
+  /**
+   * The latest complete period with enough data to be ranked (docs/ranking.md §1b), not the year
+   * the data ends in: a partial year is where the numbers mislead most. It ranks candidate
+   * periods, so it needs the working set (the engine loads it off-thread before asking).
+   */
+  private defaultPeriod(range: DataRange): string {
+    const settings = loadAnalysisSettings(this.sqlite);
+    const key = JSON.stringify(settings);
+    if (this.chosen?.key !== key) {
+      this.chosen = { key, period: defaultPeriodFor(this.getWorkingSet(), range, settings) };
+    }
+    return this.chosen.period;
   }
 
   close(): void {

@@ -4,6 +4,7 @@ import type { Locale } from '../../shared/i18n/locale';
 import { translate } from '../../shared/i18n/translate';
 import type { AppError } from '../../shared/result';
 import { BridgeContext } from './api/bridge-context';
+import { CurrencySetting } from './components/CurrencySetting';
 import { ErrorMessage } from './components/ErrorMessage';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { WorkspaceIndicator } from './components/WorkspaceIndicator';
@@ -125,10 +126,15 @@ export function App({ bridge }: { bridge: HostBridge }) {
     [bridge, loadInfo],
   );
 
-  const session = useImportSession(bridge, () => void loadInfo());
+  const rawSession = useImportSession(bridge, () => void loadInfo());
+
+  /** The demo was open when files were added for import, so the user's workspace was opened. */
+  const [switchedForImport, setSwitchedForImport] = useState(false);
 
   const openWorkspace = useCallback(
     async (which: 'demo' | 'user') => {
+      // Said once, for the switch just made: opening a workspace by hand starts afresh.
+      setSwitchedForImport(false);
       setSwitching(true);
       setActionError(null);
       const result = await bridge.invoke(which === 'demo' ? 'workspace.openDemo' : 'workspace.openUser', {});
@@ -141,6 +147,36 @@ export function App({ bridge }: { bridge: HostBridge }) {
       applyInfo(result.value);
     },
     [bridge, applyInfo],
+  );
+
+  // Imports never go into the demo (issue #12): with the demo open, adding or importing a file
+  // first opens the user's workspace, and the Import screen says so. The engine refuses an
+  // import into the demo as a backstop.
+  const infoRef = useRef(info);
+  useEffect(() => {
+    infoRef.current = info;
+  });
+  const leaveDemo = useCallback(async (): Promise<void> => {
+    if (!infoRef.current?.isDemo) return;
+    await openWorkspace('user');
+    setSwitchedForImport(true);
+  }, [openWorkspace]);
+  const session = useMemo(
+    () => ({
+      ...rawSession,
+      addFiles: (files: readonly File[]) => {
+        void leaveDemo().then(() => rawSession.addFiles(files));
+      },
+      run: async (key: string) => {
+        await leaveDemo();
+        return rawSession.run(key);
+      },
+      runAll: async () => {
+        await leaveDemo();
+        await rawSession.runAll();
+      },
+    }),
+    [rawSession, leaveDemo],
   );
 
   const goTo = useCallback((next: Tab) => {
@@ -211,6 +247,7 @@ export function App({ bridge }: { bridge: HostBridge }) {
       <ImportScreen
         host={bridge.host}
         session={session}
+        switchedFromDemo={switchedForImport}
         dragging={dragging}
         onGoToRankings={() => goTo('rankings')}
       />
@@ -219,12 +256,17 @@ export function App({ bridge }: { bridge: HostBridge }) {
     content = <HistoryScreen revision={revision} />;
   } else if (tab === 'settings') {
     content = (
-      <SettingsScreen
-        settings={settings}
-        ranking={hasData ? ranking : null}
-        period={hasData ? period : null}
-        onOpenRankings={() => goTo('rankings')}
-      />
+      <>
+        <SettingsScreen
+          settings={settings}
+          ranking={hasData ? ranking : null}
+          period={hasData ? period : null}
+          onOpenRankings={() => goTo('rankings')}
+        />
+        <div className="screen">
+          <CurrencySetting info={info} onChanged={applyInfo} />
+        </div>
+      </>
     );
   } else if (!hasData || !period) {
     content = (
@@ -297,7 +339,7 @@ export function App({ bridge }: { bridge: HostBridge }) {
     );
   }
 
-  const pendingFiles = session.items.filter((it) => it.status !== 'imported').length;
+  const pendingFiles = rawSession.items.filter((it) => it.status !== 'imported').length;
 
   return (
     <I18nContext.Provider value={i18n}>

@@ -4,7 +4,7 @@ import { computeForecastAccuracy, type ForecastAccuracy } from '../funnel/foreca
 import { computeFunnels } from '../funnel/funnel';
 import { computeTiers, type AccountTiers } from '../customers/tiers';
 import type { Band, RepInfo, UnrankedReason, WorkingSet } from '../domain/types';
-import { NO_DAY } from '../domain/types';
+import { DEAL_LOST, DEAL_WON, NO_DAY } from '../domain/types';
 import { computeKpis, type KpiValues, type PeriodKpis, type RepKpis } from '../kpi/compute-kpis';
 import {
   dayNumber,
@@ -14,7 +14,7 @@ import {
   workingDaysBetween,
   type Period,
 } from '../period/period';
-import { rankReps, type RankingOutcome } from '../ranking/ranking';
+import { comparableRankings, rankReps, type Comparison, type RankingOutcome } from '../ranking/ranking';
 import type { FunnelView } from '../api/contract';
 import type { AnalysisSettings, PeerGroupBy } from './settings';
 
@@ -34,8 +34,13 @@ export interface PeriodAnalysis {
   peerKeys: (string | null)[];
   /** Per rep: for a minimum not met, the rep's figure and the minimum. */
   unrankedDetail: ({ actual: number; min: number } | null)[];
-  /** Per rep: the band of the previous period (null when not asked for or not there). */
+  /**
+   * Per rep: the band of the previous period; null when not asked for, or when the two periods
+   * are not comparable (comparison says why).
+   */
   previousBands: (Band | null)[] | null;
+  /** Whether the previous period's bands may be compared with this one's (null when not asked for). */
+  comparison: Comparison | null;
   /** Per rep: the KPI values of the previous period (null when not asked for). */
   previousValues: KpiValues[] | null;
   funnels: { team: FunnelView; byRep: FunnelView[] };
@@ -160,6 +165,20 @@ export function kpisFor(
   return kpis;
 }
 
+const hasResultsCache = new WeakMap<WorkingSet, boolean>();
+
+/** Whether any deal in the workspace was won or lost: then a period without results is a gap. */
+export function workspaceHasResults(ws: WorkingSet): boolean {
+  let has = hasResultsCache.get(ws);
+  if (has === undefined) {
+    has = false;
+    const status = ws.deals.status;
+    for (let i = 0; i < status.length && !has; i++) has = status[i] === DEAL_WON || status[i] === DEAL_LOST;
+    hasResultsCache.set(ws, has);
+  }
+  return has;
+}
+
 /** KPIs, eligibility and ranking of one period: the part a weight change recomputes. */
 export function rankPeriod(
   ws: WorkingSet,
@@ -176,7 +195,11 @@ export function rankPeriod(
       unrankedReason: eligibility[i]!.reason,
       peerKey: peerKeyOf(ws.reps[i]!, settings.peerGroup),
     })),
-    { weights: settings.weights, kpiAvailable: kpis.kpiAvailable },
+    {
+      weights: settings.weights,
+      kpiAvailable: kpis.kpiAvailable,
+      workspaceHasResults: workspaceHasResults(ws),
+    },
   );
   return { kpis, tiers, ranking, eligibility };
 }
@@ -205,9 +228,14 @@ export function analyzePeriod(
   const next = nextPeriod(period);
   let previousBands: (Band | null)[] | null = null;
   let previousValues: KpiValues[] | null = null;
+  let comparison: Comparison | null = null;
   if (options.withPrevious) {
     const before = rankPeriod(ws, previous, settings);
-    previousBands = before.ranking.reps.map((r) => (r.band === 'unranked' ? null : r.band));
+    comparison = comparableRankings(ranking, before.ranking);
+    // Movement only between rankings on comparable KPIs: else there is no previous band at all.
+    previousBands = comparison.available
+      ? before.ranking.reps.map((r) => (r.band === 'unranked' ? null : r.band))
+      : null;
     previousValues = before.kpis.reps.map((r) => r.values);
   }
   const from = dayNumber(period.start);
@@ -223,9 +251,11 @@ export function analyzePeriod(
     peerKeys: ws.reps.map((rep) => peerKeyOf(rep, settings.peerGroup)),
     unrankedDetail: eligibility.map((e) => e.detail),
     previousBands,
+    comparison,
     previousValues,
     funnels: computeFunnels(ws, from, to, dataEnd),
-    forecast: computeForecast(ws, dayNumber(next.start), dayNumber(next.end), dataEnd),
+    // Overdue is the viewed period's: deals expected in it, still open (docs/kpis.md, Forecast).
+    forecast: computeForecast(ws, dayNumber(next.start), dayNumber(next.end), dataEnd, from),
     forecastAccuracy: computeForecastAccuracy(ws, from, to),
   };
 }

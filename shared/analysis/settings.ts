@@ -53,6 +53,11 @@ export interface AnalysisSettings {
   quotaScale: number;
   /** Periods shown in trend charts and the stability table (4 to 8). */
   trendPeriods: number;
+  /**
+   * An improvement plan (bottom band) is reviewed this many calendar days after the period's end
+   * (1 to 366; default 90): within the next period's first months, not a year later.
+   */
+  improvementReviewDays: number;
 }
 
 export const DEFAULT_TIER_SETTINGS: TierSettings = {
@@ -81,6 +86,7 @@ export function defaultAnalysisSettings(): AnalysisSettings {
     tiers: { ...DEFAULT_TIER_SETTINGS, target: [...DEFAULT_TIER_SETTINGS.target] },
     quotaScale: 1,
     trendPeriods: 6,
+    improvementReviewDays: 90,
   };
 }
 
@@ -93,11 +99,23 @@ export const SETTINGS_LIMITS = {
   lookbackMonths: 120,
   quotaScale: 1_000_000,
   trendPeriods: [4, 8] as const,
+  improvementReviewDays: [1, 366] as const,
 } as const;
 
 type Draft = Record<string, unknown>;
 
 const isRecord = (v: unknown): v is Draft => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The object's own enumerable fields on a null prototype, so that reading `input.weights` can
+ * never find a value on the prototype, and a key named `constructor` or `__proto__` (own keys
+ * when a page's JSON is parsed) is just an unknown key.
+ */
+function ownFields(v: Draft): Draft {
+  const out = Object.create(null) as Draft;
+  for (const key of Object.keys(v)) out[key] = v[key];
+  return out;
+}
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const intIn = (v: unknown, min: number, max: number): v is number =>
   isNumber(v) && Number.isInteger(v) && v >= min && v <= max;
@@ -108,12 +126,13 @@ const intIn = (v: unknown, min: number, max: number): v is number =>
  * KPI's removal; out-of-range values are errors, never clamped silently.
  */
 export function parseAnalysisSettings(
-  input: unknown,
+  raw: unknown,
   options: { strict?: boolean } = {},
 ): Result<AnalysisSettings> {
   const bad = (why: string): Result<AnalysisSettings> =>
     err('invalid_settings', `Invalid analysis settings: ${why}`, { why });
-  if (!isRecord(input)) return bad('expected an object');
+  if (!isRecord(raw)) return bad('expected an object');
+  const input = ownFields(raw);
   const out = defaultAnalysisSettings();
   // A request from a page must name only what exists; a saved row may predate a removal.
   if (options.strict) {
@@ -151,7 +170,7 @@ export function parseAnalysisSettings(
     out.minClosedDeals = input.minClosedDeals;
   }
   if (input.tiers !== undefined) {
-    const t = parseTierSettings(input.tiers);
+    const t = parseTierSettings(input.tiers, options);
     if (!t.ok) return bad(t.error.message);
     out.tiers = t.value;
   }
@@ -165,14 +184,24 @@ export function parseAnalysisSettings(
     if (!intIn(input.trendPeriods, min, max)) return bad('trendPeriods');
     out.trendPeriods = input.trendPeriods;
   }
+  if (input.improvementReviewDays !== undefined) {
+    const [min, max] = SETTINGS_LIMITS.improvementReviewDays;
+    if (!intIn(input.improvementReviewDays, min, max)) return bad('improvementReviewDays');
+    out.improvementReviewDays = input.improvementReviewDays;
+  }
   return ok(out);
 }
 
 /** Weights: `{groups: {results, activity}, kpis: {id: weight}}`, each 0..100. */
-export function parseWeights(input: unknown, options: { strict?: boolean } = {}): Result<RankingWeights> {
+export function parseWeights(raw: unknown, options: { strict?: boolean } = {}): Result<RankingWeights> {
   const bad = (why: string): Result<RankingWeights> => err('invalid_weights', why, { why });
-  if (!isRecord(input)) return bad('weights must be an object');
+  if (!isRecord(raw)) return bad('weights must be an object');
+  const input = ownFields(raw);
   const out = defaultWeights();
+  if (options.strict) {
+    const unknown = Object.keys(input).filter((k) => k !== 'groups' && k !== 'kpis');
+    if (unknown.length > 0) return bad(`unknown weights key ${unknown.join(', ')}`);
+  }
   const inRange = (v: unknown): v is number => isNumber(v) && v >= 0 && v <= SETTINGS_LIMITS.weight;
   if (input.groups !== undefined) {
     if (!isRecord(input.groups)) return bad('weights.groups must be an object');
@@ -201,10 +230,16 @@ export function parseWeights(input: unknown, options: { strict?: boolean } = {})
   return ok(out);
 }
 
-function parseTierSettings(input: unknown): Result<TierSettings> {
+function parseTierSettings(raw: unknown, options: { strict?: boolean }): Result<TierSettings> {
   const bad = (why: string): Result<TierSettings> => err('invalid_settings', `tiers: ${why}`);
-  if (!isRecord(input)) return bad('expected an object');
+  if (!isRecord(raw)) return bad('expected an object');
+  const input = ownFields(raw);
   const out: TierSettings = { ...DEFAULT_TIER_SETTINGS, target: [...DEFAULT_TIER_SETTINGS.target] };
+  // As for the settings themselves: a page names only tier settings that exist.
+  if (options.strict) {
+    const unknown = Object.keys(input).filter((k) => !Object.hasOwn(out, k));
+    if (unknown.length > 0) return bad(`unknown tier setting ${unknown.join(', ')}`);
+  }
   if (input.method !== undefined) {
     if (!(TIER_METHODS as readonly unknown[]).includes(input.method)) return bad('method');
     out.method = input.method as TierMethod;

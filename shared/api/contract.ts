@@ -1,10 +1,14 @@
+import type { DoubtfulField } from '../import/doubtful-fields';
+import type { FileCurrency } from '../import/file-currency';
 import type { AnalysisSettings } from '../analysis/settings';
 import type { Band, DealStatus, FileKind, FunnelStage, Tier, UnrankedReason } from '../domain/types';
 import type { AccuracyFigures, AccuracyUnavailable } from '../funnel/forecast-accuracy';
 import type { DataNeed, KpiId } from '../kpi/kpi-definitions';
 import type { Period } from '../period/period';
+import type { Comparison, CutoffTie, PeriodSupport } from '../ranking/ranking';
 import type { Result } from '../result';
 import type { Notice } from '../i18n/notice';
+import type { Locale } from '../i18n/locale';
 import type {
   CoachingNote,
   RepCoachingView,
@@ -25,6 +29,8 @@ export interface WorkspaceInfo {
   /** Where the workspace's SQLite file lives, shown to the user. */
   path: string;
   isDemo: boolean;
+  /** The workspace's currency for amounts whose file says none (asked once, set in Settings). */
+  currency: string | null;
   counts: {
     reps: number;
     teams: number;
@@ -53,10 +59,17 @@ export interface StageChoice {
 /** Raw stage text -> the user's choice; overrides the built-in defaults. */
 export type StageMap = Record<string, StageChoice>;
 
-/** One distinct stage (or status) value of a deals file's sample, with how it will be read. */
+/**
+ * One distinct value of a deals file's stage (or status) column, with how it will be read. The
+ * same text in both columns is listed twice, once under each column.
+ */
 export interface StageValue extends StageChoice {
+  /** The field whose column holds the value: the stage, or the status (outcome) column. */
+  field: 'stage' | 'status';
+  /** That column's header. */
+  column: string;
   value: string;
-  /** Rows of the sample with this value. */
+  /** Rows of the whole file with this value in that column (of the sample only for a column of over 1,000 distinct values). */
   count: number;
   /** False when the value is neither in the defaults nor in the user's saved choices. */
   known: boolean;
@@ -93,6 +106,23 @@ export interface StagedFile {
    * A guess is only remembered once the user imports with it.
    */
   guessedFromValues?: string[];
+  /**
+   * When no kind could be told: the kind the headers come closest to and the required fields no
+   * column was recognised as, so the screen can say which column to pick; absent otherwise.
+   */
+  closestKind?: { kind: FileKind; missing: string[] };
+  /**
+   * Mappings to ask about before importing (shared/import/doubtful-fields.ts): a header that
+   * names the field only sometimes, or a column whose values are implausible for it; absent
+   * when none. The mapping screen enables Import once each is kept or changed.
+   */
+  doubtful?: DoubtfulField[];
+  /**
+   * The currency of the amounts (shared/import/file-currency.ts) and where it comes from; null
+   * when nothing says it. `currencyNeeded`: the mapping screen asks for it (once per workspace).
+   */
+  currency?: FileCurrency | null;
+  currencyNeeded?: boolean;
   missingRequired: string[];
   warnings: Notice[];
   /** An Excel workbook's sheets (empty for a text export) and the one read. */
@@ -109,8 +139,9 @@ export interface StagedFile {
    */
   savedDateOrder: DayMonthOrder | null;
   /**
-   * A deals file's distinct stage and status values in the sample (at most 200), with their
-   * default (or saved) outcome and funnel stage; empty for other kinds.
+   * A deals file's distinct stage values, then its status values (at most 200 per column), counted
+   * over the whole file, with their default (or saved) outcome and funnel stage; empty for other
+   * kinds.
    */
   stages: StageValue[];
 }
@@ -212,8 +243,13 @@ export interface RankingRow {
   unrankedReason: UnrankedReason | null;
   /** For a minimum not met: the rep's figure and the minimum. */
   unrankedDetail: { actual: number; min: number } | null;
-  /** The band in the previous period of the same kind (null when the rep was not there or not ranked). */
+  /**
+   * The band in the previous period of the same kind (null when the rep was not there or not
+   * ranked, or when the two periods are not comparable: RankingView.comparison).
+   */
   previousBand: Band | null;
+  /** The composite equals one across a band cut-off: which KPI separated them (null: none did). */
+  cutoffTie: CutoffTie<KpiId> | null;
   /** Every KPI in the previous period of the same kind, for the comparison. */
   previousValues: Record<KpiId, number | null>;
   coverage: RepCoverage;
@@ -326,6 +362,12 @@ export interface RankingView {
   /** For each unavailable KPI, the data it lacks. */
   kpiMissing: Partial<Record<KpiId, DataNeed[]>>;
   usedKpis: KpiId[];
+  /** Whether the period's data supports a ranking (docs/ranking.md §1a). */
+  support: PeriodSupport;
+  /** Whether the previous period's bands may be compared with these (docs/ranking.md §4b). */
+  comparison: Comparison;
+  /** The used KPIs in order of weight: the tie-breakers at a band cut-off. */
+  tieBreakers: KpiId[];
   bandCounts: Record<Band, number>;
   rankedCount: number;
   /** Some peer group has fewer than 8 ranked reps. */
@@ -351,9 +393,16 @@ export interface TrendView {
     team: string | null;
     bands: Band[];
     composites: (number | null)[];
-    /** Compared with the period before the viewed one: up, down, same, or null when either is unranked. */
+    /**
+     * Compared with the period before the viewed one: up, down, same, or null when either is
+     * unranked or the two periods are not comparable.
+     */
     movement: 'up' | 'down' | 'same' | null;
   }[];
+  /** Per period: whether its data supports a ranking. */
+  support: PeriodSupport[];
+  /** Whether the viewed period may be compared with the one before it. */
+  comparison: Comparison;
   /** Team totals and medians per period, for the trend chart. */
   team: {
     wonRevenue: (number | null)[];
@@ -369,6 +418,11 @@ export interface ApiMap {
   'workspace.info': { req: Record<string, never>; res: WorkspaceInfo };
   'workspace.openDemo': { req: Record<string, never>; res: WorkspaceInfo };
   'workspace.openUser': { req: Record<string, never>; res: WorkspaceInfo };
+  /**
+   * Sets the workspace currency (ISO code): amounts stored with the previous workspace currency
+   * because their file said none, and amounts with none at all, take it.
+   */
+  'workspace.setCurrency': { req: { currency: string }; res: WorkspaceInfo };
   /** Stages a file from its bytes: a File made in memory, which has no path on disk. */
   'import.stage': { req: { fileName: string; bytes: Uint8Array }; res: StagedFile };
   /**
@@ -399,6 +453,11 @@ export interface ApiMap {
        * both inclusive; ignored for other kinds.
        */
       period?: KpiPeriod;
+      /**
+       * The currency of the amounts when the file does not say it (ISO code): the user's answer
+       * to the mapping screen's question, saved as the workspace's currency.
+       */
+      currency?: string;
     };
     res: ImportSummary;
   };
@@ -457,6 +516,72 @@ export interface ApiMap {
   'teams.deleteScenario': { req: { scenarioId: number }; res: { deleted: boolean } };
   /** "Check the plan": the moved reps' change in the next period against those who stayed. */
   'teams.check': { req: { scenarioId: number; settings?: AnalysisSettings }; res: PlanCheckView };
+  /**
+   * Printed reports (issue #11). The coaching dossier of one rep as the HTML that prints: the
+   * preview shows exactly these bytes.
+   */
+  'reports.dossier': { req: ReportRequest & { repId: number }; res: ReportHtml };
+  /** The director's report as the HTML that prints; `anonymise`: reps as "Rep 1…" by rank. */
+  'reports.director': { req: ReportRequest & { anonymise?: boolean }; res: ReportHtml };
+  /**
+   * Prints PDFs (one per dossier, the combined dossiers, the director's report) into the
+   * engine's own folder for the job, with `reports.progress` events and `reports.cancel`; the
+   * host then saves or serves a file by its name (`reports.printedFile`). A page never names a
+   * path: where a PDF goes is the host's business (a save dialog, a download).
+   */
+  'reports.print': { req: ReportPrintRequest; res: PrintedReports };
+  /** The same, into a folder the host names (the CLI's --out, a folder the user picked). */
+  'reports.printTo': { req: ReportPrintRequest & { dir: string }; res: PrintedReports };
+  /** Where a file of a `reports.print` job is, for the host to copy or stream; never offered to a page. */
+  'reports.printedFile': { req: { jobId: string; fileName: string }; res: { path: string } };
+  /** Stops a print job between two documents; the files it printed are removed. */
+  'reports.cancel': { req: { jobId: string }; res: { cancelled: boolean } };
+}
+
+/** What every report is asked for: the period, the language and the analysis (saved settings unless given). */
+export interface ReportRequest {
+  period: string;
+  lang: Locale;
+  settings?: AnalysisSettings;
+  topBy?: TopBy;
+}
+
+/** A report as HTML: a whole document (styles, the font's slices it uses, charts as SVG). */
+export interface ReportHtml {
+  title: string;
+  /** The PDF's file name when printed: `Ann Lee.pdf`, `director-report.pdf`. */
+  fileName: string;
+  html: string;
+}
+
+/** What to print: dossiers (listed, or every rep with data, of one team or all) and the director's report. */
+export interface ReportPrintRequest extends ReportRequest {
+  jobId: string;
+  /** Dossiers of these reps. */
+  repIds?: number[];
+  /** Dossiers of every rep with data in the period (of `team` when given). */
+  allReps?: boolean;
+  team?: string;
+  /** With more than one dossier, one more PDF with all of them (`all-dossiers.pdf`). */
+  combined?: boolean;
+  director?: boolean;
+  anonymise?: boolean;
+}
+
+export interface PrintedFile {
+  fileName: string;
+  kind: 'dossier' | 'dossiers' | 'director';
+  /** The rep of a dossier; null for the others. */
+  repId: number | null;
+  pages: number;
+  sizeBytes: number;
+}
+
+export interface PrintedReports {
+  jobId: string;
+  files: PrintedFile[];
+  /** Which browser printed them (the path), for the "printed with" line. */
+  browser: string;
 }
 
 /** A request for a team plan: the period, the analysis settings and the planner's constraints. */
@@ -481,6 +606,7 @@ export const API_METHODS = [
   'workspace.info',
   'workspace.openDemo',
   'workspace.openUser',
+  'workspace.setCurrency',
   'import.stage',
   'import.redetect',
   'import.remap',
@@ -508,12 +634,20 @@ export const API_METHODS = [
   'teams.saveScenario',
   'teams.deleteScenario',
   'teams.check',
+  'reports.dossier',
+  'reports.director',
+  'reports.print',
+  'reports.cancel',
 ] as const satisfies readonly ApiMethod[];
 
 export type PageMethod = (typeof API_METHODS)[number];
 
 /** Methods only a host calls, on the page's behalf: they take a path on this machine. */
-export const HOST_METHODS = ['import.stagePath'] as const satisfies readonly ApiMethod[];
+export const HOST_METHODS = [
+  'import.stagePath',
+  'reports.printTo',
+  'reports.printedFile',
+] as const satisfies readonly ApiMethod[];
 
 export type HostMethod = (typeof HOST_METHODS)[number];
 
@@ -540,7 +674,16 @@ export type ApiEvent =
       fraction: number;
       rowsRead: number;
     }
-  | { type: 'workspace.changed' };
+  | { type: 'workspace.changed' }
+  | {
+      type: 'reports.progress';
+      jobId: string;
+      /** Documents printed so far, of `total`. */
+      done: number;
+      total: number;
+      /** The file just printed; null at the start. */
+      fileName: string | null;
+    };
 
 /** What every host (Electron preload, browser host client) gives the renderer. */
 export interface HostBridge {
@@ -553,6 +696,20 @@ export interface HostBridge {
    */
   stageFile(file: File): Promise<Result<StagedFile>>;
   onEvent(listener: (event: ApiEvent) => void): () => void;
+  /**
+   * Hands the user a PDF a `reports.print` job made, by job and file name (never a path): the
+   * browser host downloads it, Electron copies it where a save dialog says (`saved: false` when
+   * the user cancels the dialog).
+   */
+  savePrintedFile(jobId: string, fileName: string): Promise<Result<{ saved: boolean }>>;
+  /**
+   * Where a sandboxed frame can load the report's HTML as the host serves it under its own CSP
+   * (docs/decisions.md, "Printed reports": the preview); null when this host serves no preview.
+   */
+  reportPreviewUrl(
+    method: 'reports.dossier' | 'reports.director',
+    request: ApiRequest<'reports.dossier'> | ApiRequest<'reports.director'>,
+  ): string | null;
   /** Which host the renderer runs in; only used for wording (e.g. "drop files on the window"). */
   readonly host: 'electron' | 'web';
 }

@@ -20,6 +20,11 @@ export type PreloadApi = {
    */
   readonly stageFile: (file: File) => Promise<Result<StagedFile>>;
   readonly onEvent: (listener: (event: ApiEvent) => void) => () => void;
+  /**
+   * Saves a PDF of a `reports.print` job where the user says in a save dialog: main resolves the
+   * file by job and name (`reports.printedFile`) and copies it; the page names no path.
+   */
+  readonly savePrintedFile: (jobId: string, fileName: string) => Promise<Result<{ saved: boolean }>>;
 };
 
 declare global {

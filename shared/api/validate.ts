@@ -1,9 +1,11 @@
+import { isCurrencyCode } from '../import/file-currency';
 import { DEAL_STATUSES, FILE_KINDS, FUNNEL_STAGES, type FileKind } from '../domain/types';
 import { defaultAnalysisSettings, parseAnalysisSettings, type AnalysisSettings } from '../analysis/settings';
 import { isValidIsoDate } from '../period/period';
 import { err, ok, type Result } from '../result';
 import { isPracticeId } from '../coaching/practice-definitions';
 import { TOP_BY, type SavedGoal, type TopBy } from '../coaching/types';
+import { isLocale } from '../i18n/locale';
 import { WITHIN, type Assignment, type TeamConstraints, type TeamPin, type Within } from '../teams/types';
 import {
   API_METHODS,
@@ -14,6 +16,8 @@ import {
   type DayMonthOrder,
   type KpiPeriod,
   type PageMethod,
+  type ReportPrintRequest,
+  type ReportRequest,
   type StageMap,
   type TeamPlanRequest,
 } from './contract';
@@ -39,6 +43,15 @@ function str(v: unknown, max = MAX_STRING): v is string {
   return typeof v === 'string' && v.length > 0 && v.length <= max;
 }
 
+/**
+ * The name of a file the user chose, as the page or the browser host's query string gives it:
+ * shown and used for its extension, never as a path, but a NUL would cut it short wherever it
+ * reaches a C string (a file name, a log), so it is refused (issue #13).
+ */
+function uploadName(v: unknown): v is string {
+  return str(v, 512) && !v.includes('\0');
+}
+
 function isId(v: unknown): v is number {
   return typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
 }
@@ -61,34 +74,52 @@ function isKind(v: unknown): v is FileKind {
   return typeof v === 'string' && (FILE_KINDS as readonly string[]).includes(v);
 }
 
-function empty(payload: unknown): Result<Record<string, never>> {
-  if (payload !== undefined && payload !== null && !isRecord(payload)) return bad('expected {}');
-  return ok({});
-}
+/**
+ * The names Object.prototype carries (`__proto__`, `constructor`, `toString`, `hasOwnProperty` …).
+ * A key of a mapping may be any field id, never one of these: code that copies or looks up such a
+ * key on a plain object reaches the prototype instead (issue #13).
+ */
+const PROTOTYPE_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
 
-function mapping(v: unknown): v is ColumnMapping {
-  if (!isRecord(v)) return false;
+/** A plain object of at most 200 field → column (or null) entries, rebuilt from its own entries. */
+function mapping(v: unknown): ColumnMapping | null {
+  if (!plainObject(v)) return null;
   const entries = Object.entries(v);
-  return entries.length <= 200 && entries.every(([k, val]) => str(k, 64) && (val === null || str(val, 1024)));
+  const fits =
+    entries.length <= 200 &&
+    entries.every(([k, val]) => str(k, 64) && !PROTOTYPE_NAMES.has(k) && (val === null || str(val, 1024)));
+  return fits ? (Object.fromEntries(entries) as ColumnMapping) : null;
 }
 
 /** More distinct stage values than any pipeline has; the stages table shows at most 200 per file. */
 const MAX_STAGE_VALUES = 1000;
 
-function stageMap(v: unknown): v is StageMap {
-  if (!isRecord(v)) return false;
+/**
+ * Stage text → the user's choice. A stage is CRM data, so `toString` is a stage like any other
+ * (its own entries are read, never looked up); only `__proto__` is refused, which a copy by
+ * assignment would turn into the object's prototype. Rebuilt from the checked values.
+ */
+function stageMap(v: unknown): StageMap | null {
+  if (!plainObject(v)) return null;
   const entries = Object.entries(v);
-  return (
-    entries.length <= MAX_STAGE_VALUES &&
-    entries.every(
-      ([k, c]) =>
-        str(k, 512) &&
-        isRecord(c) &&
-        Object.keys(c).every((key) => key === 'status' || key === 'funnel') &&
-        (DEAL_STATUSES as readonly unknown[]).includes(c.status) &&
-        (c.funnel === null || (FUNNEL_STAGES as readonly unknown[]).includes(c.funnel)),
-    )
-  );
+  if (entries.length > MAX_STAGE_VALUES) return null;
+  const out: StageMap = {};
+  for (const [k, c] of entries) {
+    if (!str(k, 512) || k === '__proto__') return null;
+    const rec = strictRecord(c, ['status', 'funnel']);
+    if (typeof rec === 'string') return null;
+    const status = own(rec.value, 'status');
+    const funnel = own(rec.value, 'funnel');
+    if (!(DEAL_STATUSES as readonly unknown[]).includes(status)) return null;
+    if (funnel !== null && !(FUNNEL_STAGES as readonly unknown[]).includes(funnel)) return null;
+    Object.defineProperty(out, k, {
+      value: { status, funnel },
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
 }
 
 function isDateOrder(v: unknown): v is DayMonthOrder {
@@ -96,16 +127,18 @@ function isDateOrder(v: unknown): v is DayMonthOrder {
 }
 
 /** Two valid ISO dates, start not after end, and nothing else. */
-function kpiPeriod(v: unknown): v is KpiPeriod {
-  return (
-    isRecord(v) &&
-    Object.keys(v).every((k) => k === 'start' || k === 'end') &&
-    typeof v.start === 'string' &&
-    typeof v.end === 'string' &&
-    isValidIsoDate(v.start) &&
-    isValidIsoDate(v.end) &&
-    v.start <= v.end
-  );
+function kpiPeriod(v: unknown): KpiPeriod | null {
+  const rec = strictRecord(v, ['start', 'end']);
+  if (typeof rec === 'string') return null;
+  const start = own(rec.value, 'start');
+  const end = own(rec.value, 'end');
+  return typeof start === 'string' &&
+    typeof end === 'string' &&
+    isValidIsoDate(start) &&
+    isValidIsoDate(end) &&
+    start <= end
+    ? { start, end }
+    : null;
 }
 
 /** The names of the analysis settings: a request may send these and no other key. */
@@ -113,8 +146,9 @@ const SETTING_KEYS: readonly string[] = Object.keys(defaultAnalysisSettings());
 
 /**
  * Analysis settings of a request, checked in full. Their keys are checked here against the
- * settings' own names first: parseAnalysisSettings' strict check asks `k in defaults`, which
- * lets inherited names (`constructor`, `toString`, `__proto__`) through as if they were settings.
+ * settings' own names first (Reflect.ownKeys: symbols too), so an inherited name (`constructor`,
+ * `toString`, `__proto__`) sent as a key is never taken for a setting; parseAnalysisSettings'
+ * strict mode checks the same of the nested objects (weights, tiers).
  */
 function requestSettings(v: unknown): Result<AnalysisSettings> {
   if (isRecord(v)) {
@@ -127,11 +161,15 @@ function requestSettings(v: unknown): Result<AnalysisSettings> {
 
 /** The period and optional settings of an analysis request; settings are checked in full. */
 function analysisRequest(p: unknown): Result<{ period: string; settings?: AnalysisSettings }> {
-  if (!isRecord(p) || !str(p.period, 64)) return bad('period');
-  if (p.settings === undefined) return ok({ period: p.period });
-  const settings = requestSettings(p.settings);
+  const rec = strictRecord(p, ['period', 'settings']);
+  if (typeof rec === 'string') return bad(rec);
+  const period = own(rec.value, 'period');
+  if (!str(period, 64)) return bad('period');
+  const raw = own(rec.value, 'settings');
+  if (raw === undefined) return ok({ period });
+  const settings = requestSettings(raw);
   if (!settings.ok) return settings;
-  return ok({ period: p.period, settings: settings.value });
+  return ok({ period, settings: settings.value });
 }
 
 /** Coaching texts are the director's writing: long enough for a page of notes, short enough to store freely. */
@@ -140,11 +178,6 @@ export const MAX_NOTE_CHARS = 10_000;
 export const MAX_GOAL_TEXT_CHARS = 2_000;
 /** A plan proposes 3 goals; the director may add some, but a plan of dozens is no plan. */
 export const MAX_PLAN_GOALS = 10;
-
-/** Coaching payloads are strict: a key the contract does not name is refused, not dropped. */
-function onlyKeys(p: Record<string, unknown>, allowed: readonly string[]): string | null {
-  return Object.keys(p).find((k) => !allowed.includes(k)) ?? null;
-}
 
 function finite(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v);
@@ -162,19 +195,29 @@ function text(v: unknown, max: number): v is string {
 /** Period strings are only checked for shape here; the engine parses them (invalid_period). */
 const PERIOD_CHARS = 64;
 
-function savedGoal(v: unknown): string | null {
-  if (!isRecord(v)) return 'expected an object';
-  const extra = onlyKeys(v, ['practice', 'baseline', 'target', 'deadline', 'period', 'text']);
-  if (extra !== null) return `unknown key "${extra}"`;
-  if (!isPracticeId(v.practice)) return 'practice';
-  if (!finite(v.baseline)) return 'baseline';
-  if (!finite(v.target)) return 'target';
-  if (typeof v.deadline !== 'string' || !isValidIsoDate(v.deadline)) return 'deadline';
-  if (!str(v.period, PERIOD_CHARS)) return 'period';
-  const t = v.text;
-  if (!isRecord(t) || onlyKeys(t, ['en', 'zh']) !== null) return 'text';
-  if (!text(t.en, MAX_GOAL_TEXT_CHARS) || !text(t.zh, MAX_GOAL_TEXT_CHARS)) return 'text';
-  return null;
+/** A saved goal rebuilt from its own checked values, or why it is refused. */
+function savedGoal(v: unknown): SavedGoal | string {
+  const rec = strictRecord(v, ['practice', 'baseline', 'target', 'deadline', 'period', 'text']);
+  if (typeof rec === 'string') return rec;
+  const g = rec.value;
+  const [practice, baseline, target, deadline, period] = [
+    own(g, 'practice'),
+    own(g, 'baseline'),
+    own(g, 'target'),
+    own(g, 'deadline'),
+    own(g, 'period'),
+  ];
+  if (!isPracticeId(practice)) return 'practice';
+  if (!finite(baseline)) return 'baseline';
+  if (!finite(target)) return 'target';
+  if (typeof deadline !== 'string' || !isValidIsoDate(deadline)) return 'deadline';
+  if (!str(period, PERIOD_CHARS)) return 'period';
+  const t = strictRecord(own(g, 'text'), ['en', 'zh']);
+  if (typeof t === 'string') return 'text';
+  const en = own(t.value, 'en');
+  const zh = own(t.value, 'zh');
+  if (!text(en, MAX_GOAL_TEXT_CHARS) || !text(zh, MAX_GOAL_TEXT_CHARS)) return 'text';
+  return { practice, baseline, target, deadline, period, text: { en, zh } };
 }
 
 /** The period, settings and whom the top performers are taken from, of a coaching view. */
@@ -182,14 +225,16 @@ function coachingRequest<K extends string>(
   p: unknown,
   extraKeys: readonly K[],
 ): Result<{ period: string; settings?: AnalysisSettings; topBy?: TopBy }> {
-  if (!isRecord(p)) return bad('expected an object');
-  const extra = onlyKeys(p, ['period', 'settings', 'topBy', ...extraKeys]);
-  if (extra !== null) return bad(`unknown key "${extra}"`);
-  if (!str(p.period, PERIOD_CHARS)) return bad('period');
-  if (p.topBy !== undefined && !isTopBy(p.topBy)) return bad(`topBy (one of ${TOP_BY.join(', ')})`);
-  const base = { period: p.period, ...(p.topBy !== undefined ? { topBy: p.topBy } : {}) };
-  if (p.settings === undefined) return ok(base);
-  const settings = requestSettings(p.settings);
+  const rec = strictRecord(p, ['period', 'settings', 'topBy', ...extraKeys]);
+  if (typeof rec === 'string') return bad(rec);
+  const period = own(rec.value, 'period');
+  const topBy = own(rec.value, 'topBy');
+  const raw = own(rec.value, 'settings');
+  if (!str(period, PERIOD_CHARS)) return bad('period');
+  if (topBy !== undefined && !isTopBy(topBy)) return bad(`topBy (one of ${TOP_BY.join(', ')})`);
+  const base = { period, ...(topBy !== undefined ? { topBy } : {}) };
+  if (raw === undefined) return ok(base);
+  const settings = requestSettings(raw);
   if (!settings.ok) return settings;
   return ok({ ...base, settings: settings.value });
 }
@@ -214,11 +259,17 @@ export const MAX_ASSIGNMENT = 20_000;
 /** A scenario's name, after trimming. */
 export const MAX_SCENARIO_NAME = 200;
 
+/** An object made by JSON.parse, a structured clone or a literal: no class instance, no array. */
+function plainObject(v: unknown): v is Record<string, unknown> {
+  if (!isRecord(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
 /** A plain object (no class instance, no array) whose own keys are all among `allowed`. */
 function strictRecord(v: unknown, allowed: readonly string[]): { value: Record<string, unknown> } | string {
   if (!isRecord(v)) return 'expected an object';
-  const proto = Object.getPrototypeOf(v) as unknown;
-  if (proto !== Object.prototype && proto !== null) return 'expected a plain object';
+  if (!plainObject(v)) return 'expected a plain object';
   const extra = Reflect.ownKeys(v).find((k) => typeof k !== 'string' || !allowed.includes(k));
   if (extra !== undefined) return `unknown key "${String(extra)}"`;
   return { value: v };
@@ -408,74 +459,158 @@ function scenarioIdRequest(p: unknown, also: readonly string[] = []): Result<{ s
   return isId(scenarioId) ? ok({ scenarioId }) : bad('scenarioId');
 }
 
+/**
+ * Every validator reads a payload the same way: a plain object whose own keys are all named by
+ * the contract (a prototype name such as `constructor` sent as a key is an unknown key, never a
+ * field), each value read only when it is the object's own, the request rebuilt from the checked
+ * values alone.
+ */
+function fields(
+  p: unknown,
+  allowed: readonly string[],
+): { ok: true; get: (key: string) => unknown } | { ok: false; error: Result<never> } {
+  const rec = strictRecord(p, allowed);
+  if (typeof rec === 'string') return { ok: false, error: bad(rec) as Result<never> };
+  return { ok: true, get: (key) => own(rec.value, key) };
+}
+
 const validators: { [M in ApiMethod]: Validator<M> } = {
-  'workspace.info': empty,
-  'workspace.openDemo': empty,
-  'workspace.openUser': empty,
+  'workspace.info': noFields,
+  'workspace.openDemo': noFields,
+  'workspace.openUser': noFields,
+  'workspace.setCurrency': (p) => {
+    const f = fields(p, ['currency']);
+    if (!f.ok) return f.error;
+    const currency = f.get('currency');
+    return isCurrencyCode(currency) ? ok({ currency }) : bad('currency (an ISO code like EUR)');
+  },
   'import.stage': (p) => {
-    if (!isRecord(p) || !str(p.fileName, 512)) return bad('fileName');
-    if (!(p.bytes instanceof Uint8Array) || p.bytes.byteLength > MAX_IMPORT_FILE_BYTES) return bad('bytes');
-    return ok({ fileName: p.fileName, bytes: p.bytes });
+    const f = fields(p, ['fileName', 'bytes']);
+    if (!f.ok) return f.error;
+    const fileName = f.get('fileName');
+    const bytes = f.get('bytes');
+    if (!uploadName(fileName)) return bad('fileName');
+    if (!(bytes instanceof Uint8Array) || bytes.byteLength > MAX_IMPORT_FILE_BYTES) return bad('bytes');
+    return ok({ fileName, bytes });
   },
   'import.stagePath': (p) => {
-    if (!isRecord(p) || !str(p.fileName, 512)) return bad('fileName');
-    if (!absolutePath(p.path)) return bad('path (an absolute path to a file is expected)');
-    return ok({ path: p.path, fileName: p.fileName });
+    const f = fields(p, ['path', 'fileName']);
+    if (!f.ok) return f.error;
+    const fileName = f.get('fileName');
+    const path = f.get('path');
+    if (!uploadName(fileName)) return bad('fileName');
+    if (!absolutePath(path)) return bad('path (an absolute path to a file is expected)');
+    return ok({ path, fileName });
   },
   'import.redetect': (p) => {
-    if (!isRecord(p) || !str(p.stagedId, 64)) return bad('stagedId');
-    if (p.kind !== undefined && !isKind(p.kind)) return bad('kind');
-    if (p.sheet !== undefined && !str(p.sheet, 256)) return bad('sheet');
+    const f = fields(p, ['stagedId', 'kind', 'sheet']);
+    if (!f.ok) return f.error;
+    const [stagedId, kind, sheet] = [f.get('stagedId'), f.get('kind'), f.get('sheet')];
+    if (!str(stagedId, 64)) return bad('stagedId');
+    if (kind !== undefined && !isKind(kind)) return bad('kind');
+    if (sheet !== undefined && !str(sheet, 256)) return bad('sheet');
     return ok({
-      stagedId: p.stagedId,
-      ...(p.kind !== undefined ? { kind: p.kind } : {}),
-      ...(p.sheet !== undefined ? { sheet: p.sheet } : {}),
+      stagedId,
+      ...(kind !== undefined ? { kind } : {}),
+      ...(sheet !== undefined ? { sheet } : {}),
     });
   },
-  'import.remap': (p) =>
-    isRecord(p) && str(p.stagedId, 64) && isKind(p.kind) && mapping(p.mapping)
-      ? ok({ stagedId: p.stagedId, kind: p.kind, mapping: p.mapping })
-      : bad('stagedId/kind/mapping'),
+  'import.remap': (p) => {
+    const f = fields(p, ['stagedId', 'kind', 'mapping']);
+    if (!f.ok) return f.error;
+    const [stagedId, kind, map] = [f.get('stagedId'), f.get('kind'), mapping(f.get('mapping'))];
+    return str(stagedId, 64) && isKind(kind) && map !== null
+      ? ok({ stagedId, kind, mapping: map })
+      : bad('stagedId/kind/mapping');
+  },
   'import.run': (p) => {
-    if (!isRecord(p) || !str(p.jobId, 64) || !str(p.stagedId, 64) || !isKind(p.kind) || !mapping(p.mapping))
+    const f = fields(p, [
+      'jobId',
+      'stagedId',
+      'kind',
+      'mapping',
+      'dateOrder',
+      'stageMap',
+      'period',
+      'currency',
+    ]);
+    if (!f.ok) return f.error;
+    const [jobId, stagedId, kind, map] = [
+      f.get('jobId'),
+      f.get('stagedId'),
+      f.get('kind'),
+      mapping(f.get('mapping')),
+    ];
+    if (!str(jobId, 64) || !str(stagedId, 64) || !isKind(kind) || map === null)
       return bad('jobId/stagedId/kind/mapping');
-    if (p.dateOrder !== undefined && !isDateOrder(p.dateOrder)) return bad('dateOrder');
-    if (p.stageMap !== undefined && !stageMap(p.stageMap)) return bad('stageMap');
-    if (p.period !== undefined && !kpiPeriod(p.period)) return bad('period');
+    const dateOrder = f.get('dateOrder');
+    if (dateOrder !== undefined && !isDateOrder(dateOrder)) return bad('dateOrder');
+    const rawStages = f.get('stageMap');
+    const stages = rawStages === undefined ? undefined : stageMap(rawStages);
+    if (stages === null) return bad('stageMap');
+    const rawPeriod = f.get('period');
+    const period = rawPeriod === undefined ? undefined : kpiPeriod(rawPeriod);
+    if (period === null) return bad('period');
+    const currency = f.get('currency');
+    if (currency !== undefined && !isCurrencyCode(currency)) return bad('currency (an ISO code like EUR)');
     return ok({
-      jobId: p.jobId,
-      stagedId: p.stagedId,
-      kind: p.kind,
-      mapping: p.mapping,
-      ...(p.dateOrder !== undefined ? { dateOrder: p.dateOrder } : {}),
-      ...(p.stageMap !== undefined ? { stageMap: p.stageMap } : {}),
-      ...(p.period !== undefined ? { period: { start: p.period.start, end: p.period.end } } : {}),
+      jobId,
+      stagedId,
+      kind,
+      mapping: map,
+      ...(dateOrder !== undefined ? { dateOrder } : {}),
+      ...(stages !== undefined ? { stageMap: stages } : {}),
+      ...(period !== undefined ? { period } : {}),
+      ...(currency !== undefined ? { currency } : {}),
     });
   },
-  'import.cancel': (p) => (isRecord(p) && str(p.jobId, 64) ? ok({ jobId: p.jobId }) : bad('jobId')),
-  'import.unstage': (p) =>
-    isRecord(p) && str(p.stagedId, 64) ? ok({ stagedId: p.stagedId }) : bad('stagedId'),
-  'import.history': empty,
-  'import.rejectedCsv': (p) =>
-    isRecord(p) && Number.isSafeInteger(p.batchId) && (p.batchId as number) > 0
-      ? ok({ batchId: p.batchId as number })
-      : bad('batchId'),
-  'import.undo': (p) => (isRecord(p) && isId(p.batchId) ? ok({ batchId: p.batchId }) : bad('batchId')),
-  'reps.duplicates': empty,
-  'reps.merge': (p) =>
-    isRecord(p) && isId(p.fromId) && isId(p.intoId) && p.fromId !== p.intoId
-      ? ok({ fromId: p.fromId, intoId: p.intoId })
-      : bad('fromId/intoId'),
-  'reps.dismissDuplicate': (p) =>
-    isRecord(p) && Array.isArray(p.repIds) && p.repIds.length === 2 && isId(p.repIds[0]) && isId(p.repIds[1])
-      ? ok({ repIds: [p.repIds[0], p.repIds[1]] })
-      : bad('repIds'),
+  'import.cancel': (p) => {
+    const f = fields(p, ['jobId']);
+    if (!f.ok) return f.error;
+    const jobId = f.get('jobId');
+    return str(jobId, 64) ? ok({ jobId }) : bad('jobId');
+  },
+  'import.unstage': (p) => {
+    const f = fields(p, ['stagedId']);
+    if (!f.ok) return f.error;
+    const stagedId = f.get('stagedId');
+    return str(stagedId, 64) ? ok({ stagedId }) : bad('stagedId');
+  },
+  'import.history': noFields,
+  'import.rejectedCsv': (p) => {
+    const f = fields(p, ['batchId']);
+    if (!f.ok) return f.error;
+    const batchId = f.get('batchId');
+    return isId(batchId) ? ok({ batchId }) : bad('batchId');
+  },
+  'import.undo': (p) => {
+    const f = fields(p, ['batchId']);
+    if (!f.ok) return f.error;
+    const batchId = f.get('batchId');
+    return isId(batchId) ? ok({ batchId }) : bad('batchId');
+  },
+  'reps.duplicates': noFields,
+  'reps.merge': (p) => {
+    const f = fields(p, ['fromId', 'intoId']);
+    if (!f.ok) return f.error;
+    const [fromId, intoId] = [f.get('fromId'), f.get('intoId')];
+    return isId(fromId) && isId(intoId) && fromId !== intoId ? ok({ fromId, intoId }) : bad('fromId/intoId');
+  },
+  'reps.dismissDuplicate': (p) => {
+    const f = fields(p, ['repIds']);
+    if (!f.ok) return f.error;
+    const repIds = f.get('repIds');
+    if (!Array.isArray(repIds) || repIds.length !== 2) return bad('repIds');
+    const [a, b] = repIds as unknown[];
+    return isId(a) && isId(b) ? ok({ repIds: [a, b] }) : bad('repIds');
+  },
   'rankings.get': analysisRequest,
   'rankings.trend': analysisRequest,
-  'settings.get': empty,
+  'settings.get': noFields,
   'settings.save': (p) => {
-    if (!isRecord(p)) return bad('settings');
-    const settings = requestSettings(p.settings);
+    const f = fields(p, ['settings']);
+    if (!f.ok) return f.error;
+    const settings = requestSettings(f.get('settings'));
     if (!settings.ok) return settings;
     return ok({ settings: settings.value });
   },
@@ -483,50 +618,43 @@ const validators: { [M in ApiMethod]: Validator<M> } = {
   'coaching.rep': (p) => {
     const base = coachingRequest(p, ['repId']);
     if (!base.ok) return base;
-    const repId = (p as Record<string, unknown>).repId;
+    const repId = own(p as Record<string, unknown>, 'repId');
     return isId(repId) ? ok({ ...base.value, repId }) : bad('repId');
   },
   'coaching.savePlan': (p) => {
-    if (!isRecord(p)) return bad('expected an object');
-    const extra = onlyKeys(p, ['repId', 'period', 'goals']);
-    if (extra !== null) return bad(`unknown key "${extra}"`);
-    if (!isId(p.repId)) return bad('repId');
-    if (!str(p.period, PERIOD_CHARS)) return bad('period');
-    if (!Array.isArray(p.goals) || p.goals.length > MAX_PLAN_GOALS)
+    const f = fields(p, ['repId', 'period', 'goals']);
+    if (!f.ok) return f.error;
+    const [repId, period, list] = [f.get('repId'), f.get('period'), f.get('goals')];
+    if (!isId(repId)) return bad('repId');
+    if (!str(period, PERIOD_CHARS)) return bad('period');
+    if (!Array.isArray(list) || list.length > MAX_PLAN_GOALS)
       return bad(`goals (a list of at most ${MAX_PLAN_GOALS})`);
+    const goals: SavedGoal[] = [];
     const seen = new Set<unknown>();
-    for (const [i, goal] of (p.goals as unknown[]).entries()) {
-      const why = savedGoal(goal);
-      if (why !== null) return bad(`goals[${i}]: ${why}`);
-      const practice = (goal as SavedGoal).practice;
+    for (const [i, raw] of (list as unknown[]).entries()) {
+      const goal = savedGoal(raw);
+      if (typeof goal === 'string') return bad(`goals[${i}]: ${goal}`);
       // One goal per practice: two targets for the same figure cannot both be checked.
-      if (seen.has(practice)) return bad(`goals[${i}]: practice ${practice} twice`);
-      seen.add(practice);
+      if (seen.has(goal.practice)) return bad(`goals[${i}]: practice ${goal.practice} twice`);
+      seen.add(goal.practice);
+      goals.push(goal);
     }
-    const goals = (p.goals as SavedGoal[]).map((g) => ({
-      practice: g.practice,
-      baseline: g.baseline,
-      target: g.target,
-      deadline: g.deadline,
-      period: g.period,
-      text: { en: g.text.en, zh: g.text.zh },
-    }));
-    return ok({ repId: p.repId, period: p.period, goals });
+    return ok({ repId, period, goals });
   },
   'coaching.addNote': (p) => {
-    if (!isRecord(p)) return bad('expected an object');
-    const extra = onlyKeys(p, ['repId', 'text', 'period']);
-    if (extra !== null) return bad(`unknown key "${extra}"`);
-    if (!isId(p.repId)) return bad('repId');
-    if (!text(p.text, MAX_NOTE_CHARS)) return bad(`text (1 to ${MAX_NOTE_CHARS} characters)`);
-    if (p.period !== undefined && !str(p.period, PERIOD_CHARS)) return bad('period');
-    return ok({ repId: p.repId, text: p.text, ...(p.period !== undefined ? { period: p.period } : {}) });
+    const f = fields(p, ['repId', 'text', 'period']);
+    if (!f.ok) return f.error;
+    const [repId, note, period] = [f.get('repId'), f.get('text'), f.get('period')];
+    if (!isId(repId)) return bad('repId');
+    if (!text(note, MAX_NOTE_CHARS)) return bad(`text (1 to ${MAX_NOTE_CHARS} characters)`);
+    if (period !== undefined && !str(period, PERIOD_CHARS)) return bad('period');
+    return ok({ repId, text: note, ...(period !== undefined ? { period } : {}) });
   },
   'coaching.deleteNote': (p) => {
-    if (!isRecord(p)) return bad('expected an object');
-    const extra = onlyKeys(p, ['noteId']);
-    if (extra !== null) return bad(`unknown key "${extra}"`);
-    return isId(p.noteId) ? ok({ noteId: p.noteId }) : bad('noteId');
+    const f = fields(p, ['noteId']);
+    if (!f.ok) return f.error;
+    const noteId = f.get('noteId');
+    return isId(noteId) ? ok({ noteId }) : bad('noteId');
   },
   'teams.plan': (p) => teamPlanRequest(p),
   'teams.exportCsv': (p) => teamPlanRequest(p),
@@ -545,6 +673,42 @@ const validators: { [M in ApiMethod]: Validator<M> } = {
     return ok({ ...base.value, name, assignment });
   },
   'teams.deleteScenario': (p) => scenarioIdRequest(p),
+  'reports.dossier': (p) => {
+    const base = reportRequest(p, ['repId']);
+    if (!base.ok) return base;
+    const repId = own(p as Record<string, unknown>, 'repId');
+    return isId(repId) ? ok({ ...base.value, repId }) : bad('repId');
+  },
+  'reports.director': (p) => {
+    const base = reportRequest(p, ['anonymise']);
+    if (!base.ok) return base;
+    const anonymise = optionalFlag(p as Record<string, unknown>, 'anonymise');
+    if (anonymise === null) return bad('anonymise (true or false)');
+    return ok({ ...base.value, ...(anonymise !== undefined ? { anonymise } : {}) });
+  },
+  'reports.print': (p) => printRequest(p),
+  'reports.printTo': (p) => {
+    const base = printRequest(p, ['dir']);
+    if (!base.ok) return base;
+    const dir = own(p as Record<string, unknown>, 'dir');
+    return absolutePath(dir) ? ok({ ...base.value, dir }) : bad('dir (an absolute path)');
+  },
+  'reports.printedFile': (p) => {
+    const rec = strictRecord(p, ['jobId', 'fileName']);
+    if (typeof rec === 'string') return bad(rec);
+    const jobId = own(rec.value, 'jobId');
+    const fileName = own(rec.value, 'fileName');
+    if (!str(jobId, MAX_JOB_ID)) return bad('jobId');
+    // A name, never a path: the engine looks it up among the job's files.
+    if (!str(fileName, MAX_FILE_NAME) || /[\\/\0]/.test(fileName)) return bad('fileName');
+    return ok({ jobId, fileName });
+  },
+  'reports.cancel': (p) => {
+    const rec = strictRecord(p, ['jobId']);
+    if (typeof rec === 'string') return bad(rec);
+    const jobId = own(rec.value, 'jobId');
+    return str(jobId, MAX_JOB_ID) ? ok({ jobId }) : bad('jobId');
+  },
   'teams.check': (p) => {
     const base = scenarioIdRequest(p, ['settings']);
     if (!base.ok) return base;
@@ -554,6 +718,73 @@ const validators: { [M in ApiMethod]: Validator<M> } = {
     return parsed.ok ? ok({ ...base.value, settings: parsed.value }) : parsed;
   },
 };
+
+/*
+ * Printed reports (issue #11), as strict as the team planner's: own keys only, each value read
+ * only when it is the object's own, the request rebuilt from the checked values.
+ */
+
+/** Most dossiers one print job may list by id; "every rep" is `allReps`. */
+export const MAX_REPORT_REPS = 5000;
+/** A print job's id and a printed file's name. */
+const MAX_JOB_ID = 64;
+const MAX_FILE_NAME = 255;
+
+const REPORT_KEYS = ['period', 'lang', 'settings', 'topBy'] as const;
+
+function reportRequest(p: unknown, extraKeys: readonly string[]): Result<ReportRequest> {
+  const rec = strictRecord(p, [...REPORT_KEYS, ...extraKeys]);
+  if (typeof rec === 'string') return bad(rec);
+  const v = rec.value;
+  const period = own(v, 'period');
+  const lang = own(v, 'lang');
+  const topBy = own(v, 'topBy');
+  const settings = own(v, 'settings');
+  if (!str(period, PERIOD_CHARS)) return bad('period');
+  if (!isLocale(lang)) return bad('lang (en or zh-CN)');
+  if (topBy !== undefined && !isTopBy(topBy)) return bad(`topBy (one of ${TOP_BY.join(', ')})`);
+  const base: ReportRequest = { period, lang, ...(topBy !== undefined ? { topBy } : {}) };
+  if (settings === undefined) return ok(base);
+  const parsed = requestSettings(settings);
+  return parsed.ok ? ok({ ...base, settings: parsed.value }) : parsed;
+}
+
+function optionalFlag(v: Record<string, unknown>, key: string): boolean | undefined | null {
+  const value = own(v, key);
+  if (value === undefined) return undefined;
+  return typeof value === 'boolean' ? value : null;
+}
+
+const PRINT_KEYS = ['jobId', 'repIds', 'allReps', 'team', 'combined', 'director', 'anonymise'] as const;
+
+function printRequest(p: unknown, extraKeys: readonly string[] = []): Result<ReportPrintRequest> {
+  const base = reportRequest(p, [...PRINT_KEYS, ...extraKeys]);
+  if (!base.ok) return base;
+  const v = p as Record<string, unknown>;
+  const jobId = own(v, 'jobId');
+  if (!str(jobId, MAX_JOB_ID) || !/^[A-Za-z0-9_-]+$/.test(jobId))
+    return bad('jobId (letters, digits, - and _)');
+  const out: ReportPrintRequest = { ...base.value, jobId };
+  const repIds = own(v, 'repIds');
+  if (repIds !== undefined) {
+    const ids = idList(repIds, MAX_REPORT_REPS);
+    if (typeof ids === 'string') return bad(`repIds: ${ids}`);
+    out.repIds = ids;
+  }
+  const team = own(v, 'team');
+  if (team !== undefined) {
+    if (typeof team !== 'string' || team.length > MAX_STRING) return bad('team');
+    out.team = team;
+  }
+  for (const key of ['allReps', 'combined', 'director', 'anonymise'] as const) {
+    const flag = optionalFlag(v, key);
+    if (flag === null) return bad(`${key} (true or false)`);
+    if (flag !== undefined) out[key] = flag;
+  }
+  if (!out.repIds?.length && !out.allReps && !out.director)
+    return bad('nothing to print (repIds, allReps or director)');
+  return ok(out);
+}
 
 /** A method a page may call by name (never one of HOST_METHODS). */
 export function isApiMethod(method: unknown): method is PageMethod {

@@ -1,10 +1,11 @@
 import { analyzePeriod, type PeriodAnalysis } from '../analysis/analyze';
 import type { AnalysisSettings } from '../analysis/settings';
-import type { Band, WorkingSet } from '../domain/types';
+import type { Band, UnrankedReason, WorkingSet } from '../domain/types';
 import { DEAL_WON, TIERS } from '../domain/types';
 import { quotaPerRep, type RepKpis } from '../kpi/compute-kpis';
 import { KPI_BY_ID, type KpiId } from '../kpi/kpi-definitions';
-import { dayNumber, holidayDays, workingDaysBetween, type Period } from '../period/period';
+import { dayNumber, fromDayNumber, holidayDays, workingDaysBetween, type Period } from '../period/period';
+import { measurableFunnelSteps } from '../funnel/funnel';
 import { goalText } from './goal-text';
 import {
   PRACTICE_BY_ID,
@@ -87,13 +88,24 @@ function emptyValues(): PracticeValues {
 
 const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
 
+const CONVERSIONS = [
+  'conversion_to_prospect',
+  'conversion_to_target_customer',
+  'conversion_to_signed',
+] as const;
+
+/** Funnel steps the period's deals can measure (measurableFunnelSteps). */
+function funnelStepsOf(ws: WorkingSet, period: Period): boolean[] {
+  return measurableFunnelSteps(ws, dayNumber(period.start), dayNumber(period.end));
+}
+
 /** Every practice of every rep, from one period's analysis. */
-function practiceValuesOf(a: PeriodAnalysis, settings: AnalysisSettings): PracticeValues[] {
+function practiceValuesOf(ws: WorkingSet, a: PeriodAnalysis, settings: AnalysisSettings): PracticeValues[] {
   const target = new Set(settings.tiers.target.map((t) => TIERS.indexOf(t)));
   const funnels = a.funnels;
-  // Funnel conversions mean nothing when no deal carries a funnel stage (everything would sit at
-  // the first stage): then they are unavailable, not 0.
-  const staged = funnels.team.reached[0] > funnels.team.unstaged;
+  // A conversion is a practice only where the deals record the stages around it: with won / lost
+  // alone it restates the win rate. Then it is unavailable, not 0 (docs/coaching.md).
+  const steps = funnelStepsOf(ws, a.period);
   return a.kpis.reps.map((rk: RepKpis, r) => {
     const v = rk.values;
     const out = emptyValues();
@@ -113,12 +125,10 @@ function practiceValuesOf(a: PeriodAnalysis, settings: AnalysisSettings): Practi
       }
       out.target_tier_activity_share = ratio(onTarget, withAccount);
     }
-    if (staged) {
-      const c = funnels.byRep[r]!.conversion;
-      out.conversion_to_prospect = c[0];
-      out.conversion_to_target_customer = c[1];
-      out.conversion_to_signed = c[2];
-    }
+    const c = funnels.byRep[r]!.conversion;
+    CONVERSIONS.forEach((id, s) => {
+      if (steps[s]) out[id] = c[s] ?? null;
+    });
     return out;
   });
 }
@@ -230,7 +240,7 @@ export function analyzeCoaching(
 ): CoachingAnalysis {
   const topBy = options.topBy ?? 'results';
   const analysis = analyzePeriod(ws, period, settings, { withPrevious: true });
-  const values = practiceValuesOf(analysis, settings);
+  const values = practiceValuesOf(ws, analysis, settings);
   const groups = analysis.ranking.reps.map((r) => bandOf(r, topBy));
   const resultsScores = analysis.ranking.reps.map((r) => r.resultsScore);
   const previousValues = practiceValuesFor(ws, analysis.previous, settings);
@@ -254,7 +264,7 @@ export function practiceValuesFor(
 ): PracticeValues[] {
   // The full analysis, not only the ranking: funnel conversions need the period's funnel.
   const full = analyzePeriod(ws, period, settings);
-  return practiceValuesOf(full, settings);
+  return practiceValuesOf(ws, full, settings);
 }
 
 /** Share of the ranked values a value beats, ties counted half: the KPI percentile rule, for any rep. */
@@ -272,8 +282,23 @@ function percentileAmong(def: PracticeDefinition, value: number, others: readonl
   return (worse + Math.max(0, ties - 1) / 2) / (n - 1);
 }
 
+/**
+ * Unranked for want of data, not for a minimum (a new hire short of the days still has figures
+ * worth coaching): nothing in the period, hired after it, or a period without results. Such a
+ * rep has no practice values to compare: the view says there is not enough data, never 0 and
+ * "gap 100%" (docs/coaching.md, "Rep view").
+ */
+export function notEnoughDataOf(c: CoachingAnalysis, repIndex: number): UnrankedReason | null {
+  const reason = c.analysis.ranking.reps[repIndex]!.unrankedReason;
+  return reason === 'no_data_in_period' ||
+    reason === 'joined_after_period' ||
+    reason === 'no_results_in_period'
+    ? reason
+    : null;
+}
+
 export function repGaps(c: CoachingAnalysis, repIndex: number): PracticeGap[] {
-  const v = c.values[repIndex]!;
+  const v = notEnoughDataOf(c, repIndex) === null ? c.values[repIndex]! : emptyValues();
   const byId = new Map(c.team.practices.map((p) => [p.practice, p]));
   return PRACTICE_DEFINITIONS.map((def) => {
     const cmp = byId.get(def.id)!;
@@ -372,7 +397,7 @@ export function buildCoachingPlan(
   const candidates: Candidate[] = [];
   // A rep with nothing in the period (or hired after it) has no practice to coach yet; a new hire
   // short of the minimum days still gets goals: that is when coaching matters most.
-  const noData = rank.unrankedReason === 'no_data_in_period' || rank.unrankedReason === 'joined_after_period';
+  const noData = notEnoughDataOf(c, repIndex) !== null;
   for (const gap of noData ? [] : gaps) {
     const def = PRACTICE_BY_ID.get(gap.practice)!;
     if (gap.value === null || gap.benchmark === null || gap.gap === null || gap.gap <= 0) continue;
@@ -447,6 +472,9 @@ export function buildCoachingPlan(
     const def = d.cand.def;
     const target = roundTarget(def, d.current, d.target, d.limit);
     const cmp = byPractice.get(def.id)!;
+    // What the target really does: rounding, the cap and the time budget all move it off closeShare.
+    const fullGap = Math.abs(d.benchmark - d.current);
+    const gapShare = fullGap > 0 ? Math.abs(target - d.current) / fullGap : 1;
     const goal: Omit<CoachingGoal, 'text'> = {
       practice: def.id,
       rank: i + 1,
@@ -457,7 +485,13 @@ export function buildCoachingPlan(
       period: c.next,
       priority: d.cand.priority,
       separation: d.cand.gap.separation,
-      achievable: { closeShare, previous: d.prev, capped: d.capped, scaledForTime: d.scaledForTime },
+      achievable: {
+        closeShare,
+        gapShare,
+        previous: d.prev,
+        capped: d.capped,
+        scaledForTime: d.scaledForTime,
+      },
       relevant: { resultsCorrelation: cmp.resultsCorrelation },
       minutesPerWeek:
         def.minutesPerUnit === null
@@ -489,7 +523,7 @@ export function buildCoachingPlan(
       budgetMinutesPerWeek: budget,
     },
     workBack: workBack(ws, c, repIndex, settings),
-    improvementPlan: rank.band === 'bottom' ? improvementPlan(c, repIndex, goals) : null,
+    improvementPlan: rank.band === 'bottom' ? improvementPlan(c, repIndex, goals, settings) : null,
     shortReason,
   };
 }
@@ -609,7 +643,12 @@ function quantile(values: number[], q: number): number | null {
 }
 
 /** For a bottom-band rep: measurable thresholds, a review date and the evidence. */
-function improvementPlan(c: CoachingAnalysis, repIndex: number, goals: CoachingGoal[]): ImprovementPlan {
+function improvementPlan(
+  c: CoachingAnalysis,
+  repIndex: number,
+  goals: CoachingGoal[],
+  settings: AnalysisSettings,
+): ImprovementPlan {
   const a = c.analysis;
   const rank = a.ranking.reps[repIndex]!;
   const peer = a.peerKeys[repIndex] ?? null;
@@ -634,12 +673,21 @@ function improvementPlan(c: CoachingAnalysis, repIndex: number, goals: CoachingG
     const peers = a.kpis.reps
       .map((rk, r) => (a.ranking.reps[r]!.band !== 'unranked' && samePeer(r) ? rk.values[id] : null))
       .filter((x): x is number => x !== null);
-    const cut = quantile(peers, def.direction === 'lower' ? 0.75 : 0.25);
+    const raw = quantile(peers, def.direction === 'lower' ? 0.75 : 0.25);
+    // A count is a whole number: 34.5 deals is 35 (the next whole count that leaves the bottom
+    // quarter; for a lower-is-better count, the whole count at or below the cut).
+    const cut =
+      raw === null || def.unit !== 'count'
+        ? raw
+        : def.direction === 'lower'
+          ? Math.floor(raw + 1e-9)
+          : Math.ceil(raw - 1e-9);
     if (cut !== null) thresholds.push({ metric: id, current: value, threshold: cut });
   }
   weakKpis.sort((x, y) => x.percentile - y.percentile);
   return {
-    reviewDate: c.next.end,
+    // Reviewed within the next period's first months (a setting), not at its end a year later.
+    reviewDate: fromDayNumber(dayNumber(c.period.end) + settings.improvementReviewDays),
     compositeThreshold: middleComposites.length > 0 ? Math.min(...middleComposites) : null,
     thresholds,
     evidence: {
@@ -661,7 +709,13 @@ export function teamPracticesView(ws: WorkingSet, c: CoachingAnalysis): TeamPrac
     reps.push({ repId: ws.reps[r]!.id, rep: ws.reps[r]!.name, band, values: c.values[r]! });
   });
   const unavailable = PRACTICE_IDS.filter((id) => c.values.every((v) => v[id] === null));
-  return { ...c.team, reps, unavailable };
+  // Say why where the reason is the shape of the data, not a missing file.
+  const steps = funnelStepsOf(ws, c.period);
+  const unavailableReasons: TeamPracticesView['unavailableReasons'] = {};
+  CONVERSIONS.forEach((id, s) => {
+    if (!steps[s] && unavailable.includes(id)) unavailableReasons[id] = 'no_funnel_stages';
+  });
+  return { ...c.team, reps, unavailable, unavailableReasons };
 }
 
 /** Median of the top performers' funnel conversions, per step. */
@@ -702,6 +756,7 @@ export function repCoachingView(
       composite: rank.composite,
       unrankedReason: rank.unrankedReason,
     },
+    notEnoughData: notEnoughDataOf(c, repIndex),
     gaps: repGaps(c, repIndex),
     funnel: { reached: funnel.reached, conversion: funnel.conversion, topConversion: topConversion(c) },
     plan: buildCoachingPlan(ws, c, repIndex, settings, options),

@@ -26,15 +26,20 @@ function render(locale: Locale, goal: Omit<CoachingGoal, 'text'>, currency: stri
   if (locale === 'en') {
     const verb = down ? 'Bring' : 'Raise';
     const prep = down ? 'down from' : 'from';
-    let why = `closes ${formatPercent('en', a.closeShare, 0)} of the gap to the top-quartile median of ${value(goal.benchmark)}`;
-    // Capped at +25% (or one step of a whole number): said as a first step, not as a percentage.
-    if (a.capped) why = `a first step towards the top-quartile median of ${value(goal.benchmark)}`;
+    // The share the target really closes (after rounding, the cap and the time budget), never the
+    // share aimed at: 0.8 -> 0.9 against a median of 2.1 closes 8%, not 50%.
+    const share = formatPercent('en', a.gapShare, 0);
+    let why = `closes ${share} of the gap to the top-quartile median of ${value(goal.benchmark)}`;
+    // Capped at +25%: said as a first step, with what it closes.
+    if (a.capped)
+      why = `a first step towards the top-quartile median of ${value(goal.benchmark)}: it closes ${share} of the gap`;
     if (a.scaledForTime) why += ', scaled to fit the time the other goals take';
     return `${verb} ${lowerFirst(def.name_en)} ${prep} ${value(goal.current)} to ${value(goal.target)} by ${date} (${why}). It drives ${def.drives_en}.`;
   }
   const verb = down ? '降低' : '提升';
-  let why = `缩小与前 25% 销售中位数 ${value(goal.benchmark)} 之间差距的 ${formatPercent('zh-CN', a.closeShare, 0)}`;
-  if (a.capped) why = `朝前 25% 销售中位数 ${value(goal.benchmark)} 迈出第一步`;
+  const shareZh = formatPercent('zh-CN', a.gapShare, 0);
+  let why = `缩小与前 25% 销售中位数 ${value(goal.benchmark)} 之间差距的 ${shareZh}`;
+  if (a.capped) why = `朝前 25% 销售中位数 ${value(goal.benchmark)} 迈出第一步，缩小差距的 ${shareZh}`;
   if (a.scaledForTime) why += '，并按其他目标所需时间做了调整';
   return `在 ${date} 前，将${def.name_zh}从 ${value(goal.current)} ${verb}到 ${value(goal.target)}（${why}）。它带动${def.drives_zh}。`;
 }

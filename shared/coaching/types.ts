@@ -1,4 +1,4 @@
-import type { Band } from '../domain/types';
+import type { Band, UnrankedReason } from '../domain/types';
 import type { Period } from '../period/period';
 import type { PracticeId } from './practice-definitions';
 
@@ -112,8 +112,13 @@ export interface CoachingGoal {
   separation: Separation;
   /** Why the target is what it is (achievable given the rep's own trend). */
   achievable: {
-    /** The share of the gap the target closes (default 0.5). */
+    /** The share of the gap the plan aims to close (the option; default 0.5). */
     closeShare: number;
+    /**
+     * The share of the gap the target really closes, after rounding to the practice's step, the
+     * +25% cap and the time budget: |target - current| / |benchmark - current|. The text says this.
+     */
+    gapShare: number;
     /** The rep's value in the previous period, when known. */
     previous: number | null;
     /** The target was lowered to stay achievable (at most +25% in one period unless the rep has done better before). */
@@ -246,6 +251,11 @@ export interface TeamPracticesView extends TeamPractices {
   reps: { repId: number; rep: string; band: Band; values: PracticeValues }[];
   /** Practices the data has no value for, for anyone (e.g. visits in a deals-only workspace). */
   unavailable: PracticeId[];
+  /**
+   * Why, where it is the shape of the data: `no_funnel_stages` when the deals record no stage
+   * between the first one and the win (only won / lost), so a conversion would restate the win rate.
+   */
+  unavailableReasons: Partial<Record<PracticeId, 'no_funnel_stages'>>;
 }
 
 /** The rep view (coaching.rep, and `coach`'s practices.csv and plan.json). */
@@ -262,6 +272,12 @@ export interface RepCoachingView {
     composite: number | null;
     unrankedReason: string | null;
   };
+  /**
+   * Not ranked for want of data (no data in the period, hired after it, a period without
+   * results): the gaps carry no values and the plan no goals; the screen says there is not
+   * enough data. null otherwise.
+   */
+  notEnoughData: UnrankedReason | null;
   gaps: PracticeGap[];
   /** The rep's funnel conversion against the top performers' medians (FUNNEL_STAGES order, 3 steps). */
   funnel: {

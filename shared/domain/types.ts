@@ -45,7 +45,12 @@ export interface RepInfo {
 
 /** Why a rep is listed without a band; the renderer translates `unranked.<reason>`. */
 export type UnrankedReason =
-  'no_data_in_period' | 'no_closed_deals' | 'joined_after_period' | 'too_few_active_days';
+  | 'no_data_in_period'
+  | 'no_closed_deals'
+  | 'joined_after_period'
+  | 'too_few_active_days'
+  /** The period's data does not support a ranking (docs/ranking.md §1a). */
+  | 'no_results_in_period';
 
 /** Customer tiers, most valuable first; `D` also holds accounts without the data to score them. */
 export const TIERS = ['A', 'B', 'C', 'D'] as const;

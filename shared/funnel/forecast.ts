@@ -45,14 +45,16 @@ const DEFAULT_BY_SLOT = Float64Array.from(
  * Open deals with an amount and an expected close day in [fromDay, toDay], each weighted by its
  * own probability (clamped to 0..1) or else its stage's default. A stage entry that mixes in
  * exported probabilities reports the amount-weighted mean probability (weighted / amount; the
- * default when that amount is 0). Overdue: every open deal expected to close before dataEndDay,
- * whatever the window, counted even without an amount (its amount adds nothing).
+ * default when that amount is 0). Overdue: every open deal expected to close before dataEndDay
+ * and on or after overdueFromDay (the viewed period's start: a deal expected years earlier is
+ * stale pipeline, not this period's overdue), counted even without an amount.
  */
 export function computeForecast(
   ws: WorkingSet,
   fromDay: number,
   toDay: number,
   dataEndDay: number,
+  overdueFromDay: number = Number.NEGATIVE_INFINITY,
 ): {
   total: Omit<ForecastView, 'period' | 'accuracy' | 'accuracyUnavailable'>;
   byRep: ForecastTotals[];
@@ -72,7 +74,7 @@ export function computeForecast(
     if (expected === MISSING_DAY) continue;
     const amount = d.amount[i] as number;
     const hasAmount = !Number.isNaN(amount);
-    if (dataEndDay !== MISSING_DAY && expected < dataEndDay) {
+    if (dataEndDay !== MISSING_DAY && expected < dataEndDay && expected >= overdueFromDay) {
       overdue.deals++;
       if (hasAmount) overdue.amount += amount;
     }

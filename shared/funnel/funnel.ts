@@ -169,3 +169,30 @@ export function computeFunnels(
   for (let r = 0; r < nReps; r++) byRep.push(toView(c, r * FIELDS, stallDays));
   return { team: toView(c, team, stallDays), byRep };
 }
+
+/**
+ * Which funnel steps (stage s -> s + 1, FUNNEL_STAGES order) the deals created in [fromDay, toDay]
+ * can measure (docs/coaching.md, "Practices"). A step needs deals not won that stopped at stage s
+ * (for the first stage, also deals recorded at no stage), and, except for the last step whose
+ * next stage is the win itself, deals not won recorded past s. Deals that only say won or lost
+ * stop nowhere in between: every conversion would restate the win rate, so none is measured.
+ */
+export function measurableFunnelSteps(ws: WorkingSet, fromDay: number, toDay: number): boolean[] {
+  const stoppedAt = new Array<number>(STAGES).fill(0);
+  const d = ws.deals;
+  for (let i = 0; i < d.length; i++) {
+    const created = d.createdDay[i] as number;
+    if (created === MISSING_DAY || created < fromDay || created > toDay) continue;
+    if ((d.status[i] as number) === STATUS_WON) continue;
+    const recorded = d.funnel[i] as number;
+    stoppedAt[recorded <= LAST_STAGE ? recorded : 0]!++;
+  }
+  const steps: boolean[] = [];
+  for (let s = 0; s < LAST_STAGE; s++) {
+    let past = 0;
+    for (let t = s + 1; t < LAST_STAGE; t++) past += stoppedAt[t]!;
+    const last = s === LAST_STAGE - 1;
+    steps.push(stoppedAt[s]! > 0 && (last || past > 0));
+  }
+  return steps;
+}

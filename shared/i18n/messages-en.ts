@@ -18,6 +18,7 @@ export const en = {
   'unranked.no_closed_deals': 'Fewer closed deals than the minimum to be ranked',
   'unranked.too_few_active_days': 'Active for fewer working days than the minimum to be ranked',
   'unranked.joined_after_period': 'Joined after this period',
+  'unranked.no_results_in_period': 'Period not ranked: no deal was won or lost in it',
   'unranked.detail.days': '{actual} of {min} working days',
   'unranked.detail.deals': '{actual} of {min} closed deals',
   'unranked.detail.other': '{actual} of {min}',
@@ -39,8 +40,11 @@ export const en = {
   'error.not_a_table': '"{file}" is not a table the app can read (CSV or Excel export expected).',
   'error.binary_file': '"{file}" looks like a binary file ({what}), not a CSV export.',
   'error.header_only': '"{file}" has a header row but no data rows.',
+  'error.demo_workspace':
+    'The demo workspace takes no imports: open your own workspace (“My data”) and import there.',
   'error.unknown_file_kind': 'Could not tell what "{file}" holds. Pick the kind of file and map its columns.',
-  'error.missing_columns': '"{file}" is missing required columns: {fields}.',
+  'error.missing_columns':
+    '"{file}" has no column for {fields}. Pick the column for {fields} in the column mapping of the Import screen (remembered for files with the same columns).',
   'error.too_many_rejected': 'No row of "{file}" could be read ({rejected} rejected). Nothing was imported.',
   'error.cancelled': 'The import was cancelled. Nothing was changed.',
   'error.invalid_period': '"{period}" is not a period. Use 2017, 2017-Q3, 2017-03 or a date range.',
@@ -75,6 +79,12 @@ export const en = {
     'Quotas are in {quota}, deals in {deals}: attainment compares different currencies.',
   'notice.small_group': 'Only {count} reps are ranked: quartiles of so few people move a lot with one deal.',
   'notice.partial_period': 'The data ends on {date}, before the period ends; rates use the days covered.',
+  'notice.period_not_ranked':
+    'This period is not ranked: no deal was won or lost in it, while the data has results for other periods, so a ranking would rest on activity figures alone. Pick a period the deals cover.',
+  'notice.no_comparison_previous_not_ranked':
+    'No movement is shown: {period} was not ranked (too little data), so there are no bands to compare these with.',
+  'notice.no_comparison_different_kpis':
+    'No movement is shown: {period} was ranked on different KPIs (less than three quarters of the weight in common), so its bands do not compare with these.',
   'notice.no_customer_history':
     'The data starts on {date}, inside this period: with no sales before it, every customer counts as new and none as existing (new customers won, customers served new and existing).',
   'notice.missing_amount': 'Row has no amount.',
@@ -95,6 +105,14 @@ export const en = {
   'notice.kpi_duplicate_rep': '{rep} appears more than once for {period}; the first row was kept.',
   'notice.kpi_row_period_not_month':
     'The row\u2019s period {value} is not one month, so columns for earlier months cannot be dated.',
+  'notice.doubt_not_mapped':
+    'No column says what kind of activity each row is: every row counts as {type}. Pick the activity-type column if the file has one.',
+  'notice.doubt_one_value_per_row':
+    '{field} is read from “{column}”, which has a different value on almost every row ({distinct} values in {rows} rows): it probably names each record (e.g. the opportunity), not {field}. Check that it is the right column.',
+  'notice.doubt_values_not_recognised':
+    'Most values of “{column}” ({examples}) do not read as {field}: check that it is the right column.',
+  'notice.doubt_weak_header':
+    '“{column}” does not always hold {field}: it can name another kind of record (e.g. an opportunity). Check that it is the right column.',
   'notice.snapshots_unmatched':
     '{count} snapshot(s) name a deal this workspace does not have yet; they count once that deal is imported.',
   'notice.teams_leaders_below_top':
@@ -161,6 +179,8 @@ export const en = {
   'workspace.switchLabel': 'Switch workspace',
   'workspace.demoBanner': 'You are exploring a fictional demo team. Your own data is in “My workspace”.',
   'workspace.backToMine': 'Back to my workspace',
+  'workspace.switchedForImport':
+    'The demo was open: your workspace (“My data”) is open now, so your files are imported into it, never into the demo.',
 
   'start.title': 'Find your top, middle and bottom quartile',
   'start.lead':
@@ -200,6 +220,8 @@ export const en = {
   'import.kindChoose': '— choose —',
   'import.kindBest': '{kind} (best match)',
   'import.kindUndetected': 'The kind could not be detected. Pick what the file holds.',
+  'import.kindClosest':
+    'The kind could not be detected: this looks like {kind}, but no column was recognised as {fields}. Pick “{kind}” above, then choose the column for {fields} in the column mapping.',
   'import.encoding': 'Encoding',
   'import.delimiter': 'Delimiter',
   'import.delimiter.comma': 'comma',
@@ -221,6 +243,32 @@ export const en = {
   'import.guessedFromValuesHint':
     'No header named this field; the column was chosen because its values look like it. Check it before importing.',
   'import.missingRequired': 'Map the required fields first: {fields}.',
+  'import.currency.question': 'Which currency are the amounts in? The file does not say.',
+  'import.currency.hint':
+    'Asked once: your answer becomes the workspace currency, used for every file that names none (Settings can change it). Without an answer the amounts are imported without a currency.',
+  'import.currency.from.column': 'Currency: {code}, from the column “{column}”.',
+  'import.currency.from.header': 'Currency: {code}, from the header “{column}”.',
+  'import.currency.from.values': 'Currency: {code}, as the amounts say.',
+  'import.currency.from.workspace': 'Currency: {code}, the workspace currency (the file names none).',
+  'currency.choose': '— choose —',
+  'currency.other': 'Other…',
+  'currency.code': 'Currency code (3 letters)',
+  'currency.label': 'Currency',
+  'currency.settingTitle': 'Currency',
+  'currency.settingHint':
+    'The unit of amounts whose file names no currency. Changing it relabels those amounts; amounts whose file named a currency keep theirs.',
+  'import.doubts.title': 'Please check',
+  'import.doubts.hint':
+    'These columns may not hold what they are mapped to. Change the column in the mapping above, or keep it if it is right.',
+  'import.doubts.keep': 'Keep this column',
+  'import.doubts.keepUnmapped': 'Right, import as it is',
+  'import.doubts.required': 'Check the columns under “Please check” first.',
+  'import.doubts.type.call': 'a call',
+  'import.doubts.type.meeting': 'a meeting',
+  'import.doubts.type.visit': 'a visit',
+  'import.doubts.type.email': 'an email',
+  'import.doubts.type.task': 'a task',
+  'import.doubts.type.other': 'other (no type)',
   'import.run': 'Import',
   'import.rerun': 'Import again',
   'import.cancelling': 'Cancelling…',
@@ -264,6 +312,8 @@ export const en = {
     'How each stage value of the file counts: won, lost or open, and where it sits in the funnel. Your choices are remembered for files with the same columns.',
   'import.stages.value': 'Value in the file',
   'import.stages.count': 'Rows',
+  'import.stages.stageColumn': 'Stage column “{column}”: every value in the file',
+  'import.stages.statusColumn': 'Status column “{column}”: every value in the file',
   'import.stages.status': 'Counts as',
   'import.stages.funnel': 'Funnel stage',
   'import.stages.unknown': 'Not recognised: check it',
@@ -283,6 +333,8 @@ export const en = {
   'rank.periodYears': 'Years',
   'rank.periodQuarters': 'Quarters',
   'rank.periodMonths': 'Months',
+  'rank.periodQuartersOf': 'Quarters of {year}',
+  'rank.periodMonthsOf': 'Months of {year}',
   'rank.periodCustom': 'Custom range…',
   'rank.rangeFrom': 'From',
   'rank.rangeTo': 'To',
@@ -355,6 +407,13 @@ export const en = {
   'rank.noPercentile': 'No percentile: this KPI carries no weight or the rep has no value.',
   'rank.previousBand': '{period}: {band}',
   'rank.previousNone': 'Not ranked in the previous period',
+  'rank.noComparison.previous_not_ranked': '{period} was not ranked: no movement',
+  'rank.noComparison.different_kpis': '{period} was ranked on different KPIs: no movement',
+  'rank.noComparison.not_ranked': 'This period is not ranked',
+  'rank.cutoffTie.broken':
+    'Same score as a rep in the next band: separated by {kpi}, the most important KPI on which they differ',
+  'rank.cutoffTie.unbroken':
+    'Tied on the score and on every KPI with reps at a band cut-off: all kept in the same band',
   'rank.peerCount': '{ranked} ranked of {reps} reps',
   'rank.filter.allPeerGroups': 'All groups',
   'rank.groupByPeer': 'Group by peer group',
@@ -363,7 +422,7 @@ export const en = {
   'rank.columnsAll': 'All KPIs ({count})',
   'rank.legend':
     'Hover a column header for its definition, unit and weight, and a value for the rep’s percentile. ↑ higher is better, ↓ lower is better; grey columns are shown for context and not ranked.',
-  'rank.unavailableTitle': '{count} KPI(s) not available in this period',
+  'rank.unavailableTitle': '{count} {count|KPI|KPIs} not available in this period',
   'rank.unavailableHint': 'shown as missing, never as 0',
   'rank.needs': 'needs {needs}',
 
@@ -398,6 +457,8 @@ export const en = {
   'dash.partialTitle':
     'The data ends inside this period: it is still running, or the export was taken mid-way. Rates use the days covered.',
   'dash.comparedWith': 'compared with {period}',
+  'dash.noComparison': 'no comparison with {period}',
+  'dash.notRanked': 'not ranked: too little data',
   'dash.peerGroupsBy': 'Peer groups by {kind}:',
   'dash.peerRanked': '{ranked} of {reps}',
   'dash.smallGroup': 'small group',
@@ -426,7 +487,7 @@ export const en = {
   'matrix.detailTitle': 'Results {results}, activity {activity}:',
   'matrix.nobody': 'nobody this period.',
   'matrix.outside':
-    '{count} ranked rep(s) have no results or no activity band (a group without data this period) and are not in the matrix.',
+    '{count} ranked {count|rep has|reps have} no results or no activity band (a group without data this period) and are not in the matrix.',
 
   'coverage.title': 'Coverage of customer tiers',
   'coverage.definition':
@@ -491,7 +552,8 @@ export const en = {
   'funnel.empty': 'No deals were created in this period.',
   'funnel.stallNote':
     'An open deal is stalled after {days} days (the median sales cycle of won deals, at least 30).',
-  'funnel.unstaged': '{count} deal(s) whose stage names no funnel stage are counted at the first stage.',
+  'funnel.unstaged':
+    '{count} {count|deal|deals} whose stage names no funnel stage {count|is|are} counted at the first stage.',
 
   'forecast.title': 'Forecast for {period}',
   'forecast.definition':
@@ -502,7 +564,8 @@ export const en = {
   'forecast.openTitle': 'Amounts of the open deals expected to close in the period, unweighted.',
   'forecast.deals': '{count} deals',
   'forecast.overdue': 'Overdue deals',
-  'forecast.overdueTitle': 'Open deals whose expected close date is already past at the end of the data.',
+  'forecast.overdueTitle':
+    'Open deals expected to close in this period whose date is already past at the end of the data (deals expected before the period are not counted).',
   'forecast.col.deals': 'Deals',
   'forecast.col.amount': 'Amount',
   'forecast.col.probability': 'Probability',
@@ -525,7 +588,7 @@ export const en = {
     '1 − |won − forecast| ÷ the larger of the two: 100% is a perfect forecast.',
   'forecast.accuracy.noFigure': 'nothing forecast or won',
   'forecast.accuracy.coverage':
-    '{deals} deal(s) in the forecast; {won} deal(s) won in the period, {inForecast} of them forecast.',
+    '{deals} {deals|deal|deals} in the forecast; {won} {won|deal|deals} won in the period, {inForecast} of them forecast.',
   'forecast.accuracy.partial': 'The period is not over in the data: the won revenue may still grow.',
   'forecast.accuracy.no_history':
     'Forecast accuracy needs a deal history (opportunity history) file: none is imported.',
@@ -550,7 +613,11 @@ export const en = {
   'stability.same': '{count} stayed',
   'stability.moversOnly': 'Only those who moved',
   'stability.nobodyMoved': 'Nobody changed band since the previous period.',
-  'stability.noData': 'Nobody was ranked in {periods}: no data; left out of the table.',
+  'stability.noData':
+    'Nobody was ranked in {periods} (no data, or too little for a ranking): left out of the table.',
+  'stability.noMovement.previous_not_ranked': 'No movement: {period} was not ranked.',
+  'stability.noMovement.different_kpis': 'No movement: {period} was ranked on different KPIs.',
+  'stability.noMovement.not_ranked': 'No movement: this period is not ranked.',
 
   'settings.title': 'Analysis settings',
   'settings.lead':
@@ -573,12 +640,16 @@ export const en = {
   'settings.shareTitle': 'The KPI’s share of the whole composite score, when all KPIs have data.',
   'settings.noData': 'no data this period',
   'settings.off': 'off',
+  'settings.noDataShare': 'none (no data)',
   'settings.lowerBetter': 'lower is better',
   'settings.peersTitle': 'Peer group and minimum data',
   'settings.minActiveDays': 'Minimum active working days',
   'settings.minActiveDaysHint': 'Reps active fewer working days in the period are not ranked.',
   'settings.minClosedDeals': 'Minimum closed deals',
   'settings.minClosedDealsHint': 'With deal data, reps with fewer closed (won or lost) deals are not ranked.',
+  'settings.improvementReviewDays': 'Improvement plan review (days after the period)',
+  'settings.improvementReviewDaysHint':
+    'A plan for the bottom 25% is reviewed this many days after the period ends (default 90), within the next period’s first months.',
   'settings.activityTitle': 'Activity and working days',
   'settings.touches': 'Touches for a substantive relationship',
   'settings.touchesHint':
@@ -637,15 +708,18 @@ export const en = {
   'how.groupActivity': 'Activity',
   'how.bandsTitle': '3. Bands and ties',
   'how.bandsBody':
-    'With n ranked reps, k = round(n ÷ 4). A rep is in the top 25% when fewer than k reps score strictly higher, and in the bottom 25% when fewer than k score strictly lower; everyone else is in the middle 50%. Equal scores are never split across a band boundary, so an end band can hold more than k reps when scores tie.',
+    'With n ranked reps, k = round(n ÷ 4). The top 25% are the k best composites and the bottom 25% the k worst; everyone else is in the middle 50%. Reps with equal composites at a cut-off are told apart by the KPIs in order of weight, the most important first; reps equal on every KPI stay together, all in the band or all out of it, whichever keeps the band nearer k, and are marked ≈ in the table. When every score is equal, everyone is in the middle.',
   'how.bandsExample': 'In this period: n = {n}, so k = {k}.',
+  'how.tieBreakers': 'Tie-breakers in this period, in order: {kpis}.',
   'how.eligibilityTitle': '4. Who is ranked',
   'how.eligibilityRule':
-    'When the period has deals, a rep needs at least {deals} closed deal(s) (won or lost) in it, and at least {days} working days active (counted when the period has activities or the rep has a hire date: deal dates alone do not say when a rep started), to be ranked. Reps below a minimum, who joined after the period or have no data in it are listed under “Not ranked” with the reason. Deals lost and activity volumes are shown for context but carry no weight.',
+    'When the period has deals, a rep needs at least {deals} closed {deals|deal|deals} (won or lost) in it, and at least {days} working days active (counted when the period has activities or the rep has a hire date: deal dates alone do not say when a rep started), to be ranked. Reps below a minimum, who joined after the period or have no data in it are listed under “Not ranked” with the reason. Deals lost and activity volumes are shown for context but carry no weight.',
+  'how.periodRule':
+    'A period is ranked only when a results KPI has data in it: when the data has results for other periods, a period without any won or lost deal is not ranked on activity alone. Movement (▲/▼, the previous band) is shown only when the previous period was ranked too and at least three quarters of the two rankings’ weight sits on the same KPIs.',
   'how.peerCompany': 'Peer group: the whole company. Every rep is compared with every other ranked rep.',
   'how.peerGroup':
     'Peer group: {kind}. Percentiles and bands are computed inside each group, so a rep is compared only with reps of the same {kind}; the rank is the rank inside the group.',
-  'how.holidays': 'Working days exclude weekends and {count} holiday(s): {dates}.',
+  'how.holidays': 'Working days exclude weekends and {count} {count|holiday|holidays}: {dates}.',
   'how.noHolidays': 'Working days are Monday to Friday; no holidays are set.',
   'how.tiersUsed':
     'Customer tiers: {method}; target segment: tiers {target}. A substantive relationship is an account with at least {touches} touches (or a won deal) in the period.',
@@ -678,6 +752,8 @@ export const en = {
   'coaching.points': '{value} pts',
   'coaching.times': '{value}×',
   'coaching.nPair': '{top} / {rest}',
+  'coaching.nPairWords': '{top} top vs {rest} others',
+  'coaching.effectReading': 'top ahead in {share} of pairs',
 
   'coaching.separation.distinguishing': 'Distinguishing',
   'coaching.separation.indicative': 'Indicative',
@@ -734,6 +810,8 @@ export const en = {
     'Only {top} top performers and {rest} other reps are ranked: with fewer than 3 on either side no practice is called distinguishing. The medians are shown for reference.',
   'coaching.team.unavailableTitle': 'Not available in this data ({count})',
   'coaching.team.unavailableItem': 'no data for it in this period',
+  'coaching.team.unavailableFunnel':
+    'the deals record no stage between the first and the win (only won or lost): this conversion would only restate the win rate',
 
   'coaching.rep.pick': 'Rep',
   'coaching.rep.none': 'No rep to coach in this period.',
@@ -742,6 +820,8 @@ export const en = {
   'coaching.rep.resultsBand': 'Results band',
   'coaching.rep.activityBand': 'Activity band',
   'coaching.rep.gapsTitle': 'Practices against the top performers',
+  'coaching.rep.notEnoughData':
+    'Not enough data to compare {rep} with the top performers in this period: no practice values, gaps or goals. Pick a period with their deals or activities.',
   'coaching.rep.gapsDefinition':
     'For every practice: the rep’s value, the top performers’ median (the benchmark), the gap to it and the rep’s percentile.',
   'coaching.rep.gapsLegend':
@@ -766,7 +846,7 @@ export const en = {
 
   'coaching.plan.title': 'Coaching plan for {period}',
   'coaching.plan.definition':
-    'The gaps that matter most (how strongly the practice separates the top performers here × the size of the gap), each as a SMART+C goal: specific, measurable (by default, close half the gap to the top median), achievable given the rep’s trend, relevant to results, time-bound to the next period, and consistent with the other goals. A goal asks for at most +25% in one period unless the rep has done that well before; activity goals together fit in 4 hours a week; practices that count the same work get one goal.',
+    'The gaps that matter most (how strongly the practice separates the top performers here × the size of the gap), each as a SMART+C goal: specific, measurable (aiming by default at half the gap to the top median; each goal says the share of the gap its rounded target really closes), achievable given the rep’s trend, relevant to results, time-bound to the next period, and consistent with the other goals. A goal asks for at most +25% in one period unless the rep has done that well before (then it is “a first step”); activity goals together fit in 4 hours a week; practices that count the same work get one goal; funnel conversions are goals only where the deals record the stages in between.',
   'coaching.plan.time': 'Adds {minutes} min a week of a {budget} min budget',
   'coaching.plan.noGoals': 'No goal for this rep.',
   'coaching.plan.short.no_gaps':
@@ -823,7 +903,7 @@ export const en = {
 
   'coaching.improve.title': 'Improvement plan',
   'coaching.improve.definition':
-    'For a rep in the bottom 25%: measurable thresholds to reach by the review date, and the evidence that placed the rep there.',
+    'For a rep in the bottom 25%: measurable thresholds to reach by the review date (by default 90 days after the period; a setting), counts as whole numbers, and the evidence that placed the rep there.',
   'coaching.improve.review': 'Review on {date}',
   'coaching.improve.thresholds': 'Thresholds',
   'coaching.improve.composite':
@@ -1138,6 +1218,137 @@ export const en = {
   'teams.notPlaced.title': 'Not placed ({count})',
   'teams.notPlaced.lead': 'People the plan leaves out, and why.',
   'teams.notPlaced.not_in_scenario': 'Not in this scenario (joined after it was saved)',
+
+  // ---- Printed reports (issue #11): the coaching dossier and the director's report ----
+  'error.no_browser':
+    'No Chrome, Chromium or Edge was found to print with. Install one, or set QC_CHROMIUM to its path.',
+  'error.nothing_to_print': 'Nothing can be printed: {why}',
+  'error.print_failed': 'The report could not be printed: {detail}',
+  'report.dossier.title': 'Coaching dossier',
+  'report.director.title': 'Director’s report',
+  'report.page': 'Page {page} of {pages}',
+  'report.dataEnd': 'data to {date}',
+  'report.noData': 'no data',
+  'report.noTeam': 'No team',
+  'report.noRow': 'This rep is not in the period’s ranking.',
+  'report.repLabel': 'Rep {n}',
+  'report.anonymised':
+    'Anonymised: reps are numbered by rank (Rep 1 is the highest score); no names are printed.',
+  'report.anonymisedShort': 'anonymised',
+  'report.facts.team': 'Team',
+  'report.facts.period': 'Period',
+  'report.facts.peerGroup': 'Peer group',
+  'report.facts.dataEnd': 'Data to',
+  'report.facts.topBy': 'Top performers',
+  'report.facts.workspace': 'Workspace',
+  'report.topBy.results': 'top 25% by results score',
+  'report.topBy.composite': 'top 25% by composite score',
+  'report.bands.title': 'Bands and scores',
+  'report.bands.lead': 'Where the rep stands in the peer group, and the move since {period}.',
+  'report.bands.measure': 'Measure',
+  'report.bands.composite': 'Composite',
+  'report.bands.results': 'Results',
+  'report.bands.activity': 'Activity',
+  'report.bands.band': 'Band',
+  'report.bands.score': 'Score',
+  'report.bands.previousBand': 'Previous band',
+  'report.bands.previousScore': 'Previous score',
+  'report.bands.change': 'Change',
+  'report.bands.movement': 'Movement',
+  'report.kpis.title': 'KPIs against the top quartile',
+  'report.kpis.lead':
+    'Every KPI the data supports: the rep’s figure, the median of the top performers ({topBy}), the rep’s percentile in the peer group (100% = best) and the figure of the previous period.',
+  'report.kpis.kpi': 'KPI',
+  'report.kpis.rep': 'Rep',
+  'report.kpis.benchmark': 'Top-quartile median',
+  'report.kpis.percentile': 'Percentile',
+  'report.kpis.previous': '{period}',
+  'report.kpis.weighted': 'weighted',
+  'report.kpis.unavailable': 'Not available in this data: {list}.',
+  'report.kpis.needs': '{kpi} (needs {needs})',
+  'report.gaps.none': 'No practice can be computed for this rep from the period’s data.',
+  'report.funnel.noDeals': 'The rep created no deals in this period: there is no funnel to compare.',
+  'report.plan.saved': 'As saved on {date}',
+  'report.plan.proposed': 'Proposed by Quartile Coach: not saved yet',
+  'report.work.lead':
+    'What the revenue target needs each week, at the rep’s own rates and at the top performers’: where the two columns differ most is where a practice pays.',
+  'report.work.winRate': 'Win rate',
+  'report.saved.lead': 'Goals saved for this rep, each checked against the data of its period.',
+  'report.saved.more': '{count} older saved plan(s) not printed.',
+  'report.notes.more': '{count} older note(s) not printed.',
+  'report.sign.lead': 'Discussed and agreed:',
+  'report.sign.rep': 'Rep',
+  'report.sign.manager': 'Manager',
+  'report.sign.signature': 'signature',
+  'report.sign.date': 'Date',
+  'report.director.ranked': 'Ranked',
+  'report.spread.title': 'Band spread',
+  'report.spread.lead': 'How the reps spread across the bands of their peer groups.',
+  'report.spread.reps': 'Reps',
+  'report.spread.share': 'Share',
+  'report.peer.ranked': 'Ranked',
+  'report.ranking.title': 'Ranking',
+  'report.ranking.lead':
+    'Every ranked rep by composite score (equal scores share a rank), with the results and activity bands, the move since the previous period and the weighted KPIs.',
+  'report.ranking.none': 'Nobody is ranked in this period.',
+  'report.ranking.resultsScore': 'Results score',
+  'report.ranking.activityScore': 'Activity score',
+  'report.ranking.moreKpis': '{count} more weighted KPI(s) are in the app’s ranking table.',
+  'report.unranked.title': 'Not ranked ({count})',
+  'report.unranked.none': 'Every rep with data is ranked.',
+  'report.unranked.reason': 'Reason',
+  'report.practices.lead':
+    'Every practice the data supports, most separating first: the medians of the top performers, the middle and the bottom, the ratio of the top to the rest and the effect size (Cliff’s delta, +1: every top performer is better).',
+  'report.practices.separating': 'What separates the top here: {list}.',
+  'report.practices.noneSeparating': 'No practice separates the top performers from the rest in this data.',
+  'report.practices.notSeparating': 'What does not: {list}.',
+  'report.practices.allSeparate': 'Every practice shows at least some difference.',
+  'report.practices.unavailable': 'Not available in this data: {list}.',
+  'report.coverage.measure': 'Measure',
+  'report.funnelForecast.title': 'Funnel and forecast',
+  'report.scenario.title': 'Proposed teams',
+  'report.scenario.lead':
+    'The latest saved team scenario, “{name}” ({period}, saved {date}), scored on today’s data.',
+  'report.scenario.none': 'No team scenario is saved. Save one on the Teams screen and it is printed here.',
+  'report.scenario.otherPeriod': 'It was made for {period}, not for the period of this report.',
+  'report.scenario.teams': 'Teams',
+  'report.scenario.moves': 'Moves',
+  'report.scenario.benefit': 'Benefit',
+  'report.scenario.placed': 'Placed',
+  'report.scenario.ledBy': 'led by {leader}',
+  'report.scenario.size': '{count} people',
+  'report.scenario.leader': 'leader',
+  'report.scenario.from': 'Today’s team',
+  'report.scenario.reason': 'Why here',
+  'report.scenario.notPlaced': 'Not placed:',
+  'report.scenario.notInScenario': 'not in this scenario',
+  'report.workspace.demo': 'Demo workspace',
+  'report.print.button.dossier': 'Print / PDF',
+  'report.print.button.director': 'Director’s report',
+  'report.print.button.all': 'Print all dossiers',
+  'report.print.title.dossier': 'Print the coaching dossier of {rep}',
+  'report.print.title.director': 'Print the director’s report',
+  'report.print.title.all': 'Print every rep’s coaching dossier',
+  'report.print.close': 'Close',
+  'report.print.language': 'Language',
+  'report.print.anonymise': 'Anonymise (reps as “Rep 1”, “Rep 2”…)',
+  'report.print.anonymise.hint':
+    'Every person is “Rep n” by rank, in tables, cells and reasons alike: for handing out to the team.',
+  'report.print.team': 'Dossiers of',
+  'report.print.team.all': 'The whole company',
+  'report.print.all.hint':
+    'One PDF per rep with data in the period, plus one PDF with all of them (all-dossiers.pdf).',
+  'report.print.start': 'Print',
+  'report.print.preview': 'Preview: exactly what will print',
+  'report.print.preview.none': 'No preview in this window: print, then open the PDF.',
+  'report.print.progress': 'Printed {done} of {total}',
+  'report.print.starting': 'Starting the browser that prints…',
+  'report.print.progressLabel': 'Printing',
+  'report.print.cancelling': 'Cancelling…',
+  'report.print.cancelled': 'Printing was cancelled; no file was kept.',
+  'report.print.done': '{count} {count|PDF|PDFs} ready',
+  'report.print.pages': '{pages} {pages|page|pages}',
+  'report.print.save': 'Save PDF',
 } as const;
 
 export type MessageKey = keyof typeof en;

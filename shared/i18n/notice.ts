@@ -20,6 +20,12 @@ export type NoticeCode =
   | 'quota_scale_suspect'
   | 'quota_currency_mismatch'
   | 'partial_period'
+  /** The period's data does not support a ranking (docs/ranking.md §1a). */
+  | 'period_not_ranked'
+  /** No movement: the previous period was not ranked. */
+  | 'no_comparison_previous_not_ranked'
+  /** No movement: the previous period was ranked on KPIs too different to compare bands. */
+  | 'no_comparison_different_kpis'
   /** The data starts inside the period: no sale before it, so no customer can be "existing". */
   | 'no_customer_history'
   | 'missing_amount'
@@ -38,6 +44,11 @@ export type NoticeCode =
   | 'kpi_duplicate_rep'
   | 'kpi_row_period_not_month'
   | 'snapshots_unmatched'
+  /** A mapping to check (shared/import/doubtful-fields.ts), reported by the CLI, which asks nobody. */
+  | 'doubt_not_mapped'
+  | 'doubt_one_value_per_row'
+  | 'doubt_values_not_recognised'
+  | 'doubt_weak_header'
   /** Team plan: the top band has fewer reps than teams, so some leaders come from below it. */
   | 'teams_leaders_below_top'
   /** Team plan: no practice separates the top performers here, so placements keep current teams. */

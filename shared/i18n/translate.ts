@@ -5,12 +5,23 @@ import type { Notice } from './notice';
 
 const CATALOGS: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
 
-/** Replaces `{name}` placeholders; an unknown placeholder stays visible rather than vanishing. */
-export function interpolate(template: string, params?: Record<string, string | number>): string {
+/**
+ * Replaces `{name}` placeholders; an unknown placeholder stays visible rather than vanishing.
+ * `{name|one|other}` is a plural: `one` when the parameter is 1, else `other` ("1 KPI", "3 KPIs"
+ * instead of "KPI(s)"). `counts` are the raw numbers, for when params hold them formatted.
+ */
+export function interpolate(
+  template: string,
+  params?: Record<string, string | number>,
+  counts: Record<string, string | number> | undefined = params,
+): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
-  );
+  const has = (name: string): boolean => Object.prototype.hasOwnProperty.call(params, name);
+  return template
+    .replace(/\{(\w+)\|([^|{}]*)\|([^|{}]*)\}/g, (whole, name: string, one: string, other: string) =>
+      has(name) ? (Number(counts?.[name] ?? params[name]) === 1 ? one : other) : whole,
+    )
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (has(name) ? String(params[name]) : whole));
 }
 
 const NUMBER_FORMATS: Record<Locale, Intl.NumberFormat> = {
@@ -28,7 +39,7 @@ export function translate(locale: Locale, key: MessageKey, params?: Record<strin
   for (const [name, value] of Object.entries(params))
     shown[name] =
       typeof value === 'number' && Number.isFinite(value) ? NUMBER_FORMATS[locale].format(value) : value;
-  return interpolate(CATALOGS[locale][key], shown);
+  return interpolate(CATALOGS[locale][key], shown, params);
 }
 
 export function translateNotice(locale: Locale, notice: Notice): string {

@@ -18,6 +18,8 @@ export interface KindDetection {
 function matchScore(header: string, synonyms: readonly string[]): number {
   const h = normalizeHeader(header);
   if (h === '') return 0;
+  // A unit in brackets names no field: "金额（元）" and "Amount (EUR)" are the amount.
+  const bare = normalizeHeader(header.replace(/[(（][^()（）]*[)）]/g, ''));
   let best = 0;
   synonyms.forEach((syn, index) => {
     // "=month": only a header that is exactly this (see FieldSpec.synonyms).
@@ -25,7 +27,7 @@ function matchScore(header: string, synonyms: readonly string[]): number {
     const s = normalizeHeader(wholeOnly ? syn.slice(1) : syn);
     if (s === '') return;
     let score = 0;
-    if (h === s) score = 1 - index * 0.002;
+    if (h === s || (bare !== '' && bare === s)) score = 1 - index * 0.002;
     // Whole-word containment ("Opportunity Owner Name" contains "opportunity owner").
     else if (
       !wholeOnly &&

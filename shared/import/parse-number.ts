@@ -51,6 +51,20 @@ const KNOWN_CODES = new Set([
   'AED',
 ]);
 
+/**
+ * The currency a header names ("Deal Value, $", "Amount (EUR)", "金额（元）", "Revenue in GBP"),
+ * or null: a symbol anywhere, or a known ISO code as a word of its own.
+ */
+export function currencyInText(text: string): string | null {
+  const t = text.normalize('NFKC');
+  for (const [symbol, code] of SYMBOLS_LONGEST_FIRST) {
+    // Letters-only symbols (RMB) must stand alone: "RMBS" is no currency.
+    if (/^[A-Z]+$/.test(symbol) ? new RegExp(`\\b${symbol}\\b`).test(t) : t.includes(symbol)) return code;
+  }
+  for (const m of t.matchAll(/\b([A-Z]{3})\b/g)) if (KNOWN_CODES.has(m[1] as string)) return m[1] as string;
+  return null;
+}
+
 export type DecimalStyle = 'dot' | 'comma';
 
 export interface ParsedAmount {

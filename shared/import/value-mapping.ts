@@ -361,6 +361,17 @@ export function isCompanyName(value: string): boolean {
   return words.length >= 2 && COMPANY_SUFFIXES.has(words[words.length - 1] as string);
 }
 
+/**
+ * The key a person's name is matched on against the workspace's reps: case, width and spacing
+ * do not matter (engine/import/name-key.ts keys stored reps the same way).
+ */
+export function personKey(name: string): string {
+  return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** Names (and ids, e-mails) of the reps the workspace already knows, as personKey keys. */
+export type KnownPeople = ReadonlySet<string>;
+
 export interface ColumnProfile {
   /** Non-empty sample values (missing markers like `-` and `NULL` do not count). */
   count: number;
@@ -374,7 +385,7 @@ export interface ColumnProfile {
  * evidence: dates, e-mails, numbers (amount or id), stage or activity-type vocabulary, code-like
  * unique ids, person names, company names.
  */
-export function profileColumn(rawValues: readonly string[]): ColumnProfile {
+export function profileColumn(rawValues: readonly string[], known?: KnownPeople): ColumnProfile {
   const values = rawValues.map((v) => v.trim()).filter((v) => !MISSING.has(v.toLowerCase()));
   const count = values.length;
   const distinct = new Set(values).size;
@@ -388,6 +399,12 @@ export function profileColumn(rawValues: readonly string[]): ColumnProfile {
     return true;
   };
 
+  // The names (or ids) of reps the workspace knows are the strongest evidence there is of a
+  // person column, whatever they look like ("ANN LEE", "alee", "285"): checked first.
+  if (known && known.size > 0 && fits((v) => known.has(personKey(v)))) {
+    if (distinct <= count / 2) return result('person_repeated');
+    return result(distinct === count ? 'person_unique' : null);
+  }
   if (fits(isDate)) return result('date');
   if (fits((v) => EMAIL.test(v))) return result('email');
   // A column of numbers is never read as names or stages, whatever role it gets.
@@ -419,12 +436,21 @@ export function profileColumn(rawValues: readonly string[]): ColumnProfile {
 export function columnRoles(
   headers: readonly string[],
   rows: readonly (readonly string[])[],
+  known?: KnownPeople,
 ): (header: string) => ValueRole | null {
   const roles = new Map<string, ValueRole | null>();
   return (header) => {
     if (!roles.has(header)) {
       const index = headers.indexOf(header);
-      roles.set(header, index < 0 ? null : profileColumn(rows.map((r) => r[index] ?? '')).role);
+      roles.set(
+        header,
+        index < 0
+          ? null
+          : profileColumn(
+              rows.map((r) => r[index] ?? ''),
+              known,
+            ).role,
+      );
     }
     return roles.get(header) ?? null;
   };
@@ -503,9 +529,11 @@ export function detectWithValues(
   headers: readonly string[],
   rows: readonly (readonly string[])[],
   forcedKind?: FileKind,
+  /** The workspace's reps: a column of their names is an owner column, whatever its header. */
+  known?: KnownPeople,
 ): { detections: KindDetection[]; best: ValueDetection | null } {
   const detections = detectKinds(headers);
-  const roleOf = columnRoles(headers, rows);
+  const roleOf = columnRoles(headers, rows, known);
   if (forcedKind) {
     return { detections, best: withGuesses(mappingFor(forcedKind, headers), headers, rows, roleOf) };
   }

@@ -13,8 +13,12 @@ import {
  *   percentile, the best is 1, the worst 0, a lone rep 0.5;
  * - the composite is the weighted mean of the available KPI percentiles, per group, and the
  *   groups are combined by their weights (60/40 by default), scaled to 0..100;
- * - bands: k = round(n / 4); a rep is top when fewer than k reps score strictly higher, bottom
- *   when fewer than k score strictly lower. Ties are never split across a band boundary;
+ * - bands: k = round(n / 4); the k best composites are top, the k worst bottom. Equal composites
+ *   at a cut-off are told apart by the KPIs in order of weight; reps equal on every KPI go
+ *   together to the side that keeps the band nearer k, and are named (bandsWithTies);
+ * - a period is ranked only when its data supports it (a weighted results KPI, unless the
+ *   workspace has no results anywhere), and bands are compared across periods only when the two
+ *   rankings share 75% of their weight (comparableRankings);
  * - all of it within the rep's peer group (whole company, region, team or role).
  */
 
@@ -57,21 +61,112 @@ export function bandSize(n: number): number {
   return n < 2 ? 0 : Math.round(n / 4);
 }
 
-export function assignBands(scores: ReadonlyArray<number | null>): Band[] {
-  const present = scores.filter((s): s is number => s !== null).sort((x, y) => x - y);
+/**
+ * A rep whose score equals a score on the other side of a band cut-off: `brokenBy` is the index
+ * of the tie-breaker that separated them, or null when they tie on every tie-breaker too and so
+ * all went to the same side.
+ */
+export interface CutoffTie<K = number> {
+  brokenBy: K | null;
+}
+
+/** A missing tie-breaker value counts as the middle (0.5): it neither helps nor hurts. */
+const tieKey = (v: number | null | undefined): number => (v === null || v === undefined ? 0.5 : v);
+
+/**
+ * Bands from scores, with ties broken (docs/ranking.md §4):
+ * 1. reps are ordered by score, then by each tie-breaker in turn (higher is better; the ranking
+ *    passes the percentiles of the KPIs in order of weight);
+ * 2. the top band takes the best reps up to k = round(n / 4). A block of reps tied on the score
+ *    and every tie-breaker is never split: it goes in whole or stays out whole, whichever leaves
+ *    the band nearer k (in whole when both are as near, so a band is not left empty by a tie);
+ * 3. the bottom band the same from the worst; a rep who would be in both is middle.
+ * Order-free: the result depends on the values, never on the order of the reps.
+ */
+export function bandsWithTies(
+  scores: ReadonlyArray<number | null>,
+  tieBreakers: ReadonlyArray<ReadonlyArray<number | null | undefined>>,
+): { bands: Band[]; ties: (CutoffTie | null)[] } {
+  const present: number[] = [];
+  scores.forEach((s, i) => {
+    if (s !== null) present.push(i);
+  });
   const n = present.length;
   const k = bandSize(n);
-  return scores.map((s) => {
+  const score = (i: number): number => scores[i] as number;
+  /** < 0: a is better. The first tie-breaker index that separates them is in `level`. */
+  const compare = (a: number, b: number): { order: number; level: number | null } => {
+    if (Math.abs(score(a) - score(b)) > TIE_EPSILON) return { order: score(b) - score(a), level: -1 };
+    for (let level = 0; level < tieBreakers.length; level++) {
+      const x = tieKey(tieBreakers[level]![a]);
+      const y = tieKey(tieBreakers[level]![b]);
+      if (Math.abs(x - y) > TIE_EPSILON) return { order: y - x, level };
+    }
+    return { order: 0, level: null };
+  };
+  const sorted = [...present].sort((a, b) => compare(a, b).order);
+  // Blocks of reps tied on the score and every tie-breaker, best first.
+  const blocks: number[][] = [];
+  for (const i of sorted) {
+    const last = blocks.at(-1);
+    if (last && compare(last[0]!, i).level === null) last.push(i);
+    else blocks.push([i]);
+  }
+  const take = (ordered: number[][]): Set<number> => {
+    const chosen = new Set<number>();
+    for (const block of ordered) {
+      if (chosen.size >= k) break;
+      const withBlock = chosen.size + block.length;
+      if (withBlock > k && withBlock - k > k - chosen.size) break;
+      for (const i of block) chosen.add(i);
+    }
+    return chosen;
+  };
+  const top = take(blocks);
+  const bottom = take([...blocks].reverse());
+  const bands: Band[] = scores.map((s, i) => {
     if (s === null) return 'unranked';
-    const lower = lowerBound(present, s - TIE_EPSILON);
-    const higher = n - lowerBound(present, s + TIE_EPSILON);
-    const top = higher < k;
-    const bottom = lower < k;
-    // With every score equal a rep is both "top" and "bottom": nothing separates them.
-    if (top && !bottom) return 'top';
-    if (bottom && !top) return 'bottom';
+    // With every score equal a rep can be both "top" and "bottom": nothing separates them.
+    if (top.has(i) && !bottom.has(i)) return 'top';
+    if (bottom.has(i) && !top.has(i)) return 'bottom';
     return 'middle';
   });
+  // Ties at a cut-off, said: a rep whose score equals a score in another band was separated by a
+  // tie-breaker; a block that straddled k went whole to one side.
+  const ties: (CutoffTie | null)[] = scores.map(() => null);
+  // Reps of equal score are contiguous in the sorted order: compare each only with those.
+  for (let from = 0; from < sorted.length;) {
+    let to = from + 1;
+    while (to < sorted.length && Math.abs(score(sorted[to]!) - score(sorted[from]!)) <= TIE_EPSILON) to++;
+    for (let a = from; a < to; a++) {
+      const i = sorted[a]!;
+      for (let b = from; b < to; b++) {
+        const j = sorted[b]!;
+        if (bands[j] === bands[i]) continue;
+        const level = compare(i, j).level as number;
+        const known = ties[i]?.brokenBy;
+        ties[i] = { brokenBy: known === undefined || known === null ? level : Math.min(known, level) };
+      }
+    }
+    from = to;
+  }
+  let rank = 0;
+  for (const block of blocks) {
+    const worse = n - rank - block.length;
+    const straddles = (before: number): boolean => before < k && before + block.length > k;
+    if (block.length > 1 && (straddles(rank) || straddles(worse))) {
+      for (const i of block) ties[i] ??= { brokenBy: null };
+    }
+    rank += block.length;
+  }
+  return { bands, ties };
+}
+
+export function assignBands(
+  scores: ReadonlyArray<number | null>,
+  tieBreakers: ReadonlyArray<ReadonlyArray<number | null | undefined>> = [],
+): Band[] {
+  return bandsWithTies(scores, tieBreakers).bands;
 }
 
 /** One rep as the ranking sees it: KPI values, whether they may be ranked, and their peer group. */
@@ -87,7 +182,36 @@ export interface RankingOptions {
   weights: RankingWeights;
   /** KPIs the period has data for; the others carry no weight. */
   kpiAvailable: Record<KpiId, boolean>;
+  /**
+   * The workspace has results (deals won or lost) in some period. Then a period without any
+   * weighted results KPI is a gap in the data, not an activity-only ranking: it is not ranked.
+   */
+  workspaceHasResults?: boolean;
 }
+
+/**
+ * Whether the period's data supports a ranking (docs/ranking.md §1a): `no_results` when no
+ * weighted results KPI has data in it while the workspace has results in other periods,
+ * `no_weighted_kpi` when no weighted KPI has data at all.
+ */
+export interface PeriodSupport {
+  ranked: boolean;
+  reason: 'no_results' | 'no_weighted_kpi' | null;
+}
+
+/** Whether two periods' bands may be compared (▲/▼, previous band), and why not. */
+export interface Comparison {
+  available: boolean;
+  reason: 'not_ranked' | 'previous_not_ranked' | 'different_kpis' | null;
+}
+
+/**
+ * Two rankings are comparable when at least this share of their weight sits on the same KPIs
+ * (the sum over KPIs of the smaller of the two effective weights). A quarter without quotas
+ * (a KPI of 10% of the weight) stays comparable; a year ranked with activities (40%) is not
+ * comparable with one ranked on deals alone.
+ */
+export const COMPARABLE_WEIGHT_SHARE = 0.75;
 
 export interface RankedRep {
   band: Band;
@@ -100,6 +224,8 @@ export interface RankedRep {
   /** 0..1 within the peer group, for each ranked KPI the rep has a value for. */
   percentiles: Partial<Record<KpiId, number>>;
   unrankedReason: UnrankedReason | null;
+  /** The rep's composite equals a composite across a band cut-off (see bandsWithTies). */
+  cutoffTie: CutoffTie<KpiId> | null;
 }
 
 export interface PeerGroupOutcome {
@@ -116,6 +242,11 @@ export interface RankingOutcome {
   bandCounts: Record<Band, number>;
   /** KPIs that carry weight in this period's composite. */
   usedKpis: KpiId[];
+  /** Each used KPI's share of the composite (group weight × KPI weight in its group), summing to 1. */
+  weightShares: Partial<Record<KpiId, number>>;
+  /** Used KPIs by weight share, most important first: the tie-breakers at a band cut-off. */
+  tieBreakers: KpiId[];
+  support: PeriodSupport;
   groups: PeerGroupOutcome[];
   /** Some group has fewer than 8 ranked reps: quartiles of so few people are fragile. */
   smallGroup: boolean;
@@ -152,6 +283,16 @@ export function rankReps(input: readonly RankInput[], options: RankingOptions): 
   ).map((k) => k.id);
   const byGroup: Record<KpiGroup, KpiId[]> = { results: [], activity: [] };
   for (const id of usedKpis) byGroup[KPI_DEFINITIONS.find((k) => k.id === id)!.group].push(id);
+  const weightShares = shareOfWeight(byGroup, weights);
+  // Most important first; equal weights in registry order (usedKpis is in it; the sort is stable).
+  const tieBreakers = [...usedKpis].sort((a, b) => (weightShares[b] ?? 0) - (weightShares[a] ?? 0));
+  const byWeight = (ids: readonly KpiId[]): KpiId[] => tieBreakers.filter((id) => ids.includes(id));
+  const support: PeriodSupport =
+    usedKpis.length === 0
+      ? { ranked: false, reason: 'no_weighted_kpi' }
+      : byGroup.results.length === 0 && options.workspaceHasResults === true
+        ? { ranked: false, reason: 'no_results' }
+        : { ranked: true, reason: null };
 
   const out: RankedRep[] = input.map((rep) => ({
     band: 'unranked',
@@ -161,7 +302,12 @@ export function rankReps(input: readonly RankInput[], options: RankingOptions): 
     resultsScore: null,
     activityScore: null,
     percentiles: {},
-    unrankedReason: rep.unrankedReason,
+    // A period without the data for a ranking ranks nobody, and each row says why.
+    unrankedReason:
+      support.reason === 'no_results' && rep.unrankedReason === null
+        ? 'no_results_in_period'
+        : rep.unrankedReason,
+    cutoffTie: null,
   }));
 
   // Members of each peer group, in first-seen order of the key, sorted by key for a stable list.
@@ -177,7 +323,7 @@ export function rankReps(input: readonly RankInput[], options: RankingOptions): 
   );
   for (const key of keys) {
     const idx = members.get(key)!;
-    const eligible = idx.filter((i) => input[i]!.unrankedReason === null);
+    const eligible = idx.filter((i) => out[i]!.unrankedReason === null);
     for (const def of KPI_DEFINITIONS) {
       if (def.direction === 'none' || !options.kpiAvailable[def.id]) continue;
       const ranks = percentileRanks(
@@ -208,9 +354,13 @@ export function rankReps(input: readonly RankInput[], options: RankingOptions): 
       }
       composite.push(total > 0 ? (sum / total) * 100 : null);
     }
-    const bands = assignBands(composite);
-    const resultsBands = assignBands(results);
-    const activityBands = assignBands(activity);
+    // Ties at a cut-off are broken by the KPIs of the score, most important first.
+    const keys = (ids: readonly KpiId[]): (number | undefined)[][] =>
+      ids.map((id) => eligible.map((i) => out[i]!.percentiles[id]));
+    const compositeBands = bandsWithTies(composite, keys(tieBreakers));
+    const bands = compositeBands.bands;
+    const resultsBands = assignBands(results, keys(byWeight(byGroup.results)));
+    const activityBands = assignBands(activity, keys(byWeight(byGroup.activity)));
     let ranked = 0;
     eligible.forEach((i, j) => {
       const rep = out[i]!;
@@ -220,6 +370,8 @@ export function rankReps(input: readonly RankInput[], options: RankingOptions): 
       rep.band = bands[j]!;
       rep.resultsBand = resultsBands[j]!;
       rep.activityBand = activityBands[j]!;
+      const tie = compositeBands.ties[j];
+      rep.cutoffTie = tie ? { brokenBy: tie.brokenBy === null ? null : tieBreakers[tie.brokenBy]! } : null;
       // An eligible rep with no usable KPI at all is still unranked, and says why.
       if (rep.composite === null) rep.unrankedReason = 'no_data_in_period';
       else ranked++;
@@ -234,7 +386,45 @@ export function rankReps(input: readonly RankInput[], options: RankingOptions): 
     rankedCount: out.length - bandCounts.unranked,
     bandCounts,
     usedKpis,
+    weightShares,
+    tieBreakers,
+    support,
     groups,
     smallGroup: groups.some((g) => g.smallGroup),
   };
+}
+
+/** Each KPI's share of the composite: the group's share of the groups with data × its share in the group. */
+function shareOfWeight(
+  byGroup: Record<KpiGroup, KpiId[]>,
+  weights: RankingWeights,
+): Partial<Record<KpiId, number>> {
+  const groups = (['results', 'activity'] as const).filter(
+    (g) => byGroup[g].length > 0 && weights.groups[g] > 0,
+  );
+  const groupTotal = groups.reduce((sum, g) => sum + weights.groups[g], 0);
+  const shares: Partial<Record<KpiId, number>> = {};
+  for (const g of groups) {
+    const total = byGroup[g].reduce((sum, id) => sum + (weights.kpis[id] ?? 0), 0);
+    for (const id of byGroup[g])
+      shares[id] = (weights.groups[g] / groupTotal) * ((weights.kpis[id] ?? 0) / total);
+  }
+  return shares;
+}
+
+/**
+ * Whether `now` may be compared with `before` (movement, previous band): both ranked, and at least
+ * COMPARABLE_WEIGHT_SHARE of their weight on the same KPIs (docs/ranking.md §4b).
+ */
+export function comparableRankings(now: RankingOutcome, before: RankingOutcome): Comparison {
+  if (!now.support.ranked || now.rankedCount === 0) return { available: false, reason: 'not_ranked' };
+  if (!before.support.ranked || before.rankedCount === 0)
+    return { available: false, reason: 'previous_not_ranked' };
+  let common = 0;
+  for (const [id, share] of Object.entries(now.weightShares) as [KpiId, number][]) {
+    common += Math.min(share, before.weightShares[id] ?? 0);
+  }
+  return common >= COMPARABLE_WEIGHT_SHARE - 1e-9
+    ? { available: true, reason: null }
+    : { available: false, reason: 'different_kpis' };
 }

@@ -249,9 +249,10 @@ describe('quartile-coach coach', () => {
       // The practices.csv row of the goal's practice says the same current value.
       expect(Number(rows.find((x) => x.practice === g.practice)!.rep_value)).toBeCloseTo(g.current, 3);
     });
-    // A bottom-quartile rep gets an improvement plan, reviewed at the end of the next period.
+    // A bottom-quartile rep gets an improvement plan, reviewed 90 days (the default setting) after
+    // the period: 30 September + 90 days (issue #12, item 12; it was the next period's end).
     expect(plan.improvement_plan).not.toBeNull();
-    expect(plan.improvement_plan!.review_date).toBe('2025-12-31');
+    expect(plan.improvement_plan!.review_date).toBe('2025-12-29');
     expect(plan.improvement_plan!.thresholds.length).toBeGreaterThanOrEqual(plan.goals.length);
     expect(plan.work_back.target_source).toBe(bottomView.plan.workBack.targetSource);
     expect(Array.isArray(plan.conflicts)).toBe(true);

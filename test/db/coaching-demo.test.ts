@@ -142,9 +142,10 @@ describe('plans for a top, a middle and a bottom rep (2025)', () => {
       expect(g.text.en).toContain('Dec 31, 2026');
       expect(g.text.zh).toContain('2026年12月31日');
     }
-    // The improvement plan: review at the deadline, the composite that would have been middle.
+    // The improvement plan: reviewed 90 days after the period (the default setting; issue #12,
+    // item 12: it was a year later, at the next period's end), the composite that would have been middle.
     const ip = plan.improvementPlan!;
-    expect(ip.reviewDate).toBe('2026-12-31');
+    expect(ip.reviewDate).toBe('2026-03-31');
     const middle = year.analysis.ranking.reps.filter((r) => r.band === 'middle').map((r) => r.composite!);
     expect(ip.compositeThreshold).toBe(Math.min(...middle));
     expect(ip.evidence.composite!).toBeLessThan(ip.compositeThreshold!);

@@ -122,9 +122,33 @@ describe('stage values', () => {
   it('are listed at staging with their counts and default outcome and funnel stage', async () => {
     const staged = await stage(fixture('all-dates-ambiguous.csv'));
     expect(staged.info.stages).toEqual([
-      { value: 'Closed Lost', count: 1, status: 'lost', funnel: null, known: true },
-      { value: 'Closed Won', count: 1, status: 'won', funnel: 'signed', known: true },
-      { value: 'Negotiation', count: 1, status: 'open', funnel: 'target_customer', known: true },
+      {
+        field: 'stage',
+        column: 'Stage',
+        value: 'Closed Lost',
+        count: 1,
+        status: 'lost',
+        funnel: null,
+        known: true,
+      },
+      {
+        field: 'stage',
+        column: 'Stage',
+        value: 'Closed Won',
+        count: 1,
+        status: 'won',
+        funnel: 'signed',
+        known: true,
+      },
+      {
+        field: 'stage',
+        column: 'Stage',
+        value: 'Negotiation',
+        count: 1,
+        status: 'open',
+        funnel: 'target_customer',
+        known: true,
+      },
     ]);
   });
 
@@ -176,7 +200,15 @@ describe('stage values', () => {
     const again = applySavedMapping(db, await stage(next));
     expect(again.info.mappingSource).toBe('saved');
     expect(again.info.stages).toEqual([
-      { value: 'Stage 7', count: 1, status: 'won', funnel: 'signed', known: true },
+      {
+        field: 'stage',
+        column: 'Stage',
+        value: 'Stage 7',
+        count: 1,
+        status: 'won',
+        funnel: 'signed',
+        known: true,
+      },
     ]);
     // The headless path (CLI) uses the saved choices too.
     const cli = await importPaths(db, [next], NOW);

@@ -204,11 +204,12 @@ describe('import fixtures', () => {
       expect(summary.counts).toEqual({ read: 5, added: 5, updated: 0, unchanged: 0, rejected: 0 });
       expect(summary.warnings).toEqual([]);
       expect(dealTuples(db)).toEqual([
-        [null, '张伟', '北京星辰科技有限公司', '赢单', 'won', 125_000, null, '2024-03-01', '2024-01-15'],
-        [null, '李娜', '上海明月贸易有限公司', '输单', 'lost', 80_000, null, '2024-03-05', '2024-02-01'],
-        [null, '王芳', '深圳海风电子有限公司', '谈判', 'open', 1_200_000, null, null, '2024-03-05'],
+        // One amount says ￥: the column's currency (issue #12), so every amount is in CNY.
+        [null, '张伟', '北京星辰科技有限公司', '赢单', 'won', 125_000, 'CNY', '2024-03-01', '2024-01-15'],
+        [null, '李娜', '上海明月贸易有限公司', '输单', 'lost', 80_000, 'CNY', '2024-03-05', '2024-02-01'],
+        [null, '王芳', '深圳海风电子有限公司', '谈判', 'open', 1_200_000, 'CNY', null, '2024-03-05'],
         [null, '张伟', '广州云山物流有限公司', '赢单', 'won', 300_000, 'CNY', '2024-04-10', '2024-03-05'],
-        [null, '刘洋', '杭州青松软件有限公司', '输单', 'lost', 45_000, null, '2024-05-20', '2024-04-01'],
+        [null, '刘洋', '杭州青松软件有限公司', '输单', 'lost', 45_000, 'CNY', '2024-05-20', '2024-04-01'],
       ]);
       expect(column(db, 'SELECT name FROM reps ORDER BY id')).toEqual(['张伟', '李娜', '王芳', '刘洋']);
       expect(
@@ -477,11 +478,12 @@ describe('import fixtures', () => {
       expect(db.prepare('SELECT external_id, amount, currency FROM deals ORDER BY id').raw().all()).toEqual([
         ['MS-01', 1054, 'USD'],
         ['MS-02', 1054, 'USD'],
-        ['MS-03', -300, null],
+        // The column's other amounts say USD (issue #12): the plain ones are USD too.
+        ['MS-03', -300, 'USD'],
         ['MS-04', null, null],
         ['MS-05', null, null],
         ['MS-06', null, null],
-        ['MS-07', 1_234_567.89, null],
+        ['MS-07', 1_234_567.89, 'USD'],
         ['MS-08', 99.5, 'USD'],
       ]);
     });
@@ -499,7 +501,8 @@ describe('import fixtures', () => {
         ['MS-04', null, null],
         ['MS-05', null, null],
         ['MS-06', null, null],
-        ['MS-07', 1_234_567.89, null],
+        // The header "Amount EUR" says EUR (issue #12).
+        ['MS-07', 1_234_567.89, 'EUR'],
         ['MS-08', 2500, 'EUR'],
       ]);
     });
@@ -521,7 +524,11 @@ describe('import fixtures', () => {
     it('imports the good rows and keeps each bad row with its row number, raw cells and reason', async () => {
       const summary = await importOk(db, fixture('bad-rows.csv'));
       expect(summary.counts).toEqual({ read: 8, added: 3, updated: 0, unchanged: 0, rejected: 5 });
-      expect(summary.warnings).toEqual([{ code: 'rows_rejected', params: { count: 5 } }]);
+      // No currency anywhere and none for the workspace: said (issue #12).
+      expect(summary.warnings).toEqual([
+        { code: 'no_currency' },
+        { code: 'rows_rejected', params: { count: 5 } },
+      ]);
       expect(dealTuples(db)).toEqual([
         ['BR-01', 'Ana Lima', 'Acme', 'Closed Won', 'won', 1200, null, '2024-02-01', '2024-01-10'],
         ['BR-05', 'Ben Ode', 'Hooli', 'Negotiation', 'open', 900, null, null, '2024-01-14'],
@@ -621,16 +628,21 @@ describe('import fixtures', () => {
   });
 
   describe('missing-required-column.csv', () => {
-    it('has no detected kind, and the headless import says so', async () => {
+    it('has no detected kind, and the headless import names the missing column and how to pick it', async () => {
       const staged = await stage(fixture('missing-required-column.csv'));
       expect(staged.info.kind).toBeNull();
       expect(staged.info.kindScores.find((k) => k.kind === 'deals')?.score).toBeLessThan(1);
+      expect(staged.info.closestKind).toEqual({ kind: 'deals', missing: ['owner'] });
       const r = await importPaths(db, [fixture('missing-required-column.csv')], NOW);
+      // Issue #12: "could not tell what it holds" said nothing of the owner column it lacked.
       expect(r.ok ? null : r.error).toEqual({
-        code: 'unknown_file_kind',
+        code: 'missing_columns',
         message:
-          'Could not tell what "missing-required-column.csv" holds (deals, activities, reps, accounts or quotas).',
-        params: { file: 'missing-required-column.csv' },
+          '"missing-required-column.csv" looks like Deals / opportunities, but no column was recognised as ' +
+          'Owner (rep). In the Import screen, choose "Deals / opportunities" under "This file holds" and ' +
+          'pick the column for Owner (rep) in the mapping table (remembered for files with the same ' +
+          'columns), or rename that column "Owner".',
+        params: { file: 'missing-required-column.csv', kind: 'deals', fields: 'Owner (rep)' },
       });
     });
 
@@ -1282,7 +1294,7 @@ describe('public sample data (../shared/data)', () => {
       'Churned Customer',
       'won',
       833,
-      null,
+      'USD', // "Deal Value, $" (issue #12)
       '2024-06-27',
       '2024-04-20',
     ]);

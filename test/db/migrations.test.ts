@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../engine/db/migrations';
 import { ACTIVITY_TYPES } from '../../shared/domain/types';
 import { migrate, openDatabase } from '../../engine/db/open-database';
+import { UNDO_HANDLED_REFERENCES, UNDO_STATEMENTS } from '../../engine/import/undo-import';
 
 /** Every table and column the kysely Database type declares (engine/db/schema.ts). */
 const EXPECTED: Record<string, string[]> = {
@@ -582,6 +583,61 @@ describe('migrations', () => {
     sqlite.exec('DELETE FROM coaching_notes; DELETE FROM reps WHERE id = 2');
     expect(sqlite.prepare('SELECT count(*) FROM team_scenarios').pluck().get()).toBe(1);
     expect(sqlite.pragma('foreign_key_check')).toEqual([]);
+    sqlite.close();
+  });
+
+  it('an undo looks nothing up row by row, and handles every foreign key into what it deletes', () => {
+    const sqlite = new BetterSqlite3(':memory:');
+    migrate(sqlite);
+    // As the undo runs them: with foreign keys off, so no ON DELETE action scans a child table
+    // once per deleted row (EXPLAIN QUERY PLAN lists those actions when they are on).
+    sqlite.pragma('foreign_keys = OFF');
+    const large = ['activities', 'deals', 'quotas', 'rep_kpi_values', 'deal_snapshots', 'accounts'];
+    for (const [name, sql] of Object.entries(UNDO_STATEMENTS)) {
+      const args = !sql.includes('?') ? [] : sql.includes('json_each(?)') ? ['[1]'] : [1];
+      const plan = sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as {
+        id: number;
+        parent: number;
+        detail: string;
+      }[];
+      // A scan is fine once per statement; inside a correlated subquery it runs once per row
+      // (SCAN activities per account: the 402 s of issue #13).
+      const byId = new Map(plan.map((row) => [row.id, row]));
+      const perRow = plan.filter((row) => {
+        if (!large.some((table) => new RegExp(`^SCAN ${table}\\b`).test(row.detail))) return false;
+        for (let up = byId.get(row.parent); up !== undefined; up = byId.get(up.parent))
+          if (up.detail.startsWith('CORRELATED')) return true;
+        return false;
+      });
+      expect(
+        perRow.map((row) => row.detail),
+        name,
+      ).toEqual([]);
+    }
+    const references: string[] = [];
+    const parents = new Set([
+      'deals',
+      'activities',
+      'quotas',
+      'rep_kpi_values',
+      'deal_snapshots',
+      'accounts',
+      'reps',
+      'teams',
+      'import_batches',
+    ]);
+    for (const table of sqlite
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+      .pluck()
+      .all() as string[]) {
+      for (const fk of sqlite.prepare(`PRAGMA foreign_key_list(${table})`).all() as {
+        table: string;
+        from: string;
+      }[])
+        if (parents.has(fk.table)) references.push(`${table}.${fk.from} -> ${fk.table}`);
+    }
+    // A new reference into these tables must be handled by the undo (it runs with foreign keys off).
+    expect(references.sort()).toEqual([...UNDO_HANDLED_REFERENCES].sort());
     sqlite.close();
   });
 

@@ -15,6 +15,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../web/server';
 
@@ -89,6 +90,78 @@ describe('browser host', () => {
   it('does not serve files outside the renderer folder', async () => {
     const res = await fetch(`http://127.0.0.1:${host.port}/..%2F..%2Fpackage.json`);
     expect(res.status).toBe(404);
+  });
+
+  // Issue #13, item 8: a path that is not valid percent-encoding is the client's error, not an
+  // internal one answered 200.
+  it.each(['/%E0%A4%A', '/%', '/%ZZ', '/a%00b.js'])('answers 400 to the malformed path %s', async (path) => {
+    const res = await fetch(`http://127.0.0.1:${host.port}${path}`);
+    expect(res.status).toBe(400);
+    expect(await res.text()).not.toContain('Host error');
+  });
+
+  it('answers a JSON body far over the 8 MB limit with the error, not a connection reset', async () => {
+    // A raw socket, as curl sends it: the body written as fast as the host takes it. A host that
+    // answers and closes with the body unread resets the connection, and the client never sees
+    // the answer.
+    for (const chunked of [false, true]) {
+      const size = 200 * MB;
+      const head = [
+        'POST /api/rankings.get HTTP/1.1',
+        `Host: 127.0.0.1:${host.port}`,
+        `X-QC-Token: ${host.token}`,
+        'Content-Type: application/json',
+        chunked ? 'Transfer-Encoding: chunked' : `Content-Length: ${size}`,
+        'Connection: close',
+        '',
+        '',
+      ].join('\r\n');
+      let failure = '';
+      const answer = await new Promise<string>((done) => {
+        const socket = connect(host.port, '127.0.0.1');
+        let received = '';
+        socket.setEncoding('utf8');
+        socket.on('data', (c: string) => (received += c));
+        // Like curl, a client whose body is cut off by a reset reports that, not the answer.
+        socket.on('error', (e: NodeJS.ErrnoException) => (failure = e.code ?? e.message));
+        socket.on('close', () => done(received));
+        socket.write(head);
+        const chunk = Buffer.alloc(MB, 'a');
+        const framed = chunked
+          ? Buffer.concat([Buffer.from(`${MB.toString(16)}\r\n`), chunk, Buffer.from('\r\n')])
+          : chunk;
+        let sent = 0;
+        const write = (): void => {
+          while (sent < size / MB) {
+            sent += 1;
+            if (!socket.write(framed)) return void socket.once('drain', write);
+          }
+          if (chunked) socket.write('0\r\n\r\n');
+        };
+        write();
+      });
+      expect(failure).toBe('');
+      expect(answer).toMatch(/^HTTP\/1\.1 200/);
+      expect(answer).toContain(
+        '{"ok":false,"error":{"code":"invalid_request","message":"The request body is too large."}}',
+      );
+    }
+    // And the host still answers.
+    expect((await api('workspace.info', '{}')).status).toBe(200);
+  });
+
+  it("refuses a NUL byte in an upload's file name", async () => {
+    for (const name of ['deals\0.csv', 'deals.csv\0.exe']) {
+      const res = await api(
+        'import.stage',
+        'Owner,Amount\nAnn,1\n',
+        { 'Content-Type': 'text/csv' },
+        `?fileName=${encodeURIComponent(name)}`,
+      );
+      const r = (await res.json()) as Answer;
+      expect(r).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    }
+    expect(readdirSync(join(dir, 'data', 'uploads'))).toEqual([]);
   });
 
   it('validates payloads and answers errors as data', async () => {

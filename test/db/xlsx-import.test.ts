@@ -86,7 +86,8 @@ describe('chinese-deals.xlsx through the CSV importer', () => {
       const staged = await stage(await toCsv(path.join(FIXTURES, 'chinese-deals.xlsx')), 'x.xlsx');
       const summary = await importStaged(db.sqlite, staged);
       expect(summary.counts).toEqual({ read: 4, added: 4, updated: 0, unchanged: 0, rejected: 0 });
-      expect(summary.warnings).toEqual([]);
+      // No currency in the workbook and none for the workspace: said (issue #12).
+      expect(summary.warnings).toEqual([{ code: 'no_currency' }]);
       expect(dealTuples(db.sqlite)).toEqual([
         [null, '张伟', '北京星辰科技有限公司', '赢单', 'won', 125_000, null, '2024-03-01', '2024-01-15'],
         [null, '李娜', '上海明月贸易有限公司', '输单', 'lost', 80_000, null, '2024-03-05', '2024-02-01'],
@@ -256,7 +257,7 @@ describe('the public CRM workbook (crm-and-sales-pipelines)', () => {
         'Churned Customer',
         'won',
         833,
-        null,
+        'USD', // "Deal Value, $" (issue #12)
         '2024-06-27',
         '2024-04-20',
       ]);

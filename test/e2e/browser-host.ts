@@ -146,11 +146,13 @@ export function englishPatterns(): { key: string; pattern: RegExp }[] {
   const out: { key: string; pattern: RegExp }[] = [];
   for (const [key, text] of Object.entries(en)) {
     if (zhCN[key as keyof typeof zhCN] === text) continue;
-    const words = text.replace(/\{\w+\}/g, '');
+    // Placeholders, plural forms ({count|KPI|KPIs}) included, match anything.
+    const placeholder = /\{\w+(?:\|[^|{}]*\|[^|{}]*)?\}/g;
+    const words = text.replace(placeholder, '');
     // Templates that are mostly placeholders ("{a} · {b}") would match any text.
     if ((words.match(/[A-Za-z]/g) ?? []).length < 3) continue;
     const source = text
-      .split(/\{\w+\}/)
+      .split(placeholder)
       .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
       .join('.+?');
     out.push({ key, pattern: new RegExp(`^${source}$`) });

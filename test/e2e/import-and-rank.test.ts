@@ -464,12 +464,15 @@ describe('the mapping screen in Chinese', () => {
         expect(label?.startsWith(field.label_zh), `${field.id}: ${label}`).toBe(true);
       }
       expect(await card.locator('[data-testid=mapping-row][data-missing=true]').count()).toBe(0);
-      expect(await card.getByTestId('stage-table').locator('thead th').allTextContents()).toEqual([
-        zh('import.stages.value'),
-        zh('import.stages.count'),
-        zh('import.stages.status'),
-        zh('import.stages.funnel'),
-      ]);
+      // One table per column (stage, status: issue #12), each with the same Chinese headers.
+      for (const table of await card.getByTestId('stage-table').all()) {
+        expect(await table.locator('thead th').allTextContents()).toEqual([
+          zh('import.stages.value'),
+          zh('import.stages.count'),
+          zh('import.stages.status'),
+          zh('import.stages.funnel'),
+        ]);
+      }
       expect(await card.getByTestId('import-button').textContent()).toBe(zh('import.run'));
     }
     expect(await fx.locator('[data-testid=mapping-row][data-field=owner] select').inputValue()).toBe(
@@ -512,7 +515,8 @@ describe('the mapping screen in Chinese', () => {
     );
     expect(
       await fx
-        .locator('[data-testid=stage-row][data-value=赢单]')
+        // 赢单 is a value of both columns, listed in each (issue #12): the stage column's row.
+        .locator('[data-testid=stage-table][data-field=stage] [data-testid=stage-row][data-value=赢单]')
         .getByTestId('stage-status')
         .locator('option:checked')
         .textContent(),

@@ -49,8 +49,8 @@ describe('validateRequest', () => {
     ).toBe(true);
   });
 
-  it('passes the date order and stage choices of import.run through, and nothing else', () => {
-    const r = validateRequest('import.run', {
+  it('passes the date order and stage choices of import.run through, and refuses other keys', () => {
+    const request = {
       jobId: 'j',
       stagedId: 's',
       kind: 'deals',
@@ -60,8 +60,10 @@ describe('validateRequest', () => {
         'Signed up': { status: 'won', funnel: 'signed' },
         Talking: { status: 'open', funnel: null },
       },
-      extra: 'dropped',
-    });
+    };
+    // A key the contract does not name is refused, not dropped (issue #13).
+    expect(validateRequest('import.run', { ...request, extra: 'x' }).ok).toBe(false);
+    const r = validateRequest('import.run', request);
     expect(r).toEqual({
       ok: true,
       value: {
@@ -95,7 +97,8 @@ describe('validateRequest', () => {
     'D:/exports/deals.csv',
     '\\\\fileserver\\sales\\export.csv',
   ])('accepts import.stagePath for the absolute path %s', (path) => {
-    expect(validateRequest('import.stagePath', { path, fileName: 'deals.csv', extra: 1 })).toEqual({
+    expect(validateRequest('import.stagePath', { path, fileName: 'deals.csv', extra: 1 }).ok).toBe(false);
+    expect(validateRequest('import.stagePath', { path, fileName: 'deals.csv' })).toEqual({
       ok: true,
       value: { path, fileName: 'deals.csv' },
     });

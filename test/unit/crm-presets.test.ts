@@ -56,7 +56,8 @@ const LAYOUTS: {
       status: 'Deal - Status',
       amount: 'Deal - Value',
       currency: 'Deal - Currency',
-      close_date: 'Deal - Won time',
+      // Won deals only: lost deals keep their date in "Lost time" (issue #12).
+      won_date: 'Deal - Won time',
       account: 'Deal - Organization',
     },
   },

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -21,6 +21,7 @@ const main = vi.hoisted(() => {
     call: vi.fn<(method: string, payload: unknown) => Promise<unknown>>(),
     windows: [] as { webContents: { setWindowOpenHandler: { mock: { calls: unknown[][] } } } }[],
     openExternal: vi.fn(),
+    showSaveDialog: vi.fn<(...args: unknown[]) => Promise<{ canceled: boolean; filePath?: string }>>(),
     permissions: {
       request: vi.fn<(handler: (...args: unknown[]) => void) => void>(),
       check: vi.fn<(handler: (...args: unknown[]) => unknown) => void>(),
@@ -53,7 +54,7 @@ vi.mock('electron', () => {
       isPackaged: false,
     },
     BrowserWindow,
-    dialog: { showErrorBox: vi.fn() },
+    dialog: { showErrorBox: vi.fn(), showSaveDialog: main.showSaveDialog },
     session: {
       defaultSession: {
         setPermissionRequestHandler: main.permissions.request,
@@ -111,7 +112,12 @@ beforeEach(() => main.call.mockReset().mockResolvedValue({ ok: true, value: 'fro
 describe('the main process', () => {
   it('answers exactly the page methods and the two staging steps, each on its own channel', () => {
     expect([...main.handlers.keys()].sort()).toEqual(
-      [...API_METHODS.map((m) => `qc:${m}`), 'qc:import.choosePath', 'qc:import.stagePath'].sort(),
+      [
+        ...API_METHODS.map((m) => `qc:${m}`),
+        'qc:import.choosePath',
+        'qc:import.stagePath',
+        'qc:reports.save',
+      ].sort(),
     );
   });
 
@@ -234,6 +240,47 @@ describe('import.stagePath in main', () => {
     expect(
       await choosePath({ path: join(dir, 'deals.csv'), fileName: 'deals.csv', size: 8 }, untrusted),
     ).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(main.call).not.toHaveBeenCalled();
+  });
+});
+
+describe('reports.save in main', () => {
+  const save = (payload: unknown, sender = trusted) => main.handlers.get('qc:reports.save')!(sender, payload);
+
+  it('copies the file the engine names for the job where the save dialog says', async () => {
+    const printed = join(dir, 'printed.pdf');
+    writeFileSync(printed, '%PDF-1.4 test');
+    const target = join(dir, 'saved.pdf');
+    main.call.mockResolvedValue({ ok: true, value: { path: printed } });
+    main.showSaveDialog.mockResolvedValue({ canceled: false, filePath: target });
+    expect(await save({ jobId: 'job-1', fileName: 'Ann Lee.pdf' })).toEqual({
+      ok: true,
+      value: { saved: true },
+    });
+    expect(main.call).toHaveBeenCalledWith('reports.printedFile', {
+      jobId: 'job-1',
+      fileName: 'Ann Lee.pdf',
+    });
+    expect(readFileSync(target, 'utf8')).toBe('%PDF-1.4 test');
+  });
+
+  it('saves nothing when the dialog is cancelled, and asks nothing for a file the job did not print', async () => {
+    main.call.mockResolvedValue({ ok: true, value: { path: join(dir, 'printed.pdf') } });
+    main.showSaveDialog.mockReset().mockResolvedValue({ canceled: true });
+    expect(await save({ jobId: 'job-1', fileName: 'Ann Lee.pdf' })).toEqual({
+      ok: true,
+      value: { saved: false },
+    });
+    main.call.mockResolvedValue({ ok: false, error: { code: 'not_found', message: 'no such file' } });
+    main.showSaveDialog.mockClear();
+    expect(await save({ jobId: 'job-1', fileName: 'other.pdf' })).toMatchObject({ ok: false });
+    expect(main.showSaveDialog).not.toHaveBeenCalled();
+    // A path is not a request: only a job id and a file name are read.
+    main.call.mockClear();
+    expect(await save({ jobId: 'job-1', fileName: 'a.pdf', path: '/etc/passwd' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    });
     expect(main.call).not.toHaveBeenCalled();
   });
 });

@@ -31,11 +31,19 @@ beforeEach(() => {
 describe('the preload bridge', () => {
   it('exposes one function per page method, stageFile and onEvent, and nothing else', () => {
     expect([...electron.exposed.keys()]).toEqual(['quartile']);
-    expect(Object.keys(api).sort()).toEqual(['methods', 'onEvent', 'stageFile']);
+    expect(Object.keys(api).sort()).toEqual(['methods', 'onEvent', 'savePrintedFile', 'stageFile']);
     expect(Object.keys(api.methods).sort()).toEqual([...API_METHODS].sort());
     // No function takes a path from the page.
     expect(Object.keys(api.methods)).not.toContain('import.stagePath');
     expect(Object.isFrozen(api.methods)).toBe(true);
+  });
+
+  it('saves a printed PDF by job and file name on its own channel, with no path', async () => {
+    await api.savePrintedFile('job-1', 'Ann Lee.pdf');
+    expect(electron.invoke).toHaveBeenCalledWith('qc:reports.save', {
+      jobId: 'job-1',
+      fileName: 'Ann Lee.pdf',
+    });
   });
 
   it('sends each method on its own channel', async () => {

@@ -89,18 +89,34 @@ export class DealsWriter implements RowWriter {
     if (!closed.ok) return { rejected: closed.notice };
     const expected = readDate(read('expected_close_date'), 'expected_close_date', this.conventions);
     if (!expected.ok) return { rejected: expected.notice };
+    const won = readDate(read('won_date'), 'won_date', this.conventions);
+    if (!won.ok) return { rejected: won.notice };
+    const lost = readDate(read('lost_date'), 'lost_date', this.conventions);
+    if (!lost.ok) return { rejected: lost.notice };
+    const statusChanged = readDate(read('status_changed_date'), 'status_changed_date', this.conventions);
+    if (!statusChanged.ok) return { rejected: statusChanged.notice };
     const probabilityRead = readProbability(read('probability'), this.conventions);
     if (!probabilityRead.ok) return { rejected: probabilityRead.notice };
     const probability = probabilityRead.value;
-    let closeDate = closed.value;
+    // A closed deal's date: its close date, else the date of its own outcome (CRMs like
+    // Pipedrive keep won and lost deals' dates in two columns), else when its status changed. A
+    // lost deal must never fall out of every period because its date is in the column won
+    // deals leave empty.
+    let closeDate =
+      stage.status === 'open'
+        ? closed.value
+        : (closed.value ?? (stage.status === 'won' ? won.value : lost.value) ?? statusChanged.value);
     if (stage.status !== 'open' && closeDate === null) {
       // A closed deal exported without its close date: the expected date is the best evidence of
       // when it closed, and the user is told how many deals were dated that way.
       closeDate = expected.value;
       this.tally.add(closeDate === null ? 'missing_close_date' : 'close_date_from_expected');
     }
-    const currency = (read('currency')?.toUpperCase() ?? amount.value.currency) || null;
+    // The file's (or workspace's) currency only labels an amount: a deal without one takes none.
+    const fallback = amount.value.value === null ? null : this.conventions.currency;
+    const currency = (read('currency')?.toUpperCase() ?? amount.value.currency ?? fallback) || null;
     if (currency) this.currencies.add(currency);
+    else if (amount.value.value !== null) this.tally.add('no_currency');
     const externalId = read('external_id');
     const values: DealValues = [
       externalId,
@@ -145,6 +161,8 @@ export class DealsWriter implements RowWriter {
     }
     const unknown = this.tally.distinct('unknown_stage');
     for (const value of unknown.slice(0, 10)) notices.push({ code: 'unknown_stage', params: { value } });
+    // Amounts with no unit: the file said none and the workspace has none yet (the CLI asks nobody).
+    if (this.tally.count('no_currency') > 0) notices.push({ code: 'no_currency' });
     const missingClose = this.tally.count('missing_close_date');
     if (missingClose > 0) notices.push({ code: 'missing_close_date', params: { count: missingClose } });
     const fromExpected = this.tally.count('close_date_from_expected');

@@ -9,6 +9,11 @@ export interface ColumnConventions {
   decimalStyle: Record<string, DecimalStyle | undefined>;
   /** Source header per field, for messages that name the column. */
   headers: Record<string, string | null>;
+  /**
+   * The currency of amounts that carry none of their own: the file's (currency column, amount
+   * header, values) or the workspace's (shared/import/file-currency.ts); null when unknown.
+   */
+  currency?: string | null;
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; notice: Notice };

@@ -65,7 +65,7 @@ export class QuotasWriter implements RowWriter {
       start.value,
       end.value,
       quota.value.value,
-      read('currency') ?? quota.value.currency,
+      read('currency') ?? quota.value.currency ?? this.conventions.currency ?? null,
     );
   }
 
@@ -93,7 +93,7 @@ export class QuotasWriter implements RowWriter {
           month.start,
           month.end,
           amount.value.value,
-          read('currency') ?? amount.value.currency,
+          read('currency') ?? amount.value.currency ?? this.conventions.currency ?? null,
         ),
       );
     }

@@ -52,6 +52,8 @@ export type XlsxReason =
   | 'not_zip'
   | 'truncated'
   | 'corrupt'
+  /** A part whose unpacked size or CRC-32 differs from the central directory's. */
+  | 'checksum'
   | 'encrypted'
   | 'encrypted_or_xls'
   | 'unsupported_compression'

@@ -145,6 +145,9 @@ export async function convertSheetToCsv(
     );
     await scanEntry(book, sheetEntry.name, reader);
     if (!reader.complete) throw truncatedXml(label, sheetEntry.name);
+    // Every part's checksum, the ones not read for this sheet too: a damaged file is refused
+    // whole rather than imported from its intact parts (issue #13).
+    await book.zip.verifyAll(book.budget);
     csv.finish();
     if (csv.records === 0) throw emptySheet(sheet.name, label);
     closeSync(output);
@@ -412,7 +415,8 @@ async function sheetHasCells(book: Workbook, sheet: SheetRef): Promise<boolean> 
   const entry = book.zip.entry(sheet.path);
   if (entry === undefined) return false;
   const probe = new CellProbe();
-  await scanEntry(book, entry.name, probe);
+  // Stops at the first value: listing sheets need not unpack a whole sheet to check it.
+  await scanEntry(book, entry.name, probe, undefined, false);
   return probe.found;
 }
 
@@ -423,11 +427,17 @@ interface ScanHandler extends XmlHandler {
   scanner?: XmlScanner;
 }
 
+/**
+ * Streams a part through the XML scanner. With `readAll` (the default) the part is unpacked to
+ * its end even when the handler stops early, so its checksum is checked before anything read
+ * from it is used.
+ */
 async function scanEntry(
   book: Pick<Workbook, 'zip' | 'budget' | 'label'>,
   part: string,
   handler: ScanHandler,
   partCap?: number,
+  readAll = true,
 ): Promise<void> {
   const entry = book.zip.entry(part);
   if (entry === undefined) return;
@@ -450,7 +460,7 @@ async function scanEntry(
       return !scanner.stopped;
     },
   };
-  await book.zip.stream(entry, book.budget, sink, partCap);
+  await book.zip.stream(entry, book.budget, sink, partCap, { readAll });
   if (state.decoder !== null && !scanner.stopped) scanner.push(state.decoder.decode());
   scanner.end();
 }
@@ -496,17 +506,20 @@ async function loadSharedStrings(book: Workbook): Promise<string[]> {
   let parts: string[] | null = null;
   let inText = false;
   let phoneticDepth = 0;
+  let complete = false;
   await scanEntry(
     book,
     book.sharedStringsPath,
     {
-      open(name) {
-        if (name === 'si') parts = [];
+      open(name, _raw, selfClosing) {
+        if (name === 'sst' && selfClosing) complete = true;
+        else if (name === 'si') parts = [];
         else if (name === 'rPh') phoneticDepth++;
         else if (name === 't') inText = phoneticDepth === 0;
       },
       close(name) {
-        if (name === 't') inText = false;
+        if (name === 'sst') complete = true;
+        else if (name === 't') inText = false;
         else if (name === 'rPh') phoneticDepth--;
         else if (name === 'si' && parts !== null) {
           strings.push(detach(cleanText(decodeOoxmlEscapes(parts.join('')))));
@@ -520,6 +533,9 @@ async function loadSharedStrings(book: Workbook): Promise<string[]> {
     },
     MAX_SHARED_STRINGS_BYTES,
   );
+  // A part that ends before </sst> lost strings: cells naming them would read as empty (issue #13).
+  if (book.zip.entry(book.sharedStringsPath) !== undefined && !complete)
+    throw truncatedXml(book.label, book.sharedStringsPath);
   return strings;
 }
 
@@ -581,6 +597,7 @@ class SheetReader implements ScanHandler {
   private nextColumn = 0;
   private inCell = false;
   private cellColumn = 0;
+  private cellRef = '';
   private cellType = '';
   private cellStyle = 0;
   private cellText: string[] = [];
@@ -631,6 +648,7 @@ class SheetReader implements ScanHandler {
         this.inCell = true;
         this.rowHasCell = true;
         this.cellColumn = column < 0 ? this.nextColumn : column;
+        this.cellRef = ref ?? `${columnName(this.cellColumn)}${this.rows}`;
         this.cellType = a.get('t') ?? 'n';
         this.cellStyle = Number(a.get('s') ?? 0) || 0;
         this.cellText = [];
@@ -704,8 +722,22 @@ class SheetReader implements ScanHandler {
   private cellValue(text: string): string {
     switch (this.cellType) {
       case 's': {
-        const index = Number(text.trim());
-        return Number.isInteger(index) ? (this.ctx.sharedStrings[index] ?? '') : '';
+        const t = text.trim();
+        // No value: an empty cell (Number('') would be 0, the first string).
+        if (t === '') return '';
+        const value = /^\d{1,10}$/.test(t) ? this.ctx.sharedStrings[Number(t)] : undefined;
+        // An index that names no string means the workbook is damaged: refused, never read as
+        // an empty cell, which once made a whole header vanish (issue #13).
+        if (value === undefined) {
+          throw new XlsxError(
+            'not_a_table',
+            'corrupt',
+            `"${this.ctx.label}" is damaged: cell ${this.cellRef} of the sheet "${this.ctx.sheetName}" names ` +
+              `shared string ${JSON.stringify(t.slice(0, 20))}, but the workbook has ${this.ctx.sharedStrings.length.toLocaleString('en-US')} ` +
+              'shared strings. Open it in Excel, save it again, and retry.',
+          );
+        }
+        return value;
       }
       case 'inlineStr':
       case 'str':

@@ -1,4 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises';
+import { crc32 } from 'node:zlib';
 import { UnzipInflate } from 'fflate';
 import {
   MAX_CENTRAL_DIRECTORY_BYTES,
@@ -64,6 +65,9 @@ export interface ZipEntry {
   method: number;
   flags: number;
   compressedSize: number;
+  /** From the central directory: what the part must unpack to, checked when it is read. */
+  uncompressedSize: number;
+  crc32: number;
   localHeaderOffset: number;
 }
 
@@ -116,12 +120,16 @@ export class InflateBudget {
 export class ZipArchive {
   private readonly byName = new Map<string, ZipEntry>();
   private readonly byLowerName = new Map<string, ZipEntry>();
+  private readonly entries: readonly ZipEntry[];
+  /** Parts read to their end whose size and CRC-32 matched the central directory. */
+  private readonly verified = new Set<ZipEntry>();
 
   private constructor(
     private readonly source: ByteSource,
     private readonly label: string,
     entries: ZipEntry[],
   ) {
+    this.entries = entries;
     for (const e of entries) {
       const name = normalizePartName(e.name);
       // A name listed twice is a trick, not something a spreadsheet writes: the first one wins.
@@ -141,11 +149,34 @@ export class ZipArchive {
   }
 
   /**
+   * Unpacks every part not yet verified and checks its size and CRC-32, under the same budget and
+   * ratio limits as any read (a zip bomb in an image is caught as one in a sheet). A bit flipped
+   * in a part the conversion does not read (a theme, a drawing) still means the file was damaged
+   * in a download or on a disk, and the part that was hit is only known by its checksum.
+   */
+  async verifyAll(budget: InflateBudget): Promise<void> {
+    const keep: EntrySink = { data: () => true };
+    for (const entry of this.entries) {
+      if (!this.verified.has(entry)) await this.stream(entry, budget, keep);
+    }
+  }
+
+  /**
    * Streams one entry's uncompressed bytes into `sink`, enforcing the archive-wide budget, the
    * per-entry compression ratio and an optional cap on this entry's size, all counted on the
-   * bytes actually produced. Throws XlsxError.
+   * bytes actually produced. A part read to its end must match the size and CRC-32 the central
+   * directory gives: a flipped bit can leave a deflate stream that still unpacks, to other
+   * bytes, and only the checksum tells (issue #13). With `readAll`, a part the sink stops early
+   * is still unpacked (not delivered) to its end, so that its checksum is checked too: what was
+   * delivered is then known to be what the writer wrote. Throws XlsxError.
    */
-  async stream(entry: ZipEntry, budget: InflateBudget, sink: EntrySink, partCap?: number): Promise<void> {
+  async stream(
+    entry: ZipEntry,
+    budget: InflateBudget,
+    sink: EntrySink,
+    partCap?: number,
+    options: { readAll?: boolean } = {},
+  ): Promise<void> {
     const label = this.label;
     if (entry.flags & 1) {
       throw new XlsxError(
@@ -167,16 +198,25 @@ export class ZipArchive {
     const dataEnd = dataStart + entry.compressedSize;
     if (dataEnd > this.source.size) throw truncated(label);
     // Zip writers store an empty part as zero bytes whatever the method.
-    if (entry.compressedSize === 0) return;
+    if (entry.compressedSize === 0) {
+      if (entry.uncompressedSize !== 0 || entry.crc32 !== 0) throw badChecksum(label, entry.name);
+      this.verified.add(entry);
+      return;
+    }
 
     let produced = 0;
     let consumed = 0;
+    let crc = 0;
     let failure: unknown = null;
+    let readerFailure: unknown = null;
+    /** The sink wants no more; with readAll the part is still unpacked to check it. */
+    let delivering = true;
     let stopped = false;
     const maxRatio = budget.limits.maxEntryRatio;
     const accept = (chunk: Uint8Array): void => {
       if (stopped || failure !== null || chunk.length === 0) return;
       produced += chunk.length;
+      crc = crc32(chunk, crc);
       try {
         budget.add(chunk.length);
         if (partCap !== undefined && produced > partCap) {
@@ -194,9 +234,27 @@ export class ZipArchive {
               'its compressed size, the most the app allows. It may be a zip bomb; if it is a real export, save it as CSV instead.',
           );
         }
-        if (!sink.data(chunk)) stopped = true;
       } catch (e) {
         failure = e;
+        return;
+      }
+      if (!delivering) return;
+      try {
+        if (!sink.data(chunk)) {
+          delivering = false;
+          if (options.readAll !== true) stopped = true;
+        }
+      } catch (e) {
+        // What the reader refused as malformed (a shared-string index past the end, broken XML)
+        // may be the damage a checksum would name: with readAll, the part is unpacked to its end
+        // first. A limit (too many rows, a row too long) is refused at once: a zip bomb trips
+        // those, and unpacking it to its end to name a checksum would cost seconds for nothing.
+        const limit = e instanceof XlsxError && e.reason.startsWith('too_');
+        if (options.readAll !== true || limit || !(e instanceof XlsxError)) failure = e;
+        else {
+          readerFailure = e;
+          delivering = false;
+        }
       }
     };
 
@@ -232,7 +290,21 @@ export class ZipArchive {
       }
       if (failure !== null) throw failure;
     } while (!stopped && position < dataEnd);
+    if (stopped) return;
+    if (produced !== entry.uncompressedSize || crc !== entry.crc32) throw badChecksum(label, entry.name);
+    this.verified.add(entry);
+    if (readerFailure !== null) throw readerFailure;
   }
+}
+
+function badChecksum(label: string, part: string): XlsxError {
+  return new XlsxError(
+    'not_a_table',
+    'checksum',
+    `"${label}" is damaged: its part ${part} does not match its checksum (CRC-32), so some of its ` +
+      'bytes changed after Excel wrote it (a bad download, copy or disk). Nothing was imported; ' +
+      'open it in Excel, save it again, or export it again, and retry.',
+  );
 }
 
 function damaged(label: string): XlsxError {
@@ -310,8 +382,9 @@ async function readCentralDirectory(source: ByteSource, label: string): Promise<
     if (p + 46 > cd.length || u32(cd, p) !== SIG_CENTRAL) throw damaged(label);
     const flags = u16(cd, p + 8);
     const method = u16(cd, p + 10);
+    const crc = u32(cd, p + 16);
     let compressedSize = u32(cd, p + 20);
-    const uncompressedSize = u32(cd, p + 24);
+    let uncompressedSize = u32(cd, p + 24);
     const nameLength = u16(cd, p + 28);
     const extraLength = u16(cd, p + 30);
     const commentLength = u16(cd, p + 32);
@@ -327,7 +400,10 @@ async function readCentralDirectory(source: ByteSource, label: string): Promise<
       const size = u16(cd, x + 2);
       if (id === 0x0001) {
         let q = x + 4;
-        if (uncompressedSize === 0xffffffff) q += 8;
+        if (uncompressedSize === 0xffffffff) {
+          uncompressedSize = u64(cd, q);
+          q += 8;
+        }
         if (compressedSize === 0xffffffff) {
           compressedSize = u64(cd, q);
           q += 8;
@@ -336,7 +412,7 @@ async function readCentralDirectory(source: ByteSource, label: string): Promise<
       }
       x += 4 + size;
     }
-    entries.push({ name, method, flags, compressedSize, localHeaderOffset });
+    entries.push({ name, method, flags, compressedSize, uncompressedSize, crc32: crc, localHeaderOffset });
     p += 46 + nameLength + extraLength + commentLength;
   }
   return entries;

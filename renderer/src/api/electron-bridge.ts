@@ -36,6 +36,20 @@ export function createElectronBridge(api: PreloadApi): HostBridge {
         return internalError(e);
       }
     },
+    async savePrintedFile(jobId: string, fileName: string): Promise<Result<{ saved: boolean }>> {
+      try {
+        // Main shows the save dialog and copies the job's file; the page never sees a path.
+        return await api.savePrintedFile(jobId, fileName);
+      } catch (e) {
+        return internalError(e);
+      }
+    },
+    reportPreviewUrl(method, request): string | null {
+      // Served by main on the app's own scheme (electron/report-preview.ts), which the page's
+      // `frame-src 'self'` allows once the page itself is app://quartile (not under the dev server).
+      const params = new URLSearchParams({ method, request: JSON.stringify(request) });
+      return `app://quartile/report-preview?${params.toString()}`;
+    },
     onEvent(listener: (event: ApiEvent) => void): () => void {
       return api.onEvent(listener);
     },

@@ -18,7 +18,9 @@ import { internalError } from './internal-error';
  *   answers with the JSON `Result`; `import.stage` sends the file itself instead (a File body
  *   streams from disk, never read into the tab's memory), with the file name in the query string,
  *   and the host streams it to disk;
- * - events arrive on `GET /api/events?token=<token>` (server-sent events, JSON `ApiEvent` data).
+ * - events arrive on `GET /api/events?token=<token>` (server-sent events, JSON `ApiEvent` data);
+ * - a printed PDF is downloaded from `GET /api/reports.file?token=&jobId=&fileName=`, and a
+ *   report's preview framed from `GET /api/reports.preview?token=&method=&request=<json>`.
  * Network failures come back as `internal` errors, never as exceptions.
  */
 
@@ -176,6 +178,26 @@ export function createWebBridge(env?: Partial<WebBridgeEnvironment>): HostBridge
       } catch (e) {
         return internalError(e);
       }
+    },
+    async savePrintedFile(jobId: string, fileName: string): Promise<Result<{ saved: boolean }>> {
+      if (token === null) return internalError(new Error('this page was opened without its access token'));
+      // A plain download: the host resolves the job's file by name and streams it (GET, token in
+      // the query as for the event stream, since a navigation sends no header).
+      const params = new URLSearchParams({ token, jobId, fileName });
+      const a = document.createElement('a');
+      a.href = `/api/reports.file?${params.toString()}`;
+      a.download = fileName;
+      a.rel = 'noopener';
+      a.hidden = true;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      return { ok: true, value: { saved: true } };
+    },
+    reportPreviewUrl(method, request): string | null {
+      if (token === null) return null;
+      const params = new URLSearchParams({ token, method, request: JSON.stringify(request) });
+      return `/api/reports.preview?${params.toString()}`;
     },
     onEvent(listener: (event: ApiEvent) => void): () => void {
       listeners.add(listener);

@@ -236,9 +236,41 @@ interface TrendPanel {
   format: (v: number | null) => string;
   axis: (v: number) => string;
   bar?: boolean;
+  /** A share: the axis stays within 0..100% (a median win rate cannot be 120%). */
+  share?: boolean;
 }
 
-function trendOption(locale: Locale, t: Translate, trend: TrendView, currency: string | null): ChartOption {
+/** The trend from the first period with data: a ranked rep or any team figure. */
+export function withoutEmptyStart(trend: TrendView): TrendView {
+  const t = trend.team;
+  const hasData = (i: number): boolean =>
+    (t.rankedReps[i] ?? 0) > 0 ||
+    [t.wonRevenue, t.dealsWon, t.medianWinRate, t.medianCallsPerDay, t.medianQualityContactsPerWeek].some(
+      (series) => series[i] !== null && series[i] !== undefined,
+    );
+  let first = 0;
+  while (first < trend.periods.length - 1 && !hasData(first)) first++;
+  if (first === 0) return trend;
+  const cut = <T,>(xs: T[]): T[] => xs.slice(first);
+  return {
+    ...trend,
+    periods: cut(trend.periods),
+    reps: trend.reps.map((r) => ({ ...r, bands: cut(r.bands), composites: cut(r.composites) })),
+    support: cut(trend.support),
+    team: {
+      wonRevenue: cut(t.wonRevenue),
+      dealsWon: cut(t.dealsWon),
+      medianWinRate: cut(t.medianWinRate),
+      medianCallsPerDay: cut(t.medianCallsPerDay),
+      medianQualityContactsPerWeek: cut(t.medianQualityContactsPerWeek),
+      rankedReps: cut(t.rankedReps),
+    },
+  };
+}
+
+function trendOption(locale: Locale, t: Translate, full: TrendView, currency: string | null): ChartOption {
+  // Periods before the data starts (nobody ranked, no figure) are left out, not drawn as empty slots.
+  const trend = withoutEmptyStart(full);
   const labels = trend.periods.map((p) => formatPeriodLabel(locale, p.id));
   const allPanels: TrendPanel[] = [
     {
@@ -253,6 +285,7 @@ function trendOption(locale: Locale, t: Translate, trend: TrendView, currency: s
       values: trend.team.medianWinRate,
       format: (v) => formatPercent(locale, v, 1),
       axis: (v) => `${formatNumber(locale, v * 100, 1)}%`,
+      share: true,
     },
     {
       title: t('trend.medianCallsPerDay'),
@@ -314,6 +347,12 @@ function trendOption(locale: Locale, t: Translate, trend: TrendView, currency: s
       gridIndex: i,
       scale: !p.bar,
       splitNumber: 3,
+      ...(p.share
+        ? {
+            min: (v: { min: number }) => Math.max(0, Math.floor(v.min * 10 + 1e-9) / 10),
+            max: (v: { max: number }) => Math.min(1, Math.ceil(v.max * 10 - 1e-9) / 10),
+          }
+        : {}),
       axisLabel: { color: AXIS_TEXT, fontSize: 10.5, formatter: (v: number) => p.axis(v) },
       splitLine: { lineStyle: { color: GRID_LINE } },
     })),

@@ -77,6 +77,16 @@ export function HowRankingWorks({ view }: { view: RankingView }) {
           <p className="how__example">
             {t('how.bandsExample', { n: formatInteger(locale, n), k: formatInteger(locale, k) })}
           </p>
+          {view.tieBreakers.length > 0 ? (
+            <p className="how__setting" data-testid="how-tie-breakers">
+              {t('how.tieBreakers', {
+                kpis: formatList(
+                  locale,
+                  view.tieBreakers.map((id) => kpiName(locale, id)),
+                ),
+              })}
+            </p>
+          ) : null}
         </section>
         <section>
           <h3>{t('how.eligibilityTitle')}</h3>
@@ -86,6 +96,7 @@ export function HowRankingWorks({ view }: { view: RankingView }) {
               days: formatInteger(locale, settings.minActiveDays),
             })}
           </p>
+          <p>{t('how.periodRule')}</p>
           <p className="how__setting">
             {holidays.length > 0
               ? t('how.holidays', {

@@ -6,12 +6,15 @@ import { fieldLabel, kindName } from '../i18n/domain-text';
 import {
   missingRequired,
   needsDateOrder,
+  needsDoubtCheck,
   needsKpiPeriod,
   stageChoices,
   type ImportItem,
   type ImportSession,
 } from '../state/use-import-session';
 import { DateOrderQuestion } from './DateOrderQuestion';
+import { CurrencyField } from './CurrencyField';
+import { DoubtList } from './DoubtList';
 import { KpiPeriodQuestion } from './KpiPeriodQuestion';
 import { ErrorMessage } from './ErrorMessage';
 import { ImportResult } from './ImportResult';
@@ -19,6 +22,7 @@ import { MappingTable } from './MappingTable';
 import { NoticeList } from './NoticeList';
 import { PreviewTable } from './PreviewTable';
 import { StageTable } from './StageTable';
+import type { Locale } from '../../../shared/i18n/locale';
 import type { MessageKey } from '../../../shared/i18n/messages-en';
 
 const DELIMITER_KEYS: Record<string, MessageKey> = {
@@ -40,6 +44,59 @@ function StatusPill({ item }: { item: ImportItem }) {
   if (item.status === 'imported') return <span className="pill pill--success">{t('import.done')}</span>;
   if (item.status === 'stage-failed') return <span className="pill pill--error">{t('import.failed')}</span>;
   return null;
+}
+
+/** Field ids of a kind as their labels, listed in the locale's way ("Owner (rep) and Stage"). */
+function fieldList(locale: Locale, kind: FileKind, ids: readonly string[]): string {
+  return formatList(
+    locale,
+    ids.map((id) => {
+      const spec = kindSpec(kind).fields.find((f) => f.id === id);
+      return spec ? fieldLabel(locale, spec) : id;
+    }),
+  );
+}
+
+/**
+ * The currency of the file's amounts: where it comes from, or the question when nothing says it
+ * and the workspace has none yet (issue #12: asked once per workspace).
+ */
+function CurrencyQuestion({
+  item,
+  disabled,
+  onChange,
+}: {
+  item: ImportItem;
+  disabled: boolean;
+  onChange: (code: string) => void;
+}) {
+  const { t } = useI18n();
+  const staged = item.staged;
+  if (!staged) return null;
+  const found = staged.currency ?? null;
+  if (found) {
+    const column = found.source === 'column' ? item.mapping.currency : item.mapping.amount;
+    return (
+      <p className="hint" data-testid="currency-source" data-source={found.source} data-code={found.code}>
+        {t(`import.currency.from.${found.source}`, { code: found.code, column: column ?? '' })}
+      </p>
+    );
+  }
+  if (!staged.currencyNeeded) return null;
+  const id = `currency-${item.key}`;
+  return (
+    <div className="currency-question" data-testid="currency-question">
+      <label htmlFor={id}>{t('import.currency.question')}</label>{' '}
+      <CurrencyField
+        id={id}
+        value={item.currency}
+        disabled={disabled}
+        onChange={onChange}
+        testId="currency-select"
+      />
+      <p className="hint">{t('import.currency.hint')}</p>
+    </div>
+  );
 }
 
 /** One staged file: what it is, how it maps, its preview, and then its import. */
@@ -172,7 +229,14 @@ export function ImportCard({ item, session }: Props) {
             ) : null}
             {item.status === 'redetecting' ? <span className="spinner" aria-hidden="true" /> : null}
             {item.kind === null ? (
-              <span className="hint hint--warning">{t('import.kindUndetected')}</span>
+              <span className="hint hint--warning" data-testid="kind-undetected">
+                {staged.closestKind
+                  ? t('import.kindClosest', {
+                      kind: kindName(locale, staged.closestKind.kind),
+                      fields: fieldList(locale, staged.closestKind.kind, staged.closestKind.missing),
+                    })
+                  : t('import.kindUndetected')}
+              </span>
             ) : null}
           </div>
 
@@ -201,6 +265,19 @@ export function ImportCard({ item, session }: Props) {
                 value={item.dateOrder}
                 disabled={busy}
                 onChange={(order) => session.setDateOrder(item.key, order)}
+              />
+              <CurrencyQuestion
+                item={item}
+                disabled={busy}
+                onChange={(c) => session.setCurrency(item.key, c)}
+              />
+              <DoubtList
+                itemKey={item.key}
+                staged={staged}
+                kind={item.kind}
+                confirmed={item.keptDoubts}
+                disabled={busy}
+                onConfirm={(doubt, kept) => session.keepDoubt(item.key, doubt, kept)}
               />
               {item.kind === 'rep_kpis' ? (
                 <KpiPeriodQuestion
@@ -244,15 +321,7 @@ export function ImportCard({ item, session }: Props) {
               <>
                 {missing.length > 0 && item.kind ? (
                   <p className="hint hint--error" data-testid="missing-required">
-                    {t('import.missingRequired', {
-                      fields: formatList(
-                        locale,
-                        missing.map((id) => {
-                          const spec = kindSpec(item.kind!).fields.find((f) => f.id === id);
-                          return spec ? fieldLabel(locale, spec) : id;
-                        }),
-                      ),
-                    })}
+                    {t('import.missingRequired', { fields: fieldList(locale, item.kind, missing) })}
                   </p>
                 ) : needsDateOrder(item) ? (
                   <p className="hint hint--error" data-testid="date-order-required">
@@ -261,6 +330,10 @@ export function ImportCard({ item, session }: Props) {
                 ) : needsKpiPeriod(item) ? (
                   <p className="hint hint--error" data-testid="kpi-period-required">
                     {t('import.kpiPeriod.required')}
+                  </p>
+                ) : needsDoubtCheck(item) ? (
+                  <p className="hint hint--error" data-testid="doubts-required">
+                    {t('import.doubts.required')}
                   </p>
                 ) : (
                   <span />
@@ -273,7 +346,8 @@ export function ImportCard({ item, session }: Props) {
                     item.kind === null ||
                     missing.length > 0 ||
                     needsDateOrder(item) ||
-                    needsKpiPeriod(item)
+                    needsKpiPeriod(item) ||
+                    needsDoubtCheck(item)
                   }
                   onClick={() => void session.run(item.key)}
                   data-testid="import-button"

@@ -1,5 +1,5 @@
 import { TIER_METHODS, type TierMethod } from '../../../shared/analysis/settings';
-import { formatDate, formatPercent } from '../../../shared/format/format';
+import { formatDate, formatPercent, formatPeriodLabel } from '../../../shared/format/format';
 import type { Notice } from '../../../shared/i18n/notice';
 import { useI18n, type I18n } from '../i18n/i18n';
 import { tierMethodName } from '../i18n/domain-text';
@@ -27,6 +27,10 @@ function localized(i18n: I18n, notice: Notice): Notice {
   }
   if (typeof params.date === 'string' && ISO_DAY.test(params.date)) {
     params.date = formatDate(i18n.locale, params.date);
+  }
+  // A period id (2024, 2024-Q3) as the locale names it.
+  if (typeof params.period === 'string' && notice.code.startsWith('no_comparison')) {
+    params.period = formatPeriodLabel(i18n.locale, params.period);
   }
   return { ...notice, params };
 }

@@ -3,6 +3,7 @@ import type { WorkspaceInfo } from '../../../shared/api/contract';
 import { formatPeriodLabel } from '../../../shared/format/format';
 import { isValidIsoDate } from '../../../shared/period/period';
 import { useI18n } from '../i18n/i18n';
+import { periodOptions } from '../state/period-options';
 
 const CUSTOM = '__custom__';
 const RANGE = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/;
@@ -29,10 +30,13 @@ export function PeriodPicker({ info, value, onChange }: Props) {
   const [to, setTo] = useState(valueIsRange?.[2] ?? info.dataRange?.max.slice(0, 10) ?? '');
   const rangeValid = isValidIsoDate(from) && isValidIsoDate(to) && from <= to;
 
+  // Years, then the quarters and months of the chosen year only: a short list after years of data.
+  const options = periodOptions(info.periods, valueIsRange?.[1] ?? value);
+  const year = formatPeriodLabel(locale, (valueIsRange?.[1] ?? value).slice(0, 4));
   const groups: { key: 'year' | 'quarter' | 'month'; label: string }[] = [
     { key: 'year', label: t('rank.periodYears') },
-    { key: 'quarter', label: t('rank.periodQuarters') },
-    { key: 'month', label: t('rank.periodMonths') },
+    { key: 'quarter', label: t('rank.periodQuartersOf', { year }) },
+    { key: 'month', label: t('rank.periodMonthsOf', { year }) },
   ];
 
   return (
@@ -53,9 +57,9 @@ export function PeriodPicker({ info, value, onChange }: Props) {
           }}
         >
           {groups.map((g) =>
-            info.periods[g.key].length > 0 ? (
+            options[g.key].length > 0 ? (
               <optgroup key={g.key} label={g.label}>
-                {info.periods[g.key].map((id) => (
+                {options[g.key].map((id) => (
                   <option key={id} value={id}>
                     {formatPeriodLabel(locale, id)}
                   </option>

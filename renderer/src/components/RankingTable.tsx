@@ -176,6 +176,25 @@ export function RankingTable({ view, groups, grouped, columns, sort, onSort, cap
         ) : null}
         <td>
           <BandBadge band={row.band} />
+          {row.cutoffTie ? (
+            <span
+              className="tie-mark"
+              data-testid="cutoff-tie"
+              data-broken-by={row.cutoffTie.brokenBy ?? ''}
+              title={
+                row.cutoffTie.brokenBy
+                  ? t('rank.cutoffTie.broken', { kpi: kpiName(locale, row.cutoffTie.brokenBy) })
+                  : t('rank.cutoffTie.unbroken')
+              }
+              aria-label={
+                row.cutoffTie.brokenBy
+                  ? t('rank.cutoffTie.broken', { kpi: kpiName(locale, row.cutoffTie.brokenBy) })
+                  : t('rank.cutoffTie.unbroken')
+              }
+            >
+              {' ≈'}
+            </span>
+          ) : null}
         </td>
         <td className="ranking__score">
           <span
@@ -204,12 +223,16 @@ export function RankingTable({ view, groups, grouped, columns, sort, onSort, cap
           <MovementMark
             movement={movement}
             title={
-              row.previousBand && row.previousBand !== 'unranked'
-                ? t('rank.previousBand', {
+              !view.comparison.available
+                ? t(`rank.noComparison.${view.comparison.reason ?? 'not_ranked'}`, {
                     period: formatPeriodLabel(locale, view.previousPeriod.id),
-                    band: bandName(locale, row.previousBand),
                   })
-                : t('rank.previousNone')
+                : row.previousBand && row.previousBand !== 'unranked'
+                  ? t('rank.previousBand', {
+                      period: formatPeriodLabel(locale, view.previousPeriod.id),
+                      band: bandName(locale, row.previousBand),
+                    })
+                  : t('rank.previousNone')
             }
           />
         </td>

@@ -10,6 +10,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { RepCoaching } from '../components/coaching/RepCoaching';
 import { TeamPractices } from '../components/coaching/TeamPractices';
 import { useI18n } from '../i18n/i18n';
+import { PrintButton } from '../reports/PrintButton';
 import { bandName } from '../i18n/domain-text';
 import type { AnalysisQuery } from '../state/use-analysis';
 import { useCoaching } from '../state/use-coaching';
@@ -191,6 +192,14 @@ export function CoachingScreen(props: Props) {
               ))}
             </select>
           </label>
+        ) : null}
+        {choice.view === 'rep' && repView ? (
+          <PrintButton
+            target={{ kind: 'dossier', repId: repView.rep.repId, rep: repView.rep.name }}
+            period={period}
+            settings={settings}
+            topBy={choice.topBy}
+          />
         ) : null}
         <span className="toolbar__spacer" />
         <div className="field field--inline" title={t('coaching.topBy.hint')}>

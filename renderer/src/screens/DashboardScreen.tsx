@@ -14,6 +14,7 @@ import { PeerGroupsStrip } from '../components/dashboard/PeerGroupsStrip';
 import { TierCard } from '../components/dashboard/TierCard';
 import { StabilityCard, TrendCard } from '../components/dashboard/TrendCard';
 import { useI18n } from '../i18n/i18n';
+import { ReportButtons } from '../reports/ReportButtons';
 import type { AnalysisQuery } from '../state/use-analysis';
 
 interface Props {
@@ -55,6 +56,7 @@ export function DashboardScreen(props: Props) {
         onPeerGroupChange={onPeerGroupChange}
         view={view}
       />
+      <ReportButtons period={period} view={view ?? null} />
 
       {ranking.loading ? (
         <div className="loading-bar" role="status" data-testid="dashboard-loading">

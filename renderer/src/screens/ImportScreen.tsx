@@ -7,11 +7,13 @@ import { canImport, type ImportSession } from '../state/use-import-session';
 interface Props {
   host: 'electron' | 'web';
   session: ImportSession;
+  /** The demo was open when files were added: the user's workspace was opened for them. */
+  switchedFromDemo?: boolean;
   dragging: boolean;
   onGoToRankings: () => void;
 }
 
-export function ImportScreen({ host, session, dragging, onGoToRankings }: Props) {
+export function ImportScreen({ host, session, switchedFromDemo = false, dragging, onGoToRankings }: Props) {
   const { t, locale } = useI18n();
   const { items } = session;
   const ready = items.filter(canImport);
@@ -29,6 +31,12 @@ export function ImportScreen({ host, session, dragging, onGoToRankings }: Props)
           <p className="screen__lead">{t('import.lead')}</p>
         </div>
       </header>
+
+      {switchedFromDemo ? (
+        <p className="alert alert--info" role="status" data-testid="switched-from-demo">
+          {t('workspace.switchedForImport')}
+        </p>
+      ) : null}
 
       <DropZone host={host} dragging={dragging} onFiles={session.addFiles} />
 

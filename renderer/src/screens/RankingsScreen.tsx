@@ -13,6 +13,7 @@ import { RankingTable } from '../components/RankingTable';
 import { SummaryStrip } from '../components/SummaryStrip';
 import { UnrankedList } from '../components/UnrankedList';
 import { useI18n } from '../i18n/i18n';
+import { ReportButtons } from '../reports/ReportButtons';
 import { bandName, peerGroupName } from '../i18n/domain-text';
 import type { AnalysisQuery } from '../state/use-analysis';
 import {
@@ -113,6 +114,7 @@ export function RankingsScreen({
         onPeerGroupChange={onPeerGroupChange}
         view={view}
       />
+      <ReportButtons period={period} view={view ?? null} withAll />
 
       {loading ? (
         <div className="loading-bar" role="status" data-testid="ranking-loading">

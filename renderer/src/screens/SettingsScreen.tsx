@@ -17,7 +17,12 @@ import {
   formatPeriodLabel,
   formatScore,
 } from '../../../shared/format/format';
-import { KPI_DEFINITIONS, type KpiDefinition, type KpiGroup } from '../../../shared/kpi/kpi-definitions';
+import {
+  KPI_DEFINITIONS,
+  type KpiDefinition,
+  type KpiGroup,
+  type KpiId,
+} from '../../../shared/kpi/kpi-definitions';
 import { isValidIsoDate } from '../../../shared/period/period';
 import { BandDot } from '../components/BandBadge';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -144,9 +149,12 @@ export function SettingsScreen({ settings, ranking, period, onOpenRankings }: Pr
 
   const kpiTable = (group: KpiGroup) => {
     const defs = RANKED_KPIS.filter((d) => d.group === group);
+    // A KPI without data this period carries no weight (docs/ranking.md §3): its share goes to
+    // the others, as the ranking does, and it shows none.
+    const hasData = (id: KpiId): boolean => view === null || view.kpiAvailable[id];
     const total = defs.reduce((sum, d) => {
       const w = kpiWeight(d, draft);
-      return sum + (Number.isFinite(w) ? w : 0);
+      return sum + (Number.isFinite(w) && hasData(d.id) ? w : 0);
     }, 0);
     const share = groupShare(group);
     return (
@@ -229,8 +237,12 @@ export function SettingsScreen({ settings, ranking, period, onOpenRankings }: Pr
                       testId={`weight-${def.id}`}
                     />
                   </td>
-                  <td className="num muted">
-                    {weight > 0 ? formatPercent(locale, kpiShare, 1) : t('settings.off')}
+                  <td className="num muted" data-testid="weight-share">
+                    {!hasData(def.id)
+                      ? t('settings.noDataShare')
+                      : weight > 0
+                        ? formatPercent(locale, kpiShare, 1)
+                        : t('settings.off')}
                   </td>
                 </tr>
               );
@@ -321,6 +333,20 @@ export function SettingsScreen({ settings, ranking, period, onOpenRankings }: Pr
                 min={0}
                 max={SETTINGS_LIMITS.minClosedDeals}
                 testId="min-closed-deals"
+              />
+              <NumberField
+                label={t('settings.improvementReviewDays')}
+                hint={t('settings.improvementReviewDaysHint')}
+                value={draft.improvementReviewDays}
+                onChange={(v) => set('improvementReviewDays', v)}
+                error={rangeError(
+                  errors.improvementReviewDays,
+                  SETTINGS_LIMITS.improvementReviewDays[0],
+                  SETTINGS_LIMITS.improvementReviewDays[1],
+                )}
+                min={SETTINGS_LIMITS.improvementReviewDays[0]}
+                max={SETTINGS_LIMITS.improvementReviewDays[1]}
+                testId="improvement-review-days"
               />
             </div>
           </section>

@@ -18,6 +18,8 @@ const TIE_EPSILON = 1e-9;
 export interface RankedRow extends RankingRow {
   /** 1 = best composite; equal composites share a rank (1, 2, 2, 4). */
   rank: number;
+  /** The previous period may be compared with this one (RankingView.comparison). */
+  comparable: boolean;
 }
 
 /**
@@ -29,6 +31,7 @@ export function rankedRows(view: RankingView): RankedRow[] {
   const byGroup = view.settings.peerGroup !== 'company';
   return ranked.map((r) => ({
     ...r,
+    comparable: view.comparison.available,
     rank:
       1 +
       ranked.filter(
@@ -41,9 +44,12 @@ export function rankedRows(view: RankingView): RankedRow[] {
 
 export type Movement = 'up' | 'down' | 'same' | 'new' | null;
 
-/** The band against the previous period's: up, down, same; `new` when ranked now but not then. */
-export function movementOf(row: RankingRow): Movement {
-  if (row.band === 'unranked') return null;
+/**
+ * The band against the previous period's: up, down, same; `new` when ranked now but not then;
+ * none at all when the two periods are not comparable (docs/ranking.md §4b).
+ */
+export function movementOf(row: RankingRow & { comparable: boolean }): Movement {
+  if (row.band === 'unranked' || !row.comparable) return null;
   if (row.previousBand === null || row.previousBand === 'unranked') return 'new';
   const now = BAND_ORDER.indexOf(row.band);
   const before = BAND_ORDER.indexOf(row.previousBand);

@@ -22,6 +22,7 @@ export interface SettingsFieldErrors {
   target: boolean;
   quotaScale: boolean;
   trendPeriods: boolean;
+  improvementReviewDays: boolean;
 }
 
 const refuses = (partial: Record<string, unknown>): boolean => !parseAnalysisSettings(partial).ok;
@@ -46,6 +47,7 @@ export function settingsFieldErrors(draft: AnalysisSettings): SettingsFieldError
     target: refuses({ tiers: { target: tiers.target } }),
     quotaScale: refuses({ quotaScale: draft.quotaScale }),
     trendPeriods: refuses({ trendPeriods: draft.trendPeriods }),
+    improvementReviewDays: refuses({ improvementReviewDays: draft.improvementReviewDays }),
   };
 }
 

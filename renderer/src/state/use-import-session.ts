@@ -10,6 +10,7 @@ import type {
   StageMap,
 } from '../../../shared/api/contract';
 import type { FileKind } from '../../../shared/domain/types';
+import { doubtKey } from '../../../shared/import/doubtful-fields';
 import { kindSpec } from '../../../shared/import/field-catalog';
 import { kpiLayout } from '../../../shared/import/rep-kpis';
 import { funnelStage } from '../../../shared/import/stages';
@@ -45,6 +46,10 @@ export interface ImportItem {
   stageEdits: StageMap;
   /** A rep KPI summary's month (`YYYY-MM`) when the file does not say; null until answered. */
   kpiMonth: string | null;
+  /** Doubtful mappings (DoubtList's doubtKey) the user kept as they are. */
+  keptDoubts: string[];
+  /** The currency of the amounts when the file names none and the workspace has none; null until answered. */
+  currency: string | null;
   /** The last error: staging, re-detecting, importing (including `cancelled`). */
   error: AppError | null;
   jobId: string | null;
@@ -80,13 +85,19 @@ function kpiPeriodOf(item: ImportItem): KpiPeriod | null {
   return { start: period.start, end: period.end };
 }
 
+/** True while a doubtful mapping of the file is neither changed nor kept by the user. */
+export function needsDoubtCheck(item: Pick<ImportItem, 'staged' | 'keptDoubts'>): boolean {
+  return (item.staged?.doubtful ?? []).some((d) => !item.keptDoubts.includes(doubtKey(d)));
+}
+
 export function canImport(item: ImportItem): boolean {
   return (
     item.status === 'ready' &&
     item.kind !== null &&
     missingRequired(item).length === 0 &&
     !needsDateOrder(item) &&
-    !needsKpiPeriod(item)
+    !needsKpiPeriod(item) &&
+    !needsDoubtCheck(item)
   );
 }
 
@@ -130,6 +141,8 @@ export interface ImportSession {
   setDateOrder: (key: string, order: DayMonthOrder) => void;
   setStage: (key: string, value: string, choice: Partial<StageChoice>) => void;
   setKpiMonth: (key: string, month: string | null) => void;
+  keepDoubt: (key: string, doubt: string, kept: boolean) => void;
+  setCurrency: (key: string, currency: string) => void;
   run: (key: string) => Promise<boolean>;
   runAll: () => Promise<void>;
   cancel: (key: string) => void;
@@ -187,6 +200,8 @@ export function useImportSession(bridge: HostBridge, onImported: () => void): Im
           dateOrder: null,
           stageEdits: {},
           kpiMonth: null,
+          keptDoubts: [],
+          currency: null,
           error: null,
           jobId: null,
           progress: null,
@@ -292,6 +307,23 @@ export function useImportSession(bridge: HostBridge, onImported: () => void): Im
     [update],
   );
 
+  const setCurrency = useCallback((key: string, currency: string) => update(key, { currency }), [update]);
+
+  const keepDoubt = useCallback((key: string, doubt: string, kept: boolean) => {
+    setItems((list) =>
+      list.map((it) =>
+        it.key !== key
+          ? it
+          : {
+              ...it,
+              keptDoubts: kept
+                ? [...it.keptDoubts.filter((d) => d !== doubt), doubt]
+                : it.keptDoubts.filter((d) => d !== doubt),
+            },
+      ),
+    );
+  }, []);
+
   const setStage = useCallback((key: string, value: string, choice: Partial<StageChoice>) => {
     setItems((list) =>
       list.map((it) => {
@@ -336,6 +368,7 @@ export function useImportSession(bridge: HostBridge, onImported: () => void): Im
           : {}),
         ...(item.kind === 'deals' && item.staged.stages.length > 0 ? { stageMap: stageChoices(item) } : {}),
         ...(period ? { period } : {}),
+        ...(item.currency && item.staged.currencyNeeded ? { currency: item.currency } : {}),
       });
       if (!result.ok) {
         update(key, { status: 'ready', error: result.error, progress: null, cancelling: false });
@@ -391,6 +424,8 @@ export function useImportSession(bridge: HostBridge, onImported: () => void): Im
       setDateOrder,
       setStage,
       setKpiMonth,
+      keepDoubt,
+      setCurrency,
       run,
       runAll,
       cancel,
@@ -406,6 +441,8 @@ export function useImportSession(bridge: HostBridge, onImported: () => void): Im
       setDateOrder,
       setStage,
       setKpiMonth,
+      keepDoubt,
+      setCurrency,
       run,
       runAll,
       cancel,

@@ -210,7 +210,7 @@ export function PlanEditor({ plan, currency, onSave }: Props) {
                 <ul className="goal__why">
                   <li>
                     {t('coaching.goal.achievable', {
-                      share: formatPercent(locale, goal.achievable.closeShare, 0),
+                      share: formatPercent(locale, goal.achievable.gapShare, 0),
                     })}
                     {goal.achievable.previous !== null ? (
                       <>

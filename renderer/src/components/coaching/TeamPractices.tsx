@@ -1,7 +1,13 @@
 import { Suspense, lazy } from 'react';
 import { VOLUME_PRACTICES } from '../../../../shared/coaching/practice-definitions';
 import type { PracticeComparison, TeamPracticesView } from '../../../../shared/coaching/types';
-import { formatDecimal, formatInteger, formatList, formatNumber } from '../../../../shared/format/format';
+import {
+  formatDecimal,
+  formatInteger,
+  formatList,
+  formatNumber,
+  formatPercent,
+} from '../../../../shared/format/format';
 import { useI18n } from '../../i18n/i18n';
 import { bandName } from '../../i18n/domain-text';
 import { InfoTip } from '../InfoTip';
@@ -153,9 +159,18 @@ export function TeamPractices({ view, currency }: Props) {
                     </td>
                     <td className="num" data-value={row.effectSize ?? ''}>
                       {formatDecimal(locale, row.effectSize, 2)}
+                      {row.effectSize !== null ? (
+                        // Cliff's delta in plain words: the share of (top, other) pairs the top rep
+                        // wins, ties counted half, is (delta + 1) / 2.
+                        <span className="muted coaching__reading" data-testid="effect-reading">
+                          {t('coaching.effectReading', {
+                            share: formatPercent(locale, (row.effectSize + 1) / 2, 0),
+                          })}
+                        </span>
+                      ) : null}
                     </td>
                     <td className="num muted">
-                      {t('coaching.nPair', {
+                      {t('coaching.nPairWords', {
                         top: formatInteger(locale, row.nTop),
                         rest: formatInteger(locale, row.nRest),
                       })}
@@ -203,7 +218,11 @@ export function TeamPractices({ view, currency }: Props) {
             {view.unavailable.map((id) => (
               <li key={id} data-practice={id} title={practiceTitle(locale, t, id)}>
                 <strong>{practiceName(locale, id)}</strong>{' '}
-                <span className="muted">{t('coaching.team.unavailableItem')}</span>
+                <span className="muted">
+                  {view.unavailableReasons[id] === 'no_funnel_stages'
+                    ? t('coaching.team.unavailableFunnel')
+                    : t('coaching.team.unavailableItem')}
+                </span>
               </li>
             ))}
           </ul>

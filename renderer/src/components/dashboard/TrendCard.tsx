@@ -129,7 +129,15 @@ export function StabilityCard({ trend }: { trend: AnalysisQuery<TrendView> }) {
           </tbody>
         </table>
       </div>
-      {shown.length === 0 ? <p className="empty">{t('stability.nobodyMoved')}</p> : null}
+      {!data.comparison.available ? (
+        <p className="hint" data-testid="stability-no-movement">
+          {t(`stability.noMovement.${data.comparison.reason ?? 'not_ranked'}`, {
+            period: formatPeriodLabel(locale, data.periods[last - 1]?.id ?? data.periods[last]!.id),
+          })}
+        </p>
+      ) : shown.length === 0 ? (
+        <p className="empty">{t('stability.nobodyMoved')}</p>
+      ) : null}
       {empty.length > 0 ? (
         <p className="hint stability__hint" data-testid="stability-empty-periods">
           {t('stability.noData', {

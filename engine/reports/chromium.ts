@@ -1,0 +1,160 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { err, ok, type Result } from '../../shared/result';
+import { REPORT_FONT_ORIGIN, reportFontFile } from './fonts';
+
+/**
+ * Printing HTML to PDF with a Chromium already on the machine, through playwright-core (which
+ * downloads no browser of its own): the system's Chromium, Chrome or Edge. The desktop app can
+ * print the same HTML with its own window's printToPDF; the CLI and the browser host use this.
+ */
+
+/**
+ * Where browsers live, most likely first. QC_CHROMIUM, when set, is the only one: whoever names a
+ * browser means that one, and a wrong path should say so rather than print with another.
+ */
+export function browserCandidates(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): string[] {
+  if (env.QC_CHROMIUM) return [env.QC_CHROMIUM];
+  const list: string[] = [];
+  if (platform === 'darwin') {
+    list.push(
+      '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+      '/Applications/Chromium.app/Contents/MacOS/Chromium',
+      '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
+    );
+  } else if (platform === 'win32') {
+    for (const root of [env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA]) {
+      if (!root) continue;
+      list.push(
+        join(root, 'Google', 'Chrome', 'Application', 'chrome.exe'),
+        join(root, 'Microsoft', 'Edge', 'Application', 'msedge.exe'),
+        join(root, 'Chromium', 'Application', 'chrome.exe'),
+      );
+    }
+  } else {
+    list.push(
+      '/usr/bin/chromium',
+      '/usr/bin/chromium-browser',
+      '/usr/bin/google-chrome',
+      '/usr/bin/google-chrome-stable',
+      '/usr/bin/microsoft-edge',
+      '/snap/bin/chromium',
+    );
+  }
+  return list;
+}
+
+/** The first browser that exists, or the `no_browser` error naming where we looked. */
+export function findBrowser(
+  candidates: readonly string[] = browserCandidates(),
+  exists: (path: string) => boolean = existsSync,
+): Result<string> {
+  const found = candidates.find((p) => p !== '' && exists(p));
+  if (found) return ok(found);
+  return err(
+    'no_browser',
+    `No Chrome, Chromium or Edge found to print with (looked at ${candidates.join(', ')}); set QC_CHROMIUM to its path.`,
+  );
+}
+
+/** One PDF's bytes and its number of pages. */
+export interface PrintedPdf {
+  bytes: Uint8Array;
+  pages: number;
+}
+
+/** Pages of a PDF as Chromium writes it: one `/Type /Page` object each. */
+export function countPdfPages(bytes: Uint8Array): number {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return (text.match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
+}
+
+/**
+ * A headless browser that prints one document at a time: a page is opened, given the HTML,
+ * waits for every font face to load (margin boxes only ask for glyphs when printed, so the
+ * faces are loaded explicitly, not just awaited), is printed, and is closed only once its PDF
+ * is in hand. Documents queue: a page is never closed, nor the browser, while one prints.
+ */
+export class ReportPrinter {
+  private browser: Browser | null = null;
+  /** One page prints every document in turn: a new page per document costs more than the print. */
+  private page: Page | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(private readonly executablePath: string) {}
+
+  static async launch(executablePath?: string): Promise<Result<ReportPrinter>> {
+    const path = executablePath ? ok(executablePath) : findBrowser();
+    if (!path.ok) return path;
+    const printer = new ReportPrinter(path.value);
+    try {
+      const { chromium } = await import('playwright-core');
+      printer.browser = await chromium.launch({
+        executablePath: path.value,
+        headless: true,
+        // Root in CI and containers; the page is our own HTML with no network access to guard.
+        args: ['--no-sandbox'],
+      });
+    } catch (e) {
+      const detail = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+      return err('print_failed', `Could not start ${path.value}: ${detail}`, { detail });
+    }
+    return ok(printer);
+  }
+
+  get browserPath(): string {
+    return this.executablePath;
+  }
+
+  print(html: string): Promise<PrintedPdf> {
+    const job = this.queue.then(() => this.printNow(html));
+    this.queue = job.catch(() => undefined);
+    return job;
+  }
+
+  private async printNow(html: string): Promise<PrintedPdf> {
+    if (!this.browser) throw new Error('the browser is closed');
+    if (!this.page) {
+      this.page = await this.browser.newPage();
+      // The font slices a `served` document names; anything else under that origin is refused.
+      await this.page.route(`${REPORT_FONT_ORIGIN}/**`, async (route) => {
+        const file = reportFontFile(new URL(route.request().url()).pathname.slice(1));
+        if (!file) return route.abort();
+        await route.fulfill({
+          status: 200,
+          body: readFileSync(file),
+          headers: {
+            'Content-Type': 'font/woff2',
+            // The document is about:blank, an opaque origin: fonts need CORS to be used.
+            'Access-Control-Allow-Origin': '*',
+            'Cache-Control': 'public, max-age=86400',
+          },
+        });
+      });
+    }
+    const page = this.page;
+    // Styles and charts are inline; fonts are data URLs or served above: nothing leaves the machine.
+    await page.setContent(html, { waitUntil: 'load' });
+    // A string, not a function: a bundler's helpers in a function body do not exist in the page.
+    await page.evaluate(
+      'Promise.all([...document.fonts].map((f) => f.load())).then(() => document.fonts.ready).then(() => true)',
+    );
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, format: 'A4' });
+    const bytes = new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+    return { bytes, pages: countPdfPages(bytes) };
+  }
+
+  /** Closes the browser once every queued document has printed. */
+  async close(): Promise<void> {
+    await this.queue;
+    const browser = this.browser;
+    this.browser = null;
+    this.page = null;
+    await browser?.close();
+  }
+}
