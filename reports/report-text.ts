@@ -1,24 +1,11 @@
 import { PRACTICE_BY_ID, type PracticeId } from '../shared/coaching/practice-definitions';
 import type { Separation } from '../shared/coaching/types';
 import type { Band } from '../shared/domain/types';
-import {
-  NO_VALUE,
-  formatCurrency,
-  formatDays,
-  formatDecimal,
-  formatNumber,
-  formatPercent,
-} from '../shared/format/format';
+import { NO_VALUE, formatDecimal, formatNumber, formatUnitValue } from '../shared/format/format';
 import type { Locale } from '../shared/i18n/locale';
 import type { MessageKey } from '../shared/i18n/messages-en';
 import { translate } from '../shared/i18n/translate';
-import {
-  DATA_NEEDS,
-  KPI_BY_ID,
-  type DataNeed,
-  type KpiId,
-  type KpiUnit,
-} from '../shared/kpi/kpi-definitions';
+import { DATA_NEEDS, KPI_BY_ID, type DataNeed, type KpiId } from '../shared/kpi/kpi-definitions';
 
 /**
  * Text and figures of the printed reports in the report's language. The same catalogs and
@@ -62,27 +49,6 @@ export function metricName(locale: Locale, metric: string): string {
   if (PRACTICE_BY_ID.has(metric as PracticeId)) return practiceName(locale, metric as PracticeId);
   if (KPI_BY_ID.has(metric as KpiId)) return kpiName(locale, metric as KpiId);
   return metric;
-}
-
-export function formatUnitValue(
-  locale: Locale,
-  unit: KpiUnit,
-  value: number | null | undefined,
-  currency: string | null,
-): string {
-  switch (unit) {
-    case 'currency':
-      return formatCurrency(locale, value, currency);
-    case 'count':
-      return formatNumber(locale, value, 1);
-    case 'ratio':
-      return formatPercent(locale, value, 1);
-    case 'days':
-      return formatDays(locale, value);
-    case 'per_day':
-    case 'per_week':
-      return formatDecimal(locale, value, 1);
-  }
 }
 
 export function practiceValue(

@@ -147,6 +147,31 @@ export function formatKpiValue(
   }
 }
 
+/**
+ * A value in a unit. Unlike formatKpiValue, counts keep one decimal: a median of relationships
+ * is often 7.5, and rounding it would hide half the gap a coach is talking about.
+ */
+export function formatUnitValue(
+  locale: Locale,
+  unit: KpiUnit,
+  value: number | null | undefined,
+  currency: string | null,
+): string {
+  switch (unit) {
+    case 'currency':
+      return formatCurrency(locale, value, currency);
+    case 'count':
+      return formatNumber(locale, value, 1);
+    case 'ratio':
+      return formatPercent(locale, value, 1);
+    case 'days':
+      return formatDays(locale, value);
+    case 'per_day':
+    case 'per_week':
+      return formatDecimal(locale, value, 1);
+  }
+}
+
 /** The composite score 0..100, one decimal. */
 export function formatScore(locale: Locale, score: number | null | undefined): string {
   return formatDecimal(locale, score, 1);

@@ -4,14 +4,7 @@ import {
   type PracticeId,
 } from '../../../../shared/coaching/practice-definitions';
 import type { Separation } from '../../../../shared/coaching/types';
-import {
-  NO_VALUE,
-  formatCurrency,
-  formatDays,
-  formatDecimal,
-  formatNumber,
-  formatPercent,
-} from '../../../../shared/format/format';
+import { NO_VALUE, formatDecimal, formatNumber, formatUnitValue } from '../../../../shared/format/format';
 import type { Locale } from '../../../../shared/i18n/locale';
 import { KPI_BY_ID, type KpiId, type KpiUnit } from '../../../../shared/kpi/kpi-definitions';
 import type { Translate } from '../../i18n/i18n';
@@ -46,31 +39,6 @@ export function practiceTitle(locale: Locale, t: Translate, id: PracticeId): str
   else if (def.direction === 'higher') lines.push(t('rank.higherBetter'));
   lines.push(t('coaching.drives', { drives: zh ? def.drives_zh : def.drives_en }));
   return lines.join('\n');
-}
-
-/**
- * A value in a unit. Unlike formatKpiValue, counts keep one decimal: a median of relationships
- * is often 7.5, and rounding it would hide half the gap a coach is talking about.
- */
-export function formatUnitValue(
-  locale: Locale,
-  unit: KpiUnit,
-  value: number | null | undefined,
-  currency: string | null,
-): string {
-  switch (unit) {
-    case 'currency':
-      return formatCurrency(locale, value, currency);
-    case 'count':
-      return formatNumber(locale, value, 1);
-    case 'ratio':
-      return formatPercent(locale, value, 1);
-    case 'days':
-      return formatDays(locale, value);
-    case 'per_day':
-    case 'per_week':
-      return formatDecimal(locale, value, 1);
-  }
 }
 
 export function formatPracticeValue(
