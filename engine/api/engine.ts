@@ -45,8 +45,16 @@ import { deleteScenario, listScenarios } from '../teams/scenario-store';
 import { buildPlanCheck, buildPlanCsv, buildTeamPlanView, saveTeamScenario } from '../teams/teams-view';
 import type { ReportRequest } from '../../shared/api/contract';
 import { ReportSource, workspaceLabel } from '../reports/report-data';
-import { directorHtml, dossierHtml, printReports } from '../reports/print-reports';
 import type { ReportPrinter } from '../reports/chromium';
+import type * as Printing from '../reports/print-reports';
+
+/**
+ * The report renderer (React's server rendering, ECharts, the documents) is loaded on the first
+ * report asked for, not with the engine: it adds tens of megabytes and start-up time to every
+ * process (the CLI, the engine worker during a million-row import) that never prints.
+ */
+let printing: Promise<typeof Printing> | null = null;
+const loadPrinting = (): Promise<typeof Printing> => (printing ??= import('../reports/print-reports'));
 
 export interface EngineConfig {
   /** Where workspaces and staged uploads live (Electron: userData; CLI: as given). */
@@ -413,14 +421,14 @@ export class Engine {
           const source = await this.reportSource(req);
           if (!source.ok) return source;
           const data = source.value.dossier(req.repId);
-          return data.ok ? ok(dossierHtml(data.value)) : data;
+          return data.ok ? ok((await loadPrinting()).dossierHtml(data.value)) : data;
         }),
       'reports.director': (req) =>
         this.serial(async () => {
           const source = await this.reportSource(req);
           if (!source.ok) return source;
           const data = await source.value.director(req.anonymise === true);
-          return data.ok ? ok(directorHtml(data.value)) : data;
+          return data.ok ? ok((await loadPrinting()).directorHtml(data.value)) : data;
         }),
       'reports.print': async (req) => {
         if (this.reportsDir === null)
@@ -484,6 +492,7 @@ export class Engine {
     const source = await this.serial(() => this.reportSource(req));
     if (!source.ok) return source;
     try {
+      const { printReports } = await loadPrinting();
       return await printReports({
         request: req,
         source: source.value,
