@@ -10,11 +10,12 @@ import {
 } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
 import type { CoverageView, FunnelView, TierKey } from '../shared/api/contract';
-import { PRACTICE_BY_ID } from '../shared/coaching/practice-definitions';
 import type { PracticeComparison, PracticeGap, RepCoachingView } from '../shared/coaching/types';
 import { FUNNEL_STAGES, type Band } from '../shared/domain/types';
 import { formatDecimal, formatInteger, formatPercent } from '../shared/format/format';
 import { practiceName, type ReportText } from './report-text';
+import { benchmarkShare } from '../shared/coaching/benchmark-share';
+import { BAND_COLORS } from '../shared/format/band-colors';
 
 /**
  * The reports' charts: ECharts rendered on the server to SVG strings (no DOM, no canvas), with
@@ -34,14 +35,6 @@ type ChartOption = ComposeOption<
 export const REPORT_FONT = "'Noto Sans SC', sans-serif";
 const AXIS_TEXT = '#3e4c5e';
 const GRID_LINE = '#dfe5ec';
-
-/** The band colours of the screens (renderer/src/charts/band-colors.ts). */
-export const BAND_COLORS: Record<Band, string> = {
-  top: '#1f9d6b',
-  middle: '#7a90a8',
-  bottom: '#e07a2c',
-  unranked: '#b8c2cc',
-};
 
 export const TIER_COLORS: Record<TierKey, string> = {
   A: '#1d3f8f',
@@ -106,18 +99,6 @@ function categoryAxis(names: string[]) {
 }
 
 const CAP = 200;
-
-/**
- * The rep's value as a share of the top performers' median, oriented so that 100% is the
- * benchmark and more is better (for lower-is-better practices: benchmark / value); the coaching
- * screen's BenchmarkChart does the same.
- */
-export function benchmarkShare(gap: PracticeGap): number | null {
-  const { value, benchmark } = gap;
-  if (value === null || benchmark === null || benchmark === 0) return null;
-  if (PRACTICE_BY_ID.get(gap.practice)?.direction === 'lower') return value <= 0 ? null : benchmark / value;
-  return value / benchmark;
-}
 
 /** The practice-gap chart of a dossier: every practice as a share of the benchmark, 100% dashed. */
 export function benchmarkChart(text: ReportText, gaps: readonly PracticeGap[], width: number): string | null {

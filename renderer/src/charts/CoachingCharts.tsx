@@ -2,9 +2,10 @@ import { useMemo } from 'react';
 import type { PracticeComparison, PracticeGap, Separation } from '../../../shared/coaching/types';
 import { formatDecimal, formatInteger, formatPercent } from '../../../shared/format/format';
 import type { Locale } from '../../../shared/i18n/locale';
-import { practiceDef, practiceName, formatPracticeValue } from '../components/coaching/practice-format';
+import { practiceName, formatPracticeValue } from '../components/coaching/practice-format';
 import { useI18n, type Translate } from '../i18n/i18n';
 import { BAND_COLORS } from './band-colors';
+import { benchmarkShare } from '../../../shared/coaching/benchmark-share';
 import { AXIS_TEXT, CHART_FONT, GRID_LINE, TOOLTIP, richSafe } from './chart-style';
 import type { ChartOption } from './echarts-setup';
 import { useEChart } from './use-echart';
@@ -131,18 +132,6 @@ export function EffectSizeChart({ practices }: { practices: readonly PracticeCom
 
 /** How far the chart draws a bar: a rep at 5x the benchmark would flatten everyone else. */
 const CAP = 200;
-
-/**
- * The rep's value as a share of the benchmark, oriented so that 100% is the top-quartile median
- * and more is always better (for lower-is-better practices: benchmark / value).
- */
-export function benchmarkShare(gap: PracticeGap): number | null {
-  const { value, benchmark } = gap;
-  if (value === null || benchmark === null || benchmark === 0) return null;
-  const lower = practiceDef(gap.practice)?.direction === 'lower';
-  if (lower) return value <= 0 ? null : benchmark / value;
-  return value / benchmark;
-}
 
 function benchmarkOption(
   locale: Locale,

@@ -1,8 +1,4 @@
-import {
-  PRACTICE_BY_ID,
-  type PracticeDefinition,
-  type PracticeId,
-} from '../../../../shared/coaching/practice-definitions';
+import { PRACTICE_BY_ID, type PracticeId } from '../../../../shared/coaching/practice-definitions';
 import type { Separation } from '../../../../shared/coaching/types';
 import { NO_VALUE, formatDecimal, formatNumber, formatUnitValue } from '../../../../shared/format/format';
 import type { Locale } from '../../../../shared/i18n/locale';
@@ -10,10 +6,6 @@ import { KPI_BY_ID, type KpiId, type KpiUnit } from '../../../../shared/kpi/kpi-
 import type { Translate } from '../../i18n/i18n';
 
 /** Practice names, definitions and values in the UI language, by the practice's unit. */
-
-export function practiceDef(id: PracticeId): PracticeDefinition | undefined {
-  return PRACTICE_BY_ID.get(id);
-}
 
 export function practiceName(locale: Locale, id: PracticeId): string {
   const def = PRACTICE_BY_ID.get(id);
