@@ -45,7 +45,7 @@ function render(locale: Locale, goal: Omit<CoachingGoal, 'text'>, currency: stri
 }
 
 /** "Calls per day" reads as "calls per day" mid-sentence; acronyms and stage names stay as they are. */
-function lowerFirst(name: string): string {
+export function lowerFirst(name: string): string {
   if (name.length > 1 && name[1] === name[1]!.toUpperCase() && /[A-Z]/.test(name[1]!)) return name;
   return name[0]!.toLowerCase() + name.slice(1);
 }

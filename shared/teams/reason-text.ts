@@ -1,3 +1,4 @@
+import { lowerFirst } from '../coaching/goal-text';
 import { PRACTICE_BY_ID } from '../coaching/practice-definitions';
 import { formatDecimal, formatKpiValue, formatList } from '../format/format';
 import type { Locale } from '../i18n/locale';
@@ -43,9 +44,10 @@ const practiceName = (locale: Locale, id: PlanGap['practice']): string => {
   return locale === 'en' ? lowerFirst(def.name_en) : def.name_zh;
 };
 
-function lowerFirst(name: string): string {
-  if (name.length > 1 && /[A-Z]/.test(name[1]!)) return name;
-  return name[0]!.toLowerCase() + name.slice(1);
+/** The score leaders are chosen by, as a sentence names it. */
+function scoreName(locale: Locale, topBy: ReasonFacts['topBy']): string {
+  if (locale === 'en') return topBy === 'results' ? 'results score' : 'composite score';
+  return topBy === 'results' ? '结果得分' : '综合得分';
 }
 
 function value(locale: Locale, gap: PlanGap, x: number | null, currency: string | null): string {
@@ -91,13 +93,7 @@ function render(locale: Locale, f: ReasonFacts): string {
         f.strengths.map((s) => practiceName(locale, s)),
       );
       const band = translate(locale, `band.${f.rep.band}`);
-      const score = en
-        ? f.topBy === 'results'
-          ? 'results score'
-          : 'composite score'
-        : f.topBy === 'results'
-          ? '结果得分'
-          : '综合得分';
+      const score = scoreName(locale, f.topBy);
       if (en) {
         parts.push(
           f.byDirector
@@ -149,21 +145,19 @@ function render(locale: Locale, f: ReasonFacts): string {
                   : '由您安排在此。'
                 : null;
       if (f.rep.band === 'top' || f.rep.compositeBand === 'top') {
-        const by = en
-          ? f.topBy === 'results'
-            ? 'results score'
-            : 'composite score'
-          : f.topBy === 'results'
-            ? '结果得分'
-            : '综合得分';
+        const by = scoreName(locale, f.topBy);
         parts.push(
           f.byDirector
             ? en
               ? 'Top quartile; marked "should not lead" by you.'
               : '前 25%；您已标记为“不带队”。'
-            : en
-              ? `Top quartile, not among the leaders (leaders are the strongest by ${by}).`
-              : `前 25%，但未入选组长（组长按${by}从高到低选出）。`,
+            : f.rep.band === 'top'
+              ? en
+                ? `Top quartile by ${by}, not among the leaders (the strongest by ${by} lead).`
+                : `按${by}位于前 25%，但未入选组长（组长按${by}从高到低选出）。`
+              : en
+                ? `Top quartile overall, but not by ${by}, which the leaders are chosen by.`
+                : `综合位于前 25%，但按${by}未进入前 25%，而组长按${by}选出。`,
         );
       }
       if (lead) parts.push(lead);

@@ -50,6 +50,13 @@ describe('team planner on a company built so the right placement is known', () =
       true,
     );
     expect(plan.optimal).toBe(true);
+    // Top reps who do not lead are told why, by the score leaders are chosen by.
+    const others = plan.placements.filter((p) => p.rep.startsWith('Top '));
+    expect(others.length).toBe(3);
+    for (const p of others) {
+      expect(p.text.en).toContain('Top quartile by results score, not among the leaders');
+      expect(p.text.zh).toContain('按结果得分位于前 25%，但未入选组长');
+    }
   });
 
   it('re-scores a what-if move at once and explains it as the director’s', () => {
