@@ -16,6 +16,7 @@ import { EngineClient } from '../engine/host/engine-client';
 import { electronNativeBinding } from './native-binding';
 import { ChosenFiles } from './stage-path';
 import { savePrintedReport } from './save-report';
+import { ElectronPdfPrinter } from './print-window';
 import { serveReportPreviewRequest } from './report-preview';
 import {
   denyPermission,
@@ -41,11 +42,17 @@ let window: BrowserWindow | null = null;
 let appUrl = '';
 
 const nativeBinding = electronNativeBinding(app.getAppPath());
-const engine = new EngineClient(join(import.meta.dirname, 'engine-worker.js'), {
-  dataDir: app.getPath('userData'),
-  resourcesDir: join(app.getAppPath(), 'resources'),
-  ...(nativeBinding ? { nativeBinding } : {}),
-});
+// Reports print with the app's own Chromium (electron/print-window.ts): no other browser needed.
+const pdfPrinter = new ElectronPdfPrinter();
+const engine = new EngineClient(
+  join(import.meta.dirname, 'engine-worker.js'),
+  {
+    dataDir: app.getPath('userData'),
+    resourcesDir: join(app.getAppPath(), 'resources'),
+    ...(nativeBinding ? { nativeBinding } : {}),
+  },
+  (html) => pdfPrinter.print(html),
+);
 
 engine.onEvent((event: ApiEvent) => window?.webContents.send('qc:event', event));
 
@@ -125,6 +132,8 @@ function createWindow(): void {
   window.once('ready-to-show', () => window?.show());
   window.on('closed', () => {
     window = null;
+    // The hidden print window would otherwise keep the app from quitting (it is a window too).
+    void pdfPrinter.close();
   });
   const devUrl = process.env.ELECTRON_RENDERER_URL;
   if (!app.isPackaged && devUrl) {
@@ -164,7 +173,8 @@ void app.whenReady().then(() => {
   }
   createWindow();
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    // Not getAllWindows(): the hidden print window is one of them.
+    if (window === null) createWindow();
   });
 });
 

@@ -21,6 +21,7 @@ export function renderDossier(data: DossierData, pageName = 'dossier'): ReportPa
     header: {
       left: `${data.context.workspace} · ${text.t('report.dossier.title')}`,
       right: dossierHeader(text, data),
+      logo: data.context.logo ?? null,
     },
   };
 }
@@ -33,6 +34,7 @@ export function renderDirector(data: DirectorData, pageName = 'director'): Repor
     header: {
       left: `${data.context.workspace} · ${text.t('report.director.title')}`,
       right: directorHeader(text, data),
+      logo: data.context.logo ?? null,
     },
   };
 }

@@ -1,3 +1,4 @@
+import { logoBoxMm, logoDataUrl, type ReportLogo } from '../shared/format/report-logo';
 import type { ReportPart } from './types';
 
 /**
@@ -33,6 +34,18 @@ export function pageNumberContent(template: string): string {
 
 const MARGIN_TEXT = `font-family: 'Noto Sans SC', sans-serif; font-size: 7.5pt; color: #4a5668;`;
 
+/**
+ * The logo left of the header's text, bottom-aligned with it, sized by its aspect
+ * (shared/format/report-logo.ts). Only a PNG or JPEG data URL of base64 is written into the
+ * style sheet, so nothing in it can end the url() or load anything.
+ */
+export function logoCss(logo: ReportLogo | null | undefined): string {
+  if (!logo || !/^[A-Za-z0-9+/]+={0,2}$/.test(logo.base64)) return '';
+  if (logo.mime !== 'image/png' && logo.mime !== 'image/jpeg') return '';
+  const box = logoBoxMm(logo.width, logo.height);
+  return `background-image: url("${logoDataUrl(logo)}"); background-repeat: no-repeat; background-origin: padding-box; background-position: left 0 bottom 3mm; background-size: ${box.width}mm ${box.height}mm; padding-left: ${box.width + 3}mm; `;
+}
+
 /** The page rules: numbers on every page, each part's running header on its own (named) pages. */
 export function pageCss(parts: readonly ReportPart[], pageNumberTemplate: string): string {
   const rules = [
@@ -41,7 +54,7 @@ export function pageCss(parts: readonly ReportPart[], pageNumberTemplate: string
 }`,
   ];
   for (const part of parts) {
-    const header = `@top-left { content: ${cssString(part.header.left)}; ${MARGIN_TEXT} vertical-align: bottom; padding-bottom: 3mm; }
+    const header = `@top-left { content: ${cssString(part.header.left)}; ${MARGIN_TEXT} vertical-align: bottom; padding-bottom: 3mm; ${logoCss(part.header.logo)}}
   @top-right { content: ${cssString(part.header.right)}; ${MARGIN_TEXT} vertical-align: bottom; padding-bottom: 3mm; text-align: right; }`;
     rules.push(`@page ${part.pageName} { ${header} }`);
     rules.push(`@page ${part.pageName}-wide { size: A4 landscape; ${header} }`);

@@ -1,3 +1,4 @@
+import type { ReportLogo } from '../shared/format/report-logo';
 import type { RankingView } from '../shared/api/contract';
 import type { RepCoachingView, TeamPracticesView, TopBy } from '../shared/coaching/types';
 import type { Locale } from '../shared/i18n/locale';
@@ -17,6 +18,8 @@ export interface ReportContext {
   dataEnd: string | null;
   /** The day the report was made (ISO), by the engine's clock. */
   printedOn: string;
+  /** The workspace's logo (Settings) as a PNG or JPEG data URL, printed in every page's header. */
+  logo?: ReportLogo | null;
 }
 
 export interface DossierData {
@@ -45,5 +48,5 @@ export interface ReportPart {
   /** The static markup of the document's body. */
   body: string;
   /** Printed at the top of every page of the part: left the workspace and the document, right who and when. */
-  header: { left: string; right: string };
+  header: { left: string; right: string; logo?: ReportLogo | null };
 }

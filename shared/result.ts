@@ -53,6 +53,12 @@ export type ErrorCode =
   | 'nothing_to_print'
   /** Printed reports: the browser failed while printing. */
   | 'print_failed'
+  /** A report logo (Settings) that is not a PNG or JPEG by its bytes. */
+  | 'logo_not_image'
+  /** A report logo over MAX_LOGO_BYTES (params.size and params.limit in KB). */
+  | 'logo_too_large'
+  /** A report logo whose base64 data cannot be read. */
+  | 'logo_damaged'
   | 'internal';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };

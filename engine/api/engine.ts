@@ -25,6 +25,7 @@ import { prewarmActivityColumnsReader } from '../analysis/activity-columns-reade
 import { prewarmActivityReader } from '../import/activities/activity-reader';
 import { knownPeople } from '../import/known-people';
 import { loadWorkspaceCurrency, setWorkspaceCurrency } from '../workspace/currency-store';
+import { loadReportLogo, saveReportLogo } from '../workspace/report-logo-store';
 import { runImport } from '../import/run-import';
 import { applySavedMapping, rememberDateOrder } from '../import/saved-mappings';
 import { undoImport } from '../import/undo-import';
@@ -45,7 +46,7 @@ import { deleteScenario, listScenarios } from '../teams/scenario-store';
 import { buildPlanCheck, buildPlanCsv, buildTeamPlanView, saveTeamScenario } from '../teams/teams-view';
 import type { ReportRequest } from '../../shared/api/contract';
 import { ReportSource, workspaceLabel } from '../reports/report-data';
-import type { ReportPrinter } from '../reports/chromium';
+import { HostPrinter, type HostPrint, type PdfPrinter } from '../reports/pdf-printer';
 import type * as Printing from '../reports/print-reports';
 
 /**
@@ -68,14 +69,19 @@ export interface EngineConfig {
   /** The workspace's name in a printed report's header (default: the demo, or the file's name). */
   workspaceName?: string;
   /** A browser already started to print reports with (tests, the bench); else one per print job. */
-  printer?: ReportPrinter;
+  printer?: PdfPrinter;
+  /**
+   * The host prints (the desktop app, with Electron's own Chromium): report HTML goes to it and
+   * PDF bytes come back, so no other browser is needed. Ignored when `printer` is given.
+   */
+  hostPrint?: HostPrint;
 }
 
 /** An engine serving, in-process, a workspace its caller opened (Engine.inProcess). */
 export interface InProcessOptions {
   now?: () => Date;
   workspaceName?: string;
-  printer?: ReportPrinter;
+  printer?: PdfPrinter;
 }
 
 /**
@@ -205,6 +211,11 @@ export class Engine {
         }),
       'workspace.openDemo': () => this.serial(() => this.switchTo(true)),
       'workspace.openUser': () => this.serial(() => this.switchTo(false)),
+      'workspace.setReportLogo': ({ logo }) =>
+        this.serial(async () => {
+          const saved = saveReportLogo(this.workspace.sqlite, this.workspace.handle.db, logo);
+          return saved.ok ? ok(this.workspace.info()) : saved;
+        }),
       'workspace.setCurrency': ({ currency }) =>
         this.serial(async () => {
           if (!isCurrencyCode(currency)) return err('invalid_request', 'A currency is an ISO code like EUR.');
@@ -463,6 +474,15 @@ export class Engine {
     };
   }
 
+  private hostPrinter: HostPrinter | null = null;
+
+  /** The given printer, else the host's, else none (print jobs start a browser of their own). */
+  private printer(): PdfPrinter | null {
+    if (this.config.printer) return this.config.printer;
+    if (this.config.hostPrint) this.hostPrinter ??= new HostPrinter(this.config.hostPrint);
+    return this.hostPrinter;
+  }
+
   /** What a report is made from, for the request's period, language and analysis. */
   private async reportSource(req: ReportRequest): Promise<Result<ReportSource>> {
     const parsed = parsePeriod(req.period);
@@ -480,6 +500,7 @@ export class Engine {
           workspace: workspaceLabel(this.workspace, req.lang, this.config.workspaceName),
           dataEnd: this.workspace.dataRange()?.max ?? null,
           printedOn: this.now().toISOString().slice(0, 10),
+          logo: loadReportLogo(this.workspace.sqlite, this.workspace.handle.db),
         },
       ),
     );
@@ -491,6 +512,7 @@ export class Engine {
   ): Promise<Result<ApiResponse<'reports.print'>>> {
     const source = await this.serial(() => this.reportSource(req));
     if (!source.ok) return source;
+    const printer = this.printer();
     try {
       const { printReports } = await loadPrinting();
       return await printReports({
@@ -501,7 +523,7 @@ export class Engine {
         onProgress: (done, total, fileName) =>
           this.config.emit?.({ type: 'reports.progress', jobId: req.jobId, done, total, fileName }),
         isCancelled: () => this.printsCancelled.has(req.jobId),
-        ...(this.config.printer ? { printer: this.config.printer } : {}),
+        ...(printer ? { printer } : {}),
       });
     } finally {
       this.printsCancelled.delete(req.jobId);

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { ApiEvent, ApiMethod } from '../../shared/api/contract';
-import { err, type Result } from '../../shared/result';
+import { err, ok, type Result } from '../../shared/result';
 import type { EngineWorkerData, FromWorker, ToWorker } from './protocol';
 
 /**
@@ -14,20 +14,28 @@ export class EngineClient {
   private readonly pending = new Map<number, (result: Result<unknown>) => void>();
   private readonly listeners = new Set<(event: ApiEvent) => void>();
 
+  /**
+   * `printHtml`: the host prints reports itself (Electron's printToPDF); the engine sends it
+   * each document's HTML and waits for the PDF's bytes.
+   */
   constructor(
     private readonly workerFile: string | URL,
     private readonly data: EngineWorkerData,
+    private readonly printHtml?: (html: string) => Promise<Uint8Array>,
   ) {}
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.workerFile, { workerData: this.data });
+    const workerData: EngineWorkerData = { ...this.data, ...(this.printHtml ? { hostPrints: true } : {}) };
+    const worker = new Worker(this.workerFile, { workerData });
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'result') {
         this.pending.get(message.id)?.(message.result);
         this.pending.delete(message.id);
       } else if (message.type === 'event') {
         for (const listener of this.listeners) listener(message.event);
+      } else if (message.type === 'print') {
+        void this.print(worker, message.id, message.html);
       } else {
         this.failAll(message.message);
       }
@@ -39,6 +47,26 @@ export class EngineClient {
     });
     this.worker = worker;
     return worker;
+  }
+
+  /** Prints a document for the worker and sends the bytes back (moved, not copied). */
+  private async print(worker: Worker, id: number, html: string): Promise<void> {
+    let result: Result<Uint8Array>;
+    try {
+      if (!this.printHtml) throw new Error('this host does not print');
+      result = ok(await this.printHtml(html));
+    } catch (e) {
+      const detail = e instanceof Error ? e.message : String(e);
+      result = err('print_failed', `Printing failed: ${detail}`, { detail });
+    }
+    const reply: ToWorker = { type: 'printed', id, result };
+    // Moved only when the bytes are a whole buffer of their own (not a slice of Node's pool).
+    const whole =
+      result.ok &&
+      result.value.byteOffset === 0 &&
+      result.value.byteLength === result.value.buffer.byteLength;
+    const transfer = result.ok && whole ? [result.value.buffer as ArrayBuffer] : [];
+    if (this.worker === worker) worker.postMessage(reply, transfer);
   }
 
   private failAll(detail: string): void {

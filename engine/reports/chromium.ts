@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { err, ok, type Result } from '../../shared/result';
 import { REPORT_FONT_ORIGIN, reportFontFile } from './fonts';
+import { countPdfPages, FONTS_READY_SCRIPT, type PdfPrinter, type PrintedPdf } from './pdf-printer';
 
 /**
  * Printing HTML to PDF with a Chromium already on the machine, through playwright-core (which
@@ -62,25 +63,14 @@ export function findBrowser(
   );
 }
 
-/** One PDF's bytes and its number of pages. */
-export interface PrintedPdf {
-  bytes: Uint8Array;
-  pages: number;
-}
-
-/** Pages of a PDF as Chromium writes it: one `/Type /Page` object each. */
-export function countPdfPages(bytes: Uint8Array): number {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  return (text.match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
-}
-
 /**
  * A headless browser that prints one document at a time: a page is opened, given the HTML,
  * waits for every font face to load (margin boxes only ask for glyphs when printed, so the
  * faces are loaded explicitly, not just awaited), is printed, and is closed only once its PDF
  * is in hand. Documents queue: a page is never closed, nor the browser, while one prints.
  */
-export class ReportPrinter {
+export class ReportPrinter implements PdfPrinter {
+  readonly fonts = 'served' as const;
   private browser: Browser | null = null;
   /** One page prints every document in turn: a new page per document costs more than the print. */
   private page: Page | null = null;
@@ -107,7 +97,7 @@ export class ReportPrinter {
     return ok(printer);
   }
 
-  get browserPath(): string {
+  get name(): string {
     return this.executablePath;
   }
 
@@ -140,10 +130,7 @@ export class ReportPrinter {
     const page = this.page;
     // Styles and charts are inline; fonts are data URLs or served above: nothing leaves the machine.
     await page.setContent(html, { waitUntil: 'load' });
-    // A string, not a function: a bundler's helpers in a function body do not exist in the page.
-    await page.evaluate(
-      'Promise.all([...document.fonts].map((f) => f.load())).then(() => document.fonts.ready).then(() => true)',
-    );
+    await page.evaluate(FONTS_READY_SCRIPT);
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, format: 'A4' });
     const bytes = new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
     return { bytes, pages: countPdfPages(bytes) };

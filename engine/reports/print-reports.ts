@@ -13,6 +13,7 @@ import {
 } from '../../reports/render-report';
 import type { DirectorData, DossierData, ReportPart } from '../../reports/types';
 import { ReportPrinter } from './chromium';
+import type { PdfPrinter } from './pdf-printer';
 import { reportFontCss, type FontSource } from './fonts';
 import { printableRows, type ReportSource } from './report-data';
 
@@ -87,8 +88,11 @@ export interface PrintJobOptions {
   outDir: string;
   onProgress: (done: number, total: number, fileName: string | null) => void;
   isCancelled: () => boolean;
-  /** A browser already started (tests, the bench); else one is started for the job and closed after. */
-  printer?: ReportPrinter;
+  /**
+   * What prints: a browser already started (tests, the bench) or the host's printer (the desktop
+   * app). Without one, a browser is started for the job and closed after.
+   */
+  printer?: PdfPrinter;
 }
 
 const hasData = (r: RankingRow): boolean =>
@@ -127,7 +131,7 @@ export function dossierRows(request: ReportPrintRequest, source: ReportSource): 
 export async function printReports(options: PrintJobOptions): Promise<Result<PrintedReports>> {
   const { request, source, gather, outDir } = options;
   // The browser starts while the ranking is built: a second process, so the two overlap.
-  const launching = options.printer ? null : ReportPrinter.launch();
+  const launching: Promise<Result<PdfPrinter>> | null = options.printer ? null : ReportPrinter.launch();
   const abandon = async <T>(result: Result<T>): Promise<Result<T>> => {
     const launched = await launching;
     if (launched?.ok) await launched.value.close();
@@ -205,13 +209,13 @@ export async function printReports(options: PrintJobOptions): Promise<Result<Pri
       title = translate(locale, 'report.dossier.title');
       if (combined) parts.push({ ...part, pageName: `dossier-${i + 1}` });
       const name = uniqueName(`${safeFileName(row.rep, `rep-${row.repId}`)}.pdf`);
-      const html = documentHtml([part], locale, dossierTitle(data.value), 'served');
+      const html = documentHtml([part], locale, dossierTitle(data.value), printer.fonts);
       await settle();
       pending = write(html, name, 'dossier', row.repId);
     }
     if (combined) {
       if (options.isCancelled()) return await stop(cancelled());
-      const html = documentHtml(parts, locale, title, 'served');
+      const html = documentHtml(parts, locale, title, printer.fonts);
       await settle();
       pending = write(html, COMBINED_FILE, 'dossiers', null);
     }
@@ -219,12 +223,17 @@ export async function printReports(options: PrintJobOptions): Promise<Result<Pri
       if (options.isCancelled()) return await stop(cancelled());
       const data = await gather(() => source.director(request.anonymise === true));
       if (!data.ok) return await stop(data);
-      const html = documentHtml([renderDirector(data.value)], locale, directorTitle(data.value), 'served');
+      const html = documentHtml(
+        [renderDirector(data.value)],
+        locale,
+        directorTitle(data.value),
+        printer.fonts,
+      );
       await settle();
       pending = write(html, DIRECTOR_FILE, 'director', null);
     }
     await settle();
-    return ok({ jobId: request.jobId, files, browser: printer.browserPath });
+    return ok({ jobId: request.jobId, files, browser: printer.name });
   } catch (e) {
     const detail = e instanceof Error ? e.message.split('\n')[0]! : String(e);
     return await stop(err('print_failed', `Printing failed: ${detail}`, { detail }));

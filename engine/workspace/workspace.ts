@@ -1,4 +1,6 @@
 import { loadWorkspaceCurrency } from './currency-store';
+import { loadReportLogo } from './report-logo-store';
+import { logoDataUrl, type ReportLogo } from '../../shared/format/report-logo';
 import type { WorkspaceInfo } from '../../shared/api/contract';
 import type { WorkingSet } from '../../shared/domain/types';
 import { fromDayNumber, periodsCovering } from '../../shared/period/period';
@@ -7,6 +9,8 @@ import { loadWorkingSet, loadWorkingSetAsync } from '../analysis/working-set';
 import type { DataRange } from '../analysis/ranking-view';
 import { defaultPeriodFor } from '../../shared/analysis/default-period';
 import { loadAnalysisSettings } from './analysis-settings-store';
+
+const logoOf = (logo: ReportLogo | null): string | null => (logo ? logoDataUrl(logo) : null);
 
 /** One open workspace database plus its in-memory working set, rebuilt after each import. */
 export class Workspace {
@@ -91,6 +95,7 @@ export class Workspace {
       path: this.path,
       isDemo: this.isDemo,
       currency: loadWorkspaceCurrency(this.sqlite),
+      reportLogo: logoOf(loadReportLogo(this.sqlite, this.handle.db)),
       counts: {
         reps: count('reps'),
         teams: count('teams'),

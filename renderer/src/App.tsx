@@ -5,6 +5,7 @@ import { translate } from '../../shared/i18n/translate';
 import type { AppError } from '../../shared/result';
 import { BridgeContext } from './api/bridge-context';
 import { CurrencySetting } from './components/CurrencySetting';
+import { ReportLogoSetting } from './components/settings/ReportLogoSetting';
 import { ErrorMessage } from './components/ErrorMessage';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { WorkspaceIndicator } from './components/WorkspaceIndicator';
@@ -265,6 +266,7 @@ export function App({ bridge }: { bridge: HostBridge }) {
         />
         <div className="screen">
           <CurrencySetting info={info} onChanged={applyInfo} />
+          <ReportLogoSetting info={info} onChanged={applyInfo} />
         </div>
       </>
     );

@@ -31,6 +31,8 @@ export interface WorkspaceInfo {
   isDemo: boolean;
   /** The workspace's currency for amounts whose file says none (asked once, set in Settings). */
   currency: string | null;
+  /** The logo printed reports carry in their header (Settings), as a PNG or JPEG data URL. */
+  reportLogo: string | null;
   counts: {
     reps: number;
     teams: number;
@@ -423,6 +425,11 @@ export interface ApiMap {
    * because their file said none, and amounts with none at all, take it.
    */
   'workspace.setCurrency': { req: { currency: string }; res: WorkspaceInfo };
+  /**
+   * Sets the printed reports' logo from a PNG or JPEG data URL (shared/format/report-logo.ts), or
+   * removes it (null). A refused image is logo_not_image, logo_too_large or logo_damaged.
+   */
+  'workspace.setReportLogo': { req: { logo: string | null }; res: WorkspaceInfo };
   /** Stages a file from its bytes: a File made in memory, which has no path on disk. */
   'import.stage': { req: { fileName: string; bytes: Uint8Array }; res: StagedFile };
   /**
@@ -604,6 +611,7 @@ export type ApiResponse<M extends ApiMethod> = ApiMap[M]['res'];
  */
 export const API_METHODS = [
   'workspace.info',
+  'workspace.setReportLogo',
   'workspace.openDemo',
   'workspace.openUser',
   'workspace.setCurrency',

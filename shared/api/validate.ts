@@ -1,3 +1,4 @@
+import { MAX_LOGO_BYTES } from '../format/report-logo';
 import { isCurrencyCode } from '../import/file-currency';
 import { DEAL_STATUSES, FILE_KINDS, FUNNEL_STAGES, type FileKind } from '../domain/types';
 import { defaultAnalysisSettings, parseAnalysisSettings, type AnalysisSettings } from '../analysis/settings';
@@ -38,6 +39,8 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 const MAX_STRING = 4096;
 /** Linux's PATH_MAX. */
 const MAX_PATH = 4096;
+/** The data URL of the largest logo accepted (base64 is 4/3 of the bytes), with room for its prefix. */
+const MAX_LOGO_DATA_URL = Math.ceil(MAX_LOGO_BYTES / 3) * 4 + 64;
 
 function str(v: unknown, max = MAX_STRING): v is string {
   return typeof v === 'string' && v.length > 0 && v.length <= max;
@@ -478,6 +481,14 @@ const validators: { [M in ApiMethod]: Validator<M> } = {
   'workspace.info': noFields,
   'workspace.openDemo': noFields,
   'workspace.openUser': noFields,
+  'workspace.setReportLogo': (p) => {
+    const f = fields(p, ['logo']);
+    if (!f.ok) return f.error;
+    const logo = f.get('logo');
+    // The shape only: whether it is a PNG or JPEG, and small enough, is the engine's answer.
+    if (logo === null) return ok({ logo: null });
+    return str(logo, MAX_LOGO_DATA_URL) ? ok({ logo }) : bad('logo (a PNG or JPEG data URL, or null)');
+  },
   'workspace.setCurrency': (p) => {
     const f = fields(p, ['currency']);
     if (!f.ok) return f.error;

@@ -254,6 +254,18 @@ export const en = {
   'currency.other': 'Other…',
   'currency.code': 'Currency code (3 letters)',
   'currency.label': 'Currency',
+  'logo.settingTitle': 'Logo on printed reports',
+  'logo.settingHint':
+    'Printed dossiers and director’s reports carry this logo at the top of every page, left of the workspace’s name. A PNG or JPEG of at most 512 KB; it is kept in this workspace.',
+  'logo.current': 'The current logo',
+  'logo.none': 'No logo: reports print the workspace’s name only.',
+  'logo.choose': 'Choose a logo…',
+  'logo.replace': 'Replace…',
+  'logo.remove': 'Remove the logo',
+  'error.logo_not_image': 'The logo must be a PNG or JPEG image.',
+  'error.logo_too_large':
+    'The logo is {size} KB; a logo may be at most {limit} KB. Save a smaller PNG or JPEG.',
+  'error.logo_damaged': 'The logo file is damaged: its data could not be read.',
   'currency.settingTitle': 'Currency',
   'currency.settingHint':
     'The unit of amounts whose file names no currency. Changing it relabels those amounts; amounts whose file named a currency keep theirs.',

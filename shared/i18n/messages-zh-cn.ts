@@ -239,6 +239,17 @@ export const zhCN: Record<MessageKey, string> = {
   'currency.other': '其他…',
   'currency.code': '货币代码（3 个字母）',
   'currency.label': '货币',
+  'logo.settingTitle': '打印报告上的标志',
+  'logo.settingHint':
+    '打印的辅导档案和总监报告在每页顶部、工作区名称左侧印上此标志。PNG 或 JPEG 格式，最大 512 KB，保存在本工作区中。',
+  'logo.current': '当前标志',
+  'logo.none': '未设置标志：报告只印工作区名称。',
+  'logo.choose': '选择标志…',
+  'logo.replace': '更换…',
+  'logo.remove': '移除标志',
+  'error.logo_not_image': '标志必须是 PNG 或 JPEG 图片。',
+  'error.logo_too_large': '该标志为 {size} KB，标志最大为 {limit} KB。请另存为更小的 PNG 或 JPEG。',
+  'error.logo_damaged': '标志文件已损坏：无法读取其数据。',
   'currency.settingTitle': '货币',
   'currency.settingHint':
     '未注明货币的文件中金额所用的单位。修改后，这些金额会随之更改；文件中已注明货币的金额保持不变。',

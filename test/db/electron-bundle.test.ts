@@ -18,6 +18,9 @@ import { EngineClient } from '../../engine/host/engine-client';
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'qc-bundle-'));
 let client: EngineClient;
+/** What the bundled engine sent the host to print (the desktop app prints with printToPDF). */
+const printed: string[] = [];
+const FAKE_PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj << /Type /Page >> endobj\n%%EOF\n');
 
 beforeAll(() => {
   execFileSync(
@@ -28,10 +31,14 @@ beforeAll(() => {
       stdio: 'pipe',
     },
   );
-  client = new EngineClient(resolve(root, 'out/main/engine-worker.js'), {
-    dataDir: dir,
-    resourcesDir: resolve(root, 'resources'),
-  });
+  client = new EngineClient(
+    resolve(root, 'out/main/engine-worker.js'),
+    { dataDir: dir, resourcesDir: resolve(root, 'resources') },
+    async (html) => {
+      printed.push(html);
+      return FAKE_PDF.slice();
+    },
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -123,5 +130,27 @@ describe('the bundled desktop engine', () => {
     } finally {
       await worker.terminate();
     }
+  });
+
+  it('prints a dossier through the host: the bundle loads the report renderer and the font', async () => {
+    const ranking = (await client.call('rankings.get', { period: '2025' })) as {
+      ok: true;
+      value: { rows: { repId: number; rep: string; band: string }[] };
+    };
+    const rep = ranking.value.rows.find((r) => r.band !== 'unranked')!;
+    const job = (await client.call('reports.print', {
+      jobId: 'bundle',
+      period: '2025',
+      lang: 'zh-CN',
+      repIds: [rep.repId],
+    })) as { ok: boolean; value: { files: { fileName: string; pages: number }[]; browser: string } };
+    expect(job.ok).toBe(true);
+    expect(job.value.browser).toBe('Quartile Coach');
+    expect(job.value.files).toEqual([expect.objectContaining({ fileName: `${rep.rep}.pdf`, pages: 1 })]);
+    expect(printed).toHaveLength(1);
+    expect(printed[0]).toContain(rep.rep);
+    expect(printed[0]).toContain('辅导档案');
+    expect(printed[0]).toContain('http://report-fonts.invalid/');
+    expect(printed[0]).toContain('<svg');
   });
 });

@@ -164,4 +164,53 @@ describe('printed reports', () => {
 
     expect(pageErrors(page)).toEqual([]);
   }, 180_000);
+
+  it('keeps a logo set in Settings and prints it in the report header; refuses a file that is not an image', async () => {
+    const host = await startHost();
+    hosts.push(host);
+    const page = await openPage(browser, host.url);
+    await page.getByTestId('start-screen').waitFor();
+    await page.getByTestId('open-demo').click();
+    await page.getByTestId('dashboard-screen').waitFor({ timeout: 120_000 });
+    await page.getByTestId('nav-settings').click();
+    const setting = page.getByTestId('logo-setting');
+    await setting.waitFor();
+    expect(await setting.getByTestId('logo-none').count()).toBe(1);
+
+    // Not an image, whatever its name says: refused with the reason, nothing kept.
+    await setting.getByTestId('logo-file').setInputFiles({
+      name: 'logo.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'),
+    });
+    await setting.getByText(en['error.logo_not_image']).waitFor();
+    expect(await setting.getByTestId('logo-image').count()).toBe(0);
+
+    await setting
+      .getByTestId('logo-file')
+      .setInputFiles(path.resolve(import.meta.dirname, '../fixtures/reports/logo.png'));
+    await setting.getByTestId('logo-image').waitFor();
+    await setting.screenshot({
+      path: path.resolve(import.meta.dirname, '../../test-results/settings-logo-en.png'),
+    });
+
+    // The director's report carries it in every page's header (a margin-box background).
+    await page.getByTestId('nav-rankings').click();
+    await page
+      .locator('[data-testid=rankings-screen][aria-busy=false] [data-testid=ranking-table]')
+      .waitFor();
+    await page.getByTestId('print-director').click();
+    await page.getByTestId('print-panel').waitFor();
+    const frame = page.frameLocator('[data-testid=print-preview]');
+    await frame.locator('body').waitFor();
+    const styles = await frame.locator('style').evaluateAll((els) => els.map((e) => e.textContent).join(''));
+    expect(styles).toMatch(/@top-left \{[^}]*background-image: url\("data:image\/png;base64,/);
+    await page.getByTestId('print-close').click();
+
+    // Removed: the header has no logo again.
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('logo-remove').click();
+    await page.getByTestId('logo-none').waitFor();
+    expect(pageErrors(page)).toEqual([]);
+  }, 180_000);
 });

@@ -57,3 +57,19 @@ export function text(pdf: string): string {
 export function compactText(pdf: string): string {
   return text(pdf).replace(/\s+/g, '');
 }
+
+export interface PdfImage {
+  page: number;
+  width: number;
+  height: number;
+}
+
+/** Raster images on each page, from pdfimages -list (the logo; charts are vector graphics). */
+export function images(pdf: string): PdfImage[] {
+  return run('pdfimages', ['-list', pdf])
+    .split('\n')
+    .slice(2)
+    .map((line) => line.trim().split(/\s+/))
+    .filter((cells) => cells.length > 4 && cells[2] === 'image')
+    .map((cells) => ({ page: Number(cells[0]), width: Number(cells[3]), height: Number(cells[4]) }));
+}

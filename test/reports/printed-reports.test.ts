@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { practiceName, practiceValue } from '../../reports/report-text';
 import type { ApiMethod, ApiRequest, ApiResponse, RankingView } from '../../shared/api/contract';
 import type { RepCoachingView } from '../../shared/coaching/types';
 import type { Result } from '../../shared/result';
-import { compactText, fonts, isA4, pageSizes, text } from './poppler';
+import { compactText, fonts, images, isA4, pageSizes, text } from './poppler';
 
 /**
  * The printed reports (issue #11) as a user gets them: `quartile-coach report` run on a demo
@@ -91,6 +91,9 @@ beforeAll(async () => {
     name: 'Five teams',
     assignment: plan.placements.map((p) => ({ repId: p.repId, leaderId: p.leaderId })),
   });
+  // The logo Settings keeps: every page's header prints it.
+  const logo = readFileSync(resolve(root, 'test/fixtures/reports/logo.png')).toString('base64');
+  await call(engine, 'workspace.setReportLogo', { logo: `data:image/png;base64,${logo}` });
   allNames = workspace.getWorkingSet().reps.map((r) => r.name);
   engine.close();
   workspace.close();
@@ -149,6 +152,10 @@ describe('quartile-coach report: the coaching dossier', () => {
     expect(t).toContain('Improvement plan');
     expect(t).toContain(NOTE);
     expect(t).toContain('Work back from the target');
+    // The logo, on every page and nowhere else (the charts are vectors, not images).
+    const logos = images(pdf);
+    expect(logos.map((i) => i.page)).toEqual(Array.from({ length: pages }, (_, i) => i + 1));
+    for (const image of logos) expect([image.width, image.height]).toEqual([360, 100]);
   });
 
   it('prints it in Chinese, with real Chinese text and the goals in Chinese', () => {

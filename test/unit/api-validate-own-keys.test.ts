@@ -18,6 +18,7 @@ const VALID: { [M in ApiMethod]: Record<string, unknown> } = {
   'workspace.openDemo': {},
   'workspace.openUser': {},
   'workspace.setCurrency': { currency: 'EUR' },
+  'workspace.setReportLogo': { logo: null },
   'import.stage': { fileName: 'a.csv', bytes: new Uint8Array([1]) },
   'import.stagePath': { path: '/tmp/a.csv', fileName: 'a.csv' },
   'import.redetect': { stagedId: 's', kind: 'deals', sheet: 'Sheet1' },

@@ -21,6 +21,7 @@ const main = vi.hoisted(() => {
     call: vi.fn<(method: string, payload: unknown) => Promise<unknown>>(),
     windows: [] as { webContents: { setWindowOpenHandler: { mock: { calls: unknown[][] } } } }[],
     openExternal: vi.fn(),
+    clientArgs: [] as unknown[],
     showSaveDialog: vi.fn<(...args: unknown[]) => Promise<{ canceled: boolean; filePath?: string }>>(),
     permissions: {
       request: vi.fn<(handler: (...args: unknown[]) => void) => void>(),
@@ -70,6 +71,9 @@ vi.mock('electron', () => {
 });
 vi.mock('../../engine/host/engine-client', () => ({
   EngineClient: class {
+    constructor(...args: unknown[]) {
+      main.clientArgs = args;
+    }
     call = main.call;
     onEvent = vi.fn();
     close = vi.fn();
@@ -110,6 +114,12 @@ async function dropAndStage(path: string, content: Uint8Array) {
 beforeEach(() => main.call.mockReset().mockResolvedValue({ ok: true, value: 'from engine' }));
 
 describe('the main process', () => {
+  it('has the engine send reports to it to print with its own window (no other browser needed)', () => {
+    const [, data, printHtml] = main.clientArgs as [unknown, { dataDir: string }, unknown];
+    expect(data.dataDir).toBe('/nonexistent/user-data');
+    expect(typeof printHtml).toBe('function');
+  });
+
   it('answers exactly the page methods and the two staging steps, each on its own channel', () => {
     expect([...main.handlers.keys()].sort()).toEqual(
       [
