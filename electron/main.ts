@@ -8,6 +8,7 @@ import {
   shell,
   type IpcMainInvokeEvent,
 } from 'electron';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { API_METHODS, type ApiEvent, type ApiMethod, type ApiResponse } from '../shared/api/contract';
 import { validateRequest } from '../shared/api/validate';
@@ -15,7 +16,7 @@ import { err, type Result } from '../shared/result';
 import { EngineClient } from '../engine/host/engine-client';
 import { electronNativeBinding } from './native-binding';
 import { ChosenFiles } from './stage-path';
-import { savePrintedReport } from './save-report';
+import { savePrintedReport, savePrintedReports } from './save-report';
 import { ElectronPdfPrinter } from './print-window';
 import { serveReportPreviewRequest } from './report-preview';
 import {
@@ -103,6 +104,25 @@ ipcMain.handle('qc:reports.save', async (event, payload: unknown) => {
   });
 });
 const PDF_FILTER = [{ name: 'PDF', extensions: ['pdf'] }];
+// Every PDF of a print-all job into one folder (electron/save-report.ts), the preload's savePrintedFiles.
+ipcMain.handle('qc:reports.saveAll', async (event, payload: unknown) => {
+  if (!trusted(event)) return untrusted();
+  return savePrintedReports(payload, {
+    printedFile: (request) =>
+      engine.call('reports.printedFile', request) as Promise<Result<ApiResponse<'reports.printedFile'>>>,
+    askFolder: async () => {
+      const options = {
+        defaultPath: app.getPath('documents'),
+        properties: ['openDirectory' as const, 'createDirectory' as const],
+      };
+      const answer = window
+        ? await dialog.showOpenDialog(window, options)
+        : await dialog.showOpenDialog(options);
+      return answer.canceled ? null : (answer.filePaths[0] ?? null);
+    },
+    exists: existsSync,
+  });
+});
 
 function createWindow(): void {
   window = new BrowserWindow({

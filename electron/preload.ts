@@ -91,10 +91,15 @@ function unreadable(file: File, e: unknown): Result<never> {
 const savePrintedFile: PreloadApi['savePrintedFile'] = (jobId, fileName) =>
   ipcRenderer.invoke('qc:reports.save', { jobId, fileName }) as Promise<Result<{ saved: boolean }>>;
 
+/** Every PDF of a job into one folder: main checks each name with the engine and shows the folder dialog. */
+const savePrintedFiles: PreloadApi['savePrintedFiles'] = (jobId, fileNames) =>
+  ipcRenderer.invoke('qc:reports.saveAll', { jobId, fileNames }) as Promise<Result<{ saved: number }>>;
+
 const api: PreloadApi = {
   methods,
   stageFile,
   savePrintedFile,
+  savePrintedFiles,
   onEvent: (listener) => {
     const handler = (_event: IpcRendererEvent, payload: ApiEvent): void => listener(payload);
     ipcRenderer.on('qc:event', handler);

@@ -576,7 +576,7 @@ function FunnelForecast({ text, view }: { text: ReportText; view: RankingView })
                   <td className="num">{formatInteger(locale, funnel.reached[i])}</td>
                   <td className="num">{i === 0 ? '' : formatPercent(locale, funnel.conversion[i - 1], 0)}</td>
                   <td className="num">{formatInteger(locale, funnel.open[i])}</td>
-                  <td className="num">{formatInteger(locale, funnel.stalled[i])}</td>
+                  <td className="num">{funnel.stalled ? formatInteger(locale, funnel.stalled[i]) : '—'}</td>
                 </tr>
               ))}
             </tbody>
@@ -590,7 +590,10 @@ function FunnelForecast({ text, view }: { text: ReportText; view: RankingView })
             won: formatInteger(locale, funnel.won),
             lost: formatInteger(locale, funnel.lost),
           })}{' '}
-          · {t('funnel.col.stalledTitle', { days: funnel.stallDays })}
+          ·{' '}
+          {funnel.stalled
+            ? t('funnel.col.stalledTitle', { days: funnel.stallDays })
+            : t('funnel.stallUnknown')}
           {funnel.unstaged > 0 ? ` · ${t('funnel.unstaged', { count: funnel.unstaged })}` : ''}
         </Note>
       ) : null}

@@ -290,8 +290,13 @@ export interface FunnelView {
   conversion: [number | null, number | null, number | null];
   /** Deals still open at the end of the data, sitting at each stage. */
   open: [number, number, number, number];
-  /** Of those, open longer than the stall limit (days since created). */
-  stalled: [number, number, number, number];
+  /**
+   * Of those, the ones whose last recorded move (creation, a deal-history row, an activity on the
+   * account) is more than the stall limit before the end of the data (shared/funnel/funnel.ts);
+   * null when none of the open deals has a move recorded after its creation, so a stall cannot
+   * be told from age.
+   */
+  stalled: [number, number, number, number] | null;
   /** Stall limit in days: the median sales cycle of won deals, at least 30. */
   stallDays: number;
   won: number;
@@ -710,6 +715,11 @@ export interface HostBridge {
    * the user cancels the dialog).
    */
   savePrintedFile(jobId: string, fileName: string): Promise<Result<{ saved: boolean }>>;
+  /**
+   * Every named PDF of a finished job at once: the desktop app saves them into one folder the user
+   * picks, the browser host downloads them one after another. `saved`: how many (0 when cancelled).
+   */
+  savePrintedFiles(jobId: string, fileNames: readonly string[]): Promise<Result<{ saved: number }>>;
   /**
    * Where a sandboxed frame can load the report's HTML as the host serves it under its own CSP
    * (docs/decisions.md, "Printed reports": the preview); null when this host serves no preview.

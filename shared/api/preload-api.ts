@@ -25,6 +25,11 @@ export type PreloadApi = {
    * file by job and name (`reports.printedFile`) and copies it; the page names no path.
    */
   readonly savePrintedFile: (jobId: string, fileName: string) => Promise<Result<{ saved: boolean }>>;
+  /**
+   * Saves every named PDF of a job into one folder the user picks (a print-all job's dozens of
+   * files in one step); a file already there is kept and the new one numbered. 0 when cancelled.
+   */
+  readonly savePrintedFiles: (jobId: string, fileNames: string[]) => Promise<Result<{ saved: number }>>;
 };
 
 declare global {

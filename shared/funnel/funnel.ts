@@ -3,7 +3,15 @@ import type { FunnelView } from '../api/contract';
 
 /**
  * The funnel (field notes §4) of the deals created in a period: how far each got, where the open
- * ones sit, and which of those have waited longer than a deal usually takes to win.
+ * ones sit, and which of those have not moved for longer than a deal usually takes to win.
+ *
+ * Stalled (docs/kpis.md, "Funnel"): an open deal is stalled when its last move is more than the
+ * stall limit before the end of the data. A move is what the data records of a deal's progress:
+ * its creation, a row of its deal history (a stage, amount or date as it stood on a day), an
+ * activity on its account. Age alone is not a stall: a deal of a cohort a year old has been open a
+ * year, whatever is happening to it, so without a move recorded after creation "stalled" would
+ * only repeat "open" for any past period. Where none of a funnel's open deals has a recorded
+ * move (no deal history, no activity on their accounts), stalled is not known and is null.
  */
 
 /** A deal open longer than this is stalled even where deals are usually won within days. */
@@ -26,7 +34,9 @@ const STALLED = OPEN + STAGES;
 const WON_COUNT = STALLED + STAGES;
 const LOST_COUNT = WON_COUNT + 1;
 const UNSTAGED = LOST_COUNT + 1;
-const FIELDS = UNSTAGED + 1;
+/** Open deals with a move recorded after their creation (a history row, an activity on the account). */
+const TRACKED = UNSTAGED + 1;
+const FIELDS = TRACKED + 1;
 
 const stallDaysCache = new WeakMap<WorkingSet, number>();
 
@@ -103,15 +113,68 @@ function select(a: Float64Array, k: number): number {
   return a[k] as number;
 }
 
+/**
+ * The last recorded move of each deal on or before `asOf` (see the top of this file): its
+ * created day, its latest deal-history row, the latest activity on its account; NO_DAY when it
+ * has none of them. `tracked` is 1 for a deal with a move after its creation.
+ */
+interface DealMoves {
+  asOf: number;
+  last: Int32Array;
+  tracked: Uint8Array;
+}
+
+const movesCache = new WeakMap<WorkingSet, DealMoves>();
+
+export function dealMovesOf(ws: WorkingSet, asOf: number): DealMoves {
+  const cached = movesCache.get(ws);
+  if (cached && cached.asOf === asOf) return cached;
+  const d = ws.deals;
+  const accountLast = new Int32Array(Math.max(ws.accountCount, 0)).fill(MISSING_DAY);
+  const a = ws.activities;
+  for (let i = 0; i < a.length; i++) {
+    const account = a.account[i] as number;
+    const day = a.day[i] as number;
+    if (account >= 0 && account < accountLast.length && day <= asOf && day > (accountLast[account] as number))
+      accountLast[account] = day;
+  }
+  const last = new Int32Array(d.length).fill(MISSING_DAY);
+  const tracked = new Uint8Array(d.length);
+  const s = ws.snapshots;
+  for (let i = 0; i < s.length; i++) {
+    const deal = s.deal[i] as number;
+    const day = s.day[i] as number;
+    if (day <= asOf && day > (last[deal] as number)) last[deal] = day;
+  }
+  for (let i = 0; i < d.length; i++) {
+    const created = d.createdDay[i] as number;
+    const account = d.account[i] as number;
+    let move = last[i] as number;
+    const activity =
+      account >= 0 && account < accountLast.length ? (accountLast[account] as number) : MISSING_DAY;
+    if (activity > move) move = activity;
+    tracked[i] = move !== MISSING_DAY && (created === MISSING_DAY || move > created) ? 1 : 0;
+    if (created !== MISSING_DAY && created > move) move = created;
+    last[i] = move;
+  }
+  const moves = { asOf, last, tracked };
+  movesCache.set(ws, moves);
+  return moves;
+}
+
 function toView(c: Float64Array, base: number, stallDays: number): FunnelView {
   const at = (field: number): number => c[base + field] as number;
   const reached: FunnelView['reached'] = [at(REACHED), at(REACHED + 1), at(REACHED + 2), at(REACHED + 3)];
   const rate = (s: number): number | null => (reached[s] === 0 ? null : reached[s + 1]! / reached[s]!);
+  const open: FunnelView['open'] = [at(OPEN), at(OPEN + 1), at(OPEN + 2), at(OPEN + 3)];
+  const anyOpen = open.some((n) => n > 0);
   return {
     reached,
     conversion: [rate(0), rate(1), rate(2)],
-    open: [at(OPEN), at(OPEN + 1), at(OPEN + 2), at(OPEN + 3)],
-    stalled: [at(STALLED), at(STALLED + 1), at(STALLED + 2), at(STALLED + 3)],
+    open,
+    // Open deals none of which has a move after creation: whether they are stalled is unknown.
+    stalled:
+      anyOpen && at(TRACKED) === 0 ? null : [at(STALLED), at(STALLED + 1), at(STALLED + 2), at(STALLED + 3)],
     stallDays,
     won: at(WON_COUNT),
     lost: at(LOST_COUNT),
@@ -132,6 +195,7 @@ export function computeFunnels(
   dataEndDay: number,
 ): { team: FunnelView; byRep: FunnelView[] } {
   const stallDays = stallDaysOf(ws);
+  const moves = dataEndDay === MISSING_DAY ? null : dealMovesOf(ws, dataEndDay);
   const nReps = ws.reps.length;
   const team = nReps * FIELDS;
   const c = new Float64Array((nReps + 1) * FIELDS);
@@ -148,7 +212,8 @@ export function computeFunnels(
     const rep = d.rep[i] as number;
     const repBase = rep >= 0 && rep < nReps ? rep * FIELDS : -1;
     const stalled =
-      status === STATUS_OPEN && dataEndDay !== MISSING_DAY && dataEndDay - created > stallDays ? 1 : 0;
+      status === STATUS_OPEN && moves !== null && dataEndDay - (moves.last[i] as number) > stallDays ? 1 : 0;
+    const tracked = status === STATUS_OPEN && moves !== null ? (moves.tracked[i] as number) : 0;
     for (let pass = 0; pass < 2; pass++) {
       const base = pass === 0 ? team : repBase;
       if (base < 0) break;
@@ -162,6 +227,7 @@ export function computeFunnels(
       else if (status === STATUS_OPEN) {
         c[base + OPEN + stage]!++;
         c[base + STALLED + stage]! += stalled;
+        c[base + TRACKED]! += tracked;
       }
     }
   }

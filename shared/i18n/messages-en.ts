@@ -66,9 +66,9 @@ export const en = {
   'notice.mixed_currencies':
     'Amounts are in several currencies ({currencies}); they are not converted, so sums mix them.',
   'notice.no_currency': 'The export gives no currency; amounts are shown without one.',
-  'notice.title_rows_skipped': '{count} title line(s) above the header were skipped.',
-  'notice.footer_rows_skipped': '{count} footer line(s) below the data were skipped.',
-  'notice.rows_rejected': '{count} row(s) could not be read and were set aside.',
+  'notice.title_rows_skipped': '{count} title {count|line|lines} above the header {count|was|were} skipped.',
+  'notice.footer_rows_skipped': '{count} footer {count|line|lines} below the data {count|was|were} skipped.',
+  'notice.rows_rejected': '{count} {count|row|rows} could not be read and {count|was|were} set aside.',
   'notice.small_peer_groups':
     '{count} of the {groups} peer groups rank fewer than 8 reps: their quartiles move a lot with one deal.',
   'notice.tiers_unavailable':
@@ -89,18 +89,20 @@ export const en = {
     'The data starts on {date}, inside this period: with no sales before it, every customer counts as new and none as existing (new customers won, customers served new and existing).',
   'notice.missing_amount': 'Row has no amount.',
   'notice.close_date_from_expected':
-    '{count} closed deal(s) have no close date; their expected close date is used instead.',
-  'notice.missing_close_date': '{count} closed deal(s) have no close date, so they count in no period.',
+    '{count} closed {count|deal has|deals have} no close date; {count|its|their} expected close date is used instead.',
+  'notice.missing_close_date':
+    '{count} closed {count|deal has|deals have} no close date, so {count|it counts|they count} in no period.',
   'notice.unknown_stage': 'Unknown stage "{value}": counted as open.',
   'notice.missing_owner': 'Row has no owner / rep.',
   'notice.missing_required': 'Row has no value in the required column {field}.',
   'notice.invalid_date': 'Cannot read the date "{value}" in {field}.',
   'notice.invalid_number': 'Cannot read the number "{value}" in {field}.',
-  'notice.reps_without_deals': '{count} rep(s) have no closed deals in this period.',
+  'notice.reps_without_deals': '{count} {count|rep has|reps have} no closed deals in this period.',
   'notice.deals_before_hire': 'Some deals close before the rep\u2019s hire date.',
   'notice.dates_assumed_month_first':
     'Dates like 03/04/2024 in {columns} fit both orders and were read month first (March 4).',
-  'notice.kpi_values_stored': '{count} KPI values stored: {metrics} metric(s) for {periods}.',
+  'notice.kpi_values_stored':
+    '{count} KPI {count|value|values} stored: {metrics} {metrics|metric|metrics} for {periods}.',
   'notice.kpi_total_row': 'Row "{value}" is a total line, not a rep.',
   'notice.kpi_duplicate_rep': '{rep} appears more than once for {period}; the first row was kept.',
   'notice.kpi_row_period_not_month':
@@ -114,7 +116,7 @@ export const en = {
   'notice.doubt_weak_header':
     '“{column}” does not always hold {field}: it can name another kind of record (e.g. an opportunity). Check that it is the right column.',
   'notice.snapshots_unmatched':
-    '{count} snapshot(s) name a deal this workspace does not have yet; they count once that deal is imported.',
+    '{count} {count|snapshot names|snapshots name} a deal this workspace does not have yet; {count|it counts|they count} once that deal is imported.',
   'notice.teams_leaders_below_top':
     'Leaders from below the top 25%: {count}. The top band has {top} people, too few for every team.',
   'notice.teams_no_separating_practice':
@@ -212,7 +214,7 @@ export const en = {
   'import.stagedTitle': 'Files to import ({count})',
   'import.runAll': 'Import all ({count})',
   'import.runAllBlocked':
-    '{count} file(s) still need a kind, required columns, the order of their dates or their month.',
+    '{count} {count|file still needs|files still need} a kind, required columns, the order of {count|its|their} dates or {count|its|their} month.',
   'import.clearFinished': 'Clear finished',
   'import.kind': 'This file holds',
   'import.sheet': 'Sheet',
@@ -315,7 +317,7 @@ export const en = {
   'import.kpiPeriod.month': 'Month',
   'import.kpiPeriod.column': '\u201c{phrase}\u201d columns: {month}',
   'import.kpiPeriod.columns':
-    '{count} KPI column(s); {custom} not recognised as a known metric are kept under their header text.',
+    '{count} KPI {count|column|columns}; {custom} not recognised as a known metric {custom|is|are} kept under {custom|its|their} header text.',
   'import.kpiPeriod.required': 'Choose the month first.',
   'import.dateOrder.saved':
     'Answered as for your last file with the same columns; change it if this file is different.',
@@ -330,7 +332,7 @@ export const en = {
   'import.stages.funnel': 'Funnel stage',
   'import.stages.unknown': 'Not recognised: check it',
   'import.stages.userSet': 'Set by you',
-  'import.stages.unknownCount': '{count} value(s) not recognised: check them below.',
+  'import.stages.unknownCount': '{count} {count|value|values} not recognised: check {count|it|them} below.',
   'status.won': 'Won',
   'status.lost': 'Lost',
   'status.open': 'Open',
@@ -558,12 +560,15 @@ export const en = {
   'funnel.col.open': 'Open now',
   'funnel.col.openTitle': 'Deals still open at the end of the data, sitting at this stage.',
   'funnel.col.stalled': 'Stalled',
-  'funnel.col.stalledTitle': 'Open deals created more than {days} days ago.',
+  'funnel.col.stalledTitle':
+    'Open deals that have not moved for more than {days} days: no stage change in the deal history and no activity on the account.',
   'funnel.reachedLine': '{count} deals reached this stage',
   'funnel.conversionLine': '{share} of the previous stage',
   'funnel.empty': 'No deals were created in this period.',
   'funnel.stallNote':
-    'An open deal is stalled after {days} days (the median sales cycle of won deals, at least 30).',
+    'An open deal is stalled when it has not moved for {days} days (the median sales cycle of won deals, at least 30): no stage change in the deal history, no activity on its account.',
+  'funnel.stallUnknown':
+    'Stalled deals cannot be told here: the data records no move of the open deals after their creation (no deal history, no activity on their accounts), and age alone is not a stall.',
   'funnel.unstaged':
     '{count} {count|deal|deals} whose stage names no funnel stage {count|is|are} counted at the first stage.',
 
@@ -1286,8 +1291,8 @@ export const en = {
     'What the revenue target needs each week, at the rep’s own rates and at the top performers’: where the two columns differ most is where a practice pays.',
   'report.work.winRate': 'Win rate',
   'report.saved.lead': 'Goals saved for this rep, each checked against the data of its period.',
-  'report.saved.more': '{count} older saved plan(s) not printed.',
-  'report.notes.more': '{count} older note(s) not printed.',
+  'report.saved.more': '{count} older saved {count|plan|plans} not printed.',
+  'report.notes.more': '{count} older {count|note|notes} not printed.',
   'report.sign.lead': 'Discussed and agreed:',
   'report.sign.rep': 'Rep',
   'report.sign.manager': 'Manager',
@@ -1305,7 +1310,7 @@ export const en = {
   'report.ranking.none': 'Nobody is ranked in this period.',
   'report.ranking.resultsScore': 'Results score',
   'report.ranking.activityScore': 'Activity score',
-  'report.ranking.moreKpis': '{count} more weighted KPI(s) are in the app’s ranking table.',
+  'report.ranking.moreKpis': '{count} more weighted {count|KPI is|KPIs are} in the app’s ranking table.',
   'report.unranked.title': 'Not ranked ({count})',
   'report.unranked.none': 'Every rep with data is ranked.',
   'report.unranked.reason': 'Reason',
@@ -1361,6 +1366,8 @@ export const en = {
   'report.print.done': '{count} {count|PDF|PDFs} ready',
   'report.print.pages': '{pages} {pages|page|pages}',
   'report.print.save': 'Save PDF',
+  'report.print.saveAll': 'Save all {count} PDFs…',
+  'report.print.savedAll': '{count} {count|PDF|PDFs} saved.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -519,11 +519,14 @@ export const zhCN: Record<MessageKey, string> = {
   'funnel.col.open': '当前未结',
   'funnel.col.openTitle': '截至数据末尾仍未结、停留在此阶段的商机数。',
   'funnel.col.stalled': '停滞',
-  'funnel.col.stalledTitle': '创建超过 {days} 天仍未结的商机。',
+  'funnel.col.stalledTitle': '超过 {days} 天没有进展的未结商机：商机历史中没有阶段变化，客户上也没有活动。',
   'funnel.reachedLine': '{count} 个商机到达此阶段',
   'funnel.conversionLine': '占上一阶段的 {share}',
   'funnel.empty': '本期没有新建商机。',
-  'funnel.stallNote': '未结商机超过 {days} 天即视为停滞（赢单销售周期的中位数，至少 30 天）。',
+  'funnel.stallNote':
+    '未结商机超过 {days} 天没有进展即视为停滞（赢单销售周期的中位数，至少 30 天）：商机历史中没有阶段变化，客户上也没有活动。',
+  'funnel.stallUnknown':
+    '此处无法判断停滞商机：数据中没有记录未结商机创建之后的任何进展（没有商机历史，其客户上也没有活动），仅凭时长不能算作停滞。',
   'funnel.unstaged': '{count} 个商机的阶段不对应任何漏斗阶段，计入第一阶段。',
 
   'forecast.title': '{period}预测',
@@ -1279,4 +1282,6 @@ export const zhCN: Record<MessageKey, string> = {
   'report.print.done': '已完成：{count} 个 PDF',
   'report.print.pages': '{pages} 页',
   'report.print.save': '保存 PDF',
+  'report.print.saveAll': '全部保存（{count} 个 PDF）…',
+  'report.print.savedAll': '已保存 {count} 个 PDF。',
 };

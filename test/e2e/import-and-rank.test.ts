@@ -320,7 +320,7 @@ describe('mapping a file by hand', () => {
     expect(await stages.count()).toBe(3);
     expect(await card.locator('[data-testid=stage-row][data-known=false]').count()).toBe(3);
     expect(await card.getByTestId('stages-unknown').textContent()).toBe(
-      '3 value(s) not recognised: check them below.',
+      '3 values not recognised: check them below.',
     );
     const signedUp = card.locator('[data-testid=stage-row][data-value="Signed up"]');
     expect(await signedUp.locator('td.num').textContent()).toBe('3');
@@ -340,7 +340,7 @@ describe('mapping a file by hand', () => {
     expect(await talking.getAttribute('data-source')).toBe('unknown');
     expect(await talking.getByTestId('stage-flag').textContent()).toBe('Not recognised: check it');
     expect(await card.getByTestId('stages-unknown').textContent()).toBe(
-      '1 value(s) not recognised: check them below.',
+      '1 value not recognised: check it below.',
     );
     // Only changing the funnel stage counts as setting the value too.
     await talking.getByTestId('stage-funnel').selectOption('prospect');

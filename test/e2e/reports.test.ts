@@ -213,4 +213,35 @@ describe('printed reports', () => {
     await page.getByTestId('logo-none').waitFor();
     expect(pageErrors(page)).toEqual([]);
   }, 180_000);
+
+  it('prints one team’s dossiers and saves all of them in one step', async () => {
+    const host = await startHost();
+    hosts.push(host);
+    const page = await openPage(browser, host.url);
+    await page.getByTestId('start-screen').waitFor();
+    await page.getByTestId('open-demo').click();
+    await page.getByTestId('dashboard-screen').waitFor({ timeout: 120_000 });
+    await page.getByTestId('period-select').selectOption('2025');
+    await page.getByTestId('nav-rankings').click();
+    await page
+      .locator('[data-testid=rankings-screen][aria-busy=false] [data-testid=ranking-table]')
+      .waitFor();
+    await page.getByTestId('print-all').click();
+    await page.getByTestId('print-panel').waitFor();
+    const team = await page.locator('[data-testid=print-team] option').nth(1).getAttribute('value');
+    await page.getByTestId('print-team').selectOption(team!);
+    await page.getByTestId('print-start').click();
+    await page.getByTestId('print-done').waitFor({ timeout: 120_000 });
+    const names = await page.locator('[data-testid=print-file] .print-files__name').allTextContents();
+    // The team's dossiers and all of them in one file.
+    expect(names.length).toBeGreaterThan(2);
+    expect(names).toContain('all-dossiers.pdf');
+    const downloads: string[] = [];
+    page.on('download', (d) => downloads.push(d.suggestedFilename()));
+    await page.getByTestId('print-save-all').click();
+    await page.getByTestId('print-saved-all').waitFor();
+    await expect.poll(() => downloads.length, { timeout: 30_000 }).toBe(names.length);
+    expect([...downloads].sort()).toEqual([...names].sort());
+    expect(pageErrors(page)).toEqual([]);
+  }, 240_000);
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -23,6 +23,7 @@ const main = vi.hoisted(() => {
     openExternal: vi.fn(),
     clientArgs: [] as unknown[],
     showSaveDialog: vi.fn<(...args: unknown[]) => Promise<{ canceled: boolean; filePath?: string }>>(),
+    showOpenDialog: vi.fn<(...args: unknown[]) => Promise<{ canceled: boolean; filePaths: string[] }>>(),
     permissions: {
       request: vi.fn<(handler: (...args: unknown[]) => void) => void>(),
       check: vi.fn<(handler: (...args: unknown[]) => unknown) => void>(),
@@ -55,7 +56,11 @@ vi.mock('electron', () => {
       isPackaged: false,
     },
     BrowserWindow,
-    dialog: { showErrorBox: vi.fn(), showSaveDialog: main.showSaveDialog },
+    dialog: {
+      showErrorBox: vi.fn(),
+      showSaveDialog: main.showSaveDialog,
+      showOpenDialog: main.showOpenDialog,
+    },
     session: {
       defaultSession: {
         setPermissionRequestHandler: main.permissions.request,
@@ -127,6 +132,7 @@ describe('the main process', () => {
         'qc:import.choosePath',
         'qc:import.stagePath',
         'qc:reports.save',
+        'qc:reports.saveAll',
       ].sort(),
     );
   });
@@ -292,5 +298,58 @@ describe('reports.save in main', () => {
       error: { code: 'invalid_request' },
     });
     expect(main.call).not.toHaveBeenCalled();
+  });
+});
+
+describe('reports.saveAll in main', () => {
+  const saveAll = (payload: unknown, sender = trusted) =>
+    main.handlers.get('qc:reports.saveAll')!(sender, payload);
+
+  it('copies every file of the job into the folder the user picks, never over a file already there', async () => {
+    const printed = join(dir, 'printed');
+    const folder = join(dir, 'chosen');
+    mkdirSync(printed, { recursive: true });
+    mkdirSync(folder, { recursive: true });
+    for (const name of ['Ann Lee.pdf', 'Bo Chen.pdf']) writeFileSync(join(printed, name), `%PDF ${name}`);
+    writeFileSync(join(folder, 'Ann Lee.pdf'), 'an older dossier');
+    // (The file's beforeEach returns the mock, which vitest then calls as a cleanup with no arguments.)
+    main.call.mockImplementation(async (_method?: string, payload?: unknown) => ({
+      ok: true,
+      value: { path: join(printed, (payload as { fileName?: string } | undefined)?.fileName ?? '') },
+    }));
+    main.showOpenDialog.mockReset().mockResolvedValue({ canceled: false, filePaths: [folder] });
+    expect(await saveAll({ jobId: 'job-1', fileNames: ['Ann Lee.pdf', 'Bo Chen.pdf'] })).toEqual({
+      ok: true,
+      value: { saved: 2 },
+    });
+    expect(readFileSync(join(folder, 'Ann Lee.pdf'), 'utf8')).toBe('an older dossier');
+    expect(readFileSync(join(folder, 'Ann Lee (2).pdf'), 'utf8')).toBe('%PDF Ann Lee.pdf');
+    expect(readFileSync(join(folder, 'Bo Chen.pdf'), 'utf8')).toBe('%PDF Bo Chen.pdf');
+  });
+
+  it('asks no folder when the job did not print a name, saves nothing when the dialog is cancelled', async () => {
+    main.call.mockResolvedValue({ ok: false, error: { code: 'not_found', message: 'no such file' } });
+    main.showOpenDialog.mockReset().mockResolvedValue({ canceled: true, filePaths: [] });
+    expect(await saveAll({ jobId: 'job-1', fileNames: ['x.pdf'] })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(main.showOpenDialog).not.toHaveBeenCalled();
+    main.call.mockResolvedValue({ ok: true, value: { path: join(dir, 'printed', 'Bo Chen.pdf') } });
+    expect(await saveAll({ jobId: 'job-1', fileNames: ['Bo Chen.pdf'] })).toEqual({
+      ok: true,
+      value: { saved: 0 },
+    });
+    for (const payload of [
+      { jobId: 'job-1', fileNames: [] },
+      { jobId: 'job-1', fileNames: ['../../x.pdf'] },
+      { jobId: 'job-1', fileNames: ['a.pdf'], dir: '/tmp' },
+      { jobId: 'job-1', fileNames: 'a.pdf' },
+      ['a.pdf'],
+    ])
+      expect(await saveAll(payload), JSON.stringify(payload)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_request' },
+      });
   });
 });

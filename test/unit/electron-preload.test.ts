@@ -31,7 +31,13 @@ beforeEach(() => {
 describe('the preload bridge', () => {
   it('exposes one function per page method, stageFile and onEvent, and nothing else', () => {
     expect([...electron.exposed.keys()]).toEqual(['quartile']);
-    expect(Object.keys(api).sort()).toEqual(['methods', 'onEvent', 'savePrintedFile', 'stageFile']);
+    expect(Object.keys(api).sort()).toEqual([
+      'methods',
+      'onEvent',
+      'savePrintedFile',
+      'savePrintedFiles',
+      'stageFile',
+    ]);
     expect(Object.keys(api.methods).sort()).toEqual([...API_METHODS].sort());
     // No function takes a path from the page.
     expect(Object.keys(api.methods)).not.toContain('import.stagePath');
@@ -43,6 +49,14 @@ describe('the preload bridge', () => {
     expect(electron.invoke).toHaveBeenCalledWith('qc:reports.save', {
       jobId: 'job-1',
       fileName: 'Ann Lee.pdf',
+    });
+  });
+
+  it('saves every PDF of a job by job and file names on its own channel, with no path', async () => {
+    await api.savePrintedFiles('job-1', ['Ann Lee.pdf', 'all-dossiers.pdf']);
+    expect(electron.invoke).toHaveBeenCalledWith('qc:reports.saveAll', {
+      jobId: 'job-1',
+      fileNames: ['Ann Lee.pdf', 'all-dossiers.pdf'],
     });
   });
 

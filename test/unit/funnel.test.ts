@@ -37,15 +37,28 @@ describe('computeFunnels', () => {
     /* 5 */ deal('bob', 'won', '2023-03-01', '2023-02-01'), // closed before created: no cycle
     /* 6 */ deal('ann', 'lost', '2024-01-15', '2024-02-15', 'prospect'),
     /* 7 */ deal('ann', 'lost', '2024-03-31', '2024-04-10'), // last day of the cohort, unstaged
-    /* 8 */ deal('bob', 'open', '2024-01-05', null, 'target_customer'), // open 116 days: stalled
+    /* 8 */ deal('bob', 'open', '2024-01-05', null, 'target_customer'), // no move for 116 days: stalled
     /* 9 */ deal('bob', 'open', '2024-03-20', null), // open 41 days, unstaged
-    /* 10 */ deal('bob', 'open', '2024-02-15', null, 'target_market'), // open 75 days: not stalled
-    /* 11 */ deal('bob', 'open', '2024-02-14', null, 'target_market'), // open 76 days: stalled
-    /* 12 */ deal('bob', 'open', '2024-01-20', null, 'signed'), // owner unknown (below), 101 days
+    /* 10 */ { ...deal('bob', 'open', '2024-02-15', null, 'target_market'), account: 0 }, // moved 29 days ago
+    /* 11 */ { ...deal('bob', 'open', '2024-02-14', null, 'target_market'), account: 1 }, // no move for 76 days
+    /* 12 */ deal('bob', 'open', '2024-01-20', null, 'signed'), // owner unknown (below); history 60 days ago
     /* 13 */ deal('ann', 'open', '2024-04-01', null, 'prospect'), // after the cohort
     /* 14 */ deal('ann', 'open', '2023-12-31', null, 'prospect'), // before the cohort
   ];
-  const ws = buildWorkingSet({ reps: ['ann', 'bob', 'cy'], deals });
+  const ws = buildWorkingSet({
+    reps: ['ann', 'bob', 'cy'],
+    deals,
+    activities: [
+      // A move of deal 10: an activity on its account after it was created.
+      { rep: 'bob', type: 'call', day: '2024-04-01', account: 0 },
+      // Before deal 11 was created: not a move of it (its last move is its creation).
+      { rep: 'bob', type: 'call', day: '2024-02-10', account: 1 },
+      // After the end of the data: not counted.
+      { rep: 'bob', type: 'call', day: '2024-05-15', account: 1 },
+    ],
+    // A move of deal 12: a row of its deal history.
+    snapshots: [{ deal: 12, day: '2024-03-01', status: 'open', amount: 100, expectedClose: null }],
+  });
   ws.deals.rep[12] = -1;
 
   it('sets the stall limit to the rounded median cycle of every won deal with both days', () => {
@@ -61,7 +74,8 @@ describe('computeFunnels', () => {
       reached: [9, 5, 4, 3],
       conversion: [5 / 9, 4 / 5, 3 / 4],
       open: [3, 0, 1, 1],
-      stalled: [1, 0, 1, 1],
+      // 11 (no move for 76 days) and 8 (116); not 10 (activity 29 days ago), 12 (history 60), 9 (41).
+      stalled: [1, 0, 1, 0],
       stallDays: 75,
       won: 2,
       lost: 2,
@@ -111,7 +125,51 @@ describe('computeFunnels', () => {
   it('counts nothing as stalled when the data end is unknown', () => {
     const { team } = computeFunnels(ws, FROM, TO, NO_DAY);
     expect(team.open).toEqual([3, 0, 1, 1]);
-    expect(team.stalled).toEqual([0, 0, 0, 0]);
+    expect(team.stalled).toBeNull();
+  });
+
+  // Issue #12: "stalled" equal to "open" at every stage. For a cohort well before the end of the
+  // data, every open deal is older than the limit; age alone said nothing but "open".
+  it('does not call every open deal of a past cohort stalled when nothing records a move', () => {
+    const past = buildWorkingSet({
+      reps: ['ann'],
+      deals: [
+        deal('ann', 'won', '2023-01-01', '2023-03-01'),
+        deal('ann', 'open', '2023-02-01', null, 'prospect'),
+        deal('ann', 'open', '2023-03-01', null, 'target_customer'),
+      ],
+    });
+    const { team, byRep } = computeFunnels(past, dayNumber('2023-01-01'), dayNumber('2023-12-31'), DATA_END);
+    expect(team.open).toEqual([0, 1, 1, 0]);
+    expect(team.stalled).toBeNull();
+    expect(byRep[0]!.stalled).toBeNull();
+  });
+
+  it('tells stalled from moving in a past cohort once activities record moves', () => {
+    const past = buildWorkingSet({
+      reps: ['ann'],
+      deals: [
+        deal('ann', 'won', '2023-01-01', '2023-03-01'), // cycle 59: limit 59
+        { ...deal('ann', 'open', '2023-02-01', null, 'prospect'), account: 0 },
+        { ...deal('ann', 'open', '2023-03-01', null, 'target_customer'), account: 1 },
+      ],
+      activities: [
+        { rep: 'ann', type: 'meeting', day: '2024-04-20', account: 0 }, // 10 days before the end
+        { rep: 'ann', type: 'meeting', day: '2023-06-01', account: 1 }, // 334 days before
+      ],
+    });
+    const { team } = computeFunnels(past, dayNumber('2023-01-01'), dayNumber('2023-12-31'), DATA_END);
+    expect(team.stallDays).toBe(59);
+    expect(team.open).toEqual([0, 1, 1, 0]);
+    expect(team.stalled).toEqual([0, 0, 1, 0]);
+  });
+
+  it('gives no stalls but a known zero for a funnel with no open deal', () => {
+    const closed = buildWorkingSet({
+      reps: ['ann'],
+      deals: [deal('ann', 'won', '2024-01-02', '2024-02-01')],
+    });
+    expect(computeFunnels(closed, FROM, TO, DATA_END).team.stalled).toEqual([0, 0, 0, 0]);
   });
 
   it('gives empty funnels and the minimum stall limit for an empty working set', () => {
@@ -123,10 +181,14 @@ describe('computeFunnels', () => {
   it('never lets the stall limit fall below 30 days', () => {
     const quick = buildWorkingSet({
       reps: ['ann'],
-      deals: [deal('ann', 'won', '2024-01-01', '2024-01-11'), deal('ann', 'open', '2024-03-20', null)],
+      deals: [
+        deal('ann', 'won', '2024-01-01', '2024-01-11'),
+        { ...deal('ann', 'open', '2024-03-20', null), account: 0 },
+      ],
+      activities: [{ rep: 'ann', type: 'call', day: '2024-03-25', account: 0 }],
     });
     expect(stallDaysOf(quick)).toBe(30);
-    // Open 41 days: stalled against 30, though the only won deal took 10.
+    // No move for 36 days: stalled against 30, though the only won deal took 10.
     const { team } = computeFunnels(quick, FROM, TO, DATA_END);
     expect(team.stallDays).toBe(30);
     expect(team.stalled).toEqual([1, 0, 0, 0]);

@@ -27,4 +27,29 @@ describe('plural forms in messages', () => {
     );
     expect(mine.filter(([, v]) => v.includes('(s)')).map(([k]) => k)).toEqual([]);
   });
+
+  it('leaves no "(s)" in any message, import and report texts included', async () => {
+    const { en } = await import('../../shared/i18n/messages-en');
+    expect(
+      Object.entries(en)
+        .filter(([, v]) => v.includes('(s)'))
+        .map(([k]) => k),
+    ).toEqual([]);
+  });
+
+  it('agrees the verb and the pronoun with the number in import and report texts', () => {
+    expect(translate('en', 'notice.rows_rejected', { count: 1 })).toBe(
+      '1 row could not be read and was set aside.',
+    );
+    expect(translate('en', 'notice.rows_rejected', { count: 3 })).toBe(
+      '3 rows could not be read and were set aside.',
+    );
+    expect(translate('en', 'notice.missing_close_date', { count: 1 })).toBe(
+      '1 closed deal has no close date, so it counts in no period.',
+    );
+    expect(translate('en', 'report.notes.more', { count: 2 })).toBe('2 older notes not printed.');
+    expect(translate('en', 'notice.kpi_values_stored', { count: 12, metrics: 1, periods: 'May 2024' })).toBe(
+      '12 KPI values stored: 1 metric for May 2024.',
+    );
+  });
 });

@@ -44,6 +44,14 @@ export function createElectronBridge(api: PreloadApi): HostBridge {
         return internalError(e);
       }
     },
+    async savePrintedFiles(jobId: string, fileNames: readonly string[]): Promise<Result<{ saved: number }>> {
+      try {
+        // Main shows a folder dialog and copies each of the job's files there.
+        return await api.savePrintedFiles(jobId, [...fileNames]);
+      } catch (e) {
+        return internalError(e);
+      }
+    },
     reportPreviewUrl(method, request): string | null {
       // Served by main on the app's own scheme (electron/report-preview.ts), which the page's
       // `frame-src 'self'` allows once the page itself is app://quartile (not under the dev server).

@@ -86,6 +86,25 @@ function isApiEvent(value: unknown): value is ApiEvent {
   );
 }
 
+/** Between two downloads of one "save all": enough for a browser to start each. */
+const DOWNLOAD_GAP_MS = 250;
+
+/**
+ * A plain download: the host resolves the job's file by name and streams it (GET, token in the
+ * query as for the event stream, since a navigation sends no header).
+ */
+function download(token: string, jobId: string, fileName: string): void {
+  const params = new URLSearchParams({ token, jobId, fileName });
+  const a = document.createElement('a');
+  a.href = `/api/reports.file?${params.toString()}`;
+  a.download = fileName;
+  a.rel = 'noopener';
+  a.hidden = true;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
 export function createWebBridge(env?: Partial<WebBridgeEnvironment>): HostBridge {
   const environment: WebBridgeEnvironment = {
     location: env?.location ?? window.location,
@@ -181,18 +200,18 @@ export function createWebBridge(env?: Partial<WebBridgeEnvironment>): HostBridge
     },
     async savePrintedFile(jobId: string, fileName: string): Promise<Result<{ saved: boolean }>> {
       if (token === null) return internalError(new Error('this page was opened without its access token'));
-      // A plain download: the host resolves the job's file by name and streams it (GET, token in
-      // the query as for the event stream, since a navigation sends no header).
-      const params = new URLSearchParams({ token, jobId, fileName });
-      const a = document.createElement('a');
-      a.href = `/api/reports.file?${params.toString()}`;
-      a.download = fileName;
-      a.rel = 'noopener';
-      a.hidden = true;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
+      download(token, jobId, fileName);
       return { ok: true, value: { saved: true } };
+    },
+    async savePrintedFiles(jobId: string, fileNames: readonly string[]): Promise<Result<{ saved: number }>> {
+      if (token === null) return internalError(new Error('this page was opened without its access token'));
+      // One download each, a moment apart: browsers drop downloads started in the same instant
+      // (Chromium asks once whether the page may download several files).
+      for (const [i, fileName] of fileNames.entries()) {
+        if (i > 0) await new Promise((resolve) => setTimeout(resolve, DOWNLOAD_GAP_MS));
+        download(token, jobId, fileName);
+      }
+      return { ok: true, value: { saved: fileNames.length } };
     },
     reportPreviewUrl(method, request): string | null {
       if (token === null) return null;

@@ -58,6 +58,15 @@ export function PrintPanel({ target, period, settings, topBy, onClose }: Props) 
   }, [onClose, printing]);
 
   const save = async (fileName: string) => setSaveError(await job.save(fileName));
+  const [savedAll, setSavedAll] = useState<number | null>(null);
+  const saveAll = async () => {
+    setSaveError(null);
+    setSavedAll(null);
+    const result = await job.saveAll();
+    if (result === null) return;
+    if (result.ok) setSavedAll(result.value.saved);
+    else setSaveError(result.error);
+  };
 
   return (
     <div className="print-backdrop">
@@ -151,7 +160,7 @@ export function PrintPanel({ target, period, settings, topBy, onClose }: Props) 
         ) : null}
         {target.kind === 'all' ? <p className="hint">{t('report.print.all.hint')}</p> : null}
 
-        <PrintStatus job={job} onSave={save} />
+        <PrintStatus job={job} onSave={save} onSaveAll={saveAll} savedAll={savedAll} />
         {saveError ? (
           <ErrorMessage error={saveError} onDismiss={() => setSaveError(null)} testId="print-save-error" />
         ) : null}
@@ -181,9 +190,14 @@ export function PrintPanel({ target, period, settings, topBy, onClose }: Props) 
 function PrintStatus({
   job,
   onSave,
+  onSaveAll,
+  savedAll,
 }: {
   job: ReturnType<typeof usePrintJob>;
   onSave: (fileName: string) => Promise<void>;
+  onSaveAll: () => Promise<void>;
+  /** How many files the last "save all" saved (0: the folder dialog was cancelled). */
+  savedAll: number | null;
 }) {
   const { t, locale } = useI18n();
   const { state } = job;
@@ -235,6 +249,24 @@ function PrintStatus({
   return (
     <div className="print-files" data-testid="print-done">
       <p role="status">{t('report.print.done', { count: state.files.length })}</p>
+      {state.files.length > 1 ? (
+        <p className="print-files__all">
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => void onSaveAll()}
+            data-testid="print-save-all"
+          >
+            {t('report.print.saveAll', { count: state.files.length })}
+          </button>
+          {savedAll !== null && savedAll > 0 ? (
+            <span className="hint" role="status" data-testid="print-saved-all">
+              {' '}
+              {t('report.print.savedAll', { count: savedAll })}
+            </span>
+          ) : null}
+        </p>
+      ) : null}
       <ul className="print-files__list">
         {state.files.map((f) => (
           <li key={f.fileName} className="print-files__item" data-testid="print-file">

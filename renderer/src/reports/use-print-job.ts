@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HostBridge, PrintedFile, ReportPrintRequest } from '../../../shared/api/contract';
-import type { AppError } from '../../../shared/result';
+import type { AppError, Result } from '../../../shared/result';
 import { newId } from '../util/uuid';
 
 /** A print job as the panel shows it. */
@@ -18,6 +18,8 @@ export interface PrintJob {
   cancel: () => void;
   /** Hands the user one file of the finished job (a download, or a save dialog). */
   save: (fileName: string) => Promise<AppError | null>;
+  /** Every file of the finished job at once (a folder dialog, or one download each); how many. */
+  saveAll: () => Promise<Result<{ saved: number }> | null>;
   reset: () => void;
 }
 
@@ -80,9 +82,18 @@ export function usePrintJob(bridge: HostBridge): PrintJob {
     [bridge, jobId],
   );
 
+  const files = state.phase === 'done' ? state.files : null;
+  const saveAll = useCallback(async (): Promise<Result<{ saved: number }> | null> => {
+    if (jobId === null || files === null) return null;
+    return bridge.savePrintedFiles(
+      jobId,
+      files.map((f) => f.fileName),
+    );
+  }, [bridge, jobId, files]);
+
   const reset = useCallback(() => {
     if (current.current === null) setState({ phase: 'idle' });
   }, []);
 
-  return { state, start, cancel, save, reset };
+  return { state, start, cancel, save, saveAll, reset };
 }

@@ -55,7 +55,7 @@ export function FunnelCard({ funnel }: { funnel: FunnelView }) {
             </thead>
             <tbody>
               {FUNNEL_STAGES.map((stage, i) => {
-                const stalled = funnel.stalled[i] ?? 0;
+                const stalled = funnel.stalled?.[i] ?? null;
                 return (
                   <tr key={stage} data-testid="funnel-row" data-stage={stage}>
                     <th scope="row">{t(`funnel.${stage}`)}</th>
@@ -64,8 +64,8 @@ export function FunnelCard({ funnel }: { funnel: FunnelView }) {
                       {i === 0 ? '' : formatPercent(locale, funnel.conversion[i - 1] ?? null, 0)}
                     </td>
                     <td className="num">{formatInteger(locale, funnel.open[i])}</td>
-                    <td className={`num ${stalled > 0 ? 'text-warning' : ''}`}>
-                      {formatInteger(locale, stalled)}
+                    <td className={`num ${stalled !== null && stalled > 0 ? 'text-warning' : ''}`}>
+                      {stalled === null ? '—' : formatInteger(locale, stalled)}
                     </td>
                   </tr>
                 );
@@ -77,7 +77,9 @@ export function FunnelCard({ funnel }: { funnel: FunnelView }) {
         <p className="empty">{t('funnel.empty')}</p>
       )}
       <p className="hint">
-        {t('funnel.stallNote', { days: formatInteger(locale, funnel.stallDays) })}
+        {funnel.stalled === null
+          ? t('funnel.stallUnknown')
+          : t('funnel.stallNote', { days: formatInteger(locale, funnel.stallDays) })}
         {funnel.unstaged > 0 ? (
           <> {t('funnel.unstaged', { count: formatInteger(locale, funnel.unstaged) })}</>
         ) : null}
