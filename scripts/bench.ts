@@ -5,6 +5,8 @@
  * - opening a workspace of 500 reps, 1,000,000 activities and 200,000 deals (loading the working
  *   set) and recomputing every KPI, percentile and band for a year;
  * - the CLI's start as a whole process (issue #14), against a bare `node` start;
+ * - DuckDB as the peer (issue #14): reading the same activity file into a database file, and one
+ *   per-rep KPI query for the year, against our import and our KPI pass;
  * - printing (issue #11) on the demo workspace: every rep's coaching dossier (one PDF each plus
  *   the combined one) and the director's report, each a whole print job, browser start included.
  */
@@ -31,6 +33,7 @@ import { buildDemoWorkspace } from '../engine/workspace/demo-workspace';
 import { Workspace } from '../engine/workspace/workspace';
 import type { PrintedReports } from '../shared/api/contract';
 import type { Result } from '../shared/result';
+import { duckdbPeer } from './bench/duckdb-peer';
 
 const ACTIVITY_ROWS = Number(process.env.BENCH_ACTIVITIES ?? 1_000_000);
 const DEAL_ROWS = Number(process.env.BENCH_DEALS ?? 200_000);
@@ -356,6 +359,8 @@ async function main(): Promise<void> {
   const perMillion = (imp.ms / imp.rows) * 1e6;
   const reports = await benchReports(dir);
   const start = benchCliStart();
+  settleDisk();
+  const duck = await duckdbPeer(join(dir, 'peer.duckdb'), activitiesCsv, dealsCsv, 2024);
   const lines: [string, string, string][] = [
     [
       'CLI start, whole process: quartile-coach --help (median of 7)',
@@ -384,6 +389,13 @@ async function main(): Promise<void> {
       `${(workerStartMs ?? 0).toFixed(0)} ms`,
       '',
     ],
+    [
+      'DuckDB peer: read_csv into a database file',
+      duck === null
+        ? 'DuckDB not installed'
+        : `${(duck.importMs / 1000).toFixed(2)} s (our import: ratio ${(imp.ms / duck.importMs).toFixed(2)}x)`,
+      '',
+    ],
     ['import peak memory (RSS)', `${imp.peakMb.toFixed(0)} MB`, 'target < 300 MB'],
     ['longest gap between progress events', `${imp.maxGapMs.toFixed(0)} ms`, 'target <= 250 ms'],
     [
@@ -393,6 +405,13 @@ async function main(): Promise<void> {
     ],
     ['open workspace (500 reps, 1M activities, 200k deals)', `${openMs.toFixed(0)} ms`, 'target < 2000 ms'],
     ['recompute every KPI, percentile, band (median of 7)', `${recompute.toFixed(1)} ms`, 'target < 150 ms'],
+    [
+      `DuckDB peer: one per-rep KPI query for the year (${duck?.reps ?? 0} reps)`,
+      duck === null
+        ? 'DuckDB not installed'
+        : `${duck.kpiMs.toFixed(1)} ms (our KPI pass: ratio ${(recompute / duck.kpiMs).toFixed(2)}x)`,
+      '',
+    ],
     [
       'weight change: re-rank a year, KPIs cached (median of 7)',
       `${weightMs.toFixed(1)} ms`,
