@@ -14,12 +14,10 @@ import { KPI_BY_ID, type KpiId } from '../shared/kpi/kpi-definitions';
 import { parsePeriod, type Period } from '../shared/period/period';
 import { loadAnalysisSettings } from '../engine/workspace/analysis-settings-store';
 import type { AppError, Result } from '../shared/result';
-import { buildRankingView } from '../engine/analysis/ranking-view';
 import { importPaths } from '../engine/import/import-files';
 import { Workspace } from '../engine/workspace/workspace';
 import { rankingsCsv, summaryJson } from './analyze-output';
 import { planJson, repPracticesCsv, teamPracticesCsv } from './coach-output';
-import { buildRepCoachingView, buildTeamPracticesView } from '../engine/coaching/coaching-view';
 import { editDistance } from '../engine/workspace/rep-duplicates';
 import { TOP_BY, type TopBy } from '../shared/coaching/types';
 import type { RepInfo } from '../shared/domain/types';
@@ -166,11 +164,21 @@ async function analyze(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: ANALYSIS_OPTIONS });
   const { topBy, period, out: outDir, kpiPeriod } = analysisInputs('analyze', values, positionals);
   const workspace = openWorkspace(values.db);
+  // The engine's handlers, in-process: the ranking and the practices are the screens', not a recipe of the CLI's.
+  const engine = Engine.inProcess(workspace);
   try {
     const files = await importInto(workspace, positionals, kpiPeriod, '--kpi-period');
     const settings = analysisSettings(workspace, values);
-    const view = buildRankingView(workspace.getWorkingSet(), period.value, workspace.dataRange(), settings);
-    const practices = buildTeamPracticesView(workspace.getWorkingSet(), period.value, settings, topBy);
+    const ranking = await call(engine, 'rankings.get', { period: period.value.id, settings });
+    if (!ranking.ok) fail(ranking.error);
+    const team = await call(engine, 'coaching.team', {
+      period: period.value.id,
+      settings,
+      ...(topBy ? { topBy } : {}),
+    });
+    if (!team.ok) fail(team.error);
+    const view = ranking.value;
+    const practices = team.value;
     const out = resolve(outDir);
     mkdirSync(out, { recursive: true });
     writeFileSync(resolve(out, 'rankings.csv'), rankingsCsv(view));
@@ -181,6 +189,7 @@ async function analyze(args: string[]): Promise<void> {
       `${period.value.id}: ${view.rankedCount} ranked (top ${b.top}, middle ${b.middle}, bottom ${b.bottom}), ${b.unranked} not ranked -> ${out}\n`,
     );
   } finally {
+    engine.close();
     workspace.close();
   }
 }
@@ -300,12 +309,17 @@ async function coach(args: string[]): Promise<void> {
   if (!values.rep?.trim()) throw new UsageError('coach needs --rep <name>');
   const { topBy, period, out: outDir, kpiPeriod } = analysisInputs('coach', values, positionals);
   const workspace = openWorkspace(values.db);
+  const engine = Engine.inProcess(workspace);
   try {
     await importInto(workspace, positionals, kpiPeriod, '--kpi-period');
     const settings = analysisSettings(workspace, values);
-    const ws = workspace.getWorkingSet();
-    const rep = findRep(ws.reps, values.rep);
-    const view = buildRepCoachingView(workspace.sqlite, ws, period.value, rep.id, settings, topBy);
+    const rep = findRep(workspace.getWorkingSet().reps, values.rep);
+    const view = await call(engine, 'coaching.rep', {
+      period: period.value.id,
+      repId: rep.id,
+      settings,
+      ...(topBy ? { topBy } : {}),
+    });
     if (!view.ok) fail(view.error);
     const out = resolve(outDir);
     mkdirSync(out, { recursive: true });
@@ -316,6 +330,7 @@ async function coach(args: string[]): Promise<void> {
       `${rep.name}, ${plan.period.id} (${plan.band}): ${plan.goals.length} goal${plan.goals.length === 1 ? '' : 's'} for ${plan.next.id} -> ${out}\n`,
     );
   } finally {
+    engine.close();
     workspace.close();
   }
 }
