@@ -15,7 +15,7 @@ import {
   type Period,
 } from '../period/period';
 import { comparableRankings, rankReps, type Comparison, type RankingOutcome } from '../ranking/ranking';
-import type { FunnelView } from '../api/contract';
+import type { FunnelView } from '../funnel/types';
 import type { AnalysisSettings, PeerGroupBy } from './settings';
 
 /**

@@ -1,8 +1,7 @@
 import type { DoubtfulField } from '../import/doubtful-fields';
 import type { FileCurrency } from '../import/file-currency';
 import type { AnalysisSettings } from '../analysis/settings';
-import type { Band, DealStatus, FileKind, FunnelStage, Tier, UnrankedReason } from '../domain/types';
-import type { AccuracyFigures, AccuracyUnavailable } from '../funnel/forecast-accuracy';
+import type { Band, FileKind, Tier, UnrankedReason } from '../domain/types';
 import type { DataNeed, KpiId } from '../kpi/kpi-definitions';
 import type { Period } from '../period/period';
 import type { Comparison, CutoffTie, PeriodSupport } from '../ranking/ranking';
@@ -18,6 +17,11 @@ import type {
   TopBy,
 } from '../coaching/types';
 import type { Assignment, PlanCheckView, TeamConstraints, TeamPlan, TeamScenario } from '../teams/types';
+import type { AccuracyFigures, ForecastAccuracyView, ForecastView, FunnelView } from '../funnel/types';
+import type { ColumnMapping, StageChoice, StageMap } from '../import/mapping-types';
+
+// Domain types are declared beside their domain code; the contract re-exports those hosts use.
+export type { ColumnMapping, StageChoice, StageMap, ForecastAccuracyView, ForecastView, FunnelView };
 
 /**
  * The one map of every request and response that crosses a process boundary. Electron's
@@ -48,18 +52,6 @@ export interface WorkspaceInfo {
   defaultPeriod: string | null;
   periods: { year: string[]; quarter: string[]; month: string[] };
 }
-
-/** Field id (see shared/import/field-catalog) -> source column header, or null when unmapped. */
-export type ColumnMapping = Record<string, string | null>;
-
-/** The user's outcome and funnel stage for one raw stage (or status) value of a deals file. */
-export interface StageChoice {
-  status: DealStatus;
-  funnel: FunnelStage | null;
-}
-
-/** Raw stage text -> the user's choice; overrides the built-in defaults. */
-export type StageMap = Record<string, StageChoice>;
 
 /**
  * One distinct value of a deals file's stage (or status) column, with how it will be read. The
@@ -280,65 +272,6 @@ export interface MatrixCell {
   results: 'top' | 'middle' | 'bottom';
   activity: 'top' | 'middle' | 'bottom';
   repIds: number[];
-}
-
-/** The funnel of a set of deals: how many reached each stage, in FUNNEL_STAGES order. */
-export interface FunnelView {
-  /** Deals created in the period that reached each stage (a deal at a later stage passed the earlier ones). */
-  reached: [number, number, number, number];
-  /** reached[s + 1] / reached[s]; null when reached[s] is 0. */
-  conversion: [number | null, number | null, number | null];
-  /** Deals still open at the end of the data, sitting at each stage. */
-  open: [number, number, number, number];
-  /**
-   * Of those, the ones whose last recorded move (creation, a deal-history row, an activity on the
-   * account) is more than the stall limit before the end of the data (shared/funnel/funnel.ts);
-   * null when none of the open deals has a move recorded after its creation, so a stall cannot
-   * be told from age.
-   */
-  stalled: [number, number, number, number] | null;
-  /** Stall limit in days: the median sales cycle of won deals, at least 30. */
-  stallDays: number;
-  won: number;
-  lost: number;
-  /** Deals created in the period whose stage names no funnel stage (counted at the first stage). */
-  unstaged: number;
-}
-
-export interface ForecastView {
-  /** The period the open pipeline is expected to close in: the one after the viewed period. */
-  period: Period;
-  deals: number;
-  amount: number;
-  weighted: number;
-  byStage: {
-    stage: FunnelStage | null;
-    deals: number;
-    amount: number;
-    weighted: number;
-    probability: number;
-  }[];
-  /** Open deals whose expected close date is already past at the end of the data. */
-  overdue: { deals: number; amount: number };
-  /** True when some deals carried their own probability (others use the stage default). */
-  usesExportedProbability: boolean;
-  /**
-   * The viewed period's forecast as it stood on its first day (from the deal history) against
-   * what was won in it; null when the history does not reach back that far (see accuracyUnavailable).
-   */
-  accuracy: ForecastAccuracyView | null;
-  /** Why accuracy is null: no deal history at all, or none recorded on or before the period's start. */
-  accuracyUnavailable: AccuracyUnavailable | null;
-}
-
-/** Forecast accuracy of one period, team-wide (docs/kpis.md, "Funnel and forecast"). */
-export interface ForecastAccuracyView extends AccuracyFigures {
-  /** The viewed period. */
-  period: Period;
-  /** The day the forecast is taken as of: the period's first day, ISO. */
-  asOf: string;
-  /** False while the data ends inside the period: the actual is still growing. */
-  periodComplete: boolean;
 }
 
 export interface TierSummary {

@@ -1,5 +1,6 @@
 import { DEAL_OPEN, DEAL_WON, FUNNEL_STAGES, NO_DAY, type WorkingSet } from '../domain/types';
 import { DEFAULT_STAGE_PROBABILITY } from './forecast';
+import type { AccuracyFigures, ForecastAccuracy } from './types';
 
 /**
  * Forecast accuracy of a past period P, from the deal history (field notes §4: the forecast is
@@ -12,29 +13,7 @@ import { DEFAULT_STAGE_PROBABILITY } from './forecast';
  * history). Per rep by the deal's owner.
  */
 
-export interface AccuracyFigures {
-  /** Weighted pipeline expected in P, as it stood on P's first day. */
-  forecast: number;
-  /** Won revenue in P. */
-  actual: number;
-  /** actual / forecast; null when the forecast is 0. */
-  ratio: number | null;
-  /** 1 − |actual − forecast| / max(forecast, actual), 0..1; null when both are 0. */
-  accuracy: number | null;
-  /** Deals the forecast covered (open snapshots expected in P). */
-  deals: number;
-  /** Deals closed won in P. */
-  wonDeals: number;
-  /** Of those, deals the forecast covered. */
-  wonInForecast: number;
-}
-
-/** Why accuracy cannot be computed for a period; never shown as 0. */
-export type AccuracyUnavailable = 'no_history' | 'no_history_before_period';
-
-export type ForecastAccuracy =
-  | { available: true; total: AccuracyFigures; byRep: AccuracyFigures[] }
-  | { available: false; reason: AccuracyUnavailable };
+export type { AccuracyFigures, AccuracyUnavailable, ForecastAccuracy } from './types';
 
 const STAGES = FUNNEL_STAGES.length;
 /** DEFAULT_STAGE_PROBABILITY by funnel code (NO_FUNNEL and anything out of range: 'none'). */

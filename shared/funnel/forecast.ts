@@ -1,5 +1,5 @@
 import { DEAL_OPEN, FUNNEL_STAGES, NO_DAY, type FunnelStage, type WorkingSet } from '../domain/types';
-import type { ForecastView } from '../api/contract';
+import type { ForecastView } from './types';
 
 /**
  * The weighted pipeline (field notes §4): each open opportunity carries an amount, an expected

@@ -1,5 +1,5 @@
 import { DEAL_LOST, DEAL_OPEN, DEAL_WON, FUNNEL_STAGES, NO_DAY, type WorkingSet } from '../domain/types';
-import type { FunnelView } from '../api/contract';
+import type { FunnelView } from './types';
 
 /**
  * The funnel (field notes §4) of the deals created in a period: how far each got, where the open

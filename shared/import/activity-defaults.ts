@@ -1,4 +1,4 @@
-import type { ColumnMapping } from '../api/contract';
+import type { ColumnMapping } from './mapping-types';
 import type { ActivityType } from '../domain/types';
 import { normalizeHeader } from './field-catalog';
 

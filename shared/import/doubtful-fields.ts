@@ -1,4 +1,4 @@
-import type { ColumnMapping } from '../api/contract';
+import type { ColumnMapping } from './mapping-types';
 import type { FileKind } from '../domain/types';
 import { activityDefaults, RELATED_RECORD_HEADERS } from './activity-defaults';
 import { classifyActivityType } from './activity-types';

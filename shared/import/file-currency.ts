@@ -1,4 +1,4 @@
-import type { ColumnMapping } from '../api/contract';
+import type { ColumnMapping } from './mapping-types';
 import type { FileKind } from '../domain/types';
 import { currencyInText, parseAmount } from './parse-number';
 

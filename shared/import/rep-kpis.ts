@@ -1,4 +1,4 @@
-import type { ColumnMapping } from '../api/contract';
+import type { ColumnMapping } from './mapping-types';
 import { daysInMonth, isValidIsoDate, monthPeriod, parsePeriod } from '../period/period';
 import { err, ok, type Result } from '../result';
 import { normalizeHeader, REP_KPI_METRICS } from './field-catalog';

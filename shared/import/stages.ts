@@ -1,4 +1,4 @@
-import type { StageChoice } from '../api/contract';
+import type { StageChoice } from './mapping-types';
 import type { DealStatus, FunnelStage } from '../domain/types';
 
 /**

@@ -1,4 +1,4 @@
-import type { ColumnMapping } from '../api/contract';
+import type { ColumnMapping } from './mapping-types';
 import type { FileKind } from '../domain/types';
 import { classifyActivityType } from './activity-types';
 import { bestKind, detectKinds, mappingFor, type KindDetection } from './detect-mapping';
