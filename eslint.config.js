@@ -2,6 +2,33 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
+/** Import patterns for another layer's folder, from anywhere in the tree. */
+const layers = (...names) =>
+  names.map((name) => ({
+    group: [`**/${name}/**`],
+    message: `Not from ${name}/: see docs/architecture.md, "Boundaries".`,
+  }));
+
+/** The engine's modules a host may import; everything else under engine/ is internal. */
+const HOST_FACING = [
+  'api/engine',
+  'host/*',
+  'workspace/workspace',
+  'workspace/analysis-settings-store',
+  'workspace/rep-duplicates',
+  'import/import-files',
+  'import/source-file',
+  'export/csv',
+  'reports/chromium',
+  'reports/fonts',
+  'reports/pdf-printer',
+];
+// `engine/<folder>/<file>` and everything deeper, but the host-facing files (gitignore semantics:
+// a file can be allowed again only when no folder above it is excluded).
+const ENGINE_INTERNALS = ['**/engine/*/*', ...HOST_FACING.map((m) => `!**/engine/${m}`)];
+const HOST_MESSAGE =
+  'Hosts use the engine through its API and host-facing modules (docs/architecture.md, "Boundaries").';
+
 export default tseslint.config(
   {
     ignores: [
@@ -27,12 +54,20 @@ export default tseslint.config(
     },
   },
   {
-    // shared/ is pure: no I/O, no clock, no electron. The engine never imports electron.
+    // shared/ is pure: no I/O, no clock, no electron, and it depends on no other layer.
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:*', 'fs', 'path', 'electron', 'better-sqlite3', 'kysely', 'react'] },
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'electron', 'better-sqlite3', 'kysely', 'react'],
+              message: 'Not in this layer: see docs/architecture.md, "Boundaries".',
+            },
+            ...layers('engine', 'renderer', 'electron', 'cli', 'web', 'reports'),
+          ],
+        },
       ],
       'no-restricted-properties': [
         'error',
@@ -48,7 +83,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:*', 'fs', 'path', 'electron', 'better-sqlite3', 'kysely', 'playwright-core'] },
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'electron', 'better-sqlite3', 'kysely', 'playwright-core'],
+              message: 'Not in this layer: see docs/architecture.md, "Boundaries".',
+            },
+            ...layers('engine', 'renderer', 'electron', 'cli', 'web'),
+          ],
+        },
       ],
       'no-restricted-properties': [
         'error',
@@ -58,8 +101,54 @@ export default tseslint.config(
     },
   },
   {
-    files: ['engine/**/*.ts', 'cli/**/*.ts', 'web/**/*.ts', 'renderer/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] },
+    // The engine is plain Node: no Electron, and it knows nothing of the hosts or the UI.
+    files: ['engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: ['electron'], patterns: layers('renderer', 'electron', 'cli', 'web') },
+      ],
+    },
+  },
+  {
+    // The page talks to its host only through the HostBridge: no Node, no database, no engine.
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron'],
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'better-sqlite3', 'kysely', 'playwright-core'],
+              message: 'Not in this layer: see docs/architecture.md, "Boundaries".',
+            },
+            ...layers('engine', 'electron', 'cli', 'web'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Hosts use the engine through its API (Engine, EngineClient) and the few modules made for
+    // hosts (docs/architecture.md, "Boundaries"); its internals are not theirs to reach into.
+    files: ['cli/**/*.ts', 'web/**/*.ts', 'electron/**/*.ts'],
+    ignores: ['electron/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: ['electron'], patterns: [{ group: ENGINE_INTERNALS, message: HOST_MESSAGE }] },
+      ],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ENGINE_INTERNALS, message: HOST_MESSAGE }, ...layers('renderer', 'cli')] },
+      ],
+    },
   },
   {
     files: ['**/*.{js,mjs,cjs}'],
