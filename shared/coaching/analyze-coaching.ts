@@ -15,7 +15,14 @@ import {
   type PracticeDefinition,
   type PracticeId,
 } from './practice-definitions';
-import { benjaminiHochberg, cliffsDelta, mannWhitneyP, median, spearman } from '../stats/statistics';
+import {
+  benjaminiHochberg,
+  cliffsDelta,
+  mannWhitneyP,
+  median,
+  quantile,
+  spearman,
+} from '../stats/statistics';
 import type {
   CoachingGoal,
   CoachingPlan,
@@ -630,16 +637,6 @@ function workBack(
     rep: repRates,
     top: { ...topRates, perWeek: perWeekNeeds(topRates, target, weeks) },
   };
-}
-
-/** The value at quantile q (0..1) of the values, linearly interpolated. */
-function quantile(values: number[], q: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (pos - lo);
 }
 
 /** For a bottom-band rep: measurable thresholds, a review date and the evidence. */

@@ -10,6 +10,7 @@ import {
   type Period,
 } from '../period/period';
 import { KPI_DEFINITIONS, type DataNeed, type KpiId } from './kpi-definitions';
+import { medianOfPrefix } from '../stats/statistics';
 
 export type KpiValues = Record<KpiId, number | null>;
 
@@ -206,15 +207,6 @@ function prepare(ws: WorkingSet): Prepared {
   };
   prepared.set(ws, out);
   return out;
-}
-
-function median(values: Float64Array, length: number): number | null {
-  if (length === 0) return null;
-  const sorted = values.subarray(0, length).sort();
-  const mid = length >> 1;
-  return length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 /** Quota per rep over [from, to], each row prorated by the days it shares with the window. */
@@ -975,8 +967,8 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
         stats,
         base,
       );
-    stats[base + S_FOLLOW_UP] = median(sc.gaps, sc.gapCount) ?? Number.NaN;
-    stats[base + S_CYCLE] = median(sc.cycles, sc.cycleCount) ?? Number.NaN;
+    stats[base + S_FOLLOW_UP] = medianOfPrefix(sc.gaps, sc.gapCount) ?? Number.NaN;
+    stats[base + S_CYCLE] = medianOfPrefix(sc.cycles, sc.cycleCount) ?? Number.NaN;
   }
   // Activities of rows without a rep still show the data exists.
   let noRepInPeriod = 0;

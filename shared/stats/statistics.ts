@@ -14,6 +14,29 @@ export function median(values: readonly number[]): number | null {
 }
 
 /**
+ * The median of the first `length` values, sorting them in place: for the KPI pass's scratch
+ * arrays (a rep's gaps or cycles), where a copy per rep would cost more than the sort.
+ */
+export function medianOfPrefix(values: Float64Array, length: number): number | null {
+  if (length === 0) return null;
+  const sorted = values.subarray(0, length).sort();
+  const mid = length >> 1;
+  return length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** The value at quantile q (0..1) of the values, linearly interpolated between neighbours. */
+export function quantile(values: readonly number[], q: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (pos - lo);
+}
+
+/**
  * Cliff's delta: P(x > y) - P(x < y) for x drawn from `a` and y from `b`. +1: every a is above
  * every b; 0: no difference; ties count for neither side.
  */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   benjaminiHochberg,
+  medianOfPrefix,
+  quantile,
   cliffsDelta,
   mannWhitneyP,
   median,
@@ -79,5 +81,22 @@ describe('coaching statistics', () => {
     expect(spearman([1, null, 3, 4, 5], [1, 99, 2, 3, 4])).toBeCloseTo(1, 12);
     expect(spearman([1, 2], [1, 2])).toBeNull();
     expect(spearman([1, 1, 1], [1, 2, 3])).toBeNull();
+  });
+});
+
+describe('medianOfPrefix and quantile (one statistics module for the KPI pass and coaching)', () => {
+  it('takes the median of a scratch array prefix, sorting only that prefix', () => {
+    const scratch = Float64Array.from([9, 1, 5, 100, -3]);
+    expect(medianOfPrefix(scratch, 3)).toBe(5);
+    expect(scratch[3]).toBe(100);
+    expect(medianOfPrefix(Float64Array.from([4, 2, 8, 6]), 4)).toBe(5);
+    expect(medianOfPrefix(new Float64Array(4), 0)).toBeNull();
+  });
+
+  it('interpolates quantiles between neighbours, as the improvement thresholds read them', () => {
+    expect(quantile([10, 20, 30, 40, 50], 0.25)).toBe(20);
+    expect(quantile([1, 2, 3, 4], 0.25)).toBeCloseTo(1.75);
+    expect(quantile([3], 0.75)).toBe(3);
+    expect(quantile([], 0.5)).toBeNull();
   });
 });
