@@ -1,3 +1,4 @@
+import { selectAll, selectFirst, query } from '../db/sync-query';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
@@ -11,7 +12,7 @@ import type {
   StagedFile,
 } from '../../shared/api/contract';
 import { validateRequest } from '../../shared/api/validate';
-import { FILE_KINDS, type FileKind, type WorkingSet } from '../../shared/domain/types';
+import { FILE_KINDS, type WorkingSet } from '../../shared/domain/types';
 import { isCurrencyCode } from '../../shared/import/file-currency';
 import type { KnownPeople } from '../../shared/import/value-mapping';
 import { parsePeriod } from '../../shared/period/period';
@@ -213,7 +214,7 @@ export class Engine {
       'workspace.openUser': () => this.serial(() => this.switchTo(false)),
       'workspace.setReportLogo': ({ logo }) =>
         this.serial(async () => {
-          const saved = saveReportLogo(this.workspace.sqlite, this.workspace.handle.db, logo);
+          const saved = saveReportLogo(this.workspace.sqlite, logo);
           return saved.ok ? ok(this.workspace.info()) : saved;
         }),
       'workspace.setCurrency': ({ currency }) =>
@@ -283,23 +284,24 @@ export class Engine {
       'import.unstage': ({ stagedId }) => this.serial(() => this.unstage(stagedId)),
       'import.history': () =>
         this.serial(async () => {
-          const rows = this.workspace.sqlite
-            .prepare(
-              `SELECT id, file_name, kind, preset, imported_at, rows_read, rows_added, rows_updated, rows_unchanged, rows_rejected
-               FROM import_batches ORDER BY id DESC`,
-            )
-            .all() as {
-            id: number;
-            file_name: string;
-            kind: FileKind;
-            preset: string | null;
-            imported_at: string;
-            rows_read: number;
-            rows_added: number;
-            rows_updated: number;
-            rows_unchanged: number;
-            rows_rejected: number;
-          }[];
+          const rows = selectAll(
+            this.workspace.sqlite,
+            query
+              .selectFrom('import_batches')
+              .select([
+                'id',
+                'file_name',
+                'kind',
+                'preset',
+                'imported_at',
+                'rows_read',
+                'rows_added',
+                'rows_updated',
+                'rows_unchanged',
+                'rows_rejected',
+              ])
+              .orderBy('id', 'desc'),
+          );
           return ok(
             rows.map((r): ImportBatchInfo => ({
               batchId: r.id,
@@ -500,7 +502,7 @@ export class Engine {
           workspace: workspaceLabel(this.workspace, req.lang, this.config.workspaceName),
           dataEnd: this.workspace.dataRange()?.max ?? null,
           printedOn: this.now().toISOString().slice(0, 10),
-          logo: loadReportLogo(this.workspace.sqlite, this.workspace.handle.db),
+          logo: loadReportLogo(this.workspace.sqlite),
         },
       ),
     );
@@ -620,20 +622,19 @@ export class Engine {
   }
 
   private rejectedCsv(batchId: number): Result<ApiResponse<'import.rejectedCsv'>> {
-    const batch = this.workspace.sqlite
-      .prepare('SELECT file_name FROM import_batches WHERE id = ?')
-      .get(batchId) as { file_name: string } | undefined;
+    const batch = selectFirst(
+      this.workspace.sqlite,
+      query.selectFrom('import_batches').select('file_name').where('id', '=', batchId),
+    );
     if (!batch) return err('not_found', `No import batch ${batchId}.`);
-    const rows = this.workspace.sqlite
-      .prepare(
-        'SELECT row_number, reason_code, reason_params_json, raw_json FROM rejected_rows WHERE batch_id = ? ORDER BY row_number',
-      )
-      .all(batchId) as {
-      row_number: number;
-      reason_code: string;
-      reason_params_json: string | null;
-      raw_json: string;
-    }[];
+    const rows = selectAll(
+      this.workspace.sqlite,
+      query
+        .selectFrom('rejected_rows')
+        .select(['row_number', 'reason_code', 'reason_params_json', 'raw_json'])
+        .where('batch_id', '=', batchId)
+        .orderBy('row_number'),
+    );
     const width = rows.reduce((w, r) => Math.max(w, (JSON.parse(r.raw_json) as string[]).length), 0);
     const header = [
       'row_number',

@@ -4,7 +4,9 @@ import type { CoachingNote, SavedGoal, SavedPlan } from '../../shared/coaching/t
 import { parsePeriod } from '../../shared/period/period';
 import { err, ok, type Result } from '../../shared/result';
 import type { SqliteHandle } from '../db/open-database';
+import type { Selectable } from 'kysely';
 import type { CoachingNotesTable, CoachingPlansTable } from '../db/schema';
+import { execute, query, selectAll, selectFirst } from '../db/sync-query';
 
 /**
  * The director's coaching notes and saved plans (tables of migration 9). Every write checks its
@@ -14,11 +16,23 @@ import type { CoachingNotesTable, CoachingPlansTable } from '../db/schema';
  * saved goal finds its period again however it was typed.
  */
 
-type NoteRow = { [K in keyof CoachingNotesTable]: K extends 'note_id' ? number : CoachingNotesTable[K] };
-type PlanRow = { [K in keyof CoachingPlansTable]: K extends 'plan_id' ? number : CoachingPlansTable[K] };
+const NOTE_COLUMNS = [
+  'note_id',
+  'rep_id',
+  'created_at',
+  'period',
+  'text',
+] as const satisfies readonly (keyof CoachingNotesTable)[];
+const PLAN_COLUMNS = [
+  'plan_id',
+  'rep_id',
+  'period',
+  'saved_at',
+  'goals_json',
+] as const satisfies readonly (keyof CoachingPlansTable)[];
 
 function repExists(sqlite: SqliteHandle, repId: number): boolean {
-  return sqlite.prepare('SELECT 1 FROM reps WHERE id = ?').get(repId) !== undefined;
+  return selectFirst(sqlite, query.selectFrom('reps').select('id').where('id', '=', repId)) !== undefined;
 }
 
 function noSuchRep<T>(repId: number): Result<T> {
@@ -31,7 +45,7 @@ function periodId(text: string): Result<string> {
   return parsed.ok ? ok(parsed.value.id) : parsed;
 }
 
-const toNote = (r: NoteRow): CoachingNote => ({
+const toNote = (r: Selectable<CoachingNotesTable>): CoachingNote => ({
   noteId: r.note_id,
   repId: r.rep_id,
   createdAt: r.created_at,
@@ -39,7 +53,7 @@ const toNote = (r: NoteRow): CoachingNote => ({
   text: r.text,
 });
 
-const toPlan = (r: PlanRow): SavedPlan => ({
+const toPlan = (r: Selectable<CoachingPlansTable>): SavedPlan => ({
   planId: r.plan_id,
   repId: r.rep_id,
   period: r.period,
@@ -63,29 +77,33 @@ export function addNote(
     storedPeriod = id.value;
   }
   if (!repExists(sqlite, repId)) return noSuchRep(repId);
-  const row = sqlite
-    .prepare(
-      `INSERT INTO coaching_notes (rep_id, created_at, period, text) VALUES (?, ?, ?, ?)
-       RETURNING note_id, rep_id, created_at, period, text`,
-    )
-    // Trimmed: a note pasted with trailing blank lines reads the same without them.
-    .get(repId, createdAt, storedPeriod, text.trim()) as NoteRow;
+  const row = selectFirst(
+    sqlite,
+    query
+      .insertInto('coaching_notes')
+      // Trimmed: a note pasted with trailing blank lines reads the same without them.
+      .values({ rep_id: repId, created_at: createdAt, period: storedPeriod, text: text.trim() })
+      .returning(NOTE_COLUMNS),
+  )!;
   return ok(toNote(row));
 }
 
 /** The rep's notes, newest first (by date, then by id for notes written in the same instant). */
 export function listNotes(sqlite: SqliteHandle, repId: number): CoachingNote[] {
-  const rows = sqlite
-    .prepare(
-      `SELECT note_id, rep_id, created_at, period, text FROM coaching_notes
-       WHERE rep_id = ? ORDER BY created_at DESC, note_id DESC`,
-    )
-    .all(repId) as NoteRow[];
+  const rows = selectAll(
+    sqlite,
+    query
+      .selectFrom('coaching_notes')
+      .select(NOTE_COLUMNS)
+      .where('rep_id', '=', repId)
+      .orderBy('created_at', 'desc')
+      .orderBy('note_id', 'desc'),
+  );
   return rows.map(toNote);
 }
 
 export function deleteNote(sqlite: SqliteHandle, noteId: number): boolean {
-  return sqlite.prepare('DELETE FROM coaching_notes WHERE note_id = ?').run(noteId).changes > 0;
+  return execute(sqlite, query.deleteFrom('coaching_notes').where('note_id', '=', noteId)) > 0;
 }
 
 /** Saves a plan's goals as the director edited them, stamped `savedAt`. */
@@ -106,22 +124,31 @@ export function savePlan(
     stored.push({ ...goal, period: goalPeriod.value });
   }
   if (!repExists(sqlite, repId)) return noSuchRep(repId);
-  const row = sqlite
-    .prepare(
-      `INSERT INTO coaching_plans (rep_id, period, saved_at, goals_json) VALUES (?, ?, ?, ?)
-       RETURNING plan_id, rep_id, period, saved_at, goals_json`,
-    )
-    .get(repId, planPeriod.value, savedAt, JSON.stringify(stored)) as PlanRow;
+  const row = selectFirst(
+    sqlite,
+    query
+      .insertInto('coaching_plans')
+      .values({
+        rep_id: repId,
+        period: planPeriod.value,
+        saved_at: savedAt,
+        goals_json: JSON.stringify(stored),
+      })
+      .returning(PLAN_COLUMNS),
+  )!;
   return ok(toPlan(row));
 }
 
 /** The rep's saved plans, newest first. */
 export function listPlans(sqlite: SqliteHandle, repId: number): SavedPlan[] {
-  const rows = sqlite
-    .prepare(
-      `SELECT plan_id, rep_id, period, saved_at, goals_json FROM coaching_plans
-       WHERE rep_id = ? ORDER BY saved_at DESC, plan_id DESC`,
-    )
-    .all(repId) as PlanRow[];
+  const rows = selectAll(
+    sqlite,
+    query
+      .selectFrom('coaching_plans')
+      .select(PLAN_COLUMNS)
+      .where('rep_id', '=', repId)
+      .orderBy('saved_at', 'desc')
+      .orderBy('plan_id', 'desc'),
+  );
   return rows.map(toPlan);
 }

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { FileKind } from '../../shared/domain/types';
 
 /**
  * The single source of table types. Rows are storage, not domain objects: analytics read them
@@ -9,7 +10,8 @@ export interface ImportBatchesTable {
   id: Generated<number>;
   file_name: string;
   file_sha256: string;
-  kind: string;
+  /** CHECKed against the file kinds (migrations 001, 006, 008). */
+  kind: FileKind;
   preset: string | null;
   mapping_json: string;
   encoding: string;

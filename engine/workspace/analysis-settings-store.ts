@@ -4,6 +4,7 @@ import {
   type AnalysisSettings,
 } from '../../shared/analysis/settings';
 import type { SqliteHandle } from '../db/open-database';
+import { readSetting, writeSetting } from './settings-table';
 
 const KEY = 'analysis';
 
@@ -13,8 +14,7 @@ const KEY = 'analysis';
  * newer version, or edited by hand) falls back to the defaults rather than blocking the app.
  */
 export function loadAnalysisSettings(sqlite: SqliteHandle): AnalysisSettings {
-  const row = sqlite.prepare('SELECT value_json FROM settings WHERE key = ?').pluck().get(KEY) as
-    string | undefined;
+  const row = readSetting(sqlite, KEY);
   if (row === undefined) return defaultAnalysisSettings();
   let parsed: unknown;
   try {
@@ -27,9 +27,5 @@ export function loadAnalysisSettings(sqlite: SqliteHandle): AnalysisSettings {
 }
 
 export function saveAnalysisSettings(sqlite: SqliteHandle, settings: AnalysisSettings): void {
-  sqlite
-    .prepare(
-      'INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json',
-    )
-    .run(KEY, JSON.stringify(settings));
+  writeSetting(sqlite, KEY, JSON.stringify(settings));
 }

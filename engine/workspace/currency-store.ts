@@ -1,4 +1,8 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { SqliteHandle } from '../db/open-database';
+import type { Database } from '../db/schema';
+import { execute, query, selectAll } from '../db/sync-query';
+import { readSetting, writeSetting } from './settings-table';
 
 /**
  * The workspace's currency (settings table, key `currency`): asked once, on the mapping screen,
@@ -15,8 +19,7 @@ interface Stored {
 }
 
 function read(sqlite: SqliteHandle): Stored | null {
-  const row = sqlite.prepare('SELECT value_json FROM settings WHERE key = ?').pluck().get(KEY) as
-    string | undefined;
+  const row = readSetting(sqlite, KEY);
   if (row === undefined) return null;
   try {
     const v = JSON.parse(row) as Partial<Stored>;
@@ -31,11 +34,7 @@ function read(sqlite: SqliteHandle): Stored | null {
 }
 
 function write(sqlite: SqliteHandle, stored: Stored): void {
-  sqlite
-    .prepare(
-      'INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json',
-    )
-    .run(KEY, JSON.stringify(stored));
+  writeSetting(sqlite, KEY, JSON.stringify(stored));
 }
 
 export function loadWorkspaceCurrency(sqlite: SqliteHandle): string | null {
@@ -56,18 +55,23 @@ export function markCurrencyAssumed(sqlite: SqliteHandle, batchId: number): void
 export function setWorkspaceCurrency(sqlite: SqliteHandle, code: string): void {
   const relabel = sqlite.transaction(() => {
     const previous = read(sqlite);
-    const assumed = JSON.stringify(previous?.assumedBatches ?? []);
-    const touched = new Set<number>(previous?.assumedBatches ?? []);
-    for (const table of ['deals', 'quotas']) {
-      const where = `currency IS NULL OR (currency = ? AND batch_id IN (SELECT value FROM json_each(?)))`;
-      const batches = sqlite
-        .prepare(`SELECT DISTINCT batch_id FROM ${table} WHERE ${where}`)
-        .pluck()
-        .all(previous?.code ?? null, assumed) as number[];
-      for (const b of batches) touched.add(b);
-      sqlite
-        .prepare(`UPDATE ${table} SET currency = ? WHERE ${where}`)
-        .run(code, previous?.code ?? null, assumed);
+    const assumed = previous?.assumedBatches ?? [];
+    const touched = new Set<number>(assumed);
+    for (const table of ['deals', 'quotas'] as const) {
+      // Amounts with no currency, and those that took the previous workspace currency.
+      const relabelled = (eb: ExpressionBuilder<Database, typeof table>) =>
+        previous && assumed.length > 0
+          ? eb.or([
+              eb('currency', 'is', null),
+              eb.and([eb('currency', '=', previous.code), eb('batch_id', 'in', assumed)]),
+            ])
+          : eb('currency', 'is', null);
+      const batches = selectAll(
+        sqlite,
+        query.selectFrom(table).select('batch_id').distinct().where(relabelled),
+      );
+      for (const b of batches) touched.add(b.batch_id);
+      execute(sqlite, query.updateTable(table).set({ currency: code }).where(relabelled));
     }
     write(sqlite, { code, assumedBatches: [...touched].sort((a, b) => a - b) });
   });

@@ -1,21 +1,44 @@
 import type { RepDuplicate } from '../../shared/api/contract';
 import type { SqliteHandle } from '../db/open-database';
 import { mergeRep } from '../import/merge-reps';
+import { sql, type CompiledQuery } from 'kysely';
+import { execute, query, selectAll, selectFirst } from '../db/sync-query';
+import { readSetting, writeSetting } from './settings-table';
 
 /**
  * Names that are probably one person spelled two ways ("Doroth Gardner" / "Dorothy Gardner",
  * "Li Wei" / "Wei Li"). They are offered to the user, never merged silently: two real reps can
  * have close names.
  */
-interface RepRow {
-  id: number;
-  name: string;
-  name_key: string;
-  in_roster: number;
-  deals: number;
-  activities: number;
-  ids: string | null;
-}
+/** Each rep with its record counts and its employee ids (aliases from an id column). */
+const repsWithCounts = () =>
+  query
+    .selectFrom('reps as r')
+    .select((eb) => [
+      'r.id',
+      'r.name',
+      'r.name_key',
+      'r.in_roster',
+      eb
+        .selectFrom('deals as d')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('d.rep_id', '=', 'r.id')
+        .as('deals'),
+      eb
+        .selectFrom('activities as a')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('a.rep_id', '=', 'r.id')
+        .as('activities'),
+      eb
+        .selectFrom('rep_aliases as x')
+        .select(sql<string | null>`group_concat(alias)`.as('ids'))
+        .whereRef('x.rep_id', '=', 'r.id')
+        .where('x.source', '=', 'id')
+        .as('ids'),
+    ])
+    .orderBy('r.name_key');
+
+type RepRow = ReturnType<typeof repsWithCounts> extends { compile(): CompiledQuery<infer R> } ? R : never;
 
 /** Damerau-Levenshtein (optimal string alignment) distance, stopping early past `max`. */
 export function editDistance(a: string, b: string, max: number): number {
@@ -48,15 +71,7 @@ const tokens = (key: string): string =>
     .join(' ');
 
 export function findRepDuplicates(sqlite: SqliteHandle): RepDuplicate[] {
-  const reps = sqlite
-    .prepare(
-      `SELECT r.id, r.name, r.name_key, r.in_roster,
-         (SELECT count(*) FROM deals d WHERE d.rep_id = r.id) AS deals,
-         (SELECT count(*) FROM activities a WHERE a.rep_id = r.id) AS activities,
-         (SELECT group_concat(alias) FROM rep_aliases x WHERE x.rep_id = r.id AND x.source = 'id') AS ids
-       FROM reps r ORDER BY r.name_key`,
-    )
-    .all() as RepRow[];
+  const reps = selectAll(sqlite, repsWithCounts());
   const dismissed = dismissedPairs(sqlite);
   const out: RepDuplicate[] = [];
   // Quadratic, but on reps (hundreds, a few thousand at most), not on records.
@@ -78,14 +93,15 @@ export function findRepDuplicates(sqlite: SqliteHandle): RepDuplicate[] {
       const summary = (r: RepRow) => ({
         repId: r.id,
         name: r.name,
-        deals: r.deals,
-        activities: r.activities,
+        deals: r.deals ?? 0,
+        activities: r.activities ?? 0,
         inRoster: r.in_roster === 1,
       });
       // Suggest keeping the roster entry, else the one with more records.
       const keepA =
         a.in_roster > b.in_roster ||
-        (a.in_roster === b.in_roster && a.deals + a.activities >= b.deals + b.activities);
+        (a.in_roster === b.in_roster &&
+          (a.deals ?? 0) + (a.activities ?? 0) >= (b.deals ?? 0) + (b.activities ?? 0));
       out.push({ keep: summary(keepA ? a : b), merge: summary(keepA ? b : a), reason });
     }
   }
@@ -94,36 +110,32 @@ export function findRepDuplicates(sqlite: SqliteHandle): RepDuplicate[] {
 
 /** Merges one rep into another and remembers the other spelling for future imports. */
 export function mergeReps(sqlite: SqliteHandle, fromId: number, intoId: number): boolean {
-  const from = sqlite.prepare('SELECT name_key FROM reps WHERE id = ?').get(fromId) as
-    { name_key: string } | undefined;
-  const into = sqlite.prepare('SELECT id FROM reps WHERE id = ?').get(intoId);
+  const from = selectFirst(sqlite, query.selectFrom('reps').select('name_key').where('id', '=', fromId));
+  const into = selectFirst(sqlite, query.selectFrom('reps').select('id').where('id', '=', intoId));
   if (!from || !into || fromId === intoId) return false;
   sqlite.transaction(() => {
     mergeRep(sqlite, fromId, intoId);
-    sqlite
-      .prepare(
-        "INSERT INTO rep_aliases (alias, rep_id, source) VALUES (?, ?, 'name') ON CONFLICT(alias) DO UPDATE SET rep_id = excluded.rep_id",
-      )
-      .run(from.name_key, intoId);
+    execute(
+      sqlite,
+      query
+        .insertInto('rep_aliases')
+        .values({ alias: from.name_key, rep_id: intoId, source: 'name' })
+        .onConflict((c) => c.column('alias').doUpdateSet({ rep_id: intoId })),
+    );
   })();
   return true;
 }
 
+const DISMISSED = 'dismissed_duplicates';
+
 /** Pairs the user said are two different people, as "lowId:highId". */
 function dismissedPairs(sqlite: SqliteHandle): Set<string> {
-  const row = sqlite
-    .prepare("SELECT value_json FROM settings WHERE key = 'dismissed_duplicates'")
-    .pluck()
-    .get() as string | undefined;
+  const row = readSetting(sqlite, DISMISSED);
   return new Set(row ? (JSON.parse(row) as string[]) : []);
 }
 
 export function dismissDuplicate(sqlite: SqliteHandle, a: number, b: number): void {
   const list = dismissedPairs(sqlite);
   list.add(`${Math.min(a, b)}:${Math.max(a, b)}`);
-  sqlite
-    .prepare(
-      "INSERT INTO settings (key, value_json) VALUES ('dismissed_duplicates', ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json",
-    )
-    .run(JSON.stringify([...list]));
+  writeSetting(sqlite, DISMISSED, JSON.stringify([...list]));
 }

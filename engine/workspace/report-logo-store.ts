@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
 import type { SqliteHandle } from '../db/open-database';
-import { execute, selectFirst } from '../db/sync-query';
+import { deleteSetting, readSetting, writeSetting } from './settings-table';
 import { logoDataUrl, parseReportLogo, type ReportLogo } from '../../shared/format/report-logo';
 import { ok, type Result } from '../../shared/result';
 
@@ -12,11 +10,11 @@ import { ok, type Result } from '../../shared/result';
  */
 const KEY = 'report_logo';
 
-export function loadReportLogo(sqlite: SqliteHandle, db: Kysely<Database>): ReportLogo | null {
-  const row = selectFirst(sqlite, db.selectFrom('settings').select('value_json').where('key', '=', KEY));
-  if (!row) return null;
+export function loadReportLogo(sqlite: SqliteHandle): ReportLogo | null {
+  const row = readSetting(sqlite, KEY);
+  if (row === undefined) return null;
   try {
-    const stored = JSON.parse(row.value_json) as { dataUrl?: unknown };
+    const stored = JSON.parse(row) as { dataUrl?: unknown };
     if (typeof stored.dataUrl !== 'string') return null;
     const logo = parseReportLogo(stored.dataUrl);
     return logo.ok ? logo.value : null;
@@ -26,24 +24,14 @@ export function loadReportLogo(sqlite: SqliteHandle, db: Kysely<Database>): Repo
 }
 
 /** Sets the logo from a data URL, or removes it (null). A refused image changes nothing. */
-export function saveReportLogo(
-  sqlite: SqliteHandle,
-  db: Kysely<Database>,
-  dataUrl: string | null,
-): Result<ReportLogo | null> {
+export function saveReportLogo(sqlite: SqliteHandle, dataUrl: string | null): Result<ReportLogo | null> {
   if (dataUrl === null) {
-    execute(sqlite, db.deleteFrom('settings').where('key', '=', KEY));
+    deleteSetting(sqlite, KEY);
     return ok(null);
   }
   const logo = parseReportLogo(dataUrl);
   if (!logo.ok) return logo;
   const value_json = JSON.stringify({ dataUrl: logoDataUrl(logo.value) });
-  execute(
-    sqlite,
-    db
-      .insertInto('settings')
-      .values({ key: KEY, value_json })
-      .onConflict((c) => c.column('key').doUpdateSet({ value_json })),
-  );
+  writeSetting(sqlite, KEY, value_json);
   return logo;
 }

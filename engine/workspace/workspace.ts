@@ -1,5 +1,7 @@
 import { loadWorkspaceCurrency } from './currency-store';
 import { loadReportLogo } from './report-logo-store';
+import { query, selectFirst } from '../db/sync-query';
+import type { Database } from '../db/schema';
 import { logoDataUrl, type ReportLogo } from '../../shared/format/report-logo';
 import type { WorkspaceInfo } from '../../shared/api/contract';
 import type { WorkingSet } from '../../shared/domain/types';
@@ -71,15 +73,20 @@ export class Workspace {
 
   dataRange(): DataRange | null {
     if (this.range !== undefined) return this.range;
-    const deals = this.sqlite
-      .prepare(
-        `SELECT min(close_date) AS min, max(close_date) AS max FROM deals
-         WHERE close_date IS NOT NULL AND status != 'open'`,
-      )
-      .get() as { min: string | null; max: string | null };
-    const days = this.sqlite
-      .prepare('SELECT min(activity_day) AS min, max(activity_day) AS max FROM activities')
-      .get() as { min: number | null; max: number | null };
+    const deals = selectFirst(
+      this.sqlite,
+      query
+        .selectFrom('deals')
+        .select((eb) => [eb.fn.min('close_date').as('min'), eb.fn.max('close_date').as('max')])
+        .where('close_date', 'is not', null)
+        .where('status', '!=', 'open'),
+    ) ?? { min: null, max: null };
+    const days = selectFirst(
+      this.sqlite,
+      query
+        .selectFrom('activities')
+        .select((eb) => [eb.fn.min('activity_day').as('min'), eb.fn.max('activity_day').as('max')]),
+    ) ?? { min: null, max: null };
     const dates = [deals.min, deals.max];
     if (days.min !== null && days.max !== null) dates.push(fromDayNumber(days.min), fromDayNumber(days.max));
     const known = dates.filter((d): d is string => d !== null).sort();
@@ -88,14 +95,17 @@ export class Workspace {
   }
 
   info(): WorkspaceInfo {
-    const count = (table: string): number =>
-      this.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+    const count = (table: keyof Database): number =>
+      selectFirst(
+        this.sqlite,
+        query.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')),
+      )?.n ?? 0;
     const range = this.dataRange();
     return {
       path: this.path,
       isDemo: this.isDemo,
       currency: loadWorkspaceCurrency(this.sqlite),
-      reportLogo: logoOf(loadReportLogo(this.sqlite, this.handle.db)),
+      reportLogo: logoOf(loadReportLogo(this.sqlite)),
       counts: {
         reps: count('reps'),
         teams: count('teams'),
