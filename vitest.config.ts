@@ -1,4 +1,25 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+
+/**
+ * The long fuzz and kill campaigns (issue #13): `npm run test:fuzz` runs test/fuzz at full scale
+ * (QC_FUZZ_SCALE=full, read by test/fuzz/scale.ts). Defined only for that script (or with
+ * QC_FUZZ_SCALE set), so a plain `vitest run` (npm test) never starts it; the unit project runs
+ * the same files as a small fixed-seed sample.
+ */
+const fuzzCampaign: TestProjectInlineConfiguration = {
+  test: {
+    name: 'fuzz',
+    include: ['test/fuzz/**/*.test.ts'],
+    environment: 'node',
+    env: { QC_FUZZ_SCALE: 'full' },
+    testTimeout: 30 * 60_000,
+    hookTimeout: 5 * 60_000,
+    pool: 'forks',
+    // The import campaign and the kill campaign each keep a core busy; the two cores are shared.
+    fileParallelism: false,
+  },
+};
+const wantFuzz = process.env.npm_lifecycle_event === 'test:fuzz' || process.env.QC_FUZZ_SCALE === 'full';
 
 export default defineConfig({
   test: {
@@ -13,6 +34,8 @@ export default defineConfig({
             'test/db/**/*.test.ts',
             'test/cli/**/*.test.ts',
             'test/reports/**/*.test.ts',
+            // A small fixed-seed sample of the fuzz and kill campaigns (test/fuzz/scale.ts).
+            'test/fuzz/**/*.test.ts',
           ],
           environment: 'node',
           testTimeout: 60_000,
@@ -32,6 +55,7 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      ...(wantFuzz ? [fuzzCampaign] : []),
     ],
   },
 });

@@ -17,6 +17,14 @@ export type ErrorCode =
   | 'not_found'
   | 'empty_file'
   | 'not_a_table'
+  /** A CSV whose quoted cell from params.row on never ends (issue #13). */
+  | 'broken_quotes'
+  /** A CSV whose quoted cell at params.row swallows the rows after it (a stray quote, issue #13). */
+  | 'stray_quote'
+  /** A CSV row (params.row) past params.limit MB, mostly one cell / a quoted cell still open / many cells. */
+  | 'cell_too_large'
+  | 'quoted_cell_too_large'
+  | 'row_too_large'
   | 'workbook_unreadable'
   | 'binary_file'
   | 'header_only'

@@ -30,8 +30,6 @@ const SAMPLE_BYTES = 256 * 1024;
 // 256 KB: about 3,000 rows a batch, so progress events come well within 250 ms and a cancel
 // is heard between batches.
 const CHUNK_BYTES = 256 * 1024;
-/** A quoted field this long has almost surely lost its closing quote. */
-const MAX_PENDING_CHARS = 8 * 1024 * 1024;
 
 export async function readSample(path: string, bytes = SAMPLE_BYTES): Promise<Uint8Array> {
   const handle = await open(path, 'r');
@@ -76,17 +74,159 @@ export interface RawRow {
   cells: string[];
 }
 
-export class BrokenQuotesError extends Error {
-  constructor(readonly record: number) {
-    super(`A quoted field that starts at row ${record} never ends: the file's quotes are broken.`);
+/**
+ * A file the import refuses as a whole because its rows cannot be told apart from some row on:
+ * reading on would fold the rows after it into one cell, a loss nobody would see (issue #13).
+ * `record` is the row (record number) where the trouble starts.
+ */
+export abstract class TableReadError extends Error {
+  abstract readonly code: TableErrorCode;
+  constructor(
+    readonly record: number,
+    message: string,
+  ) {
+    super(message);
   }
+
+  /** Values for the translated message (besides the file name). */
+  get params(): Record<string, number> {
+    return { row: this.record };
+  }
+}
+
+export type TableErrorCode =
+  'broken_quotes' | 'stray_quote' | 'cell_too_large' | 'quoted_cell_too_large' | 'row_too_large';
+
+/** The error a worker reported by its code and row (see activity-batch.ts ActivityReadError). */
+export function tableReadError(code: TableErrorCode, record: number): TableReadError {
+  switch (code) {
+    case 'broken_quotes':
+      return new BrokenQuotesError(record);
+    case 'stray_quote':
+      return new StrayQuoteError(record);
+    default:
+      return new RowTooLargeError(record, code);
+  }
+}
+
+/** A quoted cell still open at the end of the file: the rest of the file would be one cell. */
+export class BrokenQuotesError extends TableReadError {
+  readonly code = 'broken_quotes';
+  constructor(record: number) {
+    super(record, `A quoted field that starts at row ${record} never ends: the file's quotes are broken.`);
+  }
+}
+
+/**
+ * A quoted cell that runs over a line break and has a quote inside it that neither is doubled nor
+ * ends the cell: its opening quote was stray (`"note` with no closing quote), so the lines after
+ * it went into this cell until some later quote happened to close it.
+ */
+export class StrayQuoteError extends TableReadError {
+  readonly code = 'stray_quote';
+  constructor(record: number) {
+    super(
+      record,
+      `Row ${record} opens a quoted cell whose closing quote is missing or out of place, so the rows after it ` +
+        'would be read into that one cell: check the quotes in that row.',
+    );
+  }
+}
+
+/** The most text one row may hold: a larger row is refused, never read on (MAX_PENDING_CHARS). */
+export const MAX_ROW_MB = 8;
+/**
+ * One row larger than this (still without its end after this much text) is refused: memory
+ * stays bounded, and a quoted cell this long has almost surely lost its closing quote.
+ */
+export const MAX_PENDING_CHARS = MAX_ROW_MB * 1024 * 1024;
+
+/** A row (or one cell of it) larger than MAX_PENDING_CHARS: what it is, said with the limit. */
+export class RowTooLargeError extends TableReadError {
+  constructor(
+    record: number,
+    readonly code: 'cell_too_large' | 'quoted_cell_too_large' | 'row_too_large',
+  ) {
+    super(
+      record,
+      code === 'cell_too_large'
+        ? `A cell in row ${record} is too large: the row passes ${MAX_ROW_MB} MB, the most one row may hold.`
+        : code === 'quoted_cell_too_large'
+          ? `A quoted cell that starts at row ${record} is still open after ${MAX_ROW_MB} MB, the most one row ` +
+            'may hold: its closing quote is probably missing.'
+          : `Row ${record} is larger than ${MAX_ROW_MB} MB, the most one row may hold.`,
+    );
+  }
+
+  override get params(): Record<string, number> {
+    return { row: this.record, limit: MAX_ROW_MB };
+  }
+}
+
+/**
+ * What an unfinished row longer than the limit is: a quote still open, one huge cell, or many
+ * cells. Parses it once, on the way to refusing the file.
+ */
+function tooLarge(pending: string, format: TableFormat, record: number): TableReadError {
+  const parser = new Papa.Parser({
+    delimiter: format.delimiter,
+    newline: papaNewline(format),
+    quoteChar: '"',
+  });
+  const result = parser.parse(pending, 0, false) as { data: string[][]; errors: { code: string }[] };
+  if (result.errors.some((e) => e.code === 'MissingQuotes'))
+    return new RowTooLargeError(record, 'quoted_cell_too_large');
+  const longest = Math.max(0, ...(result.data[0] ?? []).map((c) => c.length));
+  // One cell holding most of the row is what to fix (a column of whole documents), not the row.
+  return new RowTooLargeError(record, 2 * longest > pending.length ? 'cell_too_large' : 'row_too_large');
+}
+
+/**
+ * The line break papaparse splits records at. A record ends at a line feed in every LF or CRLF
+ * file, with or without a carriage return before it: a file that mixes the two (one LF line in
+ * a CRLF export, from a hand edit or files pasted together) is read line by line, as Excel and
+ * Python's csv read it. Splitting at CRLF only folded each LF-only line and the line after it
+ * into one row (issue #13). The CR left at the end of a record's last cell is taken off in
+ * `endRecords`. Old Mac files (CR only) keep CR.
+ */
+function papaNewline(format: TableFormat): '\n' | '\r' {
+  return format.lineBreak === '\r' ? '\r' : '\n';
+}
+
+/** Takes the CR of a CRLF line break off each record's last cell (see papaNewline). */
+function endRecords(rows: string[][], format: TableFormat): string[][] {
+  if (format.lineBreak === '\r') return rows;
+  for (const cells of rows) {
+    const last = cells.length - 1;
+    const cell = cells[last];
+    if (cell !== undefined && cell.endsWith('\r')) cells[last] = cell.slice(0, -1);
+  }
+  return rows;
 }
 
 /** Parses a whole string (a sample) into rows with the given format. */
 export function parseText(text: string, format: TableFormat, ignoreLastRow: boolean): string[][] {
-  const parser = new Papa.Parser({ delimiter: format.delimiter, newline: format.lineBreak, quoteChar: '"' });
+  const parser = new Papa.Parser({
+    delimiter: format.delimiter,
+    newline: papaNewline(format),
+    quoteChar: '"',
+  });
   const result = parser.parse(text, 0, ignoreLastRow) as { data: string[][] };
-  return result.data;
+  return endRecords(result.data, format);
+}
+
+/**
+ * A row whose quoted cell runs over a line break and had a quote out of place inside it (papaparse
+ * says InvalidQuotes): the index of the first such row of `rows`, or -1. A quote out of place in
+ * a cell that stays on its line (`"5" monitor",`) is read as papaparse reads it, a literal quote:
+ * no row is lost there.
+ */
+function strayQuoteRow(rows: readonly string[][], errors: readonly { code: string; row?: number }[]): number {
+  for (const e of errors) {
+    if (e.code !== 'InvalidQuotes' || e.row === undefined || e.row >= rows.length) continue;
+    if ((rows[e.row] as string[]).some((c) => c.includes('\n') || c.includes('\r'))) return e.row;
+  }
+  return -1;
 }
 
 export interface StreamOptions {
@@ -131,7 +271,7 @@ export async function* streamRows(
     const decoder = new TextDecoder(format.encoding);
     const parser = new Papa.Parser({
       delimiter: format.delimiter,
-      newline: format.lineBreak,
+      newline: papaNewline(format),
       quoteChar: '"',
     });
     const buffer = new Uint8Array(CHUNK_BYTES);
@@ -163,12 +303,15 @@ export async function* streamRows(
         meta: { cursor: number };
       };
       pending = last ? '' : text.slice(result.meta.cursor);
-      if (pending.length > MAX_PENDING_CHARS) throw new BrokenQuotesError(record + 1);
+      const stray = strayQuoteRow(result.data, result.errors);
+      if (stray >= 0) throw new StrayQuoteError(record + stray + 1);
+      if (pending.length > MAX_PENDING_CHARS)
+        throw tooLarge(pending, format, record + result.data.length + 1);
       // At the end of the file a quote still open means the rest of the file became one cell.
       const missingQuote = result.errors.find((e) => e.code === 'MissingQuotes');
       if (last && missingQuote)
         throw new BrokenQuotesError(record + (missingQuote.row ?? result.data.length - 1) + 1);
-      const rows: RawRow[] = result.data.map((cells) => ({ record: ++record, cells }));
+      const rows: RawRow[] = endRecords(result.data, format).map((cells) => ({ record: ++record, cells }));
       options.onProgress?.(Math.min(position, size), size);
       if (rows.length > 0) yield rows;
       if (last) break;

@@ -22,7 +22,7 @@ import { markCurrencyAssumed } from '../workspace/currency-store';
 import { readActivities } from './activities/activity-reader';
 import { ActivityStore } from './activities/activity-store';
 import { columnIndexes, fieldReaderFor, RowSieve } from './field-reader';
-import { BrokenQuotesError, CancelledError, streamRows } from './read-table';
+import { CancelledError, streamRows, TableReadError } from './read-table';
 import { saveMapping } from './saved-mappings';
 import type { StagedTable } from './stage-file';
 import { AccountsWriter } from './writers/accounts-writer';
@@ -155,6 +155,8 @@ function checkpointSoon(sqlite: SqliteHandle): void {
 /** What reading a file's rows leaves behind for the batch record and the summary. */
 interface ReadOutcome {
   footerRows: number;
+  /** Data rows with fewer cells than the header (RowSieve.shortRows). */
+  shortRows: { count: number; first: number };
   /** SHA-256 of the file computed while reading, when it was. */
   sha256: string | null;
   writerNotices: Notice[];
@@ -178,12 +180,20 @@ async function readRows(c: ReadContext): Promise<ReadOutcome> {
   const { staged, kind, mapping } = c.request;
   const writer = createWriter(c.sqlite, kind, c.batchId, c.conventions, staged, mapping, c.stageChoices);
   const fieldsOf = fieldReaderFor(kindSpec(kind), c.columns);
-  const sieve = new RowSieve(staged.headerRecord, staged.info.headers.length, (record, cells) => {
-    c.counts.read++;
-    const outcome = writer.write(fieldsOf(cells), record);
-    if (typeof outcome === 'string') c.counts[outcome]++;
-    else c.reject(record, cells, outcome.rejected);
-  });
+  const sieve = new RowSieve(
+    staged.headerRecord,
+    staged.info.headers.length,
+    (record, cells) => {
+      c.counts.read++;
+      const outcome = writer.write(fieldsOf(cells), record);
+      if (typeof outcome === 'string') c.counts[outcome]++;
+      else c.reject(record, cells, outcome.rejected);
+    },
+    (record, cells, reason) => {
+      c.counts.read++;
+      c.reject(record, cells, reason);
+    },
+  );
   const hash = c.hashFile ? createHash('sha256') : null;
   for await (const batch of streamRows(staged.path, staged.format, {
     onProgress: (done, total) =>
@@ -195,6 +205,7 @@ async function readRows(c: ReadContext): Promise<ReadOutcome> {
   }
   return {
     footerRows: sieve.footerRows,
+    shortRows: sieve.shortRows,
     sha256: hash ? hash.digest('hex') : null,
     writerNotices: writer.finish(),
   };
@@ -239,7 +250,12 @@ async function readActivityRows(c: ReadContext): Promise<ReadOutcome> {
         updated: store.counts.updated,
         unchanged: store.counts.unchanged,
       });
-      return { footerRows: next.value.footerRows, sha256: next.value.sha256, writerNotices: [] };
+      return {
+        footerRows: next.value.footerRows,
+        shortRows: next.value.shortRows,
+        sha256: next.value.sha256,
+        writerNotices: [],
+      };
     }
     const batch = next.value;
     if (c.request.isCancelled?.()) {
@@ -375,6 +391,11 @@ export async function runImport(
       warnings.push({ code: 'dates_assumed_month_first', params: { columns: assumedMonthFirst.join(', ') } });
     if (read.footerRows > 0)
       warnings.push({ code: 'footer_rows_skipped', params: { count: read.footerRows } });
+    if (read.shortRows.count > 0)
+      warnings.push({
+        code: 'short_rows',
+        params: { count: read.shortRows.count, row: read.shortRows.first },
+      });
     if (counts.rejected > 0) warnings.push({ code: 'rows_rejected', params: { count: counts.rejected } });
     if (counts.read === 0) {
       sqlite.exec('ROLLBACK');
@@ -433,8 +454,12 @@ export async function runImport(
     if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
     if (e instanceof CancelledError)
       return err('cancelled', 'The import was cancelled. Nothing was changed.');
-    if (e instanceof BrokenQuotesError)
-      return err('not_a_table', `"${fileName}": ${e.message}`, { file: fileName });
+    // Rows that cannot be told apart past some row: refused with that row, nothing imported.
+    if (e instanceof TableReadError)
+      return err(e.code, `"${fileName}": ${e.message} Nothing was imported.`, {
+        file: fileName,
+        ...e.params,
+      });
     if (isBusy(e))
       return err(
         'workspace_busy',

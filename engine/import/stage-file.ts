@@ -25,7 +25,7 @@ import {
   isBlankRow,
   looksLikeFooter,
   parseText,
-  BrokenQuotesError,
+  MAX_PENDING_CHARS,
   readSample,
   streamRows,
   type TableFormat,
@@ -206,7 +206,8 @@ async function countUtf8(
       base += result.consumed;
       filled -= result.consumed;
       from = 0;
-      if (filled > 16 * 1024 * 1024) throw new BrokenQuotesError(recordsBefore + 1);
+      // A record this long is streamRows' to refuse, with the reason (as in the import).
+      if (filled > MAX_PENDING_CHARS) return { position: base, recordsBefore };
     }
   } finally {
     await handle.close();

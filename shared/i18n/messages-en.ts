@@ -38,6 +38,16 @@ export const en = {
   'error.workbook_unreadable':
     '"{file}" could not be read safely as an Excel workbook: it is damaged, protected or far too large.',
   'error.not_a_table': '"{file}" is not a table the app can read (CSV or Excel export expected).',
+  'error.broken_quotes':
+    '"{file}": a quoted cell that starts at row {row} never ends, so the rest of the file would be read into it. Check the quotes in that row. Nothing was imported.',
+  'error.stray_quote':
+    '"{file}": row {row} opens a quoted cell whose closing quote is missing or out of place, so the rows after it would be read into that one cell. Check the quotes in that row. Nothing was imported.',
+  'error.cell_too_large':
+    '"{file}": a cell in row {row} is too large: the row passes {limit} MB, the most one row may hold. Nothing was imported.',
+  'error.quoted_cell_too_large':
+    '"{file}": a quoted cell that starts at row {row} is still open after {limit} MB, the most one row may hold: its closing quote is probably missing. Nothing was imported.',
+  'error.row_too_large':
+    '"{file}": row {row} is larger than {limit} MB, the most one row may hold. Nothing was imported.',
   'error.binary_file': '"{file}" looks like a binary file ({what}), not a CSV export.',
   'error.header_only': '"{file}" has a header row but no data rows.',
   'error.demo_workspace':
@@ -97,6 +107,10 @@ export const en = {
   'notice.missing_required': 'Row has no value in the required column {field}.',
   'notice.invalid_date': 'Cannot read the date "{value}" in {field}.',
   'notice.invalid_number': 'Cannot read the number "{value}" in {field}.',
+  'notice.extra_cells':
+    'Row has {count} cells but the header has {columns} columns: its values cannot be matched to columns (a line break or a delimiter may be damaged).',
+  'notice.short_rows':
+    '{count} {count|row has|rows have} fewer cells than the header (the first is row {row}): the missing cells were read as empty. Check {count|it|them}: a damaged line break splits a row in two.',
   'notice.reps_without_deals': '{count} {count|rep has|reps have} no closed deals in this period.',
   'notice.deals_before_hire': 'Some deals close before the rep\u2019s hire date.',
   'notice.dates_assumed_month_first':

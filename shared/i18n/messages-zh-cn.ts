@@ -36,6 +36,15 @@ export const zhCN: Record<MessageKey, string> = {
   'error.empty_file': '“{file}”是空文件。',
   'error.workbook_unreadable': '无法安全读取 Excel 工作簿“{file}”：文件已损坏、受保护或过大。',
   'error.not_a_table': '“{file}”不是可读取的表格（需要 CSV 或 Excel 导出文件）。',
+  'error.broken_quotes':
+    '“{file}”：第 {row} 行开始的带引号单元格没有结束引号，文件其余部分都会被读进这一格。请检查该行的引号。未导入任何数据。',
+  'error.stray_quote':
+    '“{file}”：第 {row} 行有一个带引号的单元格，其结束引号缺失或位置不对，后面的行会被读进这一格。请检查该行的引号。未导入任何数据。',
+  'error.cell_too_large':
+    '“{file}”：第 {row} 行有一个单元格过大，该行超过了单行上限 {limit} MB。未导入任何数据。',
+  'error.quoted_cell_too_large':
+    '“{file}”：第 {row} 行开始的带引号单元格读到单行上限 {limit} MB 仍未结束，很可能缺少结束引号。未导入任何数据。',
+  'error.row_too_large': '“{file}”：第 {row} 行超过了单行上限 {limit} MB。未导入任何数据。',
   'error.binary_file': '“{file}”看起来是二进制文件（{what}），不是 CSV 导出文件。',
   'error.header_only': '“{file}”只有表头，没有数据行。',
   'error.demo_workspace': '演示工作区不接受导入：请打开您自己的工作区（“我的数据”）后再导入。',
@@ -88,6 +97,10 @@ export const zhCN: Record<MessageKey, string> = {
   'notice.missing_required': '该行必填列“{field}”为空。',
   'notice.invalid_date': '无法识别 {field} 中的日期“{value}”。',
   'notice.invalid_number': '无法识别 {field} 中的数字“{value}”。',
+  'notice.extra_cells':
+    '该行有 {count} 个单元格，而表头只有 {columns} 列：多出的值无法对应到列（可能是换行符或分隔符损坏）。',
+  'notice.short_rows':
+    '有 {count} 行的单元格少于表头的列数（第一处在第 {row} 行）：缺少的单元格按空值读取。请检查这些行：换行符损坏会把一行拆成两行。',
   'notice.reps_without_deals': '{count} 名销售本期没有结单。',
   'notice.deals_before_hire': '部分商机的结单日期早于负责人的入职日期。',
   'notice.dates_assumed_month_first':

@@ -36,6 +36,10 @@ export type NoticeCode =
   | 'missing_required'
   | 'invalid_date'
   | 'invalid_number'
+  /** A row with more filled cells than the header has columns (issue #13). */
+  | 'extra_cells'
+  /** Data rows with fewer cells than the header, read with the missing cells empty (issue #13). */
+  | 'short_rows'
   | 'reps_without_deals'
   | 'deals_before_hire'
   | 'dates_assumed_month_first'

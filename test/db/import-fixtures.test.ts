@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -600,10 +600,11 @@ describe('import fixtures', () => {
 
     // Regression: an unclosed quote on row 3 swallowed the 58 rows after it into one account name
     // and the import reported success with 2 deals.
-    it('is refused with not_a_table and changes nothing', async () => {
+    it('is refused naming the row whose quote never closes, and changes nothing', async () => {
       const before = snapshot(db);
       const error = await importError(db, await stage(fixture('broken-quotes.csv')));
-      expect(error.code).toBe('not_a_table');
+      expect(error.code).toBe('broken_quotes');
+      expect(error.params).toEqual({ file: 'broken-quotes.csv', row: 3 });
       expect(snapshot(db)).toEqual(before);
     });
   });
@@ -836,7 +837,7 @@ describe('files larger than one 1 MB read chunk (generated in a temp folder)', (
     },
   );
 
-  it('a quote that never closes in a file over 8 MB: not_a_table, nothing written', async () => {
+  it('a quote still open after 8 MB: quoted_cell_too_large with its row and the limit, nothing written', async () => {
     const file = path.join(dir, 'big-broken-quotes.csv');
     const row = 'BQ,Ana Lima,Acme,Closed Won,100,2024-01-05\n';
     writeFileSync(
@@ -846,10 +847,225 @@ describe('files larger than one 1 MB read chunk (generated in a temp folder)', (
     expect(statSync(file).size).toBeGreaterThan(9 * 1024 * 1024);
     const before = snapshot(ws.sqlite);
     const error = await importError(ws.sqlite, await stage(file));
-    expect(error.code).toBe('not_a_table');
-    expect(error.message).toContain('never ends');
+    // Issue #13: it said "never ends" without having read to the end.
+    expect(error.code).toBe('quoted_cell_too_large');
+    expect(error.params).toEqual({ file: 'big-broken-quotes.csv', row: 3, limit: 8 });
+    expect(error.message).toContain('still open after 8 MB');
     expect(snapshot(ws.sqlite)).toEqual(before);
   });
+});
+
+/**
+ * Issue #13 items 1, 2 and 5: a row folded into another (a line break or a delimiter out of place,
+ * a stray quote) was lost without a word. Each row is now read, rejected with its row number and
+ * reason, or the file is refused naming the row. Both CSV routes: the general reader (deals) and
+ * the activity reader, from bytes (UTF-8) and from text.
+ */
+describe('issue #13: every row read, rejected with its row number, or the file refused', () => {
+  let dir: string;
+  let ws: OpenDatabase;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'quartile-issue13-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  beforeEach(() => {
+    ws = openDatabase(':memory:');
+  });
+  afterEach(() => ws.close());
+
+  const importActivities = async (file: string, byteRoute: boolean): Promise<Result<ImportSummary>> => {
+    const staged = await stage(file);
+    expect(staged.info.kind).toBe('activities');
+    return runImport(ws.sqlite, {
+      staged,
+      kind: 'activities',
+      mapping: staged.info.mapping,
+      now: NOW,
+      activityByteRoute: byteRoute,
+    });
+  };
+
+  it('extra-cells-mixed-line-breaks.csv: an LF line in a CRLF file is its own row; extra cells are a rejected row', async () => {
+    const db = ws.sqlite;
+    const summary = await importOk(db, fixture('extra-cells-mixed-line-breaks.csv'));
+    // Before: row 2 (LF only) took row 3 into its Next Step, and row 5 (its LF lost) took XC-05
+    // into its Next Step: 4 read, 0 rejected, XC-02 and XC-05 gone without a word.
+    expect(summary.counts).toEqual({ read: 6, added: 4, updated: 0, unchanged: 0, rejected: 2 });
+    expect(column(db, 'SELECT external_id FROM deals ORDER BY id')).toEqual([
+      'XC-01',
+      'XC-02',
+      'XC-06',
+      'XC-07',
+    ]);
+    expect(summary.rejectedSample).toEqual([
+      {
+        rowNumber: 4,
+        reason: { code: 'extra_cells', params: { count: 8, columns: 7 } },
+        raw: ['XC-03', 'Cy Park', 'Initech', ' Inc', 'Closed Lost', '300', '2024-01-07', 'None'],
+      },
+      {
+        rowNumber: 5,
+        reason: { code: 'extra_cells', params: { count: 13, columns: 7 } },
+        raw: [
+          'XC-04',
+          'Ana Lima',
+          'Hooli',
+          'Closed Won',
+          '400',
+          '2024-01-08',
+          'Demo\rXC-05',
+          'Ben Ode',
+          'Umbrella',
+          'Closed Won',
+          '500',
+          '2024-01-09',
+          'Visit',
+        ],
+      },
+    ]);
+    expect(scalar(db, "SELECT count(*) FROM rejected_rows WHERE reason_code = 'extra_cells'")).toBe(2);
+  });
+
+  it.each([true, false])(
+    'lf-line-in-crlf-activities.csv (byte route %s): 5 rows read, none rejected',
+    async (byteRoute) => {
+      const r = await importActivities(fixture('lf-line-in-crlf-activities.csv'), byteRoute);
+      if (!r.ok) throw new Error(r.error.message);
+      // Before: 4 read, 0 rejected (ML-03 inside ML-02's description).
+      expect(r.value.counts).toEqual({ read: 5, added: 5, updated: 0, unchanged: 0, rejected: 0 });
+      expect(column(ws.sqlite, 'SELECT external_id FROM activities ORDER BY external_id')).toEqual([
+        'ML-01',
+        'ML-02',
+        'ML-03',
+        'ML-04',
+        'ML-05',
+      ]);
+    },
+  );
+
+  it.each([true, false])(
+    'extra cells in an activities file (byte route %s): the row is rejected, a trailing empty cell is not',
+    async (byteRoute) => {
+      const file = path.join(dir, `extra-cells-activities-${byteRoute}.csv`);
+      writeFileSync(
+        file,
+        'Activity ID,Assigned To,Activity Type,Activity Date,Subject\n' +
+          'EA-01,Ana Lima,Call,2024-03-01,Intro\n' +
+          'EA-02,Ben Ode,Email,2024-03-02,Follow-up, with deck\n' +
+          'EA-03,Cy Park,Meeting,2024-03-03,Demo,\n' +
+          'EA-04,Ana Lima,Call,2024-03-04,Pricing\n',
+      );
+      const r = await importActivities(file, byteRoute);
+      if (!r.ok) throw new Error(r.error.message);
+      expect(r.value.counts).toEqual({ read: 4, added: 3, updated: 0, unchanged: 0, rejected: 1 });
+      expect(r.value.rejectedSample).toEqual([
+        {
+          rowNumber: 3,
+          reason: { code: 'extra_cells', params: { count: 6, columns: 5 } },
+          raw: ['EA-02', 'Ben Ode', 'Email', '2024-03-02', 'Follow-up', ' with deck'],
+        },
+      ]);
+    },
+  );
+
+  it.each([true, false])(
+    'a line cut in two by a stray line break (byte route %s): both halves read, and the import says so',
+    async (byteRoute) => {
+      const file = path.join(dir, `short-rows-activities-${byteRoute}.csv`);
+      writeFileSync(
+        file,
+        'Activity ID,Assigned To,Activity Type,Activity Date,Subject\n' +
+          'SR-01,Ana Lima,Call,2024-03-01,Intro\n' +
+          'SR-02,Ben Ode,Email\n2024-03-02,Follow-up\n' +
+          'SR-03,Cy Park,Meeting,2024-03-03,Demo\n',
+      );
+      const r = await importActivities(file, byteRoute);
+      if (!r.ok) throw new Error(r.error.message);
+      expect(r.value.counts).toEqual({ read: 4, added: 2, updated: 0, unchanged: 0, rejected: 2 });
+      // Before, a half that passed its checks came in with its missing cells empty, unsaid.
+      expect(r.value.warnings).toContainEqual({ code: 'short_rows', params: { count: 2, row: 3 } });
+    },
+  );
+
+  it('stray-quote.csv: refused naming row 2, nothing written', async () => {
+    await importOk(ws.sqlite, fixture('us-dates-mdy.csv'));
+    const before = snapshot(ws.sqlite);
+    const error = await importError(ws.sqlite, await stage(fixture('stray-quote.csv')));
+    // Before: imported "OK" with 2 of its 4 rows, SQ-02 and SQ-03 inside SQ-01's description.
+    expect(error.code).toBe('stray_quote');
+    expect(error.params).toEqual({ file: 'stray-quote.csv', row: 2 });
+    expect(error.message).toContain('Row 2 opens a quoted cell');
+    expect(snapshot(ws.sqlite)).toEqual(before);
+  });
+
+  it.each([true, false])(
+    'a stray quote in an activities file (byte route %s): refused naming its row, like the text route',
+    async (byteRoute) => {
+      const file = path.join(dir, `stray-quote-activities-${byteRoute}.csv`);
+      writeFileSync(
+        file,
+        'Activity ID,Assigned To,Activity Type,Activity Date,Subject\n' +
+          'SA-01,Ana Lima,Call,2024-03-01,Intro\n' +
+          'SA-02,Ben Ode,Email,2024-03-02,"Follow-up\n' +
+          'SA-03,Cy Park,Meeting,2024-03-03,Demo\n' +
+          'SA-04,Ana Lima,Call,2024-03-04,"Pricing"\n',
+      );
+      const r = await importActivities(file, byteRoute);
+      expect(r.ok ? null : r.error.code).toBe('stray_quote');
+      expect(r.ok ? null : r.error.params).toEqual({ file: path.basename(file), row: 3 });
+      expect(scalar(ws.sqlite, 'SELECT count(*) FROM import_batches')).toBe(0);
+    },
+  );
+
+  it('quotes-inside-cells.csv: a quote out of place that stays on its line loses nothing and is read as written', async () => {
+    const summary = await importOk(ws.sqlite, fixture('quotes-inside-cells.csv'));
+    expect(summary.counts).toEqual({ read: 3, added: 3, updated: 0, unchanged: 0, rejected: 0 });
+    expect(column(ws.sqlite, 'SELECT name FROM deals ORDER BY id')).toEqual([
+      '27" monitor',
+      '5" cable',
+      'say "hi"',
+    ]);
+  });
+
+  it.each([
+    [
+      'deals',
+      'Opportunity ID,Opportunity Owner,Account Name,Stage,Amount,Close Date\n',
+      'Closed Won,100,2024-01-05',
+    ],
+    ['activities', 'Activity ID,Assigned To,Activity Type,Activity Date\n', 'Call,2024-01-05'],
+  ])(
+    'a 20 MB unquoted cell in row 6 (%s): refused as a cell over the 8 MB limit, not as broken quotes',
+    async (kind, header, tail) => {
+      const file = path.join(dir, `huge-cell-${kind}.csv`);
+      const row = (i: number, account: string): string =>
+        kind === 'deals' ? `HC-${i},Ana Lima,${account},${tail}\n` : `HC-${i},Ana Lima,${tail} ${account}\n`;
+      const rows = [1, 2, 3, 4].map((i) => row(i, 'Acme')).join('');
+      writeFileSync(file, header + rows + row(5, 'x'.repeat(20 * 1024 * 1024)) + row(6, 'Acme'));
+      const staged = await stage(file);
+      const before = snapshot(ws.sqlite);
+      const error = await importError(ws.sqlite, staged);
+      // Before: not_a_table, "a quoted field that starts at row 6 never ends".
+      expect(error.code).toBe('cell_too_large');
+      expect(error.params).toEqual({ file: path.basename(file), row: 6, limit: 8 });
+      expect(error.message).toContain('A cell in row 6 is too large: the row passes 8 MB');
+      expect(snapshot(ws.sqlite)).toEqual(before);
+    },
+  );
+
+  it.each([true, false])(
+    'the public DTC_Task.csv, header and 5 CRLF rows with row 2 ending in LF (byte route %s): 5 read, 0 rejected',
+    async (byteRoute) => {
+      const lines = readFileSync(data('salesforce-dtc-sample/DTC_Task.csv'), 'utf8').split('\n').slice(0, 6);
+      const file = path.join(dir, `DTC_Task-lf-row2-${byteRoute}.csv`);
+      writeFileSync(file, lines.map((l, i) => l + (i === 2 ? '\n' : '\r\n')).join(''));
+      const r = await importActivities(file, byteRoute);
+      if (!r.ok) throw new Error(r.error.message);
+      // Before: 4 read, 0 rejected.
+      expect(r.value.counts).toMatchObject({ read: 5, rejected: 0 });
+      expect(r.value.counts.added + r.value.counts.updated + r.value.counts.unchanged).toBe(5);
+    },
+  );
 });
 
 describe('public sample data (../shared/data)', () => {

@@ -1,13 +1,14 @@
-import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { ByteCache } from '../../engine/import/activities/byte-cache';
 import { Utf8Tokenizer } from '../../engine/import/activities/utf8-records';
+import { parseText } from '../../engine/import/read-table';
 import type { Delimiter, LineBreak } from '../../engine/import/sniff';
 import { mulberry32 } from '../../shared/random/mulberry32';
 
 /**
- * The byte tokenizer must read every record it accepts exactly as papaparse does, whatever the
- * chunk boundaries, and stop (unsure) rather than guess on the rest.
+ * The byte tokenizer must read every record it accepts exactly as the text route (papaparse, through
+ * read-table.ts parseText) does, whatever the chunk boundaries, and stop (unsure) rather than
+ * guess on the rest.
  */
 
 function cellText(rand: () => number): string {
@@ -60,12 +61,12 @@ describe('Utf8Tokenizer', () => {
       const lines = Array.from({ length: 1 + Math.floor(rand() * 6) }, () =>
         Array.from({ length: 1 + Math.floor(rand() * 4) }, () => cellText(rand)).join(delimiter),
       );
-      const text = lines.join(lineBreak) + (rand() < 0.5 ? lineBreak : '');
-      const papa = (
-        new Papa.Parser({ delimiter, newline: lineBreak, quoteChar: '"' }).parse(text, 0, false) as {
-          data: string[][];
-        }
-      ).data;
+      // Now and then a line ends with the other line break (issue #13: a file that mixes them).
+      const other = lineBreak === '\n' ? '\r\n' : '\n';
+      const text =
+        lines.map((l, k) => (k === 0 ? l : (rand() < 0.15 ? other : lineBreak) + l)).join('') +
+        (rand() < 0.5 ? lineBreak : '');
+      const papa = parseText(text, { encoding: 'utf-8', bomLength: 0, delimiter, lineBreak }, false);
       const mine = tokenizeInChunks(text, delimiter, lineBreak, rand);
       if (mine.unsure) {
         unsureFiles++;
@@ -84,12 +85,34 @@ describe('Utf8Tokenizer', () => {
   });
 
   it('stops, unsure, at a quote inside an unquoted cell or text after a closing quote', () => {
-    for (const text of ['a,b\nc"d,e\n', 'a,b\n"c"d,e\n', 'a\r\nb\nc\r\n']) {
+    for (const text of ['a,b\nc"d,e\n', 'a,b\n"c"d,e\n', 'a,b\r\n"c"\rd,e\r\n']) {
       const tokenizer = new Utf8Tokenizer(',', text.includes('\r') ? '\r\n' : '\n');
       const bytes = Buffer.from(text);
       const result = tokenizer.tokenize(bytes, 0, bytes.length, true);
       expect(result.unsure).toBe(true);
       expect(tokenizer.records.count).toBe(1);
+    }
+  });
+  // Issue #13: an LF-only line in a CRLF file was "unsure", and papaparse then folded it and the
+  // next line into one row; both routes now end a record at LF or CRLF alike.
+  it('ends a record at LF or CRLF in any file, the CR not in the cell', () => {
+    for (const lineBreak of ['\r\n', '\n'] as const) {
+      const text = 'a,b\r\n1,x\n2,"y"\n3,"z"\r\n4,\r\n\r\n5,w\r';
+      const tokenizer = new Utf8Tokenizer(',', lineBreak);
+      const bytes = Buffer.from(text);
+      const result = tokenizer.tokenize(bytes, 0, bytes.length, true);
+      expect(result).toEqual({ consumed: bytes.length, unsure: false });
+      const r = tokenizer.records;
+      const rows = Array.from({ length: r.count }, (_, k) =>
+        Array.from({ length: (r.cellOf[k + 1] as number) - (r.cellOf[k] as number) }, (_, c) =>
+          bytes.toString('utf8', r.start[(r.cellOf[k] as number) + c], r.end[(r.cellOf[k] as number) + c]),
+        ),
+      );
+      const expected = [['a', 'b'], ['1', 'x'], ['2', 'y'], ['3', 'z'], ['4', ''], [''], ['5', 'w']];
+      expect(rows).toEqual(expected);
+      expect(parseText(text, { encoding: 'utf-8', bomLength: 0, delimiter: ',', lineBreak }, false)).toEqual(
+        expected,
+      );
     }
   });
 });

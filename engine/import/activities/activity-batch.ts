@@ -1,5 +1,6 @@
 import { activityFieldHashInto } from '../../../shared/import/activity-row';
 import type { Notice } from '../../../shared/i18n/notice';
+import type { TableErrorCode } from '../read-table';
 
 /**
  * What the reader worker sends the importing thread for each chunk of an activities file:
@@ -74,12 +75,15 @@ export interface ActivityBatch {
 export interface ActivityReadEnd {
   type: 'end';
   footerRows: number;
+  /** Data rows with fewer cells than the header (RowSieve.shortRows). */
+  shortRows: { count: number; first: number };
   /** SHA-256 of the file's bytes, when asked for. */
   sha256: string | null;
 }
 
 export type ActivityReadError =
-  | { type: 'error'; reason: 'broken_quotes'; record: number }
+  /** The file was refused (engine/import/read-table.ts TableReadError), rebuilt on the other side. */
+  | { type: 'error'; reason: 'table'; code: TableErrorCode; record: number }
   | { type: 'error'; reason: 'failed'; message: string };
 
 /** Posted once when the worker has loaded and can take a file. */

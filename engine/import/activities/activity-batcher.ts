@@ -144,7 +144,11 @@ export class ActivityBatcher {
   private count = 0;
   private rowsRead = 0;
 
-  constructor(private readonly options: ActivityReadOptions) {
+  constructor(
+    private readonly options: ActivityReadOptions,
+    /** The header's cell count: a record with filled cells past it is rejected (RowSieve). */
+    private readonly width: number,
+  ) {
     // Growing a table rehashes every key: sized from the file's size, most imports never grow.
     // Rows carry a CRM id when the file has an id column, else they are keyed by content.
     const expected = options.trackKeys ? options.expectedRows : 0;
@@ -234,6 +238,12 @@ export class ActivityBatcher {
     return cached;
   }
 
+  /** A data row rejected before its fields were read (RowSieve: more filled cells than the header). */
+  reject(record: number, cells: string[], reason: Notice): void {
+    this.rowsRead++;
+    this.rejected.push({ record, cells, reason });
+  }
+
   /** Reads one data row: accepted into the batch, or rejected with its reason. */
   add(record: number, cells: string[]): void {
     this.rowsRead++;
@@ -312,7 +322,8 @@ export class ActivityBatcher {
    * Reads one record of a UTF-8 file from its bytes, like add() reads it from text, but looking
    * values up by their bytes; only values not seen before become strings. A record it cannot be
    * sure about (a doubled quote, an edge that is a non-ASCII space, a rejection, the last rows
-   * that may be a footer) is decoded and goes through `text` (RowSieve, then add()).
+   * that may be a footer, filled cells past the header's) is decoded and goes through `text`
+   * (RowSieve, then add() or its rejection).
    */
   addBytes(
     record: number,
@@ -328,6 +339,7 @@ export class ActivityBatcher {
     const ranges = this.rowRanges;
     const range = this.range;
     let filled = 0;
+    let extra = false;
     for (let k = 0; k < n; k++) {
       const c = first + k;
       if (
@@ -339,12 +351,25 @@ export class ActivityBatcher {
       }
       ranges[2 * k] = range[0] as number;
       ranges[2 * k + 1] = range[1] as number;
-      if (range[0] !== range[1]) filled++;
+      if (range[0] !== range[1]) {
+        filled++;
+        if (k >= this.width) extra = true;
+      }
     }
     const col = this.col;
     const ownerCol = this.ownerCol;
-    // Fewer than three filled cells may be blank or a report footer: RowSieve decides.
-    if (filled < 3 || ownerCol < 0 || ownerCol >= n || col.activity_date < 0 || col.activity_date >= n) {
+    // Fewer than three filled cells may be blank or a report footer, a filled cell past the
+    // header's makes a rejected row, and fewer cells than the header a row RowSieve counts (its
+    // shortRows): RowSieve decides.
+    if (
+      extra ||
+      n < this.width ||
+      filled < 3 ||
+      ownerCol < 0 ||
+      ownerCol >= n ||
+      col.activity_date < 0 ||
+      col.activity_date >= n
+    ) {
       asText(record, decodeRecord(text, records, r));
       return;
     }

@@ -2,8 +2,8 @@ import { createHash, type Hash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import { RowSieve } from '../field-reader';
-import { BrokenQuotesError, streamRows, type TableFormat } from '../read-table';
-import type { FromActivityReader } from './activity-batch';
+import { MAX_PENDING_CHARS, streamRows, TableReadError, type TableFormat } from '../read-table';
+import type { ActivityReadEnd, FromActivityReader } from './activity-batch';
 import { ActivityBatcher, type ActivityReadOptions } from './activity-batcher';
 import { Utf8Tokenizer } from './utf8-records';
 
@@ -76,8 +76,12 @@ const CHUNK_BYTES = 256 * 1024;
  * compiled hot, and a whole first chunk took 200 ms before the progress bar moved again.
  */
 const FIRST_CHUNK_BYTES = 16 * 1024;
-/** A quoted cell this long has almost surely lost its closing quote (as in streamRows). */
-const MAX_PENDING_BYTES = 16 * 1024 * 1024;
+/**
+ * An unfinished record this long (in bytes, at least as many as its characters) is handed to
+ * streamRows, which refuses it past MAX_PENDING_CHARS and says why (a quote left open, one huge
+ * cell): one limit and one message for both routes.
+ */
+const MAX_PENDING_BYTES = MAX_PENDING_CHARS;
 
 /**
  * Reads a UTF-8 file from its bytes (Utf8Tokenizer, ActivityBatcher.addBytes) up to the first
@@ -135,7 +139,7 @@ async function readUtf8(
       base += result.consumed;
       filled -= result.consumed;
       from = 0;
-      if (filled > MAX_PENDING_BYTES) throw new BrokenQuotesError(recordsBefore + 1);
+      if (filled > MAX_PENDING_BYTES) return { position: base, recordsBefore };
     }
   } finally {
     await handle.close();
@@ -143,19 +147,27 @@ async function readUtf8(
 }
 
 async function read(request: StartRequest): Promise<FromActivityReader> {
-  const batcher = new ActivityBatcher(request.options);
-  const sieve = new RowSieve(request.headerRecord, request.width, (record, cells) =>
-    batcher.add(record, cells),
+  const batcher = new ActivityBatcher(request.options, request.width);
+  const sieve = new RowSieve(
+    request.headerRecord,
+    request.width,
+    (record, cells) => batcher.add(record, cells),
+    (record, cells, reason) => batcher.reject(record, cells, reason),
   );
   const hash = request.hashFile ? createHash('sha256') : null;
+  const end = (): ActivityReadEnd => ({
+    type: 'end',
+    footerRows: sieve.footerRows,
+    shortRows: sieve.shortRows,
+    sha256: hash ? hash.digest('hex') : null,
+  });
   try {
     let from: { position: number; recordsBefore: number } | null = null;
     const utf8 =
       request.format.encoding === 'utf-8' && request.format.lineBreak !== '\r' && request.byteRoute !== false;
     if (utf8) {
       from = await readUtf8(request, batcher, sieve, hash);
-      if (from === null)
-        return { type: 'end', footerRows: sieve.footerRows, sha256: hash ? hash.digest('hex') : null };
+      if (from === null) return end();
     }
     let progress: [number, number] = [0, 0];
     for await (const rows of streamRows(request.path, request.format, {
@@ -168,9 +180,10 @@ async function read(request: StartRequest): Promise<FromActivityReader> {
       for (const { record, cells } of rows) sieve.push(record, cells);
       await post(batcher, progress[0], progress[1]);
     }
-    return { type: 'end', footerRows: sieve.footerRows, sha256: hash ? hash.digest('hex') : null };
+    return end();
   } catch (e) {
-    if (e instanceof BrokenQuotesError) return { type: 'error', reason: 'broken_quotes', record: e.record };
+    if (e instanceof TableReadError)
+      return { type: 'error', reason: 'table', code: e.code, record: e.record };
     return { type: 'error', reason: 'failed', message: e instanceof Error ? e.message : String(e) };
   }
 }

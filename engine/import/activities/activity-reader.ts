@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { BrokenQuotesError, type TableFormat } from '../read-table';
+import { tableReadError, type TableFormat } from '../read-table';
 import type { ActivityBatch, ActivityReadEnd, FromActivityReader } from './activity-batch';
 import type { ActivityReadOptions } from './activity-batcher';
 import type { ToActivityReader } from './activity-reader-worker';
@@ -109,7 +109,7 @@ export async function* readActivities(
       if (message.type === 'ready') continue;
       if (message.type === 'error') {
         finished = true;
-        if (message.reason === 'broken_quotes') throw new BrokenQuotesError(message.record);
+        if (message.reason === 'table') throw tableReadError(message.code, message.record);
         throw new ActivityReaderFailed(message.message);
       }
       if (message.type === 'end') {

@@ -3,10 +3,11 @@ import type { Delimiter, LineBreak } from '../sniff';
 /**
  * A CSV tokenizer over the raw bytes of a UTF-8 file: it finds records and cells without making
  * strings, so the activity reader can look cells up by their bytes and only decode the values it
- * has not seen. It reads well-formed CSV exactly as papaparse does (quoted cells, doubled quotes,
- * line breaks inside quotes, blank lines) and stops at the first record it is not sure about (a
- * quote inside an unquoted cell, text after a closing quote, a line break other than the file's);
- * the caller reads the rest of the file with papaparse from that record on, so the two agree.
+ * has not seen. It reads well-formed CSV exactly as read-table.ts reads it with papaparse (quoted
+ * cells, doubled quotes, line breaks inside quotes, blank lines; a record ends at LF or CRLF
+ * whatever the file's usual line break, see papaNewline there) and stops at the first record it
+ * is not sure about (a quote inside an unquoted cell, text after a closing quote); the caller
+ * reads the rest of the file with papaparse from that record on, so the two agree.
  */
 
 const QUOTE = 0x22;
@@ -34,7 +35,6 @@ export interface TokenizeResult {
 
 export class Utf8Tokenizer {
   private readonly delimiter: number;
-  private readonly crlf: boolean;
   readonly records: ByteRecords;
   /** Cells of the complete records found so far in the current call. */
   private completeCells = 0;
@@ -42,7 +42,6 @@ export class Utf8Tokenizer {
   constructor(delimiter: Delimiter, lineBreak: LineBreak) {
     if (lineBreak === '\r') throw new Error('old Mac line breaks are read by papaparse');
     this.delimiter = delimiter.charCodeAt(0);
-    this.crlf = lineBreak === '\r\n';
     this.records = {
       count: 0,
       cellOf: new Int32Array(4096),
@@ -85,7 +84,6 @@ export class Utf8Tokenizer {
    */
   tokenize(bytes: Uint8Array, from: number, to: number, final: boolean): TokenizeResult {
     const delimiter = this.delimiter;
-    const crlf = this.crlf;
     let count = 0;
     let cells = 0;
     this.completeCells = 0;
@@ -132,13 +130,13 @@ export class Utf8Tokenizer {
             }
             continue;
           }
-          if (!crlf && c === LF) {
+          if (c === LF) {
             this.addRecord(count++, firstCell);
             this.completeCells = cells;
             consumed = i = after + 1;
             break;
           }
-          if (crlf && c === CR) {
+          if (c === CR) {
             if (after + 1 === to && !final) break records;
             if (bytes[after + 1] === LF) {
               this.addRecord(count++, firstCell);
@@ -164,7 +162,8 @@ export class Utf8Tokenizer {
         }
         if (p === to) {
           if (!final) break records;
-          this.addCell(cells++, i, p, false);
+          // The CR of a CRLF line break, or of a CR the file ends with, is not the cell's.
+          this.addCell(cells++, i, p > i && bytes[p - 1] === CR ? p - 1 : p, false);
           this.addRecord(count++, firstCell);
           this.completeCells = cells;
           consumed = i = p;
@@ -182,14 +181,8 @@ export class Utf8Tokenizer {
           }
           continue;
         }
-        // A line feed: with CRLF line breaks it must follow a carriage return.
-        if (crlf) {
-          if (p === i || bytes[p - 1] !== CR) {
-            this.finish(count);
-            return { consumed, unsure: true };
-          }
-          this.addCell(cells++, i, p - 1, false);
-        } else this.addCell(cells++, i, p, false);
+        // A line feed ends the record, in a CRLF file too (a CR before it is the line break's).
+        this.addCell(cells++, i, p > i && bytes[p - 1] === CR ? p - 1 : p, false);
         this.addRecord(count++, firstCell);
         this.completeCells = cells;
         consumed = i = p + 1;
