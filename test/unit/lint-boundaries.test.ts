@@ -22,12 +22,14 @@ describe('layer boundaries', () => {
       'node:fs',
       'better-sqlite3',
       'electron',
-      '../../engine/api/engine',
-      '../../web/security',
-      '../../cli/main',
+      '../../../../engine/api/engine',
+      '../../../../web/security',
+      '../../../../cli/main',
     ])
-      expect(await restricted('renderer/src/screens/X.tsx', source), source).toBe(true);
-    expect(await restricted('renderer/src/screens/X.tsx', '../../../shared/format/format')).toBe(false);
+      expect(await restricted('renderer/src/features/rankings/X.tsx', source), source).toBe(true);
+    expect(await restricted('renderer/src/features/rankings/X.tsx', '../../../../shared/format/format')).toBe(
+      false,
+    );
   }, 30_000);
 
   it('keeps the engine off Electron, the UI and the hosts', async () => {

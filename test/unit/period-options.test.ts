@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { periodOptions } from '../../renderer/src/state/period-options';
+import { periodOptions } from '../../renderer/src/ui/period-options';
 
 // Issue #12, smaller things: after one import the period list held about 230 entries. It lists
 // the years, then the quarters and months of the chosen year only (plus a custom range).

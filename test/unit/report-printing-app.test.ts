@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { attachmentDisposition, REPORT_PREVIEW_POLICY } from '../../web/report-routes';
 import { CONTENT_SECURITY_POLICY } from '../../web/security';
-import { previewRequest, printRequest } from '../../renderer/src/reports/print-target';
+import { previewRequest, printRequest } from '../../renderer/src/features/reports/print-target';
 import { serveReportPreviewRequest } from '../../electron/report-preview';
 
 /** The app side of printed reports (issue #11) that runs under Node: requests, download headers, policies. */

@@ -9,7 +9,7 @@ import {
   withConstraints,
   withMove,
   withUndo,
-} from '../../renderer/src/state/use-team-plan';
+} from '../../renderer/src/features/teams/use-team-plan';
 import { company, workingSet } from './teams-company';
 import { periodFrom } from './teams-period';
 
