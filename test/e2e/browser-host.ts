@@ -84,6 +84,20 @@ export async function launchBrowser(): Promise<Browser> {
 const pageErrorLists = new WeakMap<Page, string[]>();
 
 /** A 1440x900 page on the host; page errors and CSP violations are collected (see pageErrors). */
+/**
+ * A fresh host (added to `hosts`, for the caller's afterEach to stop) with the app open on the
+ * demo workspace's dashboard.
+ */
+export async function openDemo(browser: Browser, hosts: Host[]): Promise<{ host: Host; page: Page }> {
+  const host = await startHost();
+  hosts.push(host);
+  const page = await openPage(browser, host.url);
+  await page.getByTestId('start-screen').waitFor();
+  await page.getByTestId('open-demo').click();
+  await page.getByTestId('dashboard-screen').waitFor({ timeout: 120_000 });
+  return { host, page };
+}
+
 export async function openPage(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
   const errors: string[] = [];

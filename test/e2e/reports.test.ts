@@ -6,15 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../shared/i18n/messages-en';
 import { zhCN } from '../../shared/i18n/messages-zh-cn';
-import {
-  launchBrowser,
-  openPage,
-  pageErrors,
-  screenshot,
-  startHost,
-  stopHost,
-  type Host,
-} from './browser-host';
+import { launchBrowser, openDemo, pageErrors, screenshot, stopHost, type Host } from './browser-host';
 
 /**
  * Printing from the UI (issue #11), through the browser host on the demo workspace: a rep's
@@ -43,9 +35,13 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openRep(page: Page): Promise<string> {
+async function openRankings(page: Page): Promise<void> {
   await page.getByTestId('nav-rankings').click();
   await page.locator('[data-testid=rankings-screen][aria-busy=false] [data-testid=ranking-table]').waitFor();
+}
+
+async function openRep(page: Page): Promise<string> {
+  await openRankings(page);
   const row = page.locator('[data-testid=ranking-row][data-band=middle]').first();
   const name = (await row.getAttribute('data-rep')) ?? '';
   await row.getByTestId('open-coaching').click();
@@ -63,12 +59,7 @@ async function previewText(page: Page): Promise<string> {
 
 describe('printed reports', () => {
   it('prints a rep’s dossier from the coaching view and downloads the PDF', async () => {
-    const host = await startHost();
-    hosts.push(host);
-    const page = await openPage(browser, host.url);
-    await page.getByTestId('start-screen').waitFor();
-    await page.getByTestId('open-demo').click();
-    await page.getByTestId('dashboard-screen').waitFor({ timeout: 120_000 });
+    const { host, page } = await openDemo(browser, hosts);
     await page.getByTestId('period-select').selectOption('2025');
     const rep = await openRep(page);
 
@@ -132,10 +123,7 @@ describe('printed reports', () => {
 
     // The director's report from Rankings: anonymised, the preview names no rep.
     await page.getByTestId('language-en').click();
-    await page.getByTestId('nav-rankings').click();
-    await page
-      .locator('[data-testid=rankings-screen][aria-busy=false] [data-testid=ranking-table]')
-      .waitFor();
+    await openRankings(page);
     await page.getByTestId('print-director').click();
     await page.getByTestId('print-panel').waitFor();
     await page.getByTestId('print-anonymise').check();
@@ -166,12 +154,7 @@ describe('printed reports', () => {
   }, 180_000);
 
   it('keeps a logo set in Settings and prints it in the report header; refuses a file that is not an image', async () => {
-    const host = await startHost();
-    hosts.push(host);
-    const page = await openPage(browser, host.url);
-    await page.getByTestId('start-screen').waitFor();
-    await page.getByTestId('open-demo').click();
-    await page.getByTestId('dashboard-screen').waitFor({ timeout: 120_000 });
+    const { page } = await openDemo(browser, hosts);
     await page.getByTestId('nav-settings').click();
     const setting = page.getByTestId('logo-setting');
     await setting.waitFor();
@@ -195,10 +178,7 @@ describe('printed reports', () => {
     });
 
     // The director's report carries it in every page's header (a margin-box background).
-    await page.getByTestId('nav-rankings').click();
-    await page
-      .locator('[data-testid=rankings-screen][aria-busy=false] [data-testid=ranking-table]')
-      .waitFor();
+    await openRankings(page);
     await page.getByTestId('print-director').click();
     await page.getByTestId('print-panel').waitFor();
     const frame = page.frameLocator('[data-testid=print-preview]');
@@ -215,17 +195,9 @@ describe('printed reports', () => {
   }, 180_000);
 
   it('prints one team’s dossiers and saves all of them in one step', async () => {
-    const host = await startHost();
-    hosts.push(host);
-    const page = await openPage(browser, host.url);
-    await page.getByTestId('start-screen').waitFor();
-    await page.getByTestId('open-demo').click();
-    await page.getByTestId('dashboard-screen').waitFor({ timeout: 120_000 });
+    const { page } = await openDemo(browser, hosts);
     await page.getByTestId('period-select').selectOption('2025');
-    await page.getByTestId('nav-rankings').click();
-    await page
-      .locator('[data-testid=rankings-screen][aria-busy=false] [data-testid=ranking-table]')
-      .waitFor();
+    await openRankings(page);
     await page.getByTestId('print-all').click();
     await page.getByTestId('print-panel').waitFor();
     const team = await page.locator('[data-testid=print-team] option').nth(1).getAttribute('value');
