@@ -1,11 +1,12 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { ColumnMapping, ImportSummary, KpiPeriod } from '../../shared/api/contract';
 import type { FileKind } from '../../shared/domain/types';
 import { err, ok, type Result } from '../../shared/result';
 import type { SqliteHandle } from '../db/open-database';
 import { knownPeople } from './known-people';
+import { checkSourceFile } from './source-file';
 import { doubtNotices, missingColumnsMessage, missingLabels } from './missing-columns';
 import { runImport } from './run-import';
 import { applySavedMapping, rememberDateOrder, savedDateOrder } from './saved-mappings';
@@ -70,19 +71,14 @@ async function importAll(
   const known = knownPeople(sqlite);
   for (const [i, path] of paths.entries()) {
     const name = basename(path);
-    let size: number;
-    try {
-      const stat = statSync(path);
-      if (!stat.isFile()) return err('io_error', `"${path}" is not a file.`, { detail: path });
-      size = stat.size;
-    } catch (e) {
-      return err(
-        'io_error',
-        `Cannot read "${path}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-        { detail: path },
-      );
-    }
-    const inspected = await stageTable(path, name, `file-${i}`, size, { workDir, knownPeople: known });
+    // The app's own checks of a chosen file (a folder is not_a_file, a missing file not_found,
+    // past the size limit file_too_large), so both roads refuse the same files the same way.
+    const checked = await checkSourceFile(resolve(path), name);
+    if (!checked.ok) return checked;
+    const inspected = await stageTable(path, name, `file-${i}`, checked.value.size, {
+      workDir,
+      knownPeople: known,
+    });
     if (!inspected.ok) return inspected;
     const saved = applySavedMapping(sqlite, inspected.value);
     // The workspace's currency stands in for amounts whose file says none.

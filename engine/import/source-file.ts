@@ -37,7 +37,7 @@ export async function checkSourceFile(
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
     if (code === 'ENOENT' || code === 'ENOTDIR')
-      return err('not_found', `"${fileName}" no longer exists at ${path}.`, { file: fileName });
+      return err('not_found', `"${fileName}" was not found at ${path}.`, { file: fileName });
     return err('io_error', `"${fileName}" could not be read: ${code}`, { file: fileName, detail: code });
   }
   if (!info.isFile()) {
