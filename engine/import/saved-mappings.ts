@@ -1,3 +1,4 @@
+import { execute, query, selectFirst } from '../db/sync-query';
 import type { ColumnMapping, DayMonthOrder, StageMap } from '../../shared/api/contract';
 import { FILE_KINDS, type FileKind } from '../../shared/domain/types';
 import { kindSpec } from '../../shared/import/field-catalog';
@@ -41,9 +42,13 @@ export function saveMapping(
   const signature = headerSignature(headers);
   let stagesJson: string | null = null;
   if (stageMap !== undefined || kind === 'deals') {
-    const previous = sqlite
-      .prepare('SELECT kind, stage_map_json FROM saved_mappings WHERE header_signature = ?')
-      .get(signature) as { kind: string; stage_map_json: string | null } | undefined;
+    const previous = selectFirst(
+      sqlite,
+      query
+        .selectFrom('saved_mappings')
+        .select(['kind', 'stage_map_json'])
+        .where('header_signature', '=', signature),
+    );
     const merged = new Map<string, [string, StageMap[string]]>();
     const add = (map: StageMap): void => {
       for (const [value, choice] of Object.entries(map)) {
@@ -56,14 +61,32 @@ export function saveMapping(
     const kept = [...merged.values()].slice(-MAX_SAVED_STAGES);
     stagesJson = kept.length > 0 ? JSON.stringify(Object.fromEntries(kept)) : null;
   }
-  sqlite
-    .prepare(
-      `INSERT INTO saved_mappings (header_signature, kind, mapping_json, updated_at, stage_map_json) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT(header_signature) DO UPDATE SET kind = excluded.kind, mapping_json = excluded.mapping_json,
-         updated_at = excluded.updated_at, stage_map_json = excluded.stage_map_json,
-         date_order = CASE WHEN saved_mappings.kind = excluded.kind THEN saved_mappings.date_order END`,
-    )
-    .run(signature, kind, JSON.stringify(mapping), now, stagesJson);
+  execute(
+    sqlite,
+    query
+      .insertInto('saved_mappings')
+      .values({
+        header_signature: signature,
+        kind,
+        mapping_json: JSON.stringify(mapping),
+        updated_at: now,
+        stage_map_json: stagesJson,
+      })
+      .onConflict((c) =>
+        c.column('header_signature').doUpdateSet((eb) => ({
+          kind: eb.ref('excluded.kind'),
+          mapping_json: eb.ref('excluded.mapping_json'),
+          updated_at: eb.ref('excluded.updated_at'),
+          stage_map_json: eb.ref('excluded.stage_map_json'),
+          // A day/month order answered for these headers stays while they hold the same kind.
+          date_order: eb
+            .case()
+            .when('saved_mappings.kind', '=', eb.ref('excluded.kind'))
+            .then(eb.ref('saved_mappings.date_order'))
+            .end(),
+        })),
+      ),
+  );
 }
 
 /**
@@ -78,18 +101,25 @@ export function rememberDateOrder(
 ): void {
   const order = staged.info.dateOrder.decided ?? answer ?? null;
   if (order === null) return;
-  sqlite
-    .prepare('UPDATE saved_mappings SET date_order = ? WHERE header_signature = ?')
-    .run(order, headerSignature(staged.info.headers));
+  execute(
+    sqlite,
+    query
+      .updateTable('saved_mappings')
+      .set({ date_order: order })
+      .where('header_signature', '=', headerSignature(staged.info.headers)),
+  );
 }
 
 /** The day/month order saved for a header row, or null. */
 export function savedDateOrder(sqlite: SqliteHandle, headers: readonly string[]): DayMonthOrder | null {
-  const value = sqlite
-    .prepare('SELECT date_order FROM saved_mappings WHERE header_signature = ?')
-    .pluck()
-    .get(headerSignature(headers)) as string | null | undefined;
-  return readDateOrder(value ?? null);
+  const row = selectFirst(
+    sqlite,
+    query
+      .selectFrom('saved_mappings')
+      .select('date_order')
+      .where('header_signature', '=', headerSignature(headers)),
+  );
+  return readDateOrder(row?.date_order ?? null);
 }
 
 /**
@@ -97,13 +127,13 @@ export function savedDateOrder(sqlite: SqliteHandle, headers: readonly string[])
  * with the saved stage choices and day/month order.
  */
 export function applySavedMapping(sqlite: SqliteHandle, staged: StagedTable): StagedTable {
-  const row = sqlite
-    .prepare(
-      'SELECT kind, mapping_json, stage_map_json, date_order FROM saved_mappings WHERE header_signature = ?',
-    )
-    .get(headerSignature(staged.info.headers)) as
-    | { kind: string; mapping_json: string; stage_map_json: string | null; date_order: string | null }
-    | undefined;
+  const row = selectFirst(
+    sqlite,
+    query
+      .selectFrom('saved_mappings')
+      .select(['kind', 'mapping_json', 'stage_map_json', 'date_order'])
+      .where('header_signature', '=', headerSignature(staged.info.headers)),
+  );
   if (!row || !(FILE_KINDS as readonly string[]).includes(row.kind)) return staged;
   const kind = row.kind as FileKind;
   const saved = JSON.parse(row.mapping_json) as ColumnMapping;
