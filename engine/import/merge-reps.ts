@@ -1,3 +1,4 @@
+import { execute, query } from '../db/sync-query';
 import type { SqliteHandle } from '../db/open-database';
 import { moveScenarioRep } from '../teams/scenario-store';
 
@@ -8,10 +9,13 @@ import { moveScenarioRep } from '../teams/scenario-store';
  */
 export function mergeRep(sqlite: SqliteHandle, fromId: number, intoId: number): void {
   if (fromId === intoId) return;
-  sqlite.prepare('UPDATE deals SET rep_id = ? WHERE rep_id = ?').run(intoId, fromId);
-  sqlite.prepare('UPDATE activities SET rep_id = ? WHERE rep_id = ?').run(intoId, fromId);
-  sqlite.prepare('UPDATE accounts SET owner_rep_id = ? WHERE owner_rep_id = ?').run(intoId, fromId);
-  // Quota keys embed the rep id; a quota the target already has for the same period wins. The id
+  execute(sqlite, query.updateTable('deals').set({ rep_id: intoId }).where('rep_id', '=', fromId));
+  execute(sqlite, query.updateTable('activities').set({ rep_id: intoId }).where('rep_id', '=', fromId));
+  execute(
+    sqlite,
+    query.updateTable('accounts').set({ owner_rep_id: intoId }).where('owner_rep_id', '=', fromId),
+  );
+  // `UPDATE OR IGNORE` (Kysely builds no such update) stays raw SQL, as below. Quota keys embed the rep id; a quota the target already has for the same period wins. The id
   // is bound as text: a JS number binds as REAL and would concatenate as '6.0'.
   const prefix = `q:${fromId}:`;
   sqlite
@@ -20,7 +24,7 @@ export function mergeRep(sqlite: SqliteHandle, fromId: number, intoId: number): 
        WHERE rep_id = ?`,
     )
     .run(intoId, String(intoId), prefix.length + 1, fromId);
-  sqlite.prepare('DELETE FROM quotas WHERE rep_id = ?').run(fromId);
+  execute(sqlite, query.deleteFrom('quotas').where('rep_id', '=', fromId));
   // KPI values of rep KPI summaries likewise (`k:<rep>:<start>:<end>:<metric>`).
   const kpiPrefix = `k:${fromId}:`;
   sqlite
@@ -29,12 +33,12 @@ export function mergeRep(sqlite: SqliteHandle, fromId: number, intoId: number): 
        WHERE rep_id = ?`,
     )
     .run(intoId, String(intoId), kpiPrefix.length + 1, fromId);
-  sqlite.prepare('DELETE FROM rep_kpi_values WHERE rep_id = ?').run(fromId);
+  execute(sqlite, query.deleteFrom('rep_kpi_values').where('rep_id', '=', fromId));
   // The director's coaching notes and saved plans follow the person, not the spelling.
-  sqlite.prepare('UPDATE coaching_notes SET rep_id = ? WHERE rep_id = ?').run(intoId, fromId);
-  sqlite.prepare('UPDATE coaching_plans SET rep_id = ? WHERE rep_id = ?').run(intoId, fromId);
+  execute(sqlite, query.updateTable('coaching_notes').set({ rep_id: intoId }).where('rep_id', '=', fromId));
+  execute(sqlite, query.updateTable('coaching_plans').set({ rep_id: intoId }).where('rep_id', '=', fromId));
   // So do the team scenarios, which name reps by id inside their JSON (migration 10).
   moveScenarioRep(sqlite, fromId, intoId);
   sqlite.prepare('UPDATE OR IGNORE rep_aliases SET rep_id = ? WHERE rep_id = ?').run(intoId, fromId);
-  sqlite.prepare('DELETE FROM reps WHERE id = ?').run(fromId);
+  execute(sqlite, query.deleteFrom('reps').where('id', '=', fromId));
 }
