@@ -13,7 +13,7 @@ import { isMessageKey } from '../../shared/i18n/translate';
 import { mulberry32 } from '../../shared/random/mulberry32';
 import type { AppError, Result } from '../../shared/result';
 import { mutateText, mutateWorkbook } from './mutate';
-import { FUZZ } from './scale';
+import { FUZZ, writeFigures } from './scale';
 import { isBlank, strictRecords } from './strict-csv';
 
 /**
@@ -287,10 +287,7 @@ function report(name: string, f: Figures, seconds: number): void {
     const byMutation = Object.entries(f.byMutation)
       .filter(([k]) => !k.includes('+'))
       .sort(([a], [b]) => a.localeCompare(b));
-    writeFileSync(
-      path.resolve(import.meta.dirname, `../../test-results/fuzz-${name}.json`),
-      JSON.stringify({ ...line, byMutation: Object.fromEntries(byMutation), failures: f.failures }, null, 2),
-    );
+    writeFigures(name, { ...line, byMutation: Object.fromEntries(byMutation), failures: f.failures });
   }
 }
 

@@ -9,7 +9,7 @@ import { runImport } from '../../engine/import/run-import';
 import { inspectTable } from '../../engine/import/stage-file';
 import type { FileKind } from '../../shared/domain/types';
 import { mulberry32 } from '../../shared/random/mulberry32';
-import { FUZZ } from './scale';
+import { FUZZ, writeFigures } from './scale';
 
 /**
  * The kill campaign of issue #13: a child process imports a file and undoes it, again and again,
@@ -205,11 +205,7 @@ describe('kill campaign: SIGKILL during imports and undos (issue #13)', () => {
       byPhase,
     };
     console.log(JSON.stringify(figures));
-    if (FUZZ.full)
-      writeFileSync(
-        path.resolve(import.meta.dirname, '../../test-results/fuzz-kill.json'),
-        JSON.stringify({ ...figures, failures: corrupt.slice(0, 20) }, null, 2),
-      );
+    if (FUZZ.full) writeFigures('kill', { ...figures, failures: corrupt.slice(0, 20) });
     expect(corrupt).toEqual([]);
     if (FUZZ.full) {
       // The kills landed in reading, committing and undoing, not only between cycles.

@@ -1,3 +1,6 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
 /**
  * How much of each campaign runs. `npm test` runs a small fixed-seed sample (well under a minute
  * on two shared cores); `npm run test:fuzz` (vitest.config.ts sets QC_FUZZ_SCALE=full) runs the
@@ -16,3 +19,13 @@ export const FUZZ = {
   /** SIGKILLs of a child that imports and undoes. */
   kills: full ? 110 : 3,
 };
+
+/**
+ * Writes a campaign's figures to test-results/fuzz-<name>.json (a fresh clone has no
+ * test-results folder until something makes it).
+ */
+export function writeFigures(name: string, figures: unknown): void {
+  const dir = resolve(import.meta.dirname, '../../test-results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(resolve(dir, `fuzz-${name}.json`), JSON.stringify(figures, null, 2));
+}
