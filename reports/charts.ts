@@ -1,3 +1,4 @@
+import { sharesKnown } from '../shared/customers/coverage-shares';
 import { init, use as registerModules, type ComposeOption } from 'echarts/core';
 import { BarChart, type BarSeriesOption } from 'echarts/charts';
 import {
@@ -319,9 +320,12 @@ const TIER_KEYS: readonly TierKey[] = ['A', 'B', 'C', 'D', 'none'];
 export function coverageChart(text: ReportText, coverage: CoverageView, width: number): string {
   const { locale, t } = text;
   const rows: { name: string; shares: Record<TierKey, number> }[] = [];
+  // A band with no activity (or no revenue) has no shares: its bar is left out, not drawn at 0%.
   for (const b of coverage.byBand) {
-    rows.push({ name: `${t(`band.${b.band}`)} · ${t('coverage.activityShare')}`, shares: b.activities });
-    rows.push({ name: `${t(`band.${b.band}`)} · ${t('coverage.revenueShare')}`, shares: b.revenue });
+    if (sharesKnown(b.activities))
+      rows.push({ name: `${t(`band.${b.band}`)} · ${t('coverage.activityShare')}`, shares: b.activities });
+    if (sharesKnown(b.revenue))
+      rows.push({ name: `${t(`band.${b.band}`)} · ${t('coverage.revenueShare')}`, shares: b.revenue });
   }
   return renderSvg(
     {

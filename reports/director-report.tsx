@@ -1,3 +1,4 @@
+import { sharesKnown } from '../shared/customers/coverage-shares';
 import { Fragment } from 'react';
 import type { RankingRow, RankingView, TierKey } from '../shared/api/contract';
 import type { PracticeComparison } from '../shared/coaching/types';
@@ -451,9 +452,10 @@ function Coverage({ text, view }: { text: ReportText; view: RankingView }) {
   const { t, locale } = text;
   const { tiers, coverage } = view;
   const tierName = (k: TierKey): string => (k === 'none' ? t('tiers.none') : t('tiers.tier', { tier: k }));
-  const empty =
-    TIER_KEYS.every((k) => coverage.all.activities[k] === 0) &&
-    TIER_KEYS.every((k) => coverage.all.revenue[k] === 0);
+  const empty = !sharesKnown(coverage.all.activities) && !sharesKnown(coverage.all.revenue);
+  // A band with no activity (or revenue) to share out prints "—", not 0% in every tier.
+  const share = (shares: Record<TierKey, number>, k: TierKey): string =>
+    sharesKnown(shares) ? formatPercent(locale, shares[k], 0) : '—';
   return (
     <>
       <Facts
@@ -517,7 +519,7 @@ function Coverage({ text, view }: { text: ReportText; view: RankingView }) {
                   <td>{t('coverage.activityShare')}</td>
                   {TIER_KEYS.map((k) => (
                     <td className="num" key={k}>
-                      {formatPercent(locale, b.activities[k], 0)}
+                      {share(b.activities, k)}
                     </td>
                   ))}
                 </tr>,
@@ -525,7 +527,7 @@ function Coverage({ text, view }: { text: ReportText; view: RankingView }) {
                   <td>{t('coverage.revenueShare')}</td>
                   {TIER_KEYS.map((k) => (
                     <td className="num" key={k}>
-                      {formatPercent(locale, b.revenue[k], 0)}
+                      {share(b.revenue, k)}
                     </td>
                   ))}
                 </tr>,

@@ -4,15 +4,14 @@ import { formatList, formatPercent } from '../../../../shared/format/format';
 import { useI18n } from '../../i18n/i18n';
 import { bandName } from '../../i18n/domain-text';
 import { InfoTip } from '../../ui/InfoTip';
+import { sharesKnown } from '../../../../shared/customers/coverage-shares';
 
 const CoverageChart = lazy(() => import('./DashboardCharts').then((m) => ({ default: m.CoverageChart })));
 
-function sumOf(shares: TierShares, tiers: readonly string[]): number {
+/** The share of the given tiers; null when the band had nothing to share out (shown as "—"). */
+function sumOf(shares: TierShares | undefined, tiers: readonly string[]): number | null {
+  if (!shares || !sharesKnown(shares)) return null;
   return tiers.reduce((sum, tier) => sum + (shares[tier as keyof TierShares] ?? 0), 0);
-}
-
-function hasAny(shares: TierShares): boolean {
-  return Object.values(shares).some((v) => v > 0);
 }
 
 /**
@@ -23,8 +22,8 @@ function hasAny(shares: TierShares): boolean {
 export function CoverageCard({ view }: { view: RankingView }) {
   const { t, locale } = useI18n();
   const { coverage, tiers } = view;
-  const hasActivity = hasAny(coverage.all.activities);
-  const hasRevenue = hasAny(coverage.all.revenue);
+  const hasActivity = sharesKnown(coverage.all.activities);
+  const hasRevenue = sharesKnown(coverage.all.revenue);
   const band = (b: 'top' | 'bottom') => coverage.byBand.find((x) => x.band === b);
   const top = band('top');
   const bottom = band('bottom');
@@ -50,8 +49,8 @@ export function CoverageCard({ view }: { view: RankingView }) {
                 <span className="callout__value">{formatPercent(locale, coverage.all.activities.D, 0)}</span>
                 <span className="callout__text">
                   {t('coverage.dShare', {
-                    top: formatPercent(locale, top?.activities.D ?? null, 0),
-                    bottom: formatPercent(locale, bottom?.activities.D ?? null, 0),
+                    top: formatPercent(locale, sumOf(top?.activities, ['D']), 0),
+                    bottom: formatPercent(locale, sumOf(bottom?.activities, ['D']), 0),
                   })}
                 </span>
               </li>
