@@ -5,6 +5,8 @@ import { importPaths } from '../../engine/import/import-files';
 import { Workspace } from '../../engine/workspace/workspace';
 import { sharesKnown } from '../../shared/customers/coverage-shares';
 import { en } from '../../shared/i18n/messages-en';
+import type { ReportHtml } from '../../shared/api/contract';
+import type { Result } from '../../shared/result';
 
 /**
  * Coverage by tier with no activities (a deals-only export): the director's report printed "Share
@@ -30,7 +32,10 @@ describe('coverage shares without data', () => {
     expect(imported.ok).toBe(true);
     workspace.invalidate();
     const engine = Engine.inProcess(workspace);
-    const html = await engine.call('reports.director', { period: '2017', lang: 'en' });
+    const html = (await engine.call('reports.director', {
+      period: '2017',
+      lang: 'en',
+    })) as Result<ReportHtml>;
     if (!html.ok) throw new Error(html.error.message);
     const table =
       /<table[^>]*data-table="coverage"[^>]*>([\s\S]*?)<\/table>/.exec(html.value.html)?.[1] ?? '';
