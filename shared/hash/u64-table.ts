@@ -70,6 +70,23 @@ export class U64Table {
     this.words[slot * this.stride + HEADER + k] = value;
   }
 
+  /** The occupied slots, in slot order (to walk the keys without allocating per key). */
+  occupiedSlots(): Int32Array {
+    const out = new Int32Array(this.size);
+    let n = 0;
+    for (let s = 0; s < this.capacity; s++) if (this.words[s * this.stride + 2] === 1) out[n++] = s;
+    return out;
+  }
+
+  /** The key words of a slot. */
+  keyLo(slot: number): number {
+    return this.words[slot * this.stride] as number;
+  }
+
+  keyHi(slot: number): number {
+    return this.words[slot * this.stride + 1] as number;
+  }
+
   private grow(): void {
     const old = this.words;
     const oldCapacity = this.capacity;

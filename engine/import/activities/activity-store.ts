@@ -99,7 +99,9 @@ export class ActivityStore {
     this.inMemory = existing + options.expectedRows <= (options.maxKeysInMemory ?? MAX_KEYS_IN_MEMORY);
     // In memory, this index holds only the stored rows: the reader worker tracks the file's own
     // keys. In temporary tables, it holds both.
-    this.keys = this.inMemory ? new MemoryKeyIndex(existing) : new SqliteKeyIndex(sqlite);
+    this.keys = this.inMemory
+      ? new MemoryKeyIndex(existing)
+      : new SqliteKeyIndex(sqlite, existing + options.expectedRows);
     this.hasStoredRows = existing > 0;
     this.nextId =
       ((sqlite.prepare('SELECT max(id) FROM activities').pluck().get() as number | null) ?? 0) + 1;
