@@ -48,6 +48,52 @@ function settleDisk(): void {
   }
 }
 
+/** Activity files for the CLI's whole-process imports: BENCH_CLI_SIZES (default 1M; e.g. "1000000,5000000,10000000"). */
+const CLI_SIZES = (process.env.BENCH_CLI_SIZES ?? '1000000')
+  .split(',')
+  .map((s) => Number(s.trim()))
+  .filter((n) => Number.isInteger(n) && n > 0);
+
+interface CliImport {
+  rows: number;
+  cliMs: number;
+  referenceMs: number | null;
+}
+
+/**
+ * `quartile-coach import` as a user runs it (issue #14): a whole process into a new workspace, for
+ * each size, against `sqlite3 .import` of the same file in the same minute. The file is 500 reps,
+ * 50,000 accounts and three years, every row with a CRM id, like the issue's own measurements.
+ */
+async function benchCliImports(): Promise<CliImport[]> {
+  const bin = join(import.meta.dirname, '..', 'bin', 'quartile-coach.mjs');
+  const out: CliImport[] = [];
+  for (const rows of CLI_SIZES) {
+    const rand = mulberry32(rows);
+    const types = ['Call', 'Call', 'Call', 'Meeting', 'Visit', 'Email'];
+    const file = join(dir, `cli-${rows}.csv`);
+    await writeCsv(
+      file,
+      'Activity ID,Assigned To,Activity Type,Subject,Activity Date,Account Name,Call Result,Duration (min)',
+      rows,
+      (i) => {
+        const type = types[Math.floor(rand() * types.length)]!;
+        return `ACT-${i},Rep ${String(1 + Math.floor(rand() * REPS)).padStart(3, '0')},${type},Follow-up on proposal and next steps,${day(Math.floor(rand() * 1095))},Account ${Math.floor(rand() * 50000)},${type === 'Call' ? 'Connected' : ''},${Math.floor(rand() * 60)}`;
+      },
+    );
+    settleDisk();
+    const referenceMs = sqliteCliImport(file);
+    const db = join(dir, `cli-${rows}.sqlite`);
+    settleDisk();
+    const t0 = performance.now();
+    execFileSync(process.execPath, [bin, 'import', file, '--db', db], { stdio: 'ignore' });
+    out.push({ rows, cliMs: performance.now() - t0, referenceMs });
+    rmSync(file, { force: true });
+    for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
+  }
+  return out;
+}
+
 /**
  * `quartile-coach --help` as a user runs it, a whole process (issue #14: under 0.3 s), against
  * `node -e ''` (the floor any Node program pays) in alternating runs. The first run is left out:
@@ -359,6 +405,8 @@ async function main(): Promise<void> {
   const perMillion = (imp.ms / imp.rows) * 1e6;
   const reports = await benchReports(dir);
   const start = benchCliStart();
+  const cliImports = await benchCliImports();
+  const perMillionOf = (c: CliImport): number => (c.cliMs / c.rows) * 1e6;
   settleDisk();
   const duck = await duckdbPeer(join(dir, 'peer.duckdb'), activitiesCsv, dealsCsv, 2024);
   const lines: [string, string, string][] = [
@@ -389,6 +437,24 @@ async function main(): Promise<void> {
       `${(workerStartMs ?? 0).toFixed(0)} ms`,
       '',
     ],
+    ...cliImports.map((c): [string, string, string] => [
+      `CLI import, whole process, new workspace: ${c.rows.toLocaleString('en')} rows`,
+      `${(c.cliMs / 1000).toFixed(2)} s (${(perMillionOf(c) / 1000).toFixed(2)} s per million${
+        c.referenceMs === null
+          ? ''
+          : `; sqlite3 .import ${(c.referenceMs / 1000).toFixed(2)} s, ratio ${(c.cliMs / c.referenceMs).toFixed(2)}x`
+      })`,
+      'target <= 1.2x',
+    ]),
+    ...(cliImports.length > 1
+      ? [
+          [
+            'CLI import linearity: time per million, largest / smallest size',
+            `${(perMillionOf(cliImports.at(-1)!) / perMillionOf(cliImports[0]!)).toFixed(2)}x`,
+            'target <= 1.15x',
+          ] as [string, string, string],
+        ]
+      : []),
     [
       'DuckDB peer: read_csv into a database file',
       duck === null
