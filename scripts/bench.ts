@@ -48,6 +48,29 @@ function settleDisk(): void {
   }
 }
 
+/**
+ * An activities export of `rows` rows, every one with a CRM id: 500 reps, calls half the rows,
+ * dates over `days` days from 2024-01-01, `accounts` accounts.
+ */
+async function writeActivities(
+  file: string,
+  rows: number,
+  rand: () => number,
+  shape: { days: number; accounts: number },
+): Promise<void> {
+  const types = ['Call', 'Call', 'Call', 'Meeting', 'Visit', 'Email'];
+  await writeCsv(
+    file,
+    'Activity ID,Assigned To,Activity Type,Subject,Activity Date,Account Name,Call Result,Duration (min)',
+    rows,
+    (i) => {
+      const type = types[Math.floor(rand() * types.length)]!;
+      const rep = `Rep ${String(1 + Math.floor(rand() * REPS)).padStart(3, '0')}`;
+      return `ACT-${i},${rep},${type},Follow-up on proposal and next steps,${day(Math.floor(rand() * shape.days))},Account ${Math.floor(rand() * shape.accounts)},${type === 'Call' ? 'Connected' : ''},${Math.floor(rand() * 60)}`;
+    },
+  );
+}
+
 /** Activity files for the CLI's whole-process imports: BENCH_CLI_SIZES (default 1M; e.g. "1000000,5000000,10000000"). */
 const CLI_SIZES = (process.env.BENCH_CLI_SIZES ?? '1000000')
   .split(',')
@@ -69,18 +92,8 @@ async function benchCliImports(): Promise<CliImport[]> {
   const bin = join(import.meta.dirname, '..', 'bin', 'quartile-coach.mjs');
   const out: CliImport[] = [];
   for (const rows of CLI_SIZES) {
-    const rand = mulberry32(rows);
-    const types = ['Call', 'Call', 'Call', 'Meeting', 'Visit', 'Email'];
     const file = join(dir, `cli-${rows}.csv`);
-    await writeCsv(
-      file,
-      'Activity ID,Assigned To,Activity Type,Subject,Activity Date,Account Name,Call Result,Duration (min)',
-      rows,
-      (i) => {
-        const type = types[Math.floor(rand() * types.length)]!;
-        return `ACT-${i},Rep ${String(1 + Math.floor(rand() * REPS)).padStart(3, '0')},${type},Follow-up on proposal and next steps,${day(Math.floor(rand() * 1095))},Account ${Math.floor(rand() * 50000)},${type === 'Call' ? 'Connected' : ''},${Math.floor(rand() * 60)}`;
-      },
-    );
+    await writeActivities(file, rows, mulberry32(rows), { days: 1095, accounts: 50_000 });
     settleDisk();
     const referenceMs = sqliteCliImport(file);
     const db = join(dir, `cli-${rows}.sqlite`);
@@ -241,17 +254,8 @@ async function benchReports(dir: string): Promise<{ dossiers: string; director: 
 async function main(): Promise<void> {
   const rand = mulberry32(42);
   const reps = Array.from({ length: REPS }, (_, i) => `Rep ${String(i + 1).padStart(3, '0')}`);
-  const types = ['Call', 'Call', 'Call', 'Meeting', 'Visit', 'Email'];
   const activitiesCsv = join(dir, 'activities.csv');
-  await writeCsv(
-    activitiesCsv,
-    'Activity ID,Assigned To,Activity Type,Subject,Activity Date,Account Name,Call Result,Duration (min)',
-    ACTIVITY_ROWS,
-    (i) => {
-      const type = types[Math.floor(rand() * types.length)]!;
-      return `ACT-${i},${reps[Math.floor(rand() * REPS)]},${type},Follow-up on proposal and next steps,${day(Math.floor(rand() * 365))},Account ${Math.floor(rand() * 20000)},${type === 'Call' ? 'Connected' : ''},${Math.floor(rand() * 60)}`;
-    },
-  );
+  await writeActivities(activitiesCsv, ACTIVITY_ROWS, rand, { days: 365, accounts: 20_000 });
   const dealsCsv = join(dir, 'deals.csv');
   const stages = ['Closed Won', 'Closed Lost', 'Closed Lost', 'Proposal'];
   await writeCsv(
