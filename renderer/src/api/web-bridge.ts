@@ -1,3 +1,4 @@
+import { downloadUrl } from '../util/download';
 import type {
   ApiEvent,
   ApiRequest,
@@ -95,14 +96,7 @@ const DOWNLOAD_GAP_MS = 250;
  */
 function download(token: string, jobId: string, fileName: string): void {
   const params = new URLSearchParams({ token, jobId, fileName });
-  const a = document.createElement('a');
-  a.href = `/api/reports.file?${params.toString()}`;
-  a.download = fileName;
-  a.rel = 'noopener';
-  a.hidden = true;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
+  downloadUrl(`/api/reports.file?${params.toString()}`, fileName);
 }
 
 export function createWebBridge(env?: Partial<WebBridgeEnvironment>): HostBridge {

@@ -6,6 +6,13 @@
 export function downloadText(fileName: string, text: string, mime = 'text/csv;charset=utf-8'): void {
   const withBom = mime.startsWith('text/csv') && !text.startsWith('\uFEFF') ? `\uFEFF${text}` : text;
   const url = URL.createObjectURL(new Blob([withBom], { type: mime }));
+  downloadUrl(url, fileName);
+  // Give the browser a moment to start the download before the URL goes away.
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Starts the download of a URL under a file name, through a temporary `<a download>`. */
+export function downloadUrl(url: string, fileName: string): void {
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
@@ -14,6 +21,4 @@ export function downloadText(fileName: string, text: string, mime = 'text/csv;ch
   document.body.appendChild(a);
   a.click();
   a.remove();
-  // Give the browser a moment to start the download before the URL goes away.
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
