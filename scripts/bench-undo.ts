@@ -11,8 +11,7 @@
  * (which a busy shared host moves far less); then the undo of the 1M-row import is timed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { once } from 'node:events';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../engine/db/open-database';
@@ -21,6 +20,10 @@ import { runImport } from '../engine/import/run-import';
 import { inspectTable } from '../engine/import/stage-file';
 import { undoImport } from '../engine/import/undo-import';
 import { mulberry32 } from '../shared/random/mulberry32';
+import { writeCsv } from './bench/write-csv';
+
+const HEADER =
+  'Activity ID,Assigned To,Activity Type,Subject,Activity Date,Account Name,Call Result,Duration (min)';
 
 const ROWS = Number(process.env.BENCH_ACTIVITIES ?? 1_000_000);
 const OTHER_ROWS = Number(process.env.BENCH_OTHER_ACTIVITIES ?? 100_000);
@@ -52,24 +55,6 @@ function settleDisk(): void {
   } catch {
     // No sync(1): the runs are merely noisier.
   }
-}
-
-async function writeCsv(file: string, rows: number, row: (i: number) => string): Promise<void> {
-  const out = createWriteStream(file);
-  out.write(
-    'Activity ID,Assigned To,Activity Type,Subject,Activity Date,Account Name,Call Result,Duration (min)\n',
-  );
-  let buffer = '';
-  for (let i = 0; i < rows; i++) {
-    buffer += `${row(i)}\n`;
-    if (buffer.length > 1 << 20) {
-      if (!out.write(buffer)) await once(out, 'drain');
-      buffer = '';
-    }
-  }
-  out.write(buffer);
-  out.end();
-  await once(out, 'finish');
 }
 
 async function importInto(
@@ -117,8 +102,8 @@ async function main(): Promise<void> {
   };
   const big = join(dir, 'activities.csv');
   const other = join(dir, 'other.csv');
-  await writeCsv(big, ROWS, row('ACT', 'Account'));
-  await writeCsv(other, OTHER_ROWS, row('OTH', 'Client'));
+  await writeCsv(big, HEADER, ROWS, row('ACT', 'Account'));
+  await writeCsv(other, HEADER, OTHER_ROWS, row('OTH', 'Client'));
   await prewarmActivityReader();
 
   const lines: string[] = [];

@@ -11,10 +11,9 @@
  *   the combined one) and the director's report, each a whole print job, browser start included.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import { openDatabase } from '../engine/db/open-database';
 import { inspectTable } from '../engine/import/stage-file';
 import { prewarmActivityReader } from '../engine/import/activities/activity-reader';
@@ -34,6 +33,7 @@ import { Workspace } from '../engine/workspace/workspace';
 import type { PrintedReports } from '../shared/api/contract';
 import type { Result } from '../shared/result';
 import { duckdbPeer } from './bench/duckdb-peer';
+import { writeCsv } from './bench/write-csv';
 
 const ACTIVITY_ROWS = Number(process.env.BENCH_ACTIVITIES ?? 1_000_000);
 const DEAL_ROWS = Number(process.env.BENCH_DEALS ?? 200_000);
@@ -137,27 +137,6 @@ const dir = mkdtempSync(join(tmpdir(), 'qc-bench-'));
 let workerStartMs: number | undefined;
 
 const day = (n: number): string => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
-
-async function writeCsv(
-  file: string,
-  header: string,
-  rows: number,
-  row: (i: number) => string,
-): Promise<void> {
-  const out = createWriteStream(file);
-  out.write(`${header}\n`);
-  let buffer = '';
-  for (let i = 0; i < rows; i++) {
-    buffer += `${row(i)}\n`;
-    if (buffer.length > 1 << 20) {
-      if (!out.write(buffer)) await once(out, 'drain');
-      buffer = '';
-    }
-  }
-  out.write(buffer);
-  out.end();
-  await once(out, 'finish');
-}
 
 async function importFile(
   dbFile: string,
