@@ -1,5 +1,5 @@
 import { BrowserWindow, session } from 'electron';
-import { FONTS_READY_SCRIPT } from '../engine/reports/pdf-printer';
+import { FONTS_READY_SCRIPT, OneAtATime } from '../engine/reports/pdf-printer';
 import {
   isPrintRequestAllowed,
   PRINT_PARTITION,
@@ -19,13 +19,11 @@ export class ElectronPdfPrinter {
   private window: BrowserWindow | null = null;
   private current: { url: string; html: string } | null = null;
   private printed = 0;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly jobs = new OneAtATime();
   private sessionReady = false;
 
   print(html: string): Promise<Uint8Array> {
-    const job = this.queue.then(() => this.printNow(html));
-    this.queue = job.catch(() => undefined);
-    return job;
+    return this.jobs.run(() => this.printNow(html));
   }
 
   private async printNow(html: string): Promise<Uint8Array> {
@@ -81,7 +79,7 @@ export class ElectronPdfPrinter {
 
   /** Destroys the window once the document printing now (if any) is done. */
   async close(): Promise<void> {
-    await this.queue;
+    await this.jobs.idle();
     this.window?.destroy();
     this.window = null;
   }

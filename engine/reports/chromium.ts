@@ -4,7 +4,13 @@ import type { Browser, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { err, ok, type Result } from '../../shared/result';
 import { REPORT_FONT_ORIGIN, reportFontFile } from './fonts';
-import { countPdfPages, FONTS_READY_SCRIPT, type PdfPrinter, type PrintedPdf } from './pdf-printer';
+import {
+  countPdfPages,
+  FONTS_READY_SCRIPT,
+  OneAtATime,
+  type PdfPrinter,
+  type PrintedPdf,
+} from './pdf-printer';
 
 /**
  * Printing HTML to PDF with a Chromium already on the machine, through playwright-core (which
@@ -74,7 +80,7 @@ export class ReportPrinter implements PdfPrinter {
   private browser: Browser | null = null;
   /** One page prints every document in turn: a new page per document costs more than the print. */
   private page: Page | null = null;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly jobs = new OneAtATime();
 
   private constructor(private readonly executablePath: string) {}
 
@@ -102,9 +108,7 @@ export class ReportPrinter implements PdfPrinter {
   }
 
   print(html: string): Promise<PrintedPdf> {
-    const job = this.queue.then(() => this.printNow(html));
-    this.queue = job.catch(() => undefined);
-    return job;
+    return this.jobs.run(() => this.printNow(html));
   }
 
   private async printNow(html: string): Promise<PrintedPdf> {
@@ -138,7 +142,7 @@ export class ReportPrinter implements PdfPrinter {
 
   /** Closes the browser once every queued document has printed. */
   async close(): Promise<void> {
-    await this.queue;
+    await this.jobs.idle();
     const browser = this.browser;
     this.browser = null;
     this.page = null;

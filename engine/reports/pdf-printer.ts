@@ -35,6 +35,25 @@ export function countPdfPages(bytes: Uint8Array): number {
 export const FONTS_READY_SCRIPT =
   'Promise.all([...document.fonts].map((f) => f.load())).then(() => document.fonts.ready).then(() => true)';
 
+/**
+ * Work that must run one job at a time, in order (a printing page or window is never given the
+ * next document while it prints); a failed job does not stop the ones after it.
+ */
+export class OneAtATime {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const job = this.tail.then(work);
+    this.tail = job.catch(() => undefined);
+    return job;
+  }
+
+  /** Resolves once every job queued so far has ended. */
+  async idle(): Promise<void> {
+    await this.tail;
+  }
+}
+
 /** HTML to PDF bytes, done by the host (Electron's main process prints with printToPDF). */
 export type HostPrint = (html: string) => Promise<Uint8Array>;
 
@@ -44,7 +63,7 @@ export type HostPrint = (html: string) => Promise<Uint8Array>;
  */
 export class HostPrinter implements PdfPrinter {
   readonly fonts = 'served' as const;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly jobs = new OneAtATime();
 
   constructor(
     private readonly hostPrint: HostPrint,
@@ -52,16 +71,14 @@ export class HostPrinter implements PdfPrinter {
   ) {}
 
   print(html: string): Promise<PrintedPdf> {
-    const job = this.queue.then(async () => {
+    return this.jobs.run(async () => {
       const bytes = await this.hostPrint(html);
       return { bytes, pages: countPdfPages(bytes) };
     });
-    this.queue = job.catch(() => undefined);
-    return job;
   }
 
   /** The host's window outlives a job; closing waits only for this job's documents. */
   async close(): Promise<void> {
-    await this.queue;
+    await this.jobs.idle();
   }
 }
