@@ -46,3 +46,9 @@ export function execute(sqlite: SqliteHandle, built: Compilable<unknown>): numbe
   const compiled = built.compile();
   return sqlite.prepare(compiled.sql).run(...compiled.parameters).changes;
 }
+
+/** Rows one at a time, for a large read that should not build one array of them all. */
+export function iterate<R>(sqlite: SqliteHandle, built: Compilable<R>): IterableIterator<R> {
+  const compiled = built.compile();
+  return sqlite.prepare(compiled.sql).iterate(...compiled.parameters) as IterableIterator<R>;
+}

@@ -15,9 +15,10 @@ export function mergeRep(sqlite: SqliteHandle, fromId: number, intoId: number): 
     sqlite,
     query.updateTable('accounts').set({ owner_rep_id: intoId }).where('owner_rep_id', '=', fromId),
   );
-  // `UPDATE OR IGNORE` (Kysely builds no such update) stays raw SQL, as below. Quota keys embed the rep id; a quota the target already has for the same period wins. The id
+  // Quota keys embed the rep id; a quota the target already has for the same period wins. The id
   // is bound as text: a JS number binds as REAL and would concatenate as '6.0'.
   const prefix = `q:${fromId}:`;
+  // Raw: Kysely 0.28 has `orIgnore()` on inserts only, and this needs UPDATE OR IGNORE.
   sqlite
     .prepare(
       `UPDATE OR IGNORE quotas SET rep_id = ?, record_key = 'q:' || ? || ':' || substr(record_key, ?)
@@ -27,6 +28,7 @@ export function mergeRep(sqlite: SqliteHandle, fromId: number, intoId: number): 
   execute(sqlite, query.deleteFrom('quotas').where('rep_id', '=', fromId));
   // KPI values of rep KPI summaries likewise (`k:<rep>:<start>:<end>:<metric>`).
   const kpiPrefix = `k:${fromId}:`;
+  // Raw: UPDATE OR IGNORE, as for quotas.
   sqlite
     .prepare(
       `UPDATE OR IGNORE rep_kpi_values SET rep_id = ?, record_key = 'k:' || ? || ':' || substr(record_key, ?)
@@ -39,6 +41,7 @@ export function mergeRep(sqlite: SqliteHandle, fromId: number, intoId: number): 
   execute(sqlite, query.updateTable('coaching_plans').set({ rep_id: intoId }).where('rep_id', '=', fromId));
   // So do the team scenarios, which name reps by id inside their JSON (migration 10).
   moveScenarioRep(sqlite, fromId, intoId);
-  sqlite.prepare('UPDATE OR IGNORE rep_aliases SET rep_id = ? WHERE rep_id = ?').run(intoId, fromId);
+  // A plain update: the alias is the key, so moving an alias to another rep can break no constraint.
+  execute(sqlite, query.updateTable('rep_aliases').set({ rep_id: intoId }).where('rep_id', '=', fromId));
   execute(sqlite, query.deleteFrom('reps').where('id', '=', fromId));
 }

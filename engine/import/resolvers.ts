@@ -1,4 +1,5 @@
 import type { SqliteHandle } from '../db/open-database';
+import { iterate, query, selectFirst } from '../db/sync-query';
 import { nameKey } from './name-key';
 
 /**
@@ -17,6 +18,8 @@ export class RepResolver {
     sqlite: SqliteHandle,
     private readonly batchId: number,
   ) {
+    // Raw prepared statements: run for each new owner cell of an import, prepared once (npm run
+    // bench, the activity import line); Kysely would build and prepare the query each time.
     // Another spelling the user merged into a rep is a 'name' alias keyed like name_key.
     this.find = sqlite.prepare<[{ key: string }], { id: number }>(
       `SELECT id FROM reps WHERE name_key = @key
@@ -79,6 +82,8 @@ export class AccountResolver {
       preloadUpTo?: number;
     } = {},
   ) {
+    // Raw prepared statements: run for each new account name of an import, prepared once (npm run
+    // bench, the activity import line); Kysely would build and prepare the query each time.
     this.find = sqlite.prepare<[string], { id: number }>('SELECT id FROM accounts WHERE name_key = ?');
     // Deals that name the customer by its CRM id (ResellerKey, AccountId) join on the account's id.
     this.findExternal = sqlite.prepare<[string], { id: number }>(
@@ -93,21 +98,28 @@ export class AccountResolver {
     );
     // An activities file names thousands of accounts; one query for all of them beats four
     // per name.
-    const count = sqlite.prepare('SELECT count(*) FROM accounts').pluck().get() as number;
+    const count =
+      selectFirst(
+        sqlite,
+        query.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')),
+      )?.n ?? 0;
     if (count <= (options.preloadUpTo ?? PRELOAD_ACCOUNTS)) {
       this.byKey = new Map();
       this.byExternal = new Map();
-      for (const [id, key, external] of sqlite
-        .prepare('SELECT id, name_key, external_id FROM accounts ORDER BY id')
-        .raw()
-        .iterate() as IterableIterator<[number, string, string | null]>) {
+      for (const { id, name_key: key, external_id: external } of iterate(
+        sqlite,
+        query.selectFrom('accounts').select(['id', 'name_key', 'external_id']).orderBy('id'),
+      )) {
         this.byKey.set(key, id);
         if (external !== null && !this.byExternal.has(external)) this.byExternal.set(external, id);
       }
     }
     this.dealsMayMatch =
       !options.dealsFixed ||
-      sqlite.prepare('SELECT EXISTS (SELECT 1 FROM deals WHERE account_id IS NOT NULL)').pluck().get() === 1;
+      selectFirst(
+        sqlite,
+        query.selectFrom('deals').select('id').where('account_id', 'is not', null).limit(1),
+      ) !== undefined;
   }
 
   resolve(name: string, createMissing: boolean): number | null {
@@ -135,6 +147,7 @@ export class TeamResolver {
   private readonly update;
 
   constructor(sqlite: SqliteHandle) {
+    // Raw prepared statements: run for each row of an org file (the reps writer's rows), prepared once.
     this.find = sqlite.prepare<[string], { id: number }>('SELECT id FROM teams WHERE name_key = ?');
     this.insert = sqlite.prepare<[string, string, string | null, string | null]>(
       'INSERT INTO teams (name, name_key, region, manager_name) VALUES (?, ?, ?, ?)',

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { SqliteHandle } from '../db/open-database';
+import { execute, query, selectAll, selectFirst } from '../db/sync-query';
 
 export interface UndoCounts {
   deals: number;
@@ -12,60 +14,124 @@ export interface UndoCounts {
   accounts: number;
 }
 
+/** What the undo statements take: the batch, and the ids of the reps to remove as JSON. */
+interface UndoArgs {
+  batchId: number;
+  repIds: string;
+}
+
+/** A removed rep's id among the JSON list of them (json_each: one bound value, any number of reps). */
+const removedRepIds = (repIds: string) =>
+  query.selectFrom(sql<{ value: number }>`json_each(${repIds})`.as('j')).select('j.value');
+
+/** Rep ids a saved team scenario's placements name in `field` (`$.repId`, `$.leaderId`). */
+const scenarioRepIds = (field: '$.repId' | '$.leaderId') =>
+  query
+    .selectFrom('team_scenarios as s')
+    .innerJoin(
+      (eb) => eb.fn<{ value: string }>('json_each', ['s.assignment_json']).as('a'),
+      (join) => join.onTrue(),
+    )
+    .select((eb) => eb.fn<number>('json_extract', ['a.value', sql.lit(field)]).as('id'))
+    .where((eb) => eb.fn('json_extract', ['a.value', sql.lit(field)]), 'is not', null);
+
 /**
- * The statements of an undo, in the order they run; each takes the batch id except `aliases` and
- * `reps` (the ids of the reps to remove, as JSON) and `teams` (nothing).
+ * The statements of an undo, in the order they run, built with Kysely from the schema's types;
+ * each takes the batch id except `aliases` and `removeReps` (the ids of the reps to remove, as
+ * JSON) and `teams` (nothing). Set-based, each runs once per undo, so building them costs nothing
+ * next to running them.
  *
  * They run with foreign keys off (see undoImport), so each does by hand what the schema's
  * ON DELETE actions would have done, and every test of "does anything still refer to it" is a
  * set (`id NOT IN (SELECT … IS NOT NULL)`, one pass over the table), never a per-row subquery: a
  * per-row look-up, or a foreign-key action, without an index scans the child table once per
- * account or rep, and undoing a 1M-row import took 402 s that way (issue #13). Exported so that a
- * test can check the plans with EXPLAIN QUERY PLAN, and that every foreign key into a table the
- * undo deletes from is one of those handled here.
+ * account or rep, and undoing a 1M-row import took 402 s that way (issue #13).
  */
-export const UNDO_STATEMENTS = {
+const UNDO = {
   /** Snapshots of other imports that name a removed deal lose the link (ON DELETE SET NULL). */
-  unlinkSnapshots: `UPDATE deal_snapshots SET deal_id = NULL
-         WHERE deal_id IN (SELECT id FROM deals WHERE batch_id = ?)`,
-  deals: 'DELETE FROM deals WHERE batch_id = ?',
-  activities: 'DELETE FROM activities WHERE batch_id = ?',
-  quotas: 'DELETE FROM quotas WHERE batch_id = ?',
-  kpiValues: 'DELETE FROM rep_kpi_values WHERE batch_id = ?',
-  snapshots: 'DELETE FROM deal_snapshots WHERE batch_id = ?',
+  unlinkSnapshots: ({ batchId }: UndoArgs) =>
+    query
+      .updateTable('deal_snapshots')
+      // NULL as a literal, here and below: each statement binds only its one argument.
+      .set({ deal_id: sql.lit(null) })
+      .where('deal_id', 'in', query.selectFrom('deals').select('id').where('batch_id', '=', batchId)),
+  deals: ({ batchId }: UndoArgs) => query.deleteFrom('deals').where('batch_id', '=', batchId),
+  activities: ({ batchId }: UndoArgs) => query.deleteFrom('activities').where('batch_id', '=', batchId),
+  quotas: ({ batchId }: UndoArgs) => query.deleteFrom('quotas').where('batch_id', '=', batchId),
+  kpiValues: ({ batchId }: UndoArgs) => query.deleteFrom('rep_kpi_values').where('batch_id', '=', batchId),
+  snapshots: ({ batchId }: UndoArgs) => query.deleteFrom('deal_snapshots').where('batch_id', '=', batchId),
   /** Accounts the batch created that no deal or activity names any more (so no child to update). */
-  accounts: `DELETE FROM accounts WHERE batch_id = ?
-         AND id NOT IN (SELECT account_id FROM deals WHERE account_id IS NOT NULL)
-         AND id NOT IN (SELECT account_id FROM activities WHERE account_id IS NOT NULL)`,
+  accounts: ({ batchId }: UndoArgs) =>
+    query
+      .deleteFrom('accounts')
+      .where('batch_id', '=', batchId)
+      .where(
+        'id',
+        'not in',
+        query.selectFrom('deals').select('account_id').where('account_id', 'is not', null),
+      )
+      .where(
+        'id',
+        'not in',
+        query.selectFrom('activities').select('account_id').where('account_id', 'is not', null),
+      ),
   /**
    * Reps the batch created that nothing names any more: no record, no account they own, no
    * coaching note or plan (the director's writing), no saved team scenario (migration 10).
    */
-  reps: `SELECT id FROM reps WHERE batch_id = ?
-         AND id NOT IN (SELECT rep_id FROM deals WHERE rep_id IS NOT NULL)
-         AND id NOT IN (SELECT rep_id FROM activities WHERE rep_id IS NOT NULL)
-         AND id NOT IN (SELECT rep_id FROM quotas WHERE rep_id IS NOT NULL)
-         AND id NOT IN (SELECT rep_id FROM rep_kpi_values WHERE rep_id IS NOT NULL)
-         AND id NOT IN (SELECT owner_rep_id FROM accounts WHERE owner_rep_id IS NOT NULL)
-         AND id NOT IN (SELECT rep_id FROM coaching_notes)
-         AND id NOT IN (SELECT rep_id FROM coaching_plans)
-         AND id NOT IN (
-           SELECT json_extract(a.value, '$.repId') FROM team_scenarios s, json_each(s.assignment_json) a
-           WHERE json_extract(a.value, '$.repId') IS NOT NULL
-           UNION
-           SELECT json_extract(a.value, '$.leaderId') FROM team_scenarios s, json_each(s.assignment_json) a
-           WHERE json_extract(a.value, '$.leaderId') IS NOT NULL)`,
+  reps: ({ batchId }: UndoArgs) =>
+    query
+      .selectFrom('reps')
+      .select('id')
+      .where('batch_id', '=', batchId)
+      .where('id', 'not in', query.selectFrom('deals').select('rep_id').where('rep_id', 'is not', null))
+      .where('id', 'not in', query.selectFrom('activities').select('rep_id').where('rep_id', 'is not', null))
+      .where('id', 'not in', query.selectFrom('quotas').select('rep_id').where('rep_id', 'is not', null))
+      .where(
+        'id',
+        'not in',
+        query.selectFrom('rep_kpi_values').select('rep_id').where('rep_id', 'is not', null),
+      )
+      .where(
+        'id',
+        'not in',
+        query.selectFrom('accounts').select('owner_rep_id').where('owner_rep_id', 'is not', null),
+      )
+      .where('id', 'not in', query.selectFrom('coaching_notes').select('rep_id'))
+      .where('id', 'not in', query.selectFrom('coaching_plans').select('rep_id'))
+      .where('id', 'not in', scenarioRepIds('$.repId').union(scenarioRepIds('$.leaderId'))),
   /** A removed rep's other names go with them (ON DELETE CASCADE). */
-  aliases: 'DELETE FROM rep_aliases WHERE rep_id IN (SELECT value FROM json_each(?))',
-  removeReps: 'DELETE FROM reps WHERE id IN (SELECT value FROM json_each(?))',
+  aliases: ({ repIds }: UndoArgs) =>
+    query.deleteFrom('rep_aliases').where('rep_id', 'in', removedRepIds(repIds)),
+  removeReps: ({ repIds }: UndoArgs) => query.deleteFrom('reps').where('id', 'in', removedRepIds(repIds)),
   /** Teams nobody is in any more (no rep to update). */
-  teams: 'DELETE FROM teams WHERE id NOT IN (SELECT team_id FROM reps WHERE team_id IS NOT NULL)',
+  teams: () =>
+    query
+      .deleteFrom('teams')
+      .where('id', 'not in', query.selectFrom('reps').select('team_id').where('team_id', 'is not', null)),
   /** The batch's own rows (ON DELETE CASCADE) and the records it created that stay (SET NULL). */
-  rejected: 'DELETE FROM rejected_rows WHERE batch_id = ?',
-  keptReps: 'UPDATE reps SET batch_id = NULL WHERE batch_id = ?',
-  keptAccounts: 'UPDATE accounts SET batch_id = NULL WHERE batch_id = ?',
-  batch: 'DELETE FROM import_batches WHERE id = ?',
-} as const;
+  rejected: ({ batchId }: UndoArgs) => query.deleteFrom('rejected_rows').where('batch_id', '=', batchId),
+  keptReps: ({ batchId }: UndoArgs) =>
+    query
+      .updateTable('reps')
+      .set({ batch_id: sql.lit(null) })
+      .where('batch_id', '=', batchId),
+  keptAccounts: ({ batchId }: UndoArgs) =>
+    query
+      .updateTable('accounts')
+      .set({ batch_id: sql.lit(null) })
+      .where('batch_id', '=', batchId),
+  batch: ({ batchId }: UndoArgs) => query.deleteFrom('import_batches').where('id', '=', batchId),
+};
+
+/**
+ * The SQL of each undo statement, one `?` for its argument (none for `teams`). Exported so that a
+ * test can check the plans with EXPLAIN QUERY PLAN, and that every foreign key into a table the
+ * undo deletes from is one of those handled here.
+ */
+export const UNDO_STATEMENTS = Object.fromEntries(
+  Object.entries(UNDO).map(([name, build]) => [name, build({ batchId: 0, repIds: '[]' }).compile().sql]),
+) as Record<keyof typeof UNDO, string>;
 
 /**
  * The foreign keys into the tables an undo deletes from, each as `child.column -> parent`: the
@@ -112,33 +178,35 @@ export const UNDO_HANDLED_REFERENCES: readonly string[] = [
  * Returns null when there is no such batch.
  */
 export function undoImport(sqlite: SqliteHandle, batchId: number): UndoCounts | null {
-  const exists = sqlite.prepare('SELECT 1 FROM import_batches WHERE id = ?').get(batchId);
+  const exists = selectFirst(
+    sqlite,
+    query.selectFrom('import_batches').select('id').where('id', '=', batchId),
+  );
   if (!exists) return null;
   const foreignKeys = !sqlite.inTransaction && sqlite.pragma('foreign_keys', { simple: true }) === 1;
   if (foreignKeys) sqlite.pragma('foreign_keys = OFF');
   try {
     return sqlite.transaction((): UndoCounts => {
-      const run = (sql: string, arg: number | string = batchId): number =>
-        sqlite.prepare(sql).run(arg).changes;
-      run(UNDO_STATEMENTS.unlinkSnapshots);
+      const args: UndoArgs = { batchId, repIds: '[]' };
+      execute(sqlite, UNDO.unlinkSnapshots(args));
       const counts = {
-        deals: run(UNDO_STATEMENTS.deals),
-        activities: run(UNDO_STATEMENTS.activities),
-        quotas: run(UNDO_STATEMENTS.quotas),
-        kpiValues: run(UNDO_STATEMENTS.kpiValues),
-        snapshots: run(UNDO_STATEMENTS.snapshots),
+        deals: execute(sqlite, UNDO.deals(args)),
+        activities: execute(sqlite, UNDO.activities(args)),
+        quotas: execute(sqlite, UNDO.quotas(args)),
+        kpiValues: execute(sqlite, UNDO.kpiValues(args)),
+        snapshots: execute(sqlite, UNDO.snapshots(args)),
         reps: 0,
         accounts: 0,
       };
-      counts.accounts = run(UNDO_STATEMENTS.accounts);
-      const repIds = JSON.stringify(sqlite.prepare(UNDO_STATEMENTS.reps).pluck().all(batchId));
-      run(UNDO_STATEMENTS.aliases, repIds);
-      counts.reps = run(UNDO_STATEMENTS.removeReps, repIds);
-      sqlite.prepare(UNDO_STATEMENTS.teams).run();
-      run(UNDO_STATEMENTS.rejected);
-      run(UNDO_STATEMENTS.keptReps);
-      run(UNDO_STATEMENTS.keptAccounts);
-      run(UNDO_STATEMENTS.batch);
+      counts.accounts = execute(sqlite, UNDO.accounts(args));
+      args.repIds = JSON.stringify(selectAll(sqlite, UNDO.reps(args)).map((r) => r.id));
+      execute(sqlite, UNDO.aliases(args));
+      counts.reps = execute(sqlite, UNDO.removeReps(args));
+      execute(sqlite, UNDO.teams());
+      execute(sqlite, UNDO.rejected(args));
+      execute(sqlite, UNDO.keptReps(args));
+      execute(sqlite, UNDO.keptAccounts(args));
+      execute(sqlite, UNDO.batch(args));
       return counts;
     })();
   } finally {

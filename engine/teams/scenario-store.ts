@@ -1,17 +1,18 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 import type { TopBy } from '../../shared/coaching/types';
 import type { Assignment, TeamConstraints, TeamScenario } from '../../shared/teams/types';
 import type { SqliteHandle } from '../db/open-database';
 import type { Database, TeamScenariosTable } from '../db/schema';
+import { execute, query, selectAll } from '../db/sync-query';
 
 /**
  * The director's saved team scenarios (table of migration 10), through Kysely's typed queries: a
  * renamed column is a compile error here (issue #15). The figures stored with a scenario are
  * the engine's, scored when it was saved (engine/api/engine.ts), never the page's.
  *
- * The one exception is `moveScenarioRep`, called by a rep merge inside an import's or a merge's
- * better-sqlite3 transaction: Kysely's queries are asynchronous and cannot run inside one, so it
- * uses prepared statements.
+ * `moveScenarioRep` is called by a rep merge inside an import's or a merge's better-sqlite3
+ * transaction, where Kysely's asynchronous execution cannot run: its queries are built the same
+ * way and run on the synchronous driver (engine/db/sync-query.ts).
  */
 
 type Row = Selectable<TeamScenariosTable>;
@@ -119,6 +120,12 @@ export async function deleteScenario(db: Kysely<Database>, scenarioId: number): 
   return result.numDeletedRows > 0n;
 }
 
+/** The columns of SQLite's json_tree that a search for an id reads. */
+interface JsonTreeRow {
+  type: string;
+  atom: unknown;
+}
+
 /** Ids mapped `from` -> `into`, the first of each kept (a list may not name a rep twice). */
 function mapIds(ids: readonly number[], from: number, into: number): number[] {
   return [...new Set(ids.map((id) => (id === from ? into : id)))];
@@ -198,19 +205,36 @@ export function mergeScenarioIds(
  * more).
  */
 export function moveScenarioRep(sqlite: SqliteHandle, from: number, into: number): number {
-  const rows = sqlite
-    .prepare(
-      `SELECT scenario_id, constraints_json, assignment_json, summary_json FROM team_scenarios s
-       WHERE EXISTS (SELECT 1 FROM json_tree(s.assignment_json) WHERE type = 'integer' AND atom = @id)
-          OR EXISTS (SELECT 1 FROM json_tree(s.constraints_json) WHERE type = 'integer' AND atom = @id)
-          OR EXISTS (SELECT 1 FROM json_tree(s.summary_json, '$.movedRepIds') WHERE type = 'integer' AND atom = @id)`,
-    )
-    .all({ id: from }) as Pick<
-    Row,
-    'scenario_id' | 'constraints_json' | 'assignment_json' | 'summary_json'
-  >[];
-  const update = sqlite.prepare(
-    'UPDATE team_scenarios SET constraints_json = ?, assignment_json = ?, summary_json = ? WHERE scenario_id = ?',
+  // Does the JSON (at `path`) hold the rep's id as an integer anywhere?
+  const holds = (
+    eb: ExpressionBuilder<Database, 'team_scenarios'>,
+    json: Expression<string>,
+    path?: string,
+  ) => {
+    const tree =
+      path === undefined
+        ? sql<JsonTreeRow>`json_tree(${json})`
+        : sql<JsonTreeRow>`json_tree(${json}, ${sql.lit(path)})`;
+    return eb.exists(
+      eb
+        .selectFrom(tree.as('t'))
+        .select(sql.lit(1).as('one'))
+        .where('t.type', '=', sql.lit('integer'))
+        .where('t.atom', '=', from),
+    );
+  };
+  const rows = selectAll(
+    sqlite,
+    query
+      .selectFrom('team_scenarios')
+      .select(['scenario_id', 'constraints_json', 'assignment_json', 'summary_json'])
+      .where((eb) =>
+        eb.or([
+          holds(eb, eb.ref('team_scenarios.assignment_json')),
+          holds(eb, eb.ref('team_scenarios.constraints_json')),
+          holds(eb, eb.ref('team_scenarios.summary_json'), '$.movedRepIds'),
+        ]),
+      ),
   );
   for (const r of rows) {
     const merged = mergeScenarioIds(
@@ -222,11 +246,16 @@ export function moveScenarioRep(sqlite: SqliteHandle, from: number, into: number
       from,
       into,
     );
-    update.run(
-      JSON.stringify(merged.constraints),
-      JSON.stringify(merged.assignment),
-      JSON.stringify(merged.summary),
-      r.scenario_id,
+    execute(
+      sqlite,
+      query
+        .updateTable('team_scenarios')
+        .set({
+          constraints_json: JSON.stringify(merged.constraints),
+          assignment_json: JSON.stringify(merged.assignment),
+          summary_json: JSON.stringify(merged.summary),
+        })
+        .where('scenario_id', '=', r.scenario_id),
     );
   }
   return rows.length;

@@ -1,25 +1,29 @@
 import type { Notice } from '../../../shared/i18n/notice';
 import { parseEmployees, parseLevel } from '../../../shared/import/parse-level';
+import type { Selectable } from 'kysely';
 import type { SqliteHandle } from '../../db/open-database';
+import type { AccountsTable } from '../../db/schema';
 import { nameKey } from '../name-key';
 import { RepResolver } from '../resolvers';
 import { readAmount, type ColumnConventions } from './parse-context';
 import type { FieldReader, RowOutcome, RowWriter } from './row-writer';
 
-interface AccountRow {
-  id: number;
-  external_id: string | null;
-  industry: string | null;
-  tier: string | null;
-  annual_revenue: number | null;
-  owner_rep_id: number | null;
-  employees: number | null;
-  authority: number | null;
-  need: number | null;
-}
+/** What an account row is compared with: the account's own columns (engine/db/schema.ts). */
+const ACCOUNT_COLUMNS = [
+  'id',
+  'external_id',
+  'industry',
+  'tier',
+  'annual_revenue',
+  'owner_rep_id',
+  'employees',
+  'authority',
+  'need',
+] as const satisfies readonly (keyof AccountsTable)[];
 
-const ROW_COLUMNS =
-  'id, external_id, industry, tier, annual_revenue, owner_rep_id, employees, authority, need';
+type AccountRow = Pick<Selectable<AccountsTable>, (typeof ACCOUNT_COLUMNS)[number]>;
+
+const ROW_COLUMNS = ACCOUNT_COLUMNS.join(', ');
 
 export class AccountsWriter implements RowWriter {
   private readonly reps: RepResolver;
@@ -35,6 +39,8 @@ export class AccountsWriter implements RowWriter {
     private readonly conventions: ColumnConventions,
   ) {
     this.reps = new RepResolver(sqlite, this.batchId);
+    // Raw prepared statements: run for each row of an accounts file, prepared once; Kysely would
+    // build and prepare each query per row (the import writers' hot path, docs/architecture.md).
     this.find = sqlite.prepare<[string], AccountRow>(
       `SELECT ${ROW_COLUMNS} FROM accounts WHERE name_key = ?`,
     );

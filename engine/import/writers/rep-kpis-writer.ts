@@ -16,6 +16,7 @@ import {
 import type { Notice } from '../../../shared/i18n/notice';
 import type { Result } from '../../../shared/result';
 import type { SqliteHandle } from '../../db/open-database';
+import type { RepKpiValuesTable } from '../../db/schema';
 import { contentHash } from '../hash';
 import { RepResolver } from '../resolvers';
 import type { StagedTable } from '../stage-file';
@@ -107,7 +108,9 @@ export class RepKpisWriter implements RowWriter {
       'metric',
       'metric_label',
       'value',
-    ];
+    ] as const satisfies readonly (keyof RepKpiValuesTable)[];
+    // Raw prepared statements: run for each value of each row, prepared once; Kysely would build and
+    // prepare each query per value (the import writers' hot path, docs/architecture.md).
     this.insert = sqlite.prepare(
       `INSERT OR IGNORE INTO rep_kpi_values (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
     );

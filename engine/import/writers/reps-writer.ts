@@ -1,23 +1,28 @@
 import type { Notice } from '../../../shared/i18n/notice';
+import type { Selectable } from 'kysely';
 import type { SqliteHandle } from '../../db/open-database';
+import type { RepsTable } from '../../db/schema';
 import { mergeRep } from '../merge-reps';
 import { nameKey } from '../name-key';
 import { TeamResolver } from '../resolvers';
 import { readDate, type ColumnConventions } from './parse-context';
 import type { FieldReader, RowOutcome, RowWriter } from './row-writer';
 
-interface RepRow {
-  id: number;
-  name: string;
-  external_id: string | null;
-  email: string | null;
-  team_id: number | null;
-  region: string | null;
-  manager_name: string | null;
-  role: string | null;
-  hire_date: string | null;
-  in_roster: number;
-}
+/** What a roster row is compared with: the rep's own columns (engine/db/schema.ts). */
+const REP_COLUMNS = [
+  'id',
+  'name',
+  'external_id',
+  'email',
+  'team_id',
+  'region',
+  'manager_name',
+  'role',
+  'hire_date',
+  'in_roster',
+] as const satisfies readonly (keyof RepsTable)[];
+
+type RepRow = Pick<Selectable<RepsTable>, (typeof REP_COLUMNS)[number]>;
 
 /**
  * The org file: who the reps are, their team, manager, region and role. Reps are matched by any
@@ -40,7 +45,9 @@ export class RepsWriter implements RowWriter {
     private readonly conventions: ColumnConventions,
   ) {
     this.teams = new TeamResolver(sqlite);
-    const cols = 'id, name, external_id, email, team_id, region, manager_name, role, hire_date, in_roster';
+    // Raw prepared statements: run for each row of an org file, prepared once; Kysely would build
+    // and prepare each query per row (the import writers' hot path, docs/architecture.md).
+    const cols = REP_COLUMNS.join(', ');
     this.byAlias = sqlite.prepare<[string], RepRow>(
       `SELECT ${cols} FROM reps WHERE id = (SELECT rep_id FROM rep_aliases WHERE alias = ?)`,
     );
