@@ -14,7 +14,6 @@ import { KPI_BY_ID, type KpiId } from '../shared/kpi/kpi-definitions';
 import { parsePeriod, type Period } from '../shared/period/period';
 import { loadAnalysisSettings } from '../engine/workspace/analysis-settings-store';
 import type { AppError, Result } from '../shared/result';
-import { importPaths } from '../engine/import/import-files';
 import { Workspace } from '../engine/workspace/workspace';
 import { rankingsCsv, summaryJson } from './analyze-output';
 import { planJson, repPracticesCsv, teamPracticesCsv } from './coach-output';
@@ -103,26 +102,24 @@ function kpiPeriodOption(value: string | undefined): KpiPeriod | undefined {
   return { start: period.value.start, end: period.value.end };
 }
 
+/** The files imported through the engine's `import.files`, in-process; a failure exits 1. */
 async function importInto(
-  workspace: Workspace,
+  engine: Engine,
   files: string[],
   kpiPeriod: KpiPeriod | undefined,
   kpiFlag: string,
 ): Promise<ImportSummary[]> {
   if (files.length === 0) return [];
-  const result = await importPaths(
-    workspace.sqlite,
-    files.map((f) => resolve(f)),
-    new Date().toISOString(),
-    kpiPeriod ? { kpiPeriod } : {},
-  );
+  const result = await call(engine, 'import.files', {
+    paths: files.map((f) => resolve(f)),
+    ...(kpiPeriod ? { period: kpiPeriod } : {}),
+  });
   if (!result.ok) {
     if (result.error.code === 'kpi_period_required') {
       fail(`${result.error.message.replace(/give the month\.$/, '')}give it with ${kpiFlag} YYYY-MM.`);
     }
     fail(result.error);
   }
-  workspace.invalidate();
   return result.value;
 }
 
@@ -167,7 +164,7 @@ async function analyze(args: string[]): Promise<void> {
   // The engine's handlers, in-process: the ranking and the practices are the screens', not a recipe of the CLI's.
   const engine = Engine.inProcess(workspace);
   try {
-    const files = await importInto(workspace, positionals, kpiPeriod, '--kpi-period');
+    const files = await importInto(engine, positionals, kpiPeriod, '--kpi-period');
     const settings = analysisSettings(workspace, values);
     const ranking = await call(engine, 'rankings.get', { period: period.value.id, settings });
     if (!ranking.ok) fail(ranking.error);
@@ -311,7 +308,7 @@ async function coach(args: string[]): Promise<void> {
   const workspace = openWorkspace(values.db);
   const engine = Engine.inProcess(workspace);
   try {
-    await importInto(workspace, positionals, kpiPeriod, '--kpi-period');
+    await importInto(engine, positionals, kpiPeriod, '--kpi-period');
     const settings = analysisSettings(workspace, values);
     const rep = findRep(workspace.getWorkingSet().reps, values.rep);
     const view = await call(engine, 'coaching.rep', {
@@ -466,7 +463,7 @@ async function restructure(args: string[]): Promise<void> {
   // The engine's own handler, in-process: the plan is the screen's, not a recipe of the CLI's.
   const engine = Engine.inProcess(workspace);
   try {
-    await importInto(workspace, positionals, kpiPeriod, '--kpi-period');
+    await importInto(engine, positionals, kpiPeriod, '--kpi-period');
     const settings = analysisSettings(workspace, values);
     const constraints = resolveNames(flags, workspace.getWorkingSet().reps);
     const plan = await call(engine, 'teams.plan', {
@@ -516,7 +513,7 @@ async function report(args: string[]): Promise<void> {
   const workspace = openWorkspace(values.db);
   const engine = Engine.inProcess(workspace);
   try {
-    await importInto(workspace, positionals, kpiPeriod, '--kpi-period');
+    await importInto(engine, positionals, kpiPeriod, '--kpi-period');
     const settings = analysisSettings(workspace, values);
     const reps = names.map((n) => findRep(workspace.getWorkingSet().reps, n).id);
     const out = resolve(outDir);
@@ -560,8 +557,9 @@ async function importCommand(args: string[]): Promise<void> {
   if (positionals.length === 0) throw new UsageError('import needs at least one file');
   const kpiPeriod = kpiPeriodOption(values.period);
   const workspace = openWorkspace(values.db);
+  const engine = Engine.inProcess(workspace);
   try {
-    const files = await importInto(workspace, positionals, kpiPeriod, '--period');
+    const files = await importInto(engine, positionals, kpiPeriod, '--period');
     const summary = files.map((f) => ({
       file: f.fileName,
       kind: f.kind,
@@ -573,6 +571,7 @@ async function importCommand(args: string[]): Promise<void> {
     }));
     process.stdout.write(`${JSON.stringify({ db: resolve(values.db), files: summary }, null, 2)}\n`);
   } finally {
+    engine.close();
     workspace.close();
   }
 }

@@ -9,6 +9,7 @@ import type {
   ApiResponse,
   ColumnMapping,
   ImportBatchInfo,
+  KpiPeriod,
   StagedFile,
 } from '../../shared/api/contract';
 import { validateRequest } from '../../shared/api/validate';
@@ -25,12 +26,10 @@ import { EXCEL_CSV, toCsv } from '../export/csv';
 import { prewarmActivityColumnsReader } from '../analysis/activity-columns-reader';
 import { prewarmActivityReader } from '../import/activities/activity-reader';
 import { knownPeople } from '../import/known-people';
-import { loadWorkspaceCurrency, setWorkspaceCurrency } from '../workspace/currency-store';
+import { setWorkspaceCurrency } from '../workspace/currency-store';
 import { loadReportLogo, saveReportLogo } from '../workspace/report-logo-store';
-import { runImport } from '../import/run-import';
-import { applySavedMapping, rememberDateOrder } from '../import/saved-mappings';
+import { importMapping, importPaths, importStaged, withWorkspaceChoices } from '../import/import-files';
 import { undoImport } from '../import/undo-import';
-import { repKpiImportMapping } from '../import/writers/rep-kpis-writer';
 import { dismissDuplicate, findRepDuplicates, mergeReps } from '../workspace/rep-duplicates';
 import {
   removeStaged,
@@ -98,7 +97,7 @@ export class Engine {
   private readonly printedFiles = new Map<string, Set<string>>();
   /** Where reports.print puts a job's PDFs for the host to fetch; null for an in-process engine. */
   private readonly reportsDir: string | null;
-  /** Null for an in-process engine: it stages nothing (its caller imports files itself). */
+  /** Null for an in-process engine: it stages nothing (its caller imports files where they are: import.files). */
   private readonly stagingDir: string | null;
   /** The workspace is the caller's (Engine.inProcess): never switched, closed or read in a worker. */
   private readonly borrowed: boolean;
@@ -110,7 +109,8 @@ export class Engine {
    * is a host like the others, calling API methods, not engine internals). No data folder, so no
    * staging folder is created or wiped (another engine may own the folder the workspace is in);
    * no worker thread is started: the working set loads on the calling thread, as the CLI always
-   * did. The demo and user workspaces cannot be switched to, and files cannot be staged.
+   * did. The demo and user workspaces cannot be switched to, and files cannot be staged: they are
+   * imported where they are (import.files).
    */
   static inProcess(workspace: Workspace, options: InProcessOptions = {}): Engine {
     return new Engine({ dataDir: '', resourcesDir: '', ...options }, workspace);
@@ -167,6 +167,11 @@ export class Engine {
     return next;
   }
 
+  /** The same for synchronous work (most reads and writes): its result, or its throw, as a promise. */
+  private serialSync<T>(work: () => T): Promise<T> {
+    return this.serial(() => Promise.resolve(work()));
+  }
+
   /**
    * The working set for an analysis: loaded with the activity columns worker when this engine
    * owns its workspace, on this thread for an in-process one.
@@ -213,12 +218,12 @@ export class Engine {
       'workspace.openDemo': () => this.serial(() => this.switchTo(true)),
       'workspace.openUser': () => this.serial(() => this.switchTo(false)),
       'workspace.setReportLogo': ({ logo }) =>
-        this.serial(async () => {
+        this.serialSync(() => {
           const saved = saveReportLogo(this.workspace.sqlite, logo);
           return saved.ok ? ok(this.workspace.info()) : saved;
         }),
       'workspace.setCurrency': ({ currency }) =>
-        this.serial(async () => {
+        this.serialSync(() => {
           if (!isCurrencyCode(currency)) return err('invalid_request', 'A currency is an ISO code like EUR.');
           setWorkspaceCurrency(this.workspace.sqlite, currency);
           this.changed();
@@ -240,7 +245,7 @@ export class Engine {
           current.info.sizeBytes,
           {
             workDir: this.stagingDir,
-            knownPeople: await this.serial(async () => knownPeople(this.workspace.sqlite)),
+            knownPeople: await this.serialSync(() => knownPeople(this.workspace.sqlite)),
             ...(kind ? { kind } : {}),
             ...(sheet ? { sheet } : {}),
           },
@@ -276,14 +281,16 @@ export class Engine {
         return ok(table.info);
       },
       'import.run': (req) => this.serial(() => this.runImportJob(req)),
-      'import.cancel': async ({ jobId }) => {
+      // The hosts' import with no one to ask (the CLI's): the same steps, one file after another.
+      'import.files': ({ paths, period }) => this.serial(() => this.importFiles(paths, period)),
+      'import.cancel': ({ jobId }) => {
         this.cancelled.add(jobId);
-        return ok({ cancelled: true });
+        return Promise.resolve(ok({ cancelled: true }));
       },
       // Through the queue: a file being imported is unstaged only once its import is over.
       'import.unstage': ({ stagedId }) => this.serial(() => this.unstage(stagedId)),
       'import.history': () =>
-        this.serial(async () => {
+        this.serialSync(() => {
           const rows = selectAll(
             this.workspace.sqlite,
             query
@@ -319,24 +326,24 @@ export class Engine {
             })),
           );
         }),
-      'import.rejectedCsv': ({ batchId }) => this.serial(async () => this.rejectedCsv(batchId)),
+      'import.rejectedCsv': ({ batchId }) => this.serialSync(() => this.rejectedCsv(batchId)),
       'import.undo': ({ batchId }) =>
-        this.serial(async () => {
+        this.serialSync(() => {
           const removed = undoImport(this.workspace.sqlite, batchId);
           if (removed === null) return err('not_found', `No import batch ${batchId}.`);
           this.changed();
           return ok(removed);
         }),
-      'reps.duplicates': () => this.serial(async () => ok(findRepDuplicates(this.workspace.sqlite))),
+      'reps.duplicates': () => this.serialSync(() => ok(findRepDuplicates(this.workspace.sqlite))),
       'reps.merge': ({ fromId, intoId }) =>
-        this.serial(async () => {
+        this.serialSync(() => {
           const merged = mergeReps(this.workspace.sqlite, fromId, intoId);
           if (!merged) return err('not_found', 'One of those reps no longer exists.');
           this.changed();
           return ok({ merged });
         }),
       'reps.dismissDuplicate': ({ repIds }) =>
-        this.serial(async () => {
+        this.serialSync(() => {
           dismissDuplicate(this.workspace.sqlite, repIds[0], repIds[1]);
           return ok({ dismissed: true });
         }),
@@ -365,9 +372,9 @@ export class Engine {
             ),
           );
         }),
-      'settings.get': () => this.serial(async () => ok(loadAnalysisSettings(this.workspace.sqlite))),
+      'settings.get': () => this.serialSync(() => ok(loadAnalysisSettings(this.workspace.sqlite))),
       'settings.save': ({ settings }) =>
-        this.serial(async () => {
+        this.serialSync(() => {
           saveAnalysisSettings(this.workspace.sqlite, settings);
           return ok(loadAnalysisSettings(this.workspace.sqlite));
         }),
@@ -400,14 +407,14 @@ export class Engine {
       // Notes and plans change no figure: the working set stays, and no workspace.changed is sent
       // (the screen that wrote them refreshes its own rep view).
       'coaching.savePlan': (req) =>
-        this.serial(async () => savePlan(this.workspace.sqlite, req, this.now().toISOString())),
+        this.serialSync(() => savePlan(this.workspace.sqlite, req, this.now().toISOString())),
       'coaching.addNote': (req) =>
-        this.serial(async () => addNote(this.workspace.sqlite, req, this.now().toISOString())),
+        this.serialSync(() => addNote(this.workspace.sqlite, req, this.now().toISOString())),
       'coaching.deleteNote': ({ noteId }) =>
-        this.serial(async () => ok({ deleted: deleteNote(this.workspace.sqlite, noteId) })),
+        this.serialSync(() => ok({ deleted: deleteNote(this.workspace.sqlite, noteId) })),
       // Team plans (issue #10). A plan changes no data: no workspace.changed; saved scenarios are
       // the director's writing, like coaching notes.
-      'teams.plan': (req) => this.serial(async () => this.teamPlan(req)),
+      'teams.plan': (req) => this.serial(() => this.teamPlan(req)),
       'teams.exportCsv': (req) =>
         this.serial(async () => {
           const plan = await this.teamPlan(req);
@@ -454,15 +461,16 @@ export class Engine {
         return result;
       },
       'reports.printTo': ({ dir, ...req }) => this.printJob(req, dir),
-      'reports.printedFile': async ({ jobId, fileName }) => {
+      'reports.printedFile': ({ jobId, fileName }) =>
         // Only a file the job printed, by the name it was given: never a path from a request.
-        if (this.reportsDir === null || !this.printedFiles.get(jobId)?.has(fileName))
-          return err('not_found', `No printed file "${fileName}" in job ${jobId}.`);
-        return ok({ path: join(this.reportsDir, jobId, fileName) });
-      },
-      'reports.cancel': async ({ jobId }) => {
+        Promise.resolve(
+          this.reportsDir === null || !this.printedFiles.get(jobId)?.has(fileName)
+            ? err('not_found', `No printed file "${fileName}" in job ${jobId}.`)
+            : ok({ path: join(this.reportsDir, jobId, fileName) }),
+        ),
+      'reports.cancel': ({ jobId }) => {
         this.printsCancelled.add(jobId);
-        return ok({ cancelled: true });
+        return Promise.resolve(ok({ cancelled: true }));
       },
       'teams.check': ({ scenarioId, settings }) =>
         this.serial(async () =>
@@ -554,51 +562,50 @@ export class Engine {
     save: (dir: string, known: KnownPeople) => Promise<Result<StagedTable>>,
   ): Promise<Result<StagedFile>> {
     if (this.stagingDir === null)
-      return err('invalid_request', 'This engine stages no files: its caller imports them.');
+      return err('invalid_request', 'This engine stages no files: import them by path (import.files).');
     // The activity reader takes a moment to start; let it load while the user checks the mapping.
     void prewarmActivityReader();
     // The workspace's reps: a column of their names is an owner column, whatever its header.
-    const known = await this.serial(async () => knownPeople(this.workspace.sqlite));
+    const known = await this.serialSync(() => knownPeople(this.workspace.sqlite));
     const inspected = await save(this.stagingDir, known);
     if (!inspected.ok) return inspected;
-    const applied = await this.serial(async () => {
-      const saved = applySavedMapping(this.workspace.sqlite, inspected.value);
-      // The workspace's currency stands in for amounts whose file says none.
-      const workspaceCurrency = loadWorkspaceCurrency(this.workspace.sqlite);
-      return withMapping({ ...saved, workspaceCurrency }, saved.info.kind, saved.info.mapping);
-    });
+    const applied = await this.serialSync(() => withWorkspaceChoices(this.workspace.sqlite, inspected.value));
     // A saved mapping may read the file as deals when its headers did not.
     const staged = await withValueCounts(applied);
     this.staged.set(staged.info.stagedId, staged);
     return ok(staged.info);
   }
 
+  /**
+   * The demo is a fictional team rebuilt from its own files: a director's export imported there
+   * would be lost in it, silently (issue #12). The screens switch to the user's workspace before
+   * importing; this is the backstop.
+   */
+  private demoRefusal(): Result<never> | null {
+    return this.workspace.isDemo
+      ? err(
+          'demo_workspace',
+          'The demo workspace takes no imports: open your own workspace ("My data") and import there.',
+        )
+      : null;
+  }
+
   private async runImportJob(req: ApiRequest<'import.run'>): Promise<Result<ApiResponse<'import.run'>>> {
     const staged = this.staged.get(req.stagedId);
     if (!staged) return err('not_found', 'That file is no longer staged; add it again.');
-    // The demo is a fictional team rebuilt from its own files: a director's export imported
-    // there would be lost in it, silently (issue #12). The screens switch to the user's
-    // workspace before importing; this is the backstop.
-    if (this.workspace.isDemo)
-      return err(
-        'demo_workspace',
-        'The demo workspace takes no imports: open your own workspace ("My data") and import there.',
-      );
+    const refused = this.demoRefusal();
+    if (refused) return refused;
     if (!(FILE_KINDS as readonly string[]).includes(req.kind)) return err('invalid_request', 'Unknown kind.');
     // Without an answer, the one saved with the mapping for these headers.
     const dateOrder = req.dateOrder ?? staged.info.savedDateOrder;
     // The user's answer to "which currency?" becomes the workspace's: asked once per workspace.
     if (req.currency) setWorkspaceCurrency(this.workspace.sqlite, req.currency);
-    const workspaceCurrency = loadWorkspaceCurrency(this.workspace.sqlite);
-    // A rep KPI summary's columns are planned here: which period each column's values go to.
-    const mapping =
-      req.kind === 'rep_kpis' ? repKpiImportMapping(staged, req.mapping, req.period) : ok(req.mapping);
+    const mapping = importMapping(staged, req.kind, req.mapping, req.period);
     if (!mapping.ok) return mapping;
-    const result = await runImport(this.workspace.sqlite, {
-      staged: { ...staged, workspaceCurrency },
+    const result = await importStaged(this.workspace.sqlite, staged, {
       kind: req.kind,
       mapping: mapping.value,
-      ...(dateOrder ? { dateOrder } : {}),
+      dateOrder,
       ...(req.stageMap ? { stageMap: req.stageMap } : {}),
       now: this.now().toISOString(),
       onProgress: (p) => this.config.emit?.({ type: 'import.progress', jobId: req.jobId, ...p }),
@@ -606,12 +613,29 @@ export class Engine {
     });
     this.cancelled.delete(req.jobId);
     if (result.ok) {
-      rememberDateOrder(this.workspace.sqlite, staged, dateOrder);
       this.changed();
       // An imported file's copy is not needed again (history, rejected rows and undo read the
       // database), and an activity export can take gigabytes.
       await this.unstage(req.stagedId);
     }
+    return result;
+  }
+
+  /** `import.files`: the files imported where they are, in order, by the same steps (importPaths). */
+  private async importFiles(
+    paths: readonly string[],
+    period: KpiPeriod | undefined,
+  ): Promise<Result<ApiResponse<'import.files'>>> {
+    const refused = this.demoRefusal();
+    if (refused) return refused;
+    const result = await importPaths(
+      this.workspace.sqlite,
+      paths,
+      this.now().toISOString(),
+      period ? { kpiPeriod: period } : {},
+    );
+    // Files imported before one that failed stay imported: the analyses reload either way.
+    this.changed();
     return result;
   }
 

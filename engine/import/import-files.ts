@@ -1,18 +1,78 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import type { ColumnMapping, ImportSummary, KpiPeriod } from '../../shared/api/contract';
+import type { ColumnMapping, DayMonthOrder, ImportSummary, KpiPeriod } from '../../shared/api/contract';
 import type { FileKind } from '../../shared/domain/types';
 import { err, ok, type Result } from '../../shared/result';
 import type { SqliteHandle } from '../db/open-database';
 import { knownPeople } from './known-people';
 import { checkSourceFile } from './source-file';
 import { doubtNotices, missingColumnsMessage, missingLabels } from './missing-columns';
-import { runImport } from './run-import';
+import { runImport, type ImportRequest } from './run-import';
 import { applySavedMapping, rememberDateOrder, savedDateOrder } from './saved-mappings';
 import { stageTable, withMapping, type StagedTable } from './stage-file';
 import { loadWorkspaceCurrency } from '../workspace/currency-store';
 import { repKpiImportMapping } from './writers/rep-kpis-writer';
+
+/*
+ * The one import recipe. Every road into the workspace takes these steps: the app's (the
+ * engine's `import.stage`/`import.stagePath` then `import.run`, a person answering between them)
+ * and the hosts' with no one to ask (`import.files`: the CLI, the demo workspace), whose batch
+ * is importPaths below.
+ */
+
+/**
+ * A file just inspected, read as the workspace reads it: with the kind, mapping, stage choices
+ * and date order saved for its exact headers (when there are some), and the workspace's currency
+ * for amounts whose file says none.
+ */
+export function withWorkspaceChoices(sqlite: SqliteHandle, inspected: StagedTable): StagedTable {
+  const saved = applySavedMapping(sqlite, inspected);
+  return withMapping(
+    { ...saved, workspaceCurrency: loadWorkspaceCurrency(sqlite) },
+    saved.info.kind,
+    saved.info.mapping,
+  );
+}
+
+/**
+ * The mapping a file is imported with: the one given, but for a rep KPI summary, whose columns
+ * are planned here (which period each column's values go to; a summary that does not date its
+ * values needs `period`, else kpi_period_required).
+ */
+export function importMapping(
+  staged: StagedTable,
+  kind: FileKind,
+  mapping: ColumnMapping,
+  period: KpiPeriod | undefined,
+): Result<ColumnMapping> {
+  return kind === 'rep_kpis' ? repKpiImportMapping(staged, mapping, period) : ok(mapping);
+}
+
+/** How to import one staged file: runImport's request, the day/month order possibly null (none). */
+export type StagedImport = Omit<ImportRequest, 'staged' | 'dateOrder'> & {
+  dateOrder?: DayMonthOrder | null | undefined;
+};
+
+/**
+ * Imports one staged file (one transaction) with a mapping from importMapping, then remembers how
+ * its dates read for the next file with these headers.
+ */
+export async function importStaged(
+  sqlite: SqliteHandle,
+  staged: StagedTable,
+  request: StagedImport,
+): Promise<Result<ImportSummary>> {
+  const { dateOrder, ...rest } = request;
+  const result = await runImport(sqlite, {
+    ...rest,
+    // The workspace's currency as it is now: the user may have just answered "which currency?".
+    staged: { ...staged, workspaceCurrency: loadWorkspaceCurrency(sqlite) },
+    ...(dateOrder ? { dateOrder } : {}),
+  });
+  if (result.ok) rememberDateOrder(sqlite, staged, dateOrder);
+  return result;
+}
 
 /**
  * Org and account files first, so deals and activities link to reps and accounts that exist; deal
@@ -38,9 +98,10 @@ export interface ImportPathsOptions {
 }
 
 /**
- * Imports files from disk with detected kinds and mappings: the headless path used by the CLI
- * and the demo workspace. Every file is its own transaction; the first failure stops the run and
- * names the file. Files are recognised by content, never by name.
+ * Imports files from disk with no one to ask (the `import.files` method, the demo workspace):
+ * each file read where it is (never copied), with the saved or detected kind and mapping. Every
+ * file is its own transaction; the first failure stops the run and names the file. Files are
+ * recognised by content, never by name.
  */
 export async function importPaths(
   sqlite: SqliteHandle,
@@ -57,6 +118,13 @@ export async function importPaths(
   }
 }
 
+/** A file staged for a run, with the mapping it will be imported with. */
+interface Planned {
+  table: StagedTable;
+  kind: FileKind;
+  mapping: ColumnMapping;
+}
+
 async function importAll(
   sqlite: SqliteHandle,
   paths: readonly string[],
@@ -64,9 +132,7 @@ async function importAll(
   workDir: string,
   options: ImportPathsOptions,
 ): Promise<Result<ImportSummary[]>> {
-  const staged: StagedTable[] = [];
-  /** The import mapping of each rep KPI summary, planned before anything is imported. */
-  const kpiMappings = new Map<StagedTable, ColumnMapping>();
+  const planned: Planned[] = [];
   // The workspace's reps before this run: a column of their names is an owner column.
   const known = knownPeople(sqlite);
   for (const [i, path] of paths.entries()) {
@@ -80,15 +146,9 @@ async function importAll(
       knownPeople: known,
     });
     if (!inspected.ok) return inspected;
-    const saved = applySavedMapping(sqlite, inspected.value);
-    // The workspace's currency stands in for amounts whose file says none.
-    const table = withMapping(
-      { ...saved, workspaceCurrency: loadWorkspaceCurrency(sqlite) },
-      saved.info.kind,
-      saved.info.mapping,
-    );
-    const closest = table.info.closestKind;
-    if (table.info.kind === null && closest) {
+    const table = withWorkspaceChoices(sqlite, inspected.value);
+    const { kind, closestKind: closest } = table.info;
+    if (kind === null && closest) {
       // Say which column is missing and how to pick it, not only that the kind is unknown.
       return err('missing_columns', missingColumnsMessage(name, closest.kind, closest.missing), {
         file: name,
@@ -96,42 +156,35 @@ async function importAll(
         fields: missingLabels(closest.kind, closest.missing),
       });
     }
-    if (table.info.kind === null) {
+    if (kind === null) {
       return err(
         'unknown_file_kind',
         `Could not tell what "${name}" holds (deals, activities, reps, accounts or quotas).`,
         { file: name },
       );
     }
-    if (table.info.kind === 'rep_kpis') {
-      const planned = repKpiImportMapping(table, table.info.mapping, options.kpiPeriod);
-      if (!planned.ok) return planned;
-      kpiMappings.set(table, planned.value);
-    }
-    staged.push(table);
+    // Planned before anything is imported: a rep KPI summary without its month stops the run here.
+    const mapping = importMapping(table, kind, table.info.mapping, options.kpiPeriod);
+    if (!mapping.ok) return mapping;
+    planned.push({ table, kind, mapping: mapping.value });
   }
-  staged.sort(
-    (a, b) => IMPORT_ORDER.indexOf(a.info.kind as FileKind) - IMPORT_ORDER.indexOf(b.info.kind as FileKind),
-  );
+  planned.sort((a, b) => IMPORT_ORDER.indexOf(a.kind) - IMPORT_ORDER.indexOf(b.kind));
   const summaries: ImportSummary[] = [];
-  for (const table of staged) {
-    // No one to ask: ambiguous dates read as saved for these headers (also by an earlier file of
-    // this run), else month-first with a warning.
-    const dateOrder = savedDateOrder(sqlite, table.info.headers);
-    const result = await runImport(sqlite, {
-      staged: table,
-      kind: table.info.kind as FileKind,
-      mapping: kpiMappings.get(table) ?? table.info.mapping,
+  for (const { table, kind, mapping } of planned) {
+    const result = await importStaged(sqlite, table, {
+      kind,
+      mapping,
       now,
-      ...(dateOrder ? { dateOrder } : {}),
+      // No one to ask: ambiguous dates read as saved for these headers (also by an earlier file
+      // of this run), else month-first with a warning.
+      dateOrder: savedDateOrder(sqlite, table.info.headers),
       // No one confirmed columns guessed from their values: import with them, but do not
       // remember the guess as if it were a confirmed mapping.
       ...((table.info.guessedFromValues?.length ?? 0) > 0 ? { rememberMapping: false } : {}),
     });
     if (!result.ok) return result;
-    rememberDateOrder(sqlite, table, dateOrder);
     // No one to ask about doubtful mappings: imported as they are, and reported.
-    const doubts = doubtNotices(table.info.kind as FileKind, table.info.doubtful ?? []);
+    const doubts = doubtNotices(kind, table.info.doubtful ?? []);
     summaries.push(
       doubts.length > 0 ? { ...result.value, warnings: [...doubts, ...result.value.warnings] } : result.value,
     );

@@ -406,6 +406,16 @@ export interface ApiMap {
     };
     res: ImportSummary;
   };
+  /**
+   * Imports files from their paths on this machine with no one to ask: the same steps as
+   * `import.stagePath` then `import.run` (engine/import/import-files.ts), each file read where it
+   * is (not copied), with the kind, mapping and date order saved for its headers, else the
+   * detected ones; reps and accounts before the deals that name them, each file one transaction.
+   * The first file that cannot be read or imported stops the run and is named (files imported
+   * before it stay). `period`: the month of rep KPI summaries that do not date their values.
+   * Only hosts send it (the CLI's commands).
+   */
+  'import.files': { req: { paths: string[]; period?: KpiPeriod }; res: ImportSummary[] };
   'import.cancel': { req: { jobId: string }; res: { cancelled: boolean } };
   /** Forgets a staged file the user removed, and deletes its copy (imports free theirs anyway). */
   'import.unstage': { req: { stagedId: string }; res: { unstaged: boolean } };
@@ -588,9 +598,10 @@ export const API_METHODS = [
 
 export type PageMethod = (typeof API_METHODS)[number];
 
-/** Methods only a host calls, on the page's behalf: they take a path on this machine. */
+/** Methods only a host calls (on the page's behalf, or its own: the CLI's): they take a path on this machine. */
 export const HOST_METHODS = [
   'import.stagePath',
+  'import.files',
   'reports.printTo',
   'reports.printedFile',
 ] as const satisfies readonly ApiMethod[];

@@ -73,6 +73,9 @@ function absolutePath(v: unknown): v is string {
   return !segments.some((segment) => segment === '.' || segment === '..' || segment === '?');
 }
 
+/** Files one `import.files` request may name: years of monthly exports of every kind, many times over. */
+export const MAX_IMPORT_PATHS = 10_000;
+
 function isKind(v: unknown): v is FileKind {
   return typeof v === 'string' && (FILE_KINDS as readonly string[]).includes(v);
 }
@@ -473,7 +476,7 @@ function fields(
   allowed: readonly string[],
 ): { ok: true; get: (key: string) => unknown } | { ok: false; error: Result<never> } {
   const rec = strictRecord(p, allowed);
-  if (typeof rec === 'string') return { ok: false, error: bad(rec) as Result<never> };
+  if (typeof rec === 'string') return { ok: false, error: bad<never>(rec) };
   return { ok: true, get: (key) => own(rec.value, key) };
 }
 
@@ -574,6 +577,24 @@ const validators: { [M in ApiMethod]: Validator<M> } = {
       ...(period !== undefined ? { period } : {}),
       ...(currency !== undefined ? { currency } : {}),
     });
+  },
+  'import.files': (p) => {
+    const f = fields(p, ['paths', 'period']);
+    if (!f.ok) return f.error;
+    const paths = f.get('paths');
+    if (!Array.isArray(paths) || paths.length === 0 || paths.length > MAX_IMPORT_PATHS)
+      return bad(`paths (a list of 1 to ${MAX_IMPORT_PATHS} absolute paths)`);
+    const list: string[] = [];
+    for (let i = 0; i < paths.length; i++) {
+      // Own entries only: a hole is refused, never filled from the array's prototype.
+      const path: unknown = Object.hasOwn(paths, i) ? (paths as unknown[])[i] : undefined;
+      if (!absolutePath(path)) return bad(`paths[${i}] (an absolute path to a file is expected)`);
+      list.push(path);
+    }
+    const rawPeriod = f.get('period');
+    const period = rawPeriod === undefined ? undefined : kpiPeriod(rawPeriod);
+    if (period === null) return bad('period');
+    return ok({ paths: list, ...(period !== undefined ? { period } : {}) });
   },
   'import.cancel': (p) => {
     const f = fields(p, ['jobId']);

@@ -11,9 +11,16 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MAX_IMPORT_FILE_BYTES, type ApiEvent, type StagedFile } from '../../shared/api/contract';
+import {
+  MAX_IMPORT_FILE_BYTES,
+  type ApiEvent,
+  type ImportSummary,
+  type StagedFile,
+  type WorkspaceInfo,
+} from '../../shared/api/contract';
 import type { Result } from '../../shared/result';
 import { Engine } from '../../engine/api/engine';
+import { Workspace } from '../../engine/workspace/workspace';
 
 const root = resolve(import.meta.dirname, '../..');
 const MAVEN = resolve(root, '../shared/data/maven-crm-sales-opportunities');
@@ -199,12 +206,13 @@ describe('import checksums', () => {
     const { openDatabase } = await import('../../engine/db/open-database');
     const { importPaths } = await import('../../engine/import/import-files');
     const file = resolve(root, 'test/fixtures/import/utf8-bom-semicolon-decimal-comma.csv');
-    const { sqlite, close } = openDatabase(':memory:');
+    const database = openDatabase(':memory:');
+    const { sqlite } = database;
     const r = await importPaths(sqlite, [file], '2026-01-01T00:00:00.000Z');
     expect(r.ok).toBe(true);
     const expected = createHash('sha256').update(readFileSync(file)).digest('hex');
     expect(sqlite.prepare('SELECT file_sha256 FROM import_batches').pluck().get()).toBe(expected);
-    close();
+    database.close();
   });
 });
 
@@ -322,5 +330,105 @@ describe('staged copies are freed', () => {
     });
     expect(run.ok).toBe(true);
     expect(copies(staged.stagedId)).toEqual([]);
+  });
+});
+
+describe('import.files: the hosts’ import, through the API (the CLI’s road)', () => {
+  const pipeline = resolve(MAVEN, 'sales_pipeline.csv');
+  const teams = resolve(MAVEN, 'sales_teams.csv');
+  const accounts = resolve(MAVEN, 'accounts.csv');
+  const ALYSIO = resolve(root, '../shared/data/alysio-rep-activity-kpis');
+  const KPIS = resolve(ALYSIO, 'monthly_report_expanded.csv');
+
+  /** An in-process engine over a throw-away workspace, as the CLI opens one. */
+  async function inProcess<T>(body: (engine: Engine, workspace: Workspace) => Promise<T>): Promise<T> {
+    const workspace = new Workspace(':memory:', false);
+    const engine = Engine.inProcess(workspace, { now: () => new Date('2026-01-02T03:04:05.000Z') });
+    try {
+      return await body(engine, workspace);
+    } finally {
+      engine.close();
+      workspace.close();
+    }
+  }
+
+  const importFiles = (engine: Engine, request: unknown) =>
+    engine.call('import.files', request) as Promise<Result<ImportSummary[]>>;
+
+  it('imports files where they are, reps and accounts before the deals that name them, each its own batch', async () => {
+    await inProcess(async (engine, workspace) => {
+      const r = await importFiles(engine, { paths: [pipeline, accounts, teams] });
+      expect(r.ok).toBe(true);
+      if (!r.ok) return;
+      expect(r.value.map((s) => [s.fileName, s.kind, s.batchId])).toEqual([
+        ['sales_teams.csv', 'reps', 1],
+        ['accounts.csv', 'accounts', 2],
+        ['sales_pipeline.csv', 'deals', 3],
+      ]);
+      expect(r.value[2]!.counts).toMatchObject({ read: 8800, rejected: 0 });
+      // The analyses see the import at once: the engine dropped the working set it had.
+      const info = await engine.call('workspace.info', {});
+      expect(info.ok && (info.value as WorkspaceInfo).counts).toMatchObject({ reps: 35, batches: 3 });
+      expect(workspace.getWorkingSet().reps.length).toBeGreaterThanOrEqual(35);
+      const again = await importFiles(engine, { paths: [teams] });
+      expect(again.ok && again.value[0]!.counts).toMatchObject({ read: 35, added: 0, unchanged: 35 });
+    });
+  });
+
+  it('takes the steps of the app’s import: the same kind, mapping and counts as import.stagePath then import.run', async () => {
+    const byFiles = await inProcess(async (engine) => importFiles(engine, { paths: [teams] }));
+    const appDir = mkdtempSync(join(tmpdir(), 'qc-engine-app-'));
+    const app = new Engine({ dataDir: appDir, resourcesDir: resolve(root, 'resources') });
+    try {
+      const staged = await app.call('import.stagePath', { path: teams, fileName: 'sales_teams.csv' });
+      expect(staged.ok).toBe(true);
+      if (!staged.ok) return;
+      const { stagedId, kind, mapping } = staged.value as StagedFile;
+      const run = await app.call('import.run', { jobId: 'same', stagedId, kind, mapping });
+      expect(run.ok && byFiles.ok).toBe(true);
+      if (!run.ok || !byFiles.ok) return;
+      const { kind: k, preset, mapping: m, counts, warnings } = run.value as ImportSummary;
+      expect(byFiles.value[0]).toMatchObject({ kind: k, preset, mapping: m, counts, warnings });
+    } finally {
+      app.close();
+      rmSync(appDir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a summary without its month before importing anything, and imports it with one', async () => {
+    await inProcess(async (engine, workspace) => {
+      const refused = await importFiles(engine, { paths: [teams, KPIS] });
+      expect(!refused.ok && refused.error.code).toBe('kpi_period_required');
+      expect(workspace.sqlite.prepare('SELECT count(*) FROM import_batches').pluck().get()).toBe(0);
+      const r = await importFiles(engine, {
+        paths: [KPIS],
+        period: { start: '2024-12-01', end: '2024-12-31' },
+      });
+      expect(r.ok && r.value.map((s) => s.kind)).toEqual(['rep_kpis']);
+    });
+  });
+
+  it('refuses what the app refuses, as data: bad requests, a missing file, a file of no known kind', async () => {
+    await inProcess(async (engine) => {
+      const relative = await importFiles(engine, { paths: ['data/deals.csv'] });
+      expect(relative).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+      expect(await importFiles(engine, { paths: [] })).toMatchObject({ ok: false });
+      const missing = await importFiles(engine, { paths: [teams, join(dir, 'nowhere.csv')] });
+      expect(missing).toMatchObject({
+        ok: false,
+        error: { code: 'not_found', params: { file: 'nowhere.csv' } },
+      });
+      const unknown = await importFiles(engine, { paths: [resolve(MAVEN, 'data_dictionary.csv')] });
+      expect(!unknown.ok && unknown.error.code).toBe('unknown_file_kind');
+    });
+  });
+
+  it('takes no import into the demo workspace', async () => {
+    const demo = await engine.handlers['workspace.openDemo']({});
+    expect(demo.ok).toBe(true);
+    const r = await engine.call('import.files', { paths: [teams] });
+    expect(!r.ok && r.error.code).toBe('demo_workspace');
+    const user = await engine.handlers['workspace.openUser']({});
+    expect(user.ok && user.value.isDemo).toBe(false);
   });
 });

@@ -32,6 +32,10 @@ const VALID: { [M in ApiMethod]: Record<string, unknown> } = {
     stageMap: { Won: { status: 'won', funnel: 'signed' } },
     period: { start: '2024-05-01', end: '2024-05-31' },
   },
+  'import.files': {
+    paths: ['/tmp/a.csv', '/tmp/b.xlsx'],
+    period: { start: '2024-05-01', end: '2024-05-31' },
+  },
   'import.cancel': { jobId: 'j' },
   'import.unstage': { stagedId: 's' },
   'import.history': {},
@@ -147,6 +151,7 @@ describe('every validator: own keys only', () => {
       );
       const period = JSON.parse(`{"start": "2024-05-01", "end": "2024-05-31", "${key}": 1}`) as unknown;
       expect(validateRequest('import.run', { ...VALID['import.run'], period }).ok, key).toBe(false);
+      expect(validateRequest('import.files', { ...VALID['import.files'], period }).ok, key).toBe(false);
     }
     // A stage value is data from the CRM, read as own entries; only `__proto__`, which an
     // assignment would turn into a prototype, is refused as one.
@@ -156,6 +161,26 @@ describe('every validator: own keys only', () => {
     const r = validateRequest('import.run', { ...VALID['import.run'], stageMap: toStringStage });
     expect(r.ok).toBe(true);
     if (r.ok) expect(Object.hasOwn(r.value.stageMap!, 'toString')).toBe(true);
+  });
+
+  it('reads only the own entries of import.files paths: a hole is refused, not read through the prototype', () => {
+    const arrayLike = JSON.parse('{"0": "/tmp/a.csv", "length": 1}') as unknown;
+    expect(validateRequest('import.files', { paths: arrayLike }).ok).toBe(false);
+    // eslint-disable-next-line no-sparse-arrays
+    const holed: unknown[] = [, '/tmp/b.csv'];
+    Object.setPrototypeOf(
+      holed,
+      Object.assign(Object.create(Array.prototype) as object, { 0: '/etc/passwd' }),
+    );
+    expect(holed[0]).toBe('/etc/passwd');
+    const r = validateRequest('import.files', { paths: holed });
+    expect(r.ok).toBe(false);
+    expect(message(r)).toContain('paths[0]');
+    // A good list comes back rebuilt: a plain array of the checked values.
+    const paths = ['/tmp/a.csv'];
+    const good = validateRequest('import.files', { paths });
+    expect(good).toEqual({ ok: true, value: { paths: ['/tmp/a.csv'] } });
+    expect(good.ok && good.value.paths).not.toBe(paths);
   });
 
   it('rebuilds the request from own values: an array-like or class instance is not a payload', () => {

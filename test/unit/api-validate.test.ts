@@ -8,6 +8,7 @@ describe('validateRequest', () => {
     // Host methods (a path on this machine) are never callable by a page by name.
     for (const m of HOST_METHODS) expect(isApiMethod(m)).toBe(false);
     expect(API_METHODS).not.toContain('import.stagePath');
+    expect(API_METHODS).not.toContain('import.files');
     expect(isApiMethod('constructor')).toBe(false);
     expect(isApiMethod('__proto__')).toBe(false);
     expect(isApiMethod(42)).toBe(false);
@@ -121,6 +122,48 @@ describe('validateRequest', () => {
     const r = validateRequest('import.stagePath', { path, fileName: 'deals.csv' });
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     expect(!r.ok && r.error.message).toContain('path');
+  });
+
+  it('takes import.files as absolute paths and an optional KPI period, rebuilt from the checked values', () => {
+    const paths = ['/home/ana/exports/deals.csv', 'C:\\Users\\Ana\\reps.xlsx', '/home/ana/exports/deals.csv'];
+    // The same file twice is the caller's to decide (it imports unchanged the second time).
+    expect(validateRequest('import.files', { paths })).toEqual({ ok: true, value: { paths } });
+    const period = { start: '2024-05-01', end: '2024-05-31' };
+    const r = validateRequest('import.files', { paths: ['/tmp/kpis.csv'], period });
+    expect(r).toEqual({ ok: true, value: { paths: ['/tmp/kpis.csv'], period } });
+    expect(r.ok && r.value.paths).not.toBe(paths);
+    expect(validateRequest('import.files', { paths, extra: 1 }).ok).toBe(false);
+  });
+
+  it.each([
+    ['no paths key', {}],
+    ['no paths', { paths: [] }],
+    ['too many paths', { paths: Array.from({ length: 10_001 }, (_, i) => `/tmp/${i}.csv`) }],
+    ['paths as one string', { paths: '/tmp/deals.csv' }],
+    ['a relative path', { paths: ['/tmp/reps.csv', 'exports/deals.csv'] }],
+    ['a .. segment', { paths: ['/home/ana/../bob/deals.csv'] }],
+    ['a NUL', { paths: ['/tmp/deals.csv\0.txt'] }],
+    ['a path that is not a string', { paths: [42] }],
+    // eslint-disable-next-line no-sparse-arrays
+    ['a hole in the list', { paths: [, '/tmp/deals.csv'] }],
+    ['a period that is a string', { paths: ['/tmp/kpis.csv'], period: '2024-05' }],
+    [
+      'a period ending before it starts',
+      { paths: ['/tmp/k.csv'], period: { start: '2024-05-31', end: '2024-05-01' } },
+    ],
+    [
+      'a period with another key',
+      { paths: ['/tmp/k.csv'], period: { start: '2024-05-01', end: '2024-05-31', x: 1 } },
+    ],
+    ['not an object', ['/tmp/deals.csv']],
+  ])('refuses import.files with %s', (_why, payload) => {
+    const r = validateRequest('import.files', payload);
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+  });
+
+  it('names the refused path of import.files by its place in the list', () => {
+    const r = validateRequest('import.files', { paths: ['/tmp/a.csv', 'b.csv'] });
+    expect(!r.ok && r.error.message).toContain('paths[1]');
   });
 
   it.each([
