@@ -16,7 +16,6 @@ const HOST_FACING = [
   'workspace/workspace',
   'workspace/analysis-settings-store',
   'workspace/rep-duplicates',
-  'import/import-files',
   'import/source-file',
   'export/csv',
   'reports/chromium',
@@ -42,7 +41,16 @@ export default tseslint.config(
     ],
   },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  // Type-aware rules (floating promises, needless assertions, unbound methods, unsafe `any`) for
+  // the TypeScript files: every one is in tsconfig.json, where the project service finds it. Plain
+  // JavaScript (this file, the .mjs scripts) has no types to check and gets the syntactic rules only.
+  // The strict set was tried: ~1,400 more findings, nearly all style (non-null assertions on
+  // checked indexes, numbers in template literals, void arrow bodies), so not for now.
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+  },
+  { files: ['**/*.{js,mjs,cjs}'], ...tseslint.configs.disableTypeChecked },
   {
     files: ['**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },

@@ -70,7 +70,7 @@ export async function savePrintedReports(
     return err('invalid_request', 'Invalid request: expected { jobId, fileNames }.');
   if (fileNames.length > MAX_FILES) return err('invalid_request', 'Invalid request: too many files.');
   const paths: { fileName: string; path: string }[] = [];
-  for (const fileName of new Set(fileNames)) {
+  for (const fileName of new Set<unknown>(fileNames)) {
     const request = validateRequest('reports.printedFile', { jobId, fileName });
     if (!request.ok) return request;
     const file = await deps.printedFile(request.value);

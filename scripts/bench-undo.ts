@@ -117,7 +117,8 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++) {
       const file = join(dir, `workspace-${round}.sqlite`);
       rmSync(file, { force: true });
-      const { sqlite, close } = openDatabase(file);
+      const database = openDatabase(file);
+      const { sqlite } = database;
       for (const index of variant.keep) sqlite.exec(INDEXES[index]!);
       await importInto(sqlite, other);
       const timed = async (): Promise<number> => {
@@ -153,7 +154,7 @@ async function main(): Promise<void> {
         throw new Error(`undo removed ${JSON.stringify(counts)}`);
       const left = sqlite.prepare('SELECT count(*) FROM activities').pluck().get() as number;
       if (left !== OTHER_ROWS) throw new Error(`undo left ${left} activities`);
-      close();
+      database.close();
       rmSync(file, { force: true });
     }
     const ms = median(ours);

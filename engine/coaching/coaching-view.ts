@@ -73,15 +73,17 @@ function checkSavedPlans(
   return plans.map((plan) => {
     const checks: GoalCheck[] = new Array<GoalCheck>(plan.goals.length);
     // Goals are checked per period, then put back in the plan's order.
-    const byPeriod = new Map<string, number[]>();
-    plan.goals.forEach((g, i) => byPeriod.set(g.period, [...(byPeriod.get(g.period) ?? []), i]));
-    for (const [id, indexes] of byPeriod) {
+    const byPeriod = new Map<string, { goal: SavedGoal; index: number }[]>();
+    plan.goals.forEach((goal, index) =>
+      byPeriod.set(goal.period, [...(byPeriod.get(goal.period) ?? []), { goal, index }]),
+    );
+    for (const [id, inPeriod] of byPeriod) {
       const found = valuesOf(id);
-      const goals: SavedGoal[] = indexes.map((i) => plan.goals[i]!);
       const periodOver = found !== null && dataEnd !== null && found.period.end <= dataEnd;
+      const goals = inPeriod.map((g) => g.goal);
       const result = checkGoals(goals, found?.values[repIndex] ?? null, periodOver);
-      indexes.forEach((goalIndex, k) => {
-        checks[goalIndex] = result[k]!;
+      inPeriod.forEach(({ index }, k) => {
+        checks[index] = result[k]!;
       });
     }
     return { plan, checks };

@@ -18,6 +18,13 @@ import {
  * print the same HTML with its own window's printToPDF; the CLI and the browser host use this.
  */
 
+/** What a failure says, on one line: the first line of an error's message (Playwright adds a log). */
+export function errorDetail(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const end = e.message.indexOf('\n');
+  return end < 0 ? e.message : e.message.slice(0, end);
+}
+
 /**
  * Where browsers live, most likely first. QC_CHROMIUM, when set, is the only one: whoever names a
  * browser means that one, and a wrong path should say so rather than print with another.
@@ -97,7 +104,7 @@ export class ReportPrinter implements PdfPrinter {
         args: ['--no-sandbox'],
       });
     } catch (e) {
-      const detail = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+      const detail = errorDetail(e);
       return err('print_failed', `Could not start ${path.value}: ${detail}`, { detail });
     }
     return ok(printer);

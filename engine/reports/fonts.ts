@@ -131,12 +131,9 @@ export function reportFontCss(text: string, source: FontSource = 'inline'): stri
   for (const weight of WEIGHTS) {
     const faces = all.filter((s) => s.weight === weight);
     for (const cp of points) {
-      for (let i = faces.length - 1; i >= 0; i--) {
-        if (inRanges(faces[i]!.ranges, cp)) {
-          used.add(faces[i]!);
-          break;
-        }
-      }
+      // The last face that covers the character, as the browser picks it.
+      const face = faces.findLast((s) => inRanges(s.ranges, cp));
+      if (face) used.add(face);
     }
   }
   return all

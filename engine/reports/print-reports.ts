@@ -12,7 +12,7 @@ import {
   reportDocument,
 } from '../../reports/render-report';
 import type { DirectorData, DossierData, ReportPart } from '../../reports/types';
-import { ReportPrinter } from './chromium';
+import { errorDetail, ReportPrinter } from './chromium';
 import type { PdfPrinter } from './pdf-printer';
 import { reportFontCss, type FontSource } from './fonts';
 import { printableRows, type ReportSource } from './report-data';
@@ -137,7 +137,7 @@ export async function printReports(options: PrintJobOptions): Promise<Result<Pri
     if (launched?.ok) await launched.value.close();
     return result;
   };
-  const rows = await gather(async () => dossierRows(request, source));
+  const rows = await gather(() => Promise.resolve(dossierRows(request, source)));
   if (!rows.ok) return abandon(rows);
   if (rows.value.length === 0 && !request.director) {
     const why = `nobody${request.team ? ` in team ${request.team}` : ''} has data in ${source.period.id}`;
@@ -202,7 +202,7 @@ export async function printReports(options: PrintJobOptions): Promise<Result<Pri
     let title = '';
     for (const [i, row] of rows.value.entries()) {
       if (options.isCancelled()) return await stop(cancelled());
-      const data = await gather(async () => source.dossier(row.repId));
+      const data = await gather(() => Promise.resolve(source.dossier(row.repId)));
       if (!data.ok) return await stop(data);
       const part = renderDossier(data.value);
       locale = data.value.context.locale;
@@ -235,7 +235,7 @@ export async function printReports(options: PrintJobOptions): Promise<Result<Pri
     await settle();
     return ok({ jobId: request.jobId, files, browser: printer.name });
   } catch (e) {
-    const detail = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+    const detail = errorDetail(e);
     return await stop(err('print_failed', `Printing failed: ${detail}`, { detail }));
   } finally {
     if (!options.printer) await printer.close();

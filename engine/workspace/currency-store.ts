@@ -22,11 +22,13 @@ function read(sqlite: SqliteHandle): Stored | null {
   const row = readSetting(sqlite, KEY);
   if (row === undefined) return null;
   try {
-    const v = JSON.parse(row) as Partial<Stored>;
+    const v: unknown = JSON.parse(row);
+    if (typeof v !== 'object' || v === null || !('code' in v)) return null;
     if (typeof v.code !== 'string' || !/^[A-Z]{3}$/.test(v.code)) return null;
-    const batches = Array.isArray(v.assumedBatches)
-      ? v.assumedBatches.filter((b): b is number => Number.isInteger(b))
-      : [];
+    const batches =
+      'assumedBatches' in v && Array.isArray(v.assumedBatches)
+        ? v.assumedBatches.filter((b): b is number => Number.isInteger(b))
+        : [];
     return { code: v.code, assumedBatches: batches };
   } catch {
     return null;

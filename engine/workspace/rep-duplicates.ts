@@ -75,10 +75,9 @@ export function findRepDuplicates(sqlite: SqliteHandle): RepDuplicate[] {
   const dismissed = dismissedPairs(sqlite);
   const out: RepDuplicate[] = [];
   // Quadratic, but on reps (hundreds, a few thousand at most), not on records.
-  for (let i = 0; i < reps.length && i < 5000; i++) {
-    for (let j = i + 1; j < reps.length && j < 5000; j++) {
-      const a = reps[i] as RepRow;
-      const b = reps[j] as RepRow;
+  const candidates = reps.slice(0, 5000);
+  for (const [i, a] of candidates.entries()) {
+    for (const b of candidates.slice(i + 1)) {
       // Two roster entries with their own employee ids are two people, however alike the names.
       if (a.ids && b.ids && a.ids !== b.ids) continue;
       if (dismissed.has(`${Math.min(a.id, b.id)}:${Math.max(a.id, b.id)}`)) continue;
@@ -131,7 +130,8 @@ const DISMISSED = 'dismissed_duplicates';
 /** Pairs the user said are two different people, as "lowId:highId". */
 function dismissedPairs(sqlite: SqliteHandle): Set<string> {
   const row = readSetting(sqlite, DISMISSED);
-  return new Set(row ? (JSON.parse(row) as string[]) : []);
+  const pairs: unknown = row ? JSON.parse(row) : [];
+  return new Set(Array.isArray(pairs) ? pairs.filter((p): p is string => typeof p === 'string') : []);
 }
 
 export function dismissDuplicate(sqlite: SqliteHandle, a: number, b: number): void {

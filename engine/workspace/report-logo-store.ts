@@ -14,7 +14,8 @@ export function loadReportLogo(sqlite: SqliteHandle): ReportLogo | null {
   const row = readSetting(sqlite, KEY);
   if (row === undefined) return null;
   try {
-    const stored = JSON.parse(row) as { dataUrl?: unknown };
+    const stored: unknown = JSON.parse(row);
+    if (typeof stored !== 'object' || stored === null || !('dataUrl' in stored)) return null;
     if (typeof stored.dataUrl !== 'string') return null;
     const logo = parseReportLogo(stored.dataUrl);
     return logo.ok ? logo.value : null;

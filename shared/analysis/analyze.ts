@@ -111,7 +111,8 @@ export function tiersFor(ws: WorkingSet, endDay: number, settings: AnalysisSetti
   let tiers = cache.get(key);
   if (!tiers) {
     tiers = computeTiers(ws, endDay, settings.tiers);
-    if (cache.size >= 32) cache.delete(cache.keys().next().value as string);
+    const oldest = cache.keys().next();
+    if (cache.size >= 32 && !oldest.done) cache.delete(oldest.value);
     cache.set(key, tiers);
   }
   return tiers;
@@ -159,7 +160,8 @@ export function kpisFor(
       targetTiers: settings.tiers.target,
       quotaScale: settings.quotaScale,
     });
-    if (cache.size >= KPI_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    const oldest = cache.keys().next();
+    if (cache.size >= KPI_CACHE_SIZE && !oldest.done) cache.delete(oldest.value);
   }
   cache.set(key, kpis);
   return kpis;
@@ -188,12 +190,16 @@ export function rankPeriod(
   const tiers = tiersFor(ws, dayNumber(period.end), settings);
   const kpis = kpisFor(ws, period, settings, tiers);
   const covered = coveredWorkingDays(kpis, settings);
-  const eligibility = kpis.reps.map((rk, i) => eligibilityOf(rk, ws.reps[i]!, kpis, covered, settings));
+  const rows = kpis.reps.map((rk, i) => {
+    const rep = ws.reps[i]!;
+    return { rk, rep, eligibility: eligibilityOf(rk, rep, kpis, covered, settings) };
+  });
+  const eligibility = rows.map((r) => r.eligibility);
   const ranking = rankReps(
-    kpis.reps.map((rk, i) => ({
+    rows.map(({ rk, rep, eligibility }) => ({
       values: rk.values,
-      unrankedReason: eligibility[i]!.reason,
-      peerKey: peerKeyOf(ws.reps[i]!, settings.peerGroup),
+      unrankedReason: eligibility.reason,
+      peerKey: peerKeyOf(rep, settings.peerGroup),
     })),
     {
       weights: settings.weights,

@@ -1,5 +1,5 @@
 import { TIERS, type Tier } from '../domain/types';
-import { KPI_BY_ID, KPI_DEFINITIONS, type KpiId, type RankingWeights } from '../kpi/kpi-definitions';
+import { KPI_BY_ID, KPI_DEFINITIONS, type KpiDefinition, type RankingWeights } from '../kpi/kpi-definitions';
 import { isValidIsoDate } from '../period/period';
 import { err, ok, type Result } from '../result';
 
@@ -117,6 +117,11 @@ function ownFields(v: Draft): Draft {
   return out;
 }
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+/** Whether `v` is one of `options`: a guard, so the value then has their type. */
+const isOneOf = <T>(options: readonly T[], v: unknown): v is T => (options as readonly unknown[]).includes(v);
+const isIsoDay = (v: unknown): v is string => typeof v === 'string' && isValidIsoDate(v);
+/** KPI definitions by any id, for ids read from a page or a saved row. */
+const KPI_BY_ANY_ID: ReadonlyMap<string, KpiDefinition> = KPI_BY_ID;
 const intIn = (v: unknown, min: number, max: number): v is number =>
   isNumber(v) && Number.isInteger(v) && v >= min && v <= max;
 
@@ -146,15 +151,14 @@ export function parseAnalysisSettings(
     out.weights = w.value;
   }
   if (input.peerGroup !== undefined) {
-    if (!(PEER_GROUPS as readonly unknown[]).includes(input.peerGroup)) return bad('peerGroup');
-    out.peerGroup = input.peerGroup as PeerGroupBy;
+    if (!isOneOf(PEER_GROUPS, input.peerGroup)) return bad('peerGroup');
+    out.peerGroup = input.peerGroup;
   }
   if (input.holidays !== undefined) {
     const h = input.holidays;
     if (!Array.isArray(h) || h.length > SETTINGS_LIMITS.holidays) return bad('holidays');
-    if (!h.every((d) => typeof d === 'string' && isValidIsoDate(d)))
-      return bad('holidays must be YYYY-MM-DD');
-    out.holidays = [...new Set(h as string[])].sort();
+    if (!h.every(isIsoDay)) return bad('holidays must be YYYY-MM-DD');
+    out.holidays = [...new Set(h)].sort();
   }
   if (input.substantiveTouches !== undefined) {
     if (!intIn(input.substantiveTouches, 1, SETTINGS_LIMITS.substantiveTouches))
@@ -217,7 +221,7 @@ export function parseWeights(raw: unknown, options: { strict?: boolean } = {}): 
     const entries = Object.entries(input.kpis);
     if (entries.length > 200) return bad('too many KPI weights');
     for (const [id, value] of entries) {
-      const def = KPI_BY_ID.get(id as KpiId);
+      const def = KPI_BY_ANY_ID.get(id);
       if (!def) {
         if (options.strict) return bad(`unknown KPI "${id.slice(0, 64)}"`);
         continue;
@@ -241,21 +245,23 @@ function parseTierSettings(raw: unknown, options: { strict?: boolean }): Result<
     if (unknown.length > 0) return bad(`unknown tier setting ${unknown.join(', ')}`);
   }
   if (input.method !== undefined) {
-    if (!(TIER_METHODS as readonly unknown[]).includes(input.method)) return bad('method');
-    out.method = input.method as TierMethod;
+    if (!isOneOf(TIER_METHODS, input.method)) return bad('method');
+    out.method = input.method;
   }
-  const increasing = (v: unknown, n: number): v is number[] =>
+  /** `n` increasing shares in 0..100 (exclusive), as the tuple type of that length. */
+  const increasing = <T extends number[]>(v: unknown, n: T['length']): v is T =>
     Array.isArray(v) &&
     v.length === n &&
     v.every((x, i) => isNumber(x) && x > 0 && x < 100 && (i === 0 || x > (v[i - 1] as number)));
   if (input.revenueCutoffs !== undefined) {
-    if (!increasing(input.revenueCutoffs, 2))
+    if (!increasing<[number, number]>(input.revenueCutoffs, 2))
       return bad('revenueCutoffs must be 2 increasing shares in 0..100');
-    out.revenueCutoffs = [input.revenueCutoffs[0]!, input.revenueCutoffs[1]!];
+    out.revenueCutoffs = [input.revenueCutoffs[0], input.revenueCutoffs[1]];
   }
   if (input.scoreCutoffs !== undefined) {
-    if (!increasing(input.scoreCutoffs, 3)) return bad('scoreCutoffs must be 3 increasing shares in 0..100');
-    out.scoreCutoffs = [input.scoreCutoffs[0]!, input.scoreCutoffs[1]!, input.scoreCutoffs[2]!];
+    if (!increasing<[number, number, number]>(input.scoreCutoffs, 3))
+      return bad('scoreCutoffs must be 3 increasing shares in 0..100');
+    out.scoreCutoffs = [input.scoreCutoffs[0], input.scoreCutoffs[1], input.scoreCutoffs[2]];
   }
   if (input.lookbackMonths !== undefined) {
     if (!intIn(input.lookbackMonths, 0, SETTINGS_LIMITS.lookbackMonths)) return bad('lookbackMonths');
@@ -263,9 +269,9 @@ function parseTierSettings(raw: unknown, options: { strict?: boolean }): Result<
   }
   if (input.target !== undefined) {
     const t = input.target;
-    if (!Array.isArray(t) || t.length === 0 || !t.every((x) => (TIERS as readonly unknown[]).includes(x)))
+    if (!Array.isArray(t) || t.length === 0 || !t.every((x) => isOneOf(TIERS, x)))
       return bad('target must list tiers A-D');
-    out.target = TIERS.filter((tier) => (t as unknown[]).includes(tier));
+    out.target = TIERS.filter((tier) => t.includes(tier));
   }
   return ok(out);
 }

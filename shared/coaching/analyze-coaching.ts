@@ -505,7 +505,7 @@ export function buildCoachingPlan(
           ? null
           : Math.abs(target - d.current) * unitsPerWeek(def) * def.minutesPerUnit,
     };
-    return { ...goal, text: goalText(goal, ws.currencies.length === 1 ? ws.currencies[0]! : null) };
+    return { ...goal, text: goalText(goal, ws.currencies.length === 1 ? (ws.currencies[0] ?? null) : null) };
   });
 
   const shortReason: CoachingPlan['shortReason'] =
@@ -538,22 +538,22 @@ export function buildCoachingPlan(
 /** Won deals per distinct customer won, per rep, in the period (deals without an account count alone). */
 function repeatPurchases(ws: WorkingSet, from: number, to: number): number[] {
   const d = ws.deals;
-  const deals = new Array<number>(ws.reps.length).fill(0);
-  const accounts = ws.reps.map(() => new Set<number>());
-  const loose = new Array<number>(ws.reps.length).fill(0);
+  // Per rep: won deals, the accounts they went to, and those with no account.
+  const byRep = ws.reps.map(() => ({ deals: 0, accounts: new Set<number>(), loose: 0 }));
   for (let i = 0; i < d.length; i++) {
     const r = d.rep[i] as number;
     if (r < 0 || d.status[i] !== DEAL_WON) continue;
     const day = d.closeDay[i] as number;
-    if (day < from || day > to) continue;
-    deals[r]!++;
+    const rep = byRep[r];
+    if (day < from || day > to || rep === undefined) continue;
+    rep.deals++;
     const acc = d.account[i] as number;
-    if (acc >= 0) accounts[r]!.add(acc);
-    else loose[r]!++;
+    if (acc >= 0) rep.accounts.add(acc);
+    else rep.loose++;
   }
-  return deals.map((n, r) => {
-    const customers = accounts[r]!.size + loose[r]!;
-    return customers > 0 ? n / customers : 1;
+  return byRep.map(({ deals, accounts, loose }) => {
+    const customers = accounts.size + loose;
+    return customers > 0 ? deals / customers : 1;
   });
 }
 
@@ -664,7 +664,7 @@ function improvementPlan(
     const value = a.kpis.reps[repIndex]!.values[id];
     if (p === undefined || p >= 0.25 || value === null) continue;
     weakKpis.push({ kpi: id, value, percentile: p });
-    const def = KPI_BY_ID.get(id as KpiId)!;
+    const def = KPI_BY_ID.get(id)!;
     if (def.group !== 'results' || thresholds.some((t) => t.metric === id)) continue;
     // The threshold: the value that leaves the bottom quarter of the peer group.
     const peers = a.kpis.reps
@@ -701,9 +701,11 @@ function improvementPlan(
 /** The team view: the comparison plus every ranked rep's values for the chart. */
 export function teamPracticesView(ws: WorkingSet, c: CoachingAnalysis): TeamPracticesView {
   const reps: TeamPracticesView['reps'] = [];
-  c.groups.forEach((band, r) => {
-    if (band === 'unranked') return;
-    reps.push({ repId: ws.reps[r]!.id, rep: ws.reps[r]!.name, band, values: c.values[r]! });
+  ws.reps.forEach((rep, r) => {
+    const band = c.groups[r];
+    const values = c.values[r];
+    if (band === undefined || band === 'unranked' || values === undefined) return;
+    reps.push({ repId: rep.id, rep: rep.name, band, values });
   });
   const unavailable = PRACTICE_IDS.filter((id) => c.values.every((v) => v[id] === null));
   // Say why where the reason is the shape of the data, not a missing file.

@@ -46,6 +46,7 @@ function render(locale: Locale, goal: Omit<CoachingGoal, 'text'>, currency: stri
 
 /** "Calls per day" reads as "calls per day" mid-sentence; acronyms and stage names stay as they are. */
 export function lowerFirst(name: string): string {
-  if (name.length > 1 && name[1] === name[1]!.toUpperCase() && /[A-Z]/.test(name[1]!)) return name;
-  return name[0]!.toLowerCase() + name.slice(1);
+  const second = name.charAt(1);
+  if (second !== '' && second === second.toUpperCase() && /[A-Z]/.test(second)) return name;
+  return name.charAt(0).toLowerCase() + name.slice(1);
 }

@@ -288,8 +288,11 @@ export const PRACTICE_BY_ID: ReadonlyMap<PracticeId, PracticeDefinition> = new M
   PRACTICE_DEFINITIONS.map((d) => [d.id, d]),
 );
 
+/** The same map, looked up by any string (an id read from a page or a saved row). */
+const PRACTICE_BY_ANY_ID: ReadonlyMap<string, PracticeDefinition> = PRACTICE_BY_ID;
+
 export function isPracticeId(value: unknown): value is PracticeId {
-  return typeof value === 'string' && PRACTICE_BY_ID.has(value as PracticeId);
+  return typeof value === 'string' && PRACTICE_BY_ANY_ID.has(value);
 }
 
 /** Practices that count raw activity volume: the team view says whether volume separates the quartiles. */

@@ -100,7 +100,7 @@ function summarise(tier: Uint8Array, basis: Float64Array, scored: boolean | null
 }
 
 const anyScored = (score: Float64Array): boolean => {
-  for (let i = 0; i < score.length; i++) if (!Number.isNaN(score[i] as number)) return true;
+  for (let i = 0; i < score.length; i++) if (!Number.isNaN(score[i])) return true;
   return false;
 };
 
@@ -248,7 +248,7 @@ function medianOfThree(x: number, y: number, z: number): number {
 function percentiles(values: Float64Array): Float64Array {
   const out = new Float64Array(values.length).fill(Number.NaN);
   let n = 0;
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i] as number)) n++;
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) n++;
   if (n === 0) return out;
   const keys = new Float64Array(n);
   const index = new Int32Array(n);
@@ -334,7 +334,7 @@ function swap(keys: Float64Array, index: Int32Array, a: number, b: number): void
 function scoreTiers(score: Float64Array, cutoffs: readonly [number, number, number]): Uint8Array {
   const tier = new Uint8Array(score.length).fill(D);
   let n = 0;
-  for (let i = 0; i < score.length; i++) if (!Number.isNaN(score[i] as number)) n++;
+  for (let i = 0; i < score.length; i++) if (!Number.isNaN(score[i])) n++;
   if (n === 0) return tier;
   const scored = new Float64Array(n);
   for (let i = 0, j = 0; i < score.length; i++) {
@@ -384,7 +384,7 @@ function manScores(ws: WorkingSet): Float64Array {
   const acc = ws.accounts;
   const n = ws.accountCount;
   const has = (column: Float64Array): boolean => {
-    for (let i = 0; i < n; i++) if (Number.isFinite(column[i] as number)) return true;
+    for (let i = 0; i < n; i++) if (Number.isFinite(column[i])) return true;
     return false;
   };
   const finiteOnly = (column: Float64Array): Float64Array => {

@@ -34,7 +34,7 @@ export function decodeBase64(base64: string): Uint8Array {
   for (let i = 0; i < base64.length; i += 4) {
     let v = 0;
     for (let k = 0; k < 4; k++) {
-      const c = base64[i + k]!;
+      const c = base64.charAt(i + k);
       v = (v << 6) | (c === '=' ? 0 : ALPHABET.indexOf(c));
     }
     for (const byte of [(v >> 16) & 255, (v >> 8) & 255, v & 255]) if (o < out.length) out[o++] = byte;

@@ -69,8 +69,8 @@ export function computeForecastAccuracy(ws: WorkingSet, fromDay: number, toDay: 
     total.forecast += weighted;
     total.deals++;
     const rep = d.rep[i] as number;
-    if (rep >= 0 && rep < nReps) {
-      const r = byRep[rep] as AccuracyFigures;
+    const r = rep >= 0 ? byRep[rep] : undefined;
+    if (r !== undefined) {
       r.forecast += weighted;
       r.deals++;
     }
@@ -86,8 +86,8 @@ export function computeForecastAccuracy(ws: WorkingSet, fromDay: number, toDay: 
     total.wonDeals++;
     total.wonInForecast += covered;
     const rep = d.rep[i] as number;
-    if (rep >= 0 && rep < nReps) {
-      const r = byRep[rep] as AccuracyFigures;
+    const r = rep >= 0 ? byRep[rep] : undefined;
+    if (r !== undefined) {
       r.actual += won;
       r.wonDeals++;
       r.wonInForecast += covered;

@@ -33,8 +33,7 @@ const NONE = STAGES;
 const STATUS_OPEN = DEAL_OPEN;
 const MISSING_DAY = NO_DAY;
 
-const stageOf = (slot: number): FunnelStage | null =>
-  slot === NONE ? null : (FUNNEL_STAGES[slot] as FunnelStage);
+const stageOf = (slot: number): FunnelStage | null => (slot === NONE ? null : (FUNNEL_STAGES[slot] ?? null));
 /** DEFAULT_STAGE_PROBABILITY by byStage slot, looked up once rather than per deal. */
 const DEFAULT_BY_SLOT = Float64Array.from(
   { length: STAGES + 1 },
@@ -93,8 +92,8 @@ export function computeForecast(
       usesExportedProbability = true;
     }
     const rep = d.rep[i] as number;
-    if (rep >= 0 && rep < nReps) {
-      const totals = byRep[rep] as ForecastTotals;
+    const totals = rep >= 0 ? byRep[rep] : undefined;
+    if (totals !== undefined) {
       totals.deals++;
       totals.amount += amount;
       totals.weighted += weighted;

@@ -66,7 +66,7 @@ export function dateOrderFinding(
   const proven = new Set(
     columns.map((c) => c.order).filter((o): o is DayMonthOrder => o === 'mdy' || o === 'dmy'),
   );
-  const decided = proven.size === 1 ? ([...proven][0] as DayMonthOrder) : null;
+  const decided = proven.size === 1 ? ([...proven][0] ?? null) : null;
   const ambiguousColumns =
     decided === null ? columns.filter((c) => c.order === 'unknown').map((c) => c.header) : [];
   return { decided, ambiguousColumns: [...new Set(ambiguousColumns)] };

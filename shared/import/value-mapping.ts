@@ -86,11 +86,10 @@ const FIELD_ROLES: Partial<Record<FileKind, Readonly<Record<string, ValueRole>>>
 /** The field -> role pairs that apply to a kind, only where the catalog's valueType agrees. */
 export function guessableFields(kind: FileKind): { field: string; role: ValueRole }[] {
   const roles = FIELD_ROLES[kind] ?? {};
-  return kindSpec(kind)
-    .fields.filter(
-      (f) => roles[f.id] !== undefined && ROLE_VALUE_TYPE[roles[f.id] as ValueRole] === f.valueType,
-    )
-    .map((f) => ({ field: f.id, role: roles[f.id] as ValueRole }));
+  return kindSpec(kind).fields.flatMap((f) => {
+    const role = roles[f.id];
+    return role !== undefined && ROLE_VALUE_TYPE[role] === f.valueType ? [{ field: f.id, role }] : [];
+  });
 }
 
 /** `hits` is at least `share` of `count`, in whole percents (0.8 * 15 is not 12 in floating point). */
@@ -328,7 +327,7 @@ const HAN_COMPOUND_SURNAMES = [
 function isHanName(value: string): boolean {
   if (!/^[\u3400-\u9fff]{2,4}$/.test(value) || COMPANY_HAN.test(value)) return false;
   if (HAN_COMPOUND_SURNAMES.some((s) => value.startsWith(s))) return value.length >= 3;
-  return value.length <= 3 && HAN_SURNAMES.has(value[0] as string);
+  return value.length <= 3 && HAN_SURNAMES.has(value.charAt(0));
 }
 
 const NAME_WORD = /^\p{Lu}[\p{L}\p{M}'’.-]*$/u;
@@ -544,6 +543,6 @@ export function detectWithValues(
     const proven = Object.keys(d.guessed).length > 0 && d.missingRequired.length === 0;
     return proven && evidence.some((f) => Boolean(d.mapping[f])) ? d : null;
   }).filter((d): d is ValueDetection => d !== null);
-  const only = viable.length === 1 ? (viable[0] as ValueDetection) : null;
+  const only = viable.length === 1 ? (viable[0] ?? null) : null;
   return { detections, best: only ? { ...only, kindFromValues: true } : null };
 }

@@ -190,7 +190,10 @@ export function nextPeriod(period: Period): Period {
 /** The `count` periods of this kind ending with this one, oldest first. */
 export function periodsEndingWith(period: Period, count: number): Period[] {
   const out = [period];
-  while (out.length < count) out.unshift(previousPeriod(out[0] as Period));
+  for (let first = period; out.length < count;) {
+    first = previousPeriod(first);
+    out.unshift(first);
+  }
   return out;
 }
 

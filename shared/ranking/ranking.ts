@@ -97,19 +97,19 @@ export function bandsWithTies(
   /** < 0: a is better. The first tie-breaker index that separates them is in `level`. */
   const compare = (a: number, b: number): { order: number; level: number | null } => {
     if (Math.abs(score(a) - score(b)) > TIE_EPSILON) return { order: score(b) - score(a), level: -1 };
-    for (let level = 0; level < tieBreakers.length; level++) {
-      const x = tieKey(tieBreakers[level]![a]);
-      const y = tieKey(tieBreakers[level]![b]);
+    for (const [level, values] of tieBreakers.entries()) {
+      const x = tieKey(values[a]);
+      const y = tieKey(values[b]);
       if (Math.abs(x - y) > TIE_EPSILON) return { order: y - x, level };
     }
     return { order: 0, level: null };
   };
   const sorted = [...present].sort((a, b) => compare(a, b).order);
   // Blocks of reps tied on the score and every tie-breaker, best first.
-  const blocks: number[][] = [];
+  const blocks: [number, ...number[]][] = [];
   for (const i of sorted) {
     const last = blocks.at(-1);
-    if (last && compare(last[0]!, i).level === null) last.push(i);
+    if (last && compare(last[0], i).level === null) last.push(i);
     else blocks.push([i]);
   }
   const take = (ordered: number[][]): Set<number> => {
@@ -278,11 +278,12 @@ function weightedScore(
  */
 export function rankReps(input: readonly RankInput[], options: RankingOptions): RankingOutcome {
   const { weights } = options;
-  const usedKpis = KPI_DEFINITIONS.filter(
+  const used = KPI_DEFINITIONS.filter(
     (k) => k.direction !== 'none' && options.kpiAvailable[k.id] && (weights.kpis[k.id] ?? 0) > 0,
-  ).map((k) => k.id);
+  );
+  const usedKpis = used.map((k) => k.id);
   const byGroup: Record<KpiGroup, KpiId[]> = { results: [], activity: [] };
-  for (const id of usedKpis) byGroup[KPI_DEFINITIONS.find((k) => k.id === id)!.group].push(id);
+  for (const k of used) byGroup[k.group].push(k.id);
   const weightShares = shareOfWeight(byGroup, weights);
   // Most important first; equal weights in registry order (usedKpis is in it; the sort is stable).
   const tieBreakers = [...usedKpis].sort((a, b) => (weightShares[b] ?? 0) - (weightShares[a] ?? 0));
@@ -294,52 +295,57 @@ export function rankReps(input: readonly RankInput[], options: RankingOptions): 
         ? { ranked: false, reason: 'no_results' }
         : { ranked: true, reason: null };
 
-  const out: RankedRep[] = input.map((rep) => ({
-    band: 'unranked',
-    resultsBand: 'unranked',
-    activityBand: 'unranked',
-    composite: null,
-    resultsScore: null,
-    activityScore: null,
-    percentiles: {},
-    // A period without the data for a ranking ranks nobody, and each row says why.
-    unrankedReason:
-      support.reason === 'no_results' && rep.unrankedReason === null
-        ? 'no_results_in_period'
-        : rep.unrankedReason,
-    cutoffTie: null,
+  // Each rep's input beside the result being built for it.
+  const reps = input.map((rep): { rep: RankInput; out: RankedRep } => ({
+    rep,
+    out: {
+      band: 'unranked',
+      resultsBand: 'unranked',
+      activityBand: 'unranked',
+      composite: null,
+      resultsScore: null,
+      activityScore: null,
+      percentiles: {},
+      // A period without the data for a ranking ranks nobody, and each row says why.
+      unrankedReason:
+        support.reason === 'no_results' && rep.unrankedReason === null
+          ? 'no_results_in_period'
+          : rep.unrankedReason,
+      cutoffTie: null,
+    },
   }));
+  const out = reps.map((r) => r.out);
 
   // Members of each peer group, in first-seen order of the key, sorted by key for a stable list.
-  const members = new Map<string | null, number[]>();
-  input.forEach((rep, i) => {
-    const list = members.get(rep.peerKey);
-    if (list) list.push(i);
-    else members.set(rep.peerKey, [i]);
-  });
+  const members = new Map<string | null, (typeof reps)[number][]>();
+  for (const r of reps) {
+    const list = members.get(r.rep.peerKey);
+    if (list) list.push(r);
+    else members.set(r.rep.peerKey, [r]);
+  }
   const groups: PeerGroupOutcome[] = [];
-  const keys = [...members.keys()].sort((x, y) =>
+  const byKey = [...members].sort(([x], [y]) =>
     x === null ? 1 : y === null ? -1 : x < y ? -1 : x > y ? 1 : 0,
   );
-  for (const key of keys) {
-    const idx = members.get(key)!;
-    const eligible = idx.filter((i) => out[i]!.unrankedReason === null);
+  for (const [key, group] of byKey) {
+    const eligible = group.filter((r) => r.out.unrankedReason === null);
     for (const def of KPI_DEFINITIONS) {
       if (def.direction === 'none' || !options.kpiAvailable[def.id]) continue;
       const ranks = percentileRanks(
-        eligible.map((i) => input[i]!.values[def.id] ?? null),
+        eligible.map((r) => r.rep.values[def.id] ?? null),
         def.direction,
       );
-      ranks.forEach((p, j) => {
-        if (p !== null) out[eligible[j]!]!.percentiles[def.id] = p;
+      eligible.forEach((r, j) => {
+        const p = ranks[j];
+        if (p !== null && p !== undefined) r.out.percentiles[def.id] = p;
       });
     }
     const results: (number | null)[] = [];
     const activity: (number | null)[] = [];
     const composite: (number | null)[] = [];
-    for (const i of eligible) {
-      const rs = weightedScore(byGroup.results, out[i]!.percentiles, weights);
-      const as = weightedScore(byGroup.activity, out[i]!.percentiles, weights);
+    for (const { out: rep } of eligible) {
+      const rs = weightedScore(byGroup.results, rep.percentiles, weights);
+      const as = weightedScore(byGroup.activity, rep.percentiles, weights);
       results.push(rs === null ? null : rs * 100);
       activity.push(as === null ? null : as * 100);
       let sum = 0;
@@ -356,14 +362,13 @@ export function rankReps(input: readonly RankInput[], options: RankingOptions): 
     }
     // Ties at a cut-off are broken by the KPIs of the score, most important first.
     const keys = (ids: readonly KpiId[]): (number | undefined)[][] =>
-      ids.map((id) => eligible.map((i) => out[i]!.percentiles[id]));
+      ids.map((id) => eligible.map((r) => r.out.percentiles[id]));
     const compositeBands = bandsWithTies(composite, keys(tieBreakers));
     const bands = compositeBands.bands;
     const resultsBands = assignBands(results, keys(byWeight(byGroup.results)));
     const activityBands = assignBands(activity, keys(byWeight(byGroup.activity)));
     let ranked = 0;
-    eligible.forEach((i, j) => {
-      const rep = out[i]!;
+    eligible.forEach(({ out: rep }, j) => {
       rep.composite = composite[j]!;
       rep.resultsScore = results[j]!;
       rep.activityScore = activity[j]!;
@@ -376,7 +381,7 @@ export function rankReps(input: readonly RankInput[], options: RankingOptions): 
       if (rep.composite === null) rep.unrankedReason = 'no_data_in_period';
       else ranked++;
     });
-    groups.push({ key, reps: idx.length, ranked, smallGroup: ranked > 0 && ranked < SMALL_GROUP_LIMIT });
+    groups.push({ key, reps: group.length, ranked, smallGroup: ranked > 0 && ranked < SMALL_GROUP_LIMIT });
   }
 
   const bandCounts: Record<Band, number> = { top: 0, middle: 0, bottom: 0, unranked: 0 };

@@ -35,14 +35,14 @@ export function checkPlan(
   const before = parsed.value;
   const after = nextPeriod(before);
   const indexById = new Map(ws.reps.map((r, i) => [r.id, i]));
+  const repById = new Map(ws.reps.map((r) => [r.id, r]));
 
   let adopted = 0;
   for (const a of scenario.assignment) {
-    const rep = indexById.get(a.repId);
-    const leader = indexById.get(a.leaderId);
+    const rep = repById.get(a.repId);
+    const leader = repById.get(a.leaderId);
     if (rep === undefined || leader === undefined) continue;
-    const team = ws.reps[rep]!.team;
-    if (team !== null && team === ws.reps[leader]!.team) adopted++;
+    if (rep.team !== null && rep.team === leader.team) adopted++;
   }
   const base = { scenario, before, after, adopted, placed: scenario.assignment.length };
 

@@ -96,7 +96,7 @@ function needAndStrength(
     }
     const lower = PRACTICE_BY_ID.get(p.practice)?.direction === 'lower';
     // Positive = better than the benchmark, in units of the benchmark.
-    const ahead = ((lower ? p.benchmark - v : v - p.benchmark) as number) / Math.abs(p.benchmark);
+    const ahead = (lower ? p.benchmark - v : v - p.benchmark) / Math.abs(p.benchmark);
     need.push(clamp01(-ahead));
     strength.push(clamp01(ahead));
   });
@@ -391,7 +391,7 @@ export function buildPlanInput(
       leaders: leaderIds,
       constraints: constraints.value,
       stayMargin: STAY_MARGIN,
-      currency: ws.currencies.length === 1 ? ws.currencies[0]! : null,
+      currency: ws.currencies.length === 1 ? (ws.currencies[0] ?? null) : null,
     },
     notPlaced,
     notices,

@@ -134,8 +134,8 @@ export function scorePlan(
     if (moved) moves.push({ repId: person.repId, from: person.team, to: team });
     // The runner-up: the best other team the region rule allows (sizes aside), to show how close the call was.
     let alt = -1;
-    for (let u = 0; u < T; u++) {
-      if (u === t || !regionAllows(input, person, leaders[u]!)) continue;
+    for (const [u, other] of leaders.entries()) {
+      if (u === t || !regionAllows(input, person, other)) continue;
       if (alt < 0 || benefit(person, u) > benefit(person, alt) + EPS) alt = u;
     }
     const altBenefit = alt >= 0 ? benefit(person, alt) : Number.NEGATIVE_INFINITY;

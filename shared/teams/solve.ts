@@ -238,10 +238,10 @@ function problemOf(input: PlanInput): Result<Problem> {
     if (a === b) continue;
     const ia = memberIndex.get(a);
     const ib = memberIndex.get(b);
-    if (ia === undefined && ib === undefined) continue; // two leaders are always apart
     if (ia === undefined || ib === undefined) {
+      const member = ia ?? ib;
+      if (member === undefined) continue; // two leaders are always apart
       // A leader and a member: the member may not join the leader's team.
-      const member = (ia ?? ib) as number;
       const t = teamIndex.get(ia === undefined ? a : b)!;
       if (pinned[member] === t) {
         return infeasible(

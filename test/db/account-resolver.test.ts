@@ -11,7 +11,8 @@ describe.each([
   ['accounts queried per name', -1],
 ])('AccountResolver, %s', (_label, preloadUpTo) => {
   it('matches by CRM id, then name key, then a deal of that name, and creates the rest once', () => {
-    const { sqlite, close } = openDatabase(':memory:');
+    const database = openDatabase(':memory:');
+    const { sqlite } = database;
     sqlite.exec(`
       INSERT INTO import_batches (id, file_name, file_sha256, kind, mapping_json, encoding, delimiter, imported_at)
         VALUES (1, 'a.csv', 'x', 'accounts', '{}', 'utf-8', ',', '2025-01-01');
@@ -35,6 +36,6 @@ describe.each([
     expect(resolver.resolve('GAMMA gmbh', true)).toBe(4);
     expect(resolver.resolve('', true)).toBeNull();
     expect(sqlite.prepare('SELECT count(*) FROM accounts').pluck().get()).toBe(4);
-    close();
+    database.close();
   });
 });

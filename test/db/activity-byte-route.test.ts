@@ -22,10 +22,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function importBothWays(path: string) {
   const results = [];
   for (const byteRoute of [true, false]) {
-    const { sqlite, close } = openDatabase(':memory:');
+    const database = openDatabase(':memory:');
+    const { sqlite } = database;
     const staged = await inspectTable(path, 'file.csv', 'x', statSync(path).size, 'activities');
     if (!staged.ok) {
-      close();
+      database.close();
       return null;
     }
     const summary = await runImport(sqlite, {
@@ -56,7 +57,7 @@ async function importBothWays(path: string) {
         .all(),
       batches: sqlite.prepare('SELECT file_sha256, rows_read FROM import_batches').all(),
     };
-    close();
+    database.close();
     results.push(dump);
   }
   return results as [unknown, unknown];

@@ -58,7 +58,8 @@ describe.each([
   ['record keys in temporary tables', 0],
 ])('activities import, %s', (_label, maxKeys) => {
   it('imports every field, and re-importing the same file changes nothing', async () => {
-    const { sqlite, close } = openDatabase(':memory:');
+    const database = openDatabase(':memory:');
+    const { sqlite } = database;
     const path = file(
       [
         HEADER,
@@ -131,11 +132,12 @@ describe.each([
     expect(sqlite.prepare('SELECT count(*) FROM activities').pluck().get()).toBe(4);
     expect(sqlite.pragma('foreign_key_check')).toEqual([]);
     expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
-    close();
+    database.close();
   });
 
   it('a newer export updates the records it carries by CRM id and adds the new ones', async () => {
-    const { sqlite, close } = openDatabase(':memory:');
+    const database = openDatabase(':memory:');
+    const { sqlite } = database;
     await importFile(
       sqlite,
       file(
@@ -165,11 +167,12 @@ describe.each([
       { external_id: 'A-2', outcome: null, batch_id: 1 },
       { external_id: 'A-3', outcome: null, batch_id: 2 },
     ]);
-    close();
+    database.close();
   });
 
   it('a CRM id twice in one file is one record: the later row wins', async () => {
-    const { sqlite, close } = openDatabase(':memory:');
+    const database = openDatabase(':memory:');
+    const { sqlite } = database;
     const counts = await importFile(
       sqlite,
       file(
@@ -188,11 +191,12 @@ describe.each([
       { external_id: 'A-1', subject: 'Second' },
       { external_id: 'A-2', subject: 'Other' },
     ]);
-    close();
+    database.close();
   });
 
   it('without CRM ids, identical rows are distinct records, stable across re-imports', async () => {
-    const { sqlite, close } = openDatabase(':memory:');
+    const database = openDatabase(':memory:');
+    const { sqlite } = database;
     const first = file(
       [
         NO_ID_HEADER,
@@ -234,11 +238,12 @@ describe.each([
       rejected: 0,
     });
     expect(sqlite.prepare('SELECT count(*) FROM activities').pluck().get()).toBe(5);
-    close();
+    database.close();
   });
 
   it('rows it cannot read are kept with their row number and reason', async () => {
-    const { sqlite, close } = openDatabase(':memory:');
+    const database = openDatabase(':memory:');
+    const { sqlite } = database;
     const counts = await importFile(
       sqlite,
       file(
@@ -259,13 +264,14 @@ describe.each([
       { row_number: 3, reason_code: 'missing_owner' },
       { row_number: 4, reason_code: 'invalid_date' },
     ]);
-    close();
+    database.close();
   });
 });
 
 describe('activities import across batches', () => {
   it('keeps every row of a file larger than one read chunk, in file order, with names resolved once', async () => {
-    const { sqlite, close } = openDatabase(':memory:');
+    const database = openDatabase(':memory:');
+    const { sqlite } = database;
     const lines = [HEADER];
     for (let i = 0; i < 12_000; i++)
       lines.push(
@@ -295,7 +301,7 @@ describe('activities import across batches', () => {
     ]);
     const ids = sqlite.prepare('SELECT external_id FROM activities ORDER BY id').pluck().all() as string[];
     expect(ids.every((id, i) => id === `A-${i}`)).toBe(true);
-    close();
+    database.close();
   });
 });
 
@@ -318,7 +324,8 @@ describe('migration 004', () => {
                ('id:A-9', 'A-9', 1, NULL, 'meeting', 'Meeting', '2024-03-02', 'Demo', 'h2', 1);
     `);
     raw.close();
-    const { sqlite, close } = openDatabase(path);
+    const database = openDatabase(path);
+    const { sqlite } = database;
     expect(sqlite.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)?.version);
     expect(sqlite.prepare('SELECT count(*) FROM activities WHERE row_hash = 0').pluck().get()).toBe(0);
     const counts = await importFile(
@@ -334,14 +341,15 @@ describe('migration 004', () => {
     );
     expect(counts).toEqual({ read: 3, added: 0, updated: 0, unchanged: 3, rejected: 0 });
     expect(sqlite.pragma('foreign_key_check')).toEqual([]);
-    close();
+    database.close();
   });
 });
 
 describe('an activities import that cannot start', () => {
   it('says the workspace is busy and leaves foreign-key checks and checkpoints as they were', async () => {
     const path = join(dir, 'locked.sqlite');
-    const { sqlite, close } = openDatabase(path);
+    const database = openDatabase(path);
+    const { sqlite } = database;
     const other = new BetterSqlite3(path);
     other.exec('BEGIN IMMEDIATE');
     sqlite.pragma('busy_timeout = 50');
@@ -352,13 +360,14 @@ describe('an activities import that cannot start', () => {
     other.exec('ROLLBACK');
     other.close();
     expect(await importFile(sqlite, csv)).toMatchObject({ added: 1 });
-    close();
+    database.close();
   });
 });
 
 describe('row ids across imports and undo', () => {
   it('new rows follow the largest id left, after the newest import is undone', async () => {
-    const { sqlite, close } = openDatabase(':memory:');
+    const database = openDatabase(':memory:');
+    const { sqlite } = database;
     await importFile(
       sqlite,
       file([HEADER, 'A-1,Ann Lee,Call,a,2024-03-01,,,', 'A-2,Ann Lee,Call,b,2024-03-02,,,'].join('\n')),
@@ -378,6 +387,6 @@ describe('row ids across imports and undo', () => {
       { id: 2, external_id: 'A-2', subject: 'b' },
       { id: 3, external_id: 'C-1', subject: 'f' },
     ]);
-    close();
+    database.close();
   });
 });

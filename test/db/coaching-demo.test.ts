@@ -195,7 +195,7 @@ describe('plans for a top, a middle and a bottom rep (2025)', () => {
   });
 
   it('an unranked rep gets no goals and says why', () => {
-    const i = repIndex(DEMO_PLANTED.notRankedReps[0]!);
+    const i = repIndex(DEMO_PLANTED.notRankedReps[0]);
     const plan = buildCoachingPlan(ws, year, i, settings);
     expect(plan.goals).toHaveLength(0);
     expect(plan.shortReason).toBe('not_ranked');

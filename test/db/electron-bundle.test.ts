@@ -34,9 +34,9 @@ beforeAll(() => {
   client = new EngineClient(
     resolve(root, 'out/main/engine-worker.js'),
     { dataDir: dir, resourcesDir: resolve(root, 'resources') },
-    async (html) => {
+    (html) => {
       printed.push(html);
-      return FAKE_PDF.slice();
+      return Promise.resolve(FAKE_PDF.slice());
     },
   );
 }, 120_000);

@@ -163,7 +163,8 @@ describe('migrations', () => {
   });
 
   it('the migrations create exactly the tables and columns of the Database type', () => {
-    const { sqlite, close } = openDatabase(':memory:');
+    const database = openDatabase(':memory:');
+    const { sqlite } = database;
     const tables = (
       sqlite
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
@@ -202,7 +203,7 @@ describe('migrations', () => {
       ...ACTIVITY_TYPES,
     ]);
     expect(sqlite.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-    close();
+    database.close();
   });
 
   it('opens a file with WAL, foreign keys and synchronous NORMAL, and re-opening applies nothing twice', () => {

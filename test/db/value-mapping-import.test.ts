@@ -194,13 +194,14 @@ describe('odd-headers-deals.csv through the engine', () => {
 
 describe('the headless import of a file whose columns were guessed', () => {
   it('imports with the guess but does not remember it as a confirmed mapping', async () => {
-    const { sqlite, close } = openDatabase(':memory:');
+    const database = openDatabase(':memory:');
+    const { sqlite } = database;
     try {
       const result = await importPaths(sqlite, [FIXTURE], '2026-01-01T00:00:00.000Z');
       expect(result.ok && result.value.map((s) => s.counts.added)).toEqual([16]);
       expect(sqlite.prepare('SELECT count(*) FROM saved_mappings').pluck().get()).toBe(0);
     } finally {
-      close();
+      database.close();
     }
   });
 });

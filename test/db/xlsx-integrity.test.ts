@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { inflateSync, strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { inflateSync, strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { convertSheetToCsv } from '../../engine/import/xlsx/xlsx-reader';
 
@@ -60,7 +60,7 @@ async function convert(bytes: Uint8Array, name: string) {
 function rewrite(edit: (parts: Record<string, Uint8Array>) => void): Uint8Array {
   const parts = unzipSync(ORIGINAL);
   edit(parts);
-  return zipSync(parts as Zippable, { level: 6 });
+  return zipSync(parts, { level: 6 });
 }
 
 const reasonOf = (r: Awaited<ReturnType<typeof convert>>): string =>

@@ -128,9 +128,9 @@ describe('printed reports', () => {
     await page.getByTestId('print-panel').waitFor();
     await page.getByTestId('print-anonymise').check();
     await page.waitForFunction(() =>
-      (document.querySelector('[data-testid=print-preview]') as HTMLIFrameElement | null)?.src.includes(
-        'anonymise%22%3Atrue',
-      ),
+      document
+        .querySelector<HTMLIFrameElement>('[data-testid=print-preview]')
+        ?.src.includes('anonymise%22%3Atrue'),
     );
     const anonymised = await previewText(page);
     expect(anonymised).toContain('Rep 1');
@@ -201,7 +201,7 @@ describe('printed reports', () => {
     await page.getByTestId('print-all').click();
     await page.getByTestId('print-panel').waitFor();
     const team = await page.locator('[data-testid=print-team] option').nth(1).getAttribute('value');
-    await page.getByTestId('print-team').selectOption(team!);
+    await page.getByTestId('print-team').selectOption(team);
     await page.getByTestId('print-start').click();
     await page.getByTestId('print-done').waitFor({ timeout: 120_000 });
     const names = await page.locator('[data-testid=print-file] .print-files__name').allTextContents();

@@ -38,8 +38,8 @@ vi.mock('electron', () => {
     webContents = { setWindowOpenHandler: vi.fn(), on: vi.fn(), send: vi.fn() };
     once = vi.fn();
     on = vi.fn();
-    loadURL = vi.fn(async () => undefined);
-    loadFile = vi.fn(async () => undefined);
+    loadURL = vi.fn(() => Promise.resolve(undefined));
+    loadFile = vi.fn(() => Promise.resolve(undefined));
     constructor() {
       main.windows.push(this);
     }
@@ -313,10 +313,12 @@ describe('reports.saveAll in main', () => {
     for (const name of ['Ann Lee.pdf', 'Bo Chen.pdf']) writeFileSync(join(printed, name), `%PDF ${name}`);
     writeFileSync(join(folder, 'Ann Lee.pdf'), 'an older dossier');
     // (The file's beforeEach returns the mock, which vitest then calls as a cleanup with no arguments.)
-    main.call.mockImplementation(async (_method?: string, payload?: unknown) => ({
-      ok: true,
-      value: { path: join(printed, (payload as { fileName?: string } | undefined)?.fileName ?? '') },
-    }));
+    main.call.mockImplementation((_method?: string, payload?: unknown) =>
+      Promise.resolve({
+        ok: true,
+        value: { path: join(printed, (payload as { fileName?: string } | undefined)?.fileName ?? '') },
+      }),
+    );
     main.showOpenDialog.mockReset().mockResolvedValue({ canceled: false, filePaths: [folder] });
     expect(await saveAll({ jobId: 'job-1', fileNames: ['Ann Lee.pdf', 'Bo Chen.pdf'] })).toEqual({
       ok: true,

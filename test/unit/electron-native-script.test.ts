@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
  */
 type ElectronPackage = { version: string; abi: string | null; binary: boolean };
 const script = '../../scripts/install-electron-native.mjs';
-const { electronPackage, buildStamp } = (await import(/* @vite-ignore */ script as string)) as {
+const { electronPackage, buildStamp } = (await import(/* @vite-ignore */ script)) as {
   electronPackage: (dir: string) => ElectronPackage | null;
   buildStamp: (electron: ElectronPackage) => string;
 };

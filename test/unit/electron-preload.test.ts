@@ -70,19 +70,21 @@ describe('the preload bridge', () => {
     const file = new File([content], 'deals.csv');
     const arrayBuffer = vi.spyOn(file, 'arrayBuffer');
     electron.getPathForFile.mockReturnValue('/home/ana/Downloads/deals.csv');
-    electron.invoke.mockImplementation(async (channel) =>
-      channel === 'qc:import.choosePath'
-        ? {
-            ok: true,
-            value: {
-              token: 't1',
-              ranges: [
-                [0, 3],
-                [8, 12],
-              ],
-            },
-          }
-        : { ok: true, value: 'staged' },
+    electron.invoke.mockImplementation((channel) =>
+      Promise.resolve(
+        channel === 'qc:import.choosePath'
+          ? {
+              ok: true,
+              value: {
+                token: 't1',
+                ranges: [
+                  [0, 3],
+                  [8, 12],
+                ],
+              },
+            }
+          : { ok: true, value: 'staged' },
+      ),
     );
     expect(await api.stageFile(file)).toEqual({ ok: true, value: 'staged' });
     expect(electron.getPathForFile).toHaveBeenCalledWith(file);

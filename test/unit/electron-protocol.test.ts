@@ -29,8 +29,8 @@ vi.mock('electron', () => {
     webContents = { setWindowOpenHandler: vi.fn(), on: vi.fn(), send: vi.fn() };
     once = vi.fn();
     on = vi.fn();
-    loadURL = vi.fn(async () => undefined);
-    loadFile = vi.fn(async () => undefined);
+    loadURL = vi.fn(() => Promise.resolve(undefined));
+    loadFile = vi.fn(() => Promise.resolve(undefined));
     constructor() {
       main.windows.push(this);
     }

@@ -70,7 +70,7 @@ describe('sample ranges', () => {
 });
 
 describe('chosen files', () => {
-  const engine = () => vi.fn(async (request: unknown) => ({ ok: true as const, value: request }));
+  const engine = () => vi.fn((request: unknown) => Promise.resolve({ ok: true as const, value: request }));
 
   it('stage a large file whose sampled bytes match, once', async () => {
     const chosen = new ChosenFiles();

@@ -269,7 +269,7 @@ function dealRow(i: number): TestDeal {
     amount: d.amount[i] as number,
     created: iso(d.createdDay[i] as number),
     closed: iso(d.closeDay[i] as number),
-    account: d.account[i] as number,
+    account: d.account[i],
     ...(expected ? { expectedClose: expected } : {}),
   };
 }
@@ -281,7 +281,7 @@ function activityRow(i: number): TestActivity {
     rep: names[a.rep[i] as number]!,
     type: types[a.type[i] as number]!,
     day: iso(a.day[i] as number)!,
-    account: a.account[i] as number,
+    account: a.account[i],
     connected: (a.flags[i] as number) === 1,
   };
 }

@@ -26,7 +26,7 @@ function table(file: string): { headers: string[]; rows: string[][] } {
 const expanded = table('monthly_report_expanded.csv');
 const raw = table('monthly_report_2025-01-08_14-56-48.csv');
 
-const ALYSIO_METRICS = {
+const ALYSIO_METRICS: Record<string, unknown> = {
   rep: expect.stringMatching(/^user_name$/i),
   calls: 'Outbound Calls (last month)',
   connected_calls: 'Calls with Correct Contact (last month)',

@@ -70,9 +70,9 @@ describe('the browser host’s report routes', () => {
 describe('the desktop app’s report preview', () => {
   const html = '<!doctype html><style>p{color:red}</style><p>Ann Lee</p>';
   const calls: [string, unknown][] = [];
-  const call = async (method: string, request: unknown) => {
+  const call = (method: string, request: unknown) => {
     calls.push([method, request]);
-    return { ok: true as const, value: { title: 'x', fileName: 'x.pdf', html } };
+    return Promise.resolve({ ok: true as const, value: { title: 'x', fileName: 'x.pdf', html } });
   };
   const at = (params: Record<string, string>) =>
     `app://quartile/report-preview?${new URLSearchParams(params).toString()}`;

@@ -192,7 +192,7 @@ function failure<T>(e: unknown, label: string): Result<T> {
     if (e.what !== undefined) params.what = e.what;
     return err(e.code, e.message, params);
   }
-  const code = (e as { code?: unknown } | null)?.code;
+  const code = typeof e === 'object' && e !== null && 'code' in e ? e.code : undefined;
   if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
     const detail = (e as Error).message;
     return err('io_error', `"${label}" could not be read: ${detail}`, { file: label, detail });

@@ -22,7 +22,7 @@ const port = parentPort;
 if (!port) throw new Error('xlsx-worker must run as a worker thread');
 
 port.once('message', (request: XlsxWorkerRequest) => {
-  handle(request)
+  void handle(request)
     .catch((e: unknown) => {
       const detail = e instanceof Error ? e.message : String(e);
       return err('internal', `Reading the workbook failed: ${detail}`, { detail });

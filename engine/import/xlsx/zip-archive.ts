@@ -207,14 +207,17 @@ export class ZipArchive {
     let produced = 0;
     let consumed = 0;
     let crc = 0;
-    let failure: unknown = null;
-    let readerFailure: unknown = null;
+    // What was thrown may be anything, and it is thrown again as it was: a flag says whether it was.
+    let failed = false;
+    let failure: unknown;
+    let readerFailed = false;
+    let readerFailure: unknown;
     /** The sink wants no more; with readAll the part is still unpacked to check it. */
     let delivering = true;
     let stopped = false;
     const maxRatio = budget.limits.maxEntryRatio;
     const accept = (chunk: Uint8Array): void => {
-      if (stopped || failure !== null || chunk.length === 0) return;
+      if (stopped || failed || chunk.length === 0) return;
       produced += chunk.length;
       crc = crc32(chunk, crc);
       try {
@@ -235,6 +238,7 @@ export class ZipArchive {
           );
         }
       } catch (e) {
+        failed = true;
         failure = e;
         return;
       }
@@ -250,8 +254,11 @@ export class ZipArchive {
         // first. A limit (too many rows, a row too long) is refused at once: a zip bomb trips
         // those, and unpacking it to its end to name a checksum would cost seconds for nothing.
         const limit = e instanceof XlsxError && e.reason.startsWith('too_');
-        if (options.readAll !== true || limit || !(e instanceof XlsxError)) failure = e;
-        else {
+        if (options.readAll !== true || limit || !(e instanceof XlsxError)) {
+          failed = true;
+          failure = e;
+        } else {
+          readerFailed = true;
           readerFailure = e;
           delivering = false;
         }
@@ -263,7 +270,10 @@ export class ZipArchive {
       inflater = new UnzipInflate();
       inflater.ondata = (e, chunk) => {
         if (e) {
-          if (failure === null) failure = damaged(label);
+          if (!failed) {
+            failed = true;
+            failure = damaged(label);
+          }
           return;
         }
         accept(chunk);
@@ -285,15 +295,15 @@ export class ZipArchive {
           const slice = bytes.subarray(offset, offset + PUSH_BYTES);
           consumed += slice.length;
           inflater.push(slice, last && offset + PUSH_BYTES >= bytes.length);
-          if (failure !== null || stopped) break;
+          if (failed || stopped) break;
         }
       }
-      if (failure !== null) throw failure;
+      if (failed) throw failure;
     } while (!stopped && position < dataEnd);
     if (stopped) return;
     if (produced !== entry.uncompressedSize || crc !== entry.crc32) throw badChecksum(label, entry.name);
     this.verified.add(entry);
-    if (readerFailure !== null) throw readerFailure;
+    if (readerFailed) throw readerFailure;
   }
 }
 

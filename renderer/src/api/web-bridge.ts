@@ -176,7 +176,7 @@ export function createWebBridge(env?: Partial<WebBridgeEnvironment>): HostBridge
           const { fileName, bytes } = request as ApiRequest<'import.stage'>;
           // A Blob over the bytes: fetch sends it as is, without copying into a string.
           const body = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' });
-          return (await postFile(fileName, body)) as Result<ApiResponse<M>>;
+          return await postFile(fileName, body);
         }
         const body = JSON.stringify(request ?? {});
         return (await post(`/api/${method}`, body, 'application/json')) as Result<ApiResponse<M>>;
@@ -192,10 +192,11 @@ export function createWebBridge(env?: Partial<WebBridgeEnvironment>): HostBridge
         return internalError(e);
       }
     },
-    async savePrintedFile(jobId: string, fileName: string): Promise<Result<{ saved: boolean }>> {
-      if (token === null) return internalError(new Error('this page was opened without its access token'));
+    savePrintedFile(jobId: string, fileName: string): Promise<Result<{ saved: boolean }>> {
+      if (token === null)
+        return Promise.resolve(internalError(new Error('this page was opened without its access token')));
       download(token, jobId, fileName);
-      return { ok: true, value: { saved: true } };
+      return Promise.resolve({ ok: true, value: { saved: true } });
     },
     async savePrintedFiles(jobId: string, fileNames: readonly string[]): Promise<Result<{ saved: number }>> {
       if (token === null) return internalError(new Error('this page was opened without its access token'));

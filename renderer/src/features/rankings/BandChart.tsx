@@ -129,7 +129,7 @@ function scoresOption(locale: Locale, t: Translate, rows: readonly RankingRow[])
       formatter: (p) => {
         const item = (Array.isArray(p) ? p[0] : p) as { name?: string; value?: unknown } | undefined;
         const value = Array.isArray(item?.value) ? (item.value as unknown[]) : [];
-        return `{name|${richSafe(item?.name ?? '')}}\n${richSafe(String(value[1] ?? ''))} · ${formatScore(
+        return `{name|${richSafe(item?.name ?? '')}}\n${richSafe(typeof value[1] === 'string' ? value[1] : '')} · ${formatScore(
           locale,
           Number(value[0]),
         )}`;

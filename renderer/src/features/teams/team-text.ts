@@ -1,6 +1,5 @@
 import { formatDecimal, formatInteger } from '../../../../shared/format/format';
 import type { Locale } from '../../../../shared/i18n/locale';
-import type { MessageKey } from '../../../../shared/i18n/messages-en';
 import { isMessageKey } from '../../../../shared/i18n/translate';
 import type { AppError } from '../../../../shared/result';
 import type { ConstraintCheck, PlanPerson, TeamPlan } from '../../../../shared/teams/types';
@@ -23,7 +22,7 @@ export function points(locale: Locale, t: Translate, value: number): string {
 /** A catalog text with its values, or null when the key is unknown or a value is missing. */
 function filled(t: Translate, key: string, params: Record<string, string | number>): string | null {
   if (!isMessageKey(key)) return null;
-  const text = t(key as MessageKey, params);
+  const text = t(key, params);
   return PLACEHOLDER.test(text) ? null : text;
 }
 
