@@ -20,6 +20,7 @@ import { err, ok, type Result } from '../../shared/result';
 import type { SqliteHandle } from '../db/open-database';
 import { markCurrencyAssumed } from '../workspace/currency-store';
 import { readActivities } from './activities/activity-reader';
+import { estimateRows } from './activities/estimate-rows';
 import { ActivityStore } from './activities/activity-store';
 import { columnIndexes, fieldReaderFor, RowSieve } from './field-reader';
 import { CancelledError, streamRows, TableReadError } from './read-table';
@@ -218,9 +219,7 @@ async function readRows(c: ReadContext): Promise<ReadOutcome> {
 async function readActivityRows(c: ReadContext): Promise<ReadOutcome> {
   const { staged, mapping } = c.request;
   const defaults = activityDefaults(staged.info.headers, mapping);
-  // Real activity exports run 60 to 200 bytes a row; sizing for 64 means the key tables rarely
-  // grow (growing rehashes every key) at the cost of some unused slots.
-  const expectedRows = Math.ceil(staged.info.sizeBytes / 64);
+  const expectedRows = estimateRows(staged.path) || Math.ceil(staged.info.sizeBytes / 64);
   const store = new ActivityStore(c.sqlite, c.batchId, {
     createAccounts: defaults.createAccounts,
     expectedRows,
@@ -235,7 +234,7 @@ async function readActivityRows(c: ReadContext): Promise<ReadOutcome> {
       columns: [...c.columns],
       conventions: c.conventions,
       defaultType: defaults.defaultType,
-      trackKeys: store.inMemory,
+      trackKeys: store.workerTracksKeys,
       expectedRows,
     },
     hashFile: c.hashFile,

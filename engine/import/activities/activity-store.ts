@@ -43,10 +43,13 @@ export interface ActivityCounts {
 }
 
 /**
- * Record keys this many or fewer (stored plus expected in the file) are kept in memory, about
- * 100 MB at most; more go to temporary tables so memory stays flat whatever the size.
+ * Record keys this many or fewer (stored plus expected in the file) are kept in memory: into an
+ * empty workspace, 24 bytes a key of the file (the reader worker's IdOrdinals and the ordinal ids
+ * below), so 10M keys take about 240 MB; into one with activities, 25 bytes a stored key and 34 a
+ * new key of the file (MemoryKeyIndex). More go to temporary tables, so memory stays flat whatever
+ * the size, at two to three times the import time (issue #14).
  */
-export const MAX_KEYS_IN_MEMORY = 2_000_000;
+export const MAX_KEYS_IN_MEMORY = 12_000_000;
 
 export interface ActivityStoreOptions {
   /** False when the account column names related records (WhatId), not companies to create. */
@@ -63,12 +66,15 @@ export interface ActivityStoreOptions {
  * have to maintain, so new rows are plain appends.
  */
 export class ActivityStore {
-  private readonly keys: ActivityKeyIndex;
-  /** Whether the reader worker tracks the file's keys (see ActivityReadOptions.trackKeys). */
-  readonly inMemory: boolean;
-  private readonly hasStoredRows: boolean;
+  /**
+   * Into an empty workspace whose keys fit in memory, the reader worker tracks the file's keys
+   * (see ActivityReadOptions.trackKeys) and this thread needs no index; else `keys` holds the
+   * stored rows' and the file's.
+   */
+  readonly workerTracksKeys: boolean;
+  private readonly keys: ActivityKeyIndex | null;
   /** Row id per accepted row of the file, for rows that repeat an earlier CRM id (in memory only). */
-  private ordinalIds = new Uint32Array(4096);
+  private ordinalIds: Uint32Array;
   private ordinalBase = 0;
   private nextId: number;
   private readonly insertMany;
@@ -96,13 +102,15 @@ export class ActivityStore {
   ) {
     if (!LITTLE_ENDIAN) throw new Error('Quartile Coach needs a little-endian machine.');
     const existing = sqlite.prepare('SELECT count(*) FROM activities').pluck().get() as number;
-    this.inMemory = existing + options.expectedRows <= (options.maxKeysInMemory ?? MAX_KEYS_IN_MEMORY);
-    // In memory, this index holds only the stored rows: the reader worker tracks the file's own
-    // keys. In temporary tables, it holds both.
-    this.keys = this.inMemory
-      ? new MemoryKeyIndex(existing)
-      : new SqliteKeyIndex(sqlite, existing + options.expectedRows);
-    this.hasStoredRows = existing > 0;
+    const inMemory = existing + options.expectedRows <= (options.maxKeysInMemory ?? MAX_KEYS_IN_MEMORY);
+    this.workerTracksKeys = inMemory && existing === 0;
+    this.keys = this.workerTracksKeys
+      ? null
+      : inMemory
+        ? new MemoryKeyIndex(existing, options.expectedRows)
+        : new SqliteKeyIndex(sqlite, existing + options.expectedRows);
+    // Sized once from the estimate: doubling at 10M rows held 100 MB for a moment, not 40.
+    this.ordinalIds = new Uint32Array(this.workerTracksKeys ? Math.max(4096, options.expectedRows) : 0);
     this.nextId =
       ((sqlite.prepare('SELECT max(id) FROM activities').pluck().get() as number | null) ?? 0) + 1;
     if (existing > 0) this.loadKeys();
@@ -119,27 +127,27 @@ export class ActivityStore {
   }
 
   private loadKeys(): void {
-    const hash = new BigInt64Array(1);
-    const words = new Uint32Array(hash.buffer);
+    const keys = this.keys;
+    if (!keys) return;
     const key = new Uint32Array(2);
     // Read in pages, not one open cursor: the key index may write to temporary tables on the same
-    // connection, which a running statement would block.
+    // connection, which a running statement would block. The hash comes as two 32-bit words, plain
+    // numbers: two BigInts a row cost more than the rest of the read.
     const page = this.sqlite
-      .prepare('SELECT id, external_id, row_hash FROM activities WHERE id > ? ORDER BY id LIMIT 50000')
-      .raw()
-      .safeIntegers(true);
-    let after = 0n;
+      .prepare(
+        `SELECT id, external_id, row_hash & 4294967295, (row_hash >> 32) & 4294967295
+         FROM activities WHERE id > ? ORDER BY id LIMIT 50000`,
+      )
+      .raw();
+    let after = 0;
     for (;;) {
-      const rows = page.all(after) as [bigint, string | null, bigint][];
+      const rows = page.all(after) as [number, string | null, number, number][];
       if (rows.length === 0) break;
-      for (const [id, externalId, rowHash] of rows) {
-        hash[0] = rowHash;
-        const lo = words[0] as number;
-        const hi = words[1] as number;
-        if (externalId === null) this.keys.addStoredContent(lo, hi);
+      for (const [id, externalId, lo, hi] of rows) {
+        if (externalId === null) keys.addStoredContent(lo, hi);
         else {
           hash64Into(activityIdKeyText(externalId), key, 0);
-          this.keys.setId(key[0] as number, key[1] as number, Number(id), lo, hi);
+          keys.setId(key[0] as number, key[1] as number, id, lo, hi);
         }
         after = id;
       }
@@ -189,8 +197,10 @@ export class ActivityStore {
     this.outcome.begin(batch.outcome);
     const rowHash64 = new BigInt64Array(batch.rowHash.buffer, batch.rowHash.byteOffset, batch.count);
     const { rowHash, activityType, duration, day } = batch;
-    if (this.inMemory && this.ordinalIds.length < this.ordinalBase + batch.count) {
-      const bigger = new Uint32Array(Math.max(this.ordinalIds.length * 2, this.ordinalBase + batch.count));
+    if (this.workerTracksKeys && this.ordinalIds.length < this.ordinalBase + batch.count) {
+      const bigger = new Uint32Array(
+        Math.max(Math.ceil(this.ordinalIds.length * 1.5), this.ordinalBase + batch.count),
+      );
       bigger.set(this.ordinalIds);
       this.ordinalIds = bigger;
     }
@@ -258,46 +268,37 @@ export class ActivityStore {
    * stored row it updates. Keeps the bookkeeping that later rows are matched against.
    */
   private match(batch: ActivityBatch, i: number, hashLo: number, hashHi: number): number {
-    const found = this.keys.found;
     const hasId = batch.hasId[i] === 1;
     const keyLo = batch.idKey[2 * i] as number;
     const keyHi = batch.idKey[2 * i + 1] as number;
-    if (this.inMemory) {
-      // The reader tracked the file's own keys; this index holds the stored rows only.
+    const keys = this.keys;
+    if (!keys) {
+      // Nothing stored, and the reader tracked the file's own keys: a row is new unless its CRM
+      // id came earlier in the file (the later row wins). Rows without an id are all new.
       const ordinal = this.ordinalBase + i;
       const repeatOf = batch.repeatOf[i] as number;
       if (hasId && repeatOf !== -1) {
-        // A CRM id seen earlier in this file: the later row wins.
         const id = this.ordinalIds[repeatOf] as number;
         this.ordinalIds[ordinal] = id;
         return batch.sameAsBefore[i] === 1 ? UNCHANGED : id;
       }
-      if (hasId && this.hasStoredRows && this.keys.findId(keyLo, keyHi)) {
-        this.ordinalIds[ordinal] = found.id;
-        return found.hashLo === hashLo && found.hashHi === hashHi ? UNCHANGED : found.id;
-      }
-      if (
-        !hasId &&
-        this.hasStoredRows &&
-        (batch.occurrence[i] as number) <= this.keys.storedCopies(hashLo, hashHi)
-      )
-        return UNCHANGED;
       this.ordinalIds[ordinal] = this.nextId;
       return NEW;
     }
-    if (!hasId) return this.keys.addFileContent(hashLo, hashHi) ? NEW : UNCHANGED;
-    if (this.keys.findId(keyLo, keyHi)) {
+    if (!hasId) return keys.addFileContent(hashLo, hashHi) ? NEW : UNCHANGED;
+    if (keys.findId(keyLo, keyHi)) {
+      const found = keys.found;
       if (found.hashLo === hashLo && found.hashHi === hashHi) return UNCHANGED;
-      this.keys.setId(keyLo, keyHi, found.id, hashLo, hashHi);
+      keys.setId(keyLo, keyHi, found.id, hashLo, hashHi);
       return found.id;
     }
-    this.keys.setId(keyLo, keyHi, this.nextId, hashLo, hashHi);
+    keys.setId(keyLo, keyHi, this.nextId, hashLo, hashHi);
     return NEW;
   }
 
   /** Writes what is still buffered and frees the key index; call before committing. */
   finish(): void {
     this.flush();
-    this.keys.close();
+    this.keys?.close();
   }
 }
