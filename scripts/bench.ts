@@ -90,6 +90,20 @@ interface CliImport extends CliRun {
   referenceMs: number | null;
 }
 
+/** Opening the largest workspace and ranking its last full year (issue #14: 10M activities). */
+interface LargeOpen {
+  activities: number;
+  deals: number;
+  /** `quartile-coach analyze` as a whole process: the first open (no cache yet), then the next. */
+  cold: CliRun;
+  warm: CliRun;
+  /** In-process, the working set loaded: the whole ranking view per period, a re-rank per weight. */
+  periodMs: number[];
+  weightMs: number[];
+}
+
+const LARGE_DEALS = 500_000;
+
 /** What the largest workspace of the CLI imports does next (issue #14). */
 interface CliFollowUps {
   rows: number;
@@ -102,20 +116,24 @@ interface CliFollowUps {
 
 const SECOND_FILE_ROWS = 1_000_000;
 
-/** `quartile-coach import` as a whole process, with its peak memory. */
-function cliImport(file: string, db: string): CliRun {
-  const bin = join(import.meta.dirname, '..', 'bin', 'quartile-coach.mjs');
+/** A CLI command as a whole process, with its peak memory. */
+function cliRun(args: string[]): CliRun {
   const rssFile = join(dir, 'peak-rss.txt');
   rmSync(rssFile, { force: true });
   const preload = pathToFileURL(join(import.meta.dirname, 'bench', 'peak-rss.mjs')).href;
   settleDisk();
   const t0 = performance.now();
-  execFileSync(process.execPath, ['--import', preload, bin, 'import', file, '--db', db], {
+  execFileSync(process.execPath, ['--import', preload, ...args], {
     stdio: 'ignore',
     env: { ...process.env, QC_BENCH_RSS_FILE: rssFile },
   });
   const ms = performance.now() - t0;
   return { ms, peakMb: Number(readFileSync(rssFile, 'utf8')) };
+}
+
+/** `quartile-coach import` as a whole process, with its peak memory. */
+function cliImport(file: string, db: string): CliRun {
+  return cliRun([join(import.meta.dirname, '..', 'bin', 'quartile-coach.mjs'), 'import', file, '--db', db]);
 }
 
 /**
@@ -125,9 +143,14 @@ function cliImport(file: string, db: string): CliRun {
  * Into the largest workspace, then: the same file again (nothing changes), and a second file of a
  * million new rows, against sqlite3 appending the same file to its own table of the first.
  */
-async function benchCliImports(): Promise<{ imports: CliImport[]; followUps: CliFollowUps | null }> {
+async function benchCliImports(): Promise<{
+  imports: CliImport[];
+  followUps: CliFollowUps | null;
+  large: LargeOpen | null;
+}> {
   const imports: CliImport[] = [];
   let followUps: CliFollowUps | null = null;
+  let large: LargeOpen | null = null;
   for (const [k, rows] of CLI_SIZES.entries()) {
     const file = join(dir, `cli-${rows}.csv`);
     await writeActivities(file, rows, mulberry32(rows), { days: 1095, accounts: 50_000 });
@@ -154,12 +177,72 @@ async function benchCliImports(): Promise<{ imports: CliImport[]; followUps: Cli
         second: { rows: SECOND_FILE_ROWS, referenceMs: secondReference, ...cliImport(second, db) },
       };
       rmSync(second, { force: true });
+      rmSync(file, { force: true });
+      large = await benchLargeOpen(db, rows + SECOND_FILE_ROWS);
     }
     rmSync(file, { force: true });
-    for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
+    for (const suffix of ['', '-wal', '-shm', '.activities-cache']) rmSync(db + suffix, { force: true });
   }
   rmSync(join(dir, 'reference.sqlite'), { force: true });
-  return { imports, followUps };
+  return { imports, followUps, large };
+}
+
+/**
+ * The largest CLI workspace with 500k deals over the same three years, opened as a user opens it:
+ * `quartile-coach analyze` of the last full year, the first time (the activity cache is written)
+ * and the next (it is read); then, in this process, every period of that year and the next and a
+ * few weight changes, each the whole ranking view the screen waits for.
+ */
+async function benchLargeOpen(db: string, activities: number): Promise<LargeOpen> {
+  const bin = join(import.meta.dirname, '..', 'bin', 'quartile-coach.mjs');
+  const deals = join(dir, 'large-deals.csv');
+  const rand = mulberry32(7);
+  const stages = ['Closed Won', 'Closed Lost', 'Closed Lost', 'Proposal', 'Negotiation'];
+  await writeCsv(
+    deals,
+    'Opportunity ID,Opportunity Owner,Account Name,Stage,Amount,Created Date,Close Date',
+    LARGE_DEALS,
+    (i) => {
+      const created = Math.floor(rand() * 1050);
+      const rep = `Rep ${String(1 + Math.floor(rand() * REPS)).padStart(3, '0')}`;
+      return `OPP-${i},${rep},Account ${Math.floor(rand() * 50_000)},${stages[Math.floor(rand() * stages.length)]},${(rand() * 50_000).toFixed(2)},${day(created)},${day(created + Math.floor(rand() * 90))}`;
+    },
+  );
+  execFileSync(process.execPath, [bin, 'import', deals, '--db', db], { stdio: 'ignore' });
+  rmSync(deals, { force: true });
+  const out = join(dir, 'large-analysis');
+  const analyze = (): CliRun => cliRun([bin, 'analyze', '--db', db, '--period', '2025', '--out', out]);
+  const cold = analyze();
+  const warm = analyze();
+  rmSync(out, { recursive: true, force: true });
+
+  const workspace = new Workspace(db, false);
+  try {
+    await workspace.prepareWorkingSet();
+    const ws = workspace.getWorkingSet();
+    const settings = defaultAnalysisSettings();
+    buildRankingView(ws, yearPeriod(2025), workspace.dataRange(), settings);
+    const periodMs = [1, 2, 3, 4]
+      .map((q) => quarterPeriod(2025, q))
+      .concat([yearPeriod(2024), yearPeriod(2026)])
+      .map((period) => {
+        const t = performance.now();
+        buildRankingView(ws, period, workspace.dataRange(), settings);
+        return performance.now() - t;
+      });
+    const weightMs = [2, 3, 4, 5, 6].map((w) => {
+      const reweighted = {
+        ...settings,
+        weights: { ...settings.weights, kpis: { ...settings.weights.kpis, win_rate: w } },
+      };
+      const t = performance.now();
+      buildRankingView(ws, yearPeriod(2025), workspace.dataRange(), reweighted);
+      return performance.now() - t;
+    });
+    return { activities, deals: LARGE_DEALS, cold, warm, periodMs, weightMs };
+  } finally {
+    workspace.close();
+  }
 }
 
 /**
@@ -455,7 +538,7 @@ async function main(): Promise<void> {
   const perMillion = (imp.ms / imp.rows) * 1e6;
   const reports = await benchReports(dir);
   const start = benchCliStart();
-  const { imports: cliImports, followUps } = await benchCliImports();
+  const { imports: cliImports, followUps, large } = await benchCliImports();
   const perMillionOf = (c: CliImport): number => (c.ms / c.rows) * 1e6;
   settleDisk();
   const duck = await duckdbPeer(join(dir, 'peer.duckdb'), activitiesCsv, dealsCsv, 2024);
@@ -521,6 +604,25 @@ async function main(): Promise<void> {
                 : ` (sqlite3 .import into its table of ${followUps.rows.toLocaleString('en')} rows ${(followUps.second.referenceMs / 1000).toFixed(2)} s, ratio ${(followUps.second.ms / followUps.second.referenceMs).toFixed(2)}x)`
             }; peak memory ${followUps.second.peakMb.toFixed(0)} MB`,
             'target <= 1.2x, < 400 MB',
+          ],
+        ] as [string, string, string][])),
+    ...(large === null
+      ? []
+      : ([
+          [
+            `open ${large.activities.toLocaleString('en')} activities, ${large.deals.toLocaleString('en')} deals, rank a year: quartile-coach analyze, whole process`,
+            `first open ${(large.cold.ms / 1000).toFixed(2)} s (peak ${large.cold.peakMb.toFixed(0)} MB); next ${(large.warm.ms / 1000).toFixed(2)} s (peak ${large.warm.peakMb.toFixed(0)} MB, activity cache)`,
+            'target < 4 s, < 1.2 GB',
+          ],
+          [
+            'that workspace: period change, whole ranking view (2025 Q1-Q4, 2024, 2026)',
+            large.periodMs.map((ms) => ms.toFixed(0)).join(', ') + ' ms',
+            'target < 200 ms each',
+          ],
+          [
+            'that workspace: weight change, whole ranking view',
+            large.weightMs.map((ms) => ms.toFixed(0)).join(', ') + ' ms',
+            'target < 200 ms each',
           ],
         ] as [string, string, string][])),
     [

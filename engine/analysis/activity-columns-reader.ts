@@ -57,7 +57,7 @@ function start(nativeBinding: string | undefined): Reader {
     if (entry.pending.size === 0) worker.unref();
     if (!waiting) return;
     if (m.type === 'error') waiting.reject(new ActivityColumnsReaderFailed(m.message));
-    else waiting.resolve({ codes: m.codes, accounts: m.accounts });
+    else waiting.resolve({ codes: m.codes, accounts: m.accounts, outcomes: m.outcomes });
   });
   worker.on('error', fail);
   worker.on('exit', (code) =>

@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import { readActivityColumns } from './activity-columns';
+import { readActivityColumns, type ActivityColumnsRead } from './activity-columns';
 
 /**
  * Worker-thread entry: reads a workspace's activity columns on its own read-only connection while
@@ -18,7 +18,7 @@ export type ToActivityColumnsWorker = { type: 'read'; id: number; file: string }
 
 export type FromActivityColumnsWorker =
   | { type: 'ready' }
-  | { type: 'read'; id: number; codes: Float64Array<ArrayBuffer>; accounts: Int32Array<ArrayBuffer> }
+  | ({ type: 'read'; id: number } & ActivityColumnsRead)
   | { type: 'error'; id: number; message: string };
 
 const port = parentPort;
@@ -36,9 +36,9 @@ port.on('message', (m: ToActivityColumnsWorker) => {
     const sqlite = new BetterSqlite3(m.file, { ...options, readonly: true, fileMustExist: true });
     try {
       sqlite.pragma('busy_timeout = 5000');
-      const { codes, accounts } = readActivityColumns(sqlite);
-      const reply: FromActivityColumnsWorker = { type: 'read', id: m.id, codes, accounts };
-      port.postMessage(reply, [codes.buffer, accounts.buffer]);
+      const read = readActivityColumns(sqlite);
+      const reply: FromActivityColumnsWorker = { type: 'read', id: m.id, ...read };
+      port.postMessage(reply, [read.codes.buffer, read.accounts.buffer]);
     } finally {
       sqlite.close();
     }

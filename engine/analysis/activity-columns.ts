@@ -18,6 +18,15 @@ export interface ActivityColumnsRead {
   codes: Float64Array<ArrayBuffer>;
   /** Per row: the account id, 0 for none. */
   accounts: Int32Array<ArrayBuffer>;
+  /** How the calls' outcomes were classified (outcomeClasses): the cache checks it still holds. */
+  outcomes: OutcomeClasses;
+}
+
+/** The workspace's distinct call outcomes and, per outcome, callConnected with no, 0 and 1 minute. */
+export type OutcomeClasses = [outcome: string, unknownLength: boolean, zero: boolean, oneMinute: boolean][];
+
+export function outcomeClasses(outcomes: readonly string[]): OutcomeClasses {
+  return outcomes.map((o) => [o, callConnected(o, null), callConnected(o, 0), callConnected(o, 1)]);
 }
 
 /**
@@ -49,7 +58,7 @@ export function readActivityColumns(sqlite: SqliteHandle): ActivityColumnsRead {
       long: JSON.stringify(outcomes.filter((o) => !callConnected(o, 0) && callConnected(o, 1))),
       nullIfLong: callConnected(null, 1) ? 1 : 0,
     }) as [Float64Array<ArrayBuffer>, Float64Array<ArrayBuffer>];
-    return { codes, accounts: Int32Array.from(accounts) };
+    return { codes, accounts: Int32Array.from(accounts), outcomes: outcomeClasses(outcomes) };
   })();
 }
 

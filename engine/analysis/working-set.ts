@@ -7,6 +7,7 @@ import {
   NO_DAY,
   NO_FUNNEL,
   type AccountColumns,
+  type ActivityColumns,
   type DealSnapshotColumns,
   type QuotaColumns,
   type RepInfo,
@@ -17,6 +18,7 @@ import type { SqliteHandle } from '../db/open-database';
 import { readIntegerColumns } from './chunked-rows';
 import { decodeActivityColumns, readActivityColumns, type ActivityColumnsRead } from './activity-columns';
 import { readActivityColumnsInWorker } from './activity-columns-reader';
+import { activityCacheKey, readActivityCache, writeActivityCache } from './activity-cache';
 
 /** Index by row id -> position, -1 where no row; id 0 (used for NULL) is never a row. */
 function denseLookup(ids: readonly number[]): Int32Array {
@@ -36,13 +38,55 @@ interface WorkingSetRest {
   accountLookup: Int32Array;
 }
 
+/** The orders the working set lists reps and accounts in: activity positions point into them. */
+const REP_ORDER = 'ORDER BY r.name COLLATE NOCASE, r.id';
+const ACCOUNT_ORDER = 'ORDER BY id';
+
+/**
+ * Where the ordered activity columns are cached (engine/analysis/activity-cache.ts) and whether
+ * the workspace may be written (to give it a cache token when it has none).
+ */
+export interface ActivityCacheFile {
+  path: string;
+  writable: boolean;
+}
+
+interface CacheProbe {
+  key: string | null;
+  activities: ActivityColumns | null;
+}
+
+/** The cache's key for the workspace as it is now, and the cached columns when they match it. */
+function probeCache(sqlite: SqliteHandle, cache: ActivityCacheFile | undefined): CacheProbe | null {
+  if (!cache) return null;
+  const repIds = sqlite.prepare(`SELECT r.id FROM reps r ${REP_ORDER}`).pluck().all() as number[];
+  const accountIds = sqlite.prepare(`SELECT id FROM accounts ${ACCOUNT_ORDER}`).pluck().all() as number[];
+  const key = activityCacheKey(sqlite, denseLookup(repIds), denseLookup(accountIds), cache.writable);
+  return { key, activities: key === null ? null : readActivityCache(cache.path, key) };
+}
+
+/** The working set from the table's activities, written to the cache when there is one. */
+function fromTable(
+  rest: WorkingSetRest,
+  read: ActivityColumnsRead,
+  probe: CacheProbe | null,
+  cache: ActivityCacheFile | undefined,
+): WorkingSet {
+  const set = withActivities(rest, read);
+  if (cache && probe?.key) writeActivityCache(cache.path, probe.key, set.activities, read.outcomes);
+  return set;
+}
+
 /**
  * Reads the workspace into typed arrays once; every KPI, percentile and band is then computed in
  * memory, so changing the period or a weight never goes back to SQLite. On this thread's
  * connection only: the CLI, tests and ':memory:' workspaces (which no second connection can open).
+ * With `cache`, unchanged activities come from the cache file instead of the table.
  */
-export function loadWorkingSet(sqlite: SqliteHandle): WorkingSet {
-  return withActivities(loadRest(sqlite), readActivityColumns(sqlite));
+export function loadWorkingSet(sqlite: SqliteHandle, cache?: ActivityCacheFile): WorkingSet {
+  const probe = probeCache(sqlite, cache);
+  if (probe?.activities) return { ...loadRest(sqlite).set, activities: probe.activities };
+  return fromTable(loadRest(sqlite), readActivityColumns(sqlite), probe, cache);
 }
 
 export interface WorkingSetFile {
@@ -54,21 +98,27 @@ export interface WorkingSetFile {
 /**
  * The same working set as loadWorkingSet, read in two threads: the activities (most of the time)
  * in the activity columns worker on its own read-only connection, the rest here meanwhile. The
- * engine runs requests one at a time, so nothing writes to the file between the two reads.
+ * engine runs requests one at a time, so nothing writes to the file between the two reads. The
+ * cache key is taken before the activities are read: a change in between leaves a cache that no
+ * later key matches, never one that passes for newer rows.
  */
-export async function loadWorkingSetAsync(sqlite: SqliteHandle, source: WorkingSetFile): Promise<WorkingSet> {
+export async function loadWorkingSetAsync(
+  sqlite: SqliteHandle,
+  source: WorkingSetFile,
+  cache?: ActivityCacheFile,
+): Promise<WorkingSet> {
+  const probe = probeCache(sqlite, cache);
+  if (probe?.activities) return { ...loadRest(sqlite).set, activities: probe.activities };
   const inWorker = readActivityColumnsInWorker(source.file, source.nativeBinding);
-  // Awaited below, after this thread's reads; a failure must not count as unhandled meanwhile.
   inWorker.catch(() => undefined);
   const rest = loadRest(sqlite);
   let read: ActivityColumnsRead;
   try {
     read = await inWorker;
   } catch {
-    // A worker that cannot start or read (a file it may not open): slower, on this thread.
     read = readActivityColumns(sqlite);
   }
-  return withActivities(rest, read);
+  return fromTable(rest, read, probe, cache);
 }
 
 function withActivities(rest: WorkingSetRest, read: ActivityColumnsRead): WorkingSet {
@@ -80,7 +130,7 @@ function loadRest(sqlite: SqliteHandle): WorkingSetRest {
   const repRows = sqlite
     .prepare(
       `SELECT r.id, r.name, COALESCE(t.name, r.manager_name) AS team, COALESCE(r.region, t.region) AS region, r.role, r.hire_date
-       FROM reps r LEFT JOIN teams t ON t.id = r.team_id ORDER BY r.name COLLATE NOCASE, r.id`,
+       FROM reps r LEFT JOIN teams t ON t.id = r.team_id ${REP_ORDER}`,
     )
     .all() as {
     id: number;
@@ -105,7 +155,7 @@ function loadRest(sqlite: SqliteHandle): WorkingSetRest {
 
   const accountRows = sqlite
     .prepare(
-      'SELECT id, tier, annual_revenue, employees, authority, need, owner_rep_id FROM accounts ORDER BY id',
+      `SELECT id, tier, annual_revenue, employees, authority, need, owner_rep_id FROM accounts ${ACCOUNT_ORDER}`,
     )
     .raw()
     .all() as [

@@ -1,5 +1,6 @@
 import { execute, query } from '../db/sync-query';
 import type { SqliteHandle } from '../db/open-database';
+import { markActivitiesChanged } from '../analysis/activity-cache';
 import { moveScenarioRep } from '../teams/scenario-store';
 
 /**
@@ -9,6 +10,8 @@ import { moveScenarioRep } from '../teams/scenario-store';
  */
 export function mergeRep(sqlite: SqliteHandle, fromId: number, intoId: number): void {
   if (fromId === intoId) return;
+  // The activities move to another rep: the cached working-set activities no longer match.
+  markActivitiesChanged(sqlite);
   execute(sqlite, query.updateTable('deals').set({ rep_id: intoId }).where('rep_id', '=', fromId));
   execute(sqlite, query.updateTable('activities').set({ rep_id: intoId }).where('rep_id', '=', fromId));
   execute(

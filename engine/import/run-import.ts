@@ -19,6 +19,7 @@ import type { Notice } from '../../shared/i18n/notice';
 import { err, ok, type Result } from '../../shared/result';
 import type { SqliteHandle } from '../db/open-database';
 import { markCurrencyAssumed } from '../workspace/currency-store';
+import { markActivitiesChanged } from '../analysis/activity-cache';
 import { readActivities } from './activities/activity-reader';
 import { estimateRows } from './activities/estimate-rows';
 import { ActivityStore } from './activities/activity-store';
@@ -436,6 +437,8 @@ export async function runImport(
       );
     // Changing the workspace currency later relabels what took it (and only that).
     if (currency?.source === 'workspace') markCurrencyAssumed(sqlite, batchId);
+    // The cached working-set activities (engine/analysis/activity-cache.ts) no longer match.
+    if (kind === 'activities') markActivitiesChanged(sqlite);
     progress({ phase: 'committing', fraction: 1, rowsRead: counts.read }, true);
     sqlite.exec('COMMIT');
     progress({ phase: 'done', fraction: 1, rowsRead: counts.read }, true);

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { markActivitiesChanged } from '../analysis/activity-cache';
 import type { SqliteHandle } from '../db/open-database';
 import { execute, query, selectAll, selectFirst } from '../db/sync-query';
 
@@ -188,6 +189,9 @@ export function undoImport(sqlite: SqliteHandle, batchId: number): UndoCounts | 
   try {
     return sqlite.transaction((): UndoCounts => {
       const args: UndoArgs = { batchId, repIds: '[]' };
+      // Any undo may remove activities, or the reps and accounts they point to: the cached
+      // working-set activities (engine/analysis/activity-cache.ts) no longer match.
+      markActivitiesChanged(sqlite);
       execute(sqlite, UNDO.unlinkSnapshots(args));
       const counts = {
         deals: execute(sqlite, UNDO.deals(args)),

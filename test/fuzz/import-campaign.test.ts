@@ -84,7 +84,10 @@ function workspaceHash(sqlite: SqliteHandle): string {
   const hash = createHash('sha256');
   for (const table of sqlite.prepare(TABLES_SQL).pluck().all() as string[]) {
     hash.update(`\n#${table}\n`);
-    for (const row of sqlite.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).raw().iterate())
+    // The activities token (engine/analysis/activity-cache.ts) is not data: every import of
+    // activities and every undo replaces it by design, so the cached activities are read again.
+    const only = table === 'settings' ? "WHERE key != 'activities_token'" : '';
+    for (const row of sqlite.prepare(`SELECT * FROM "${table}" ${only} ORDER BY rowid`).raw().iterate())
       hash.update(JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)));
   }
   return hash.digest('hex');
