@@ -61,6 +61,11 @@ export class U64Table {
     return slot;
   }
 
+  /** The memory the table holds, in bytes. */
+  get byteLength(): number {
+    return this.words.byteLength;
+  }
+
   /** Payload word k of a slot. */
   get(slot: number, k: number): number {
     return this.words[slot * this.stride + HEADER + k] as number;

@@ -305,6 +305,46 @@ describe('activities import across batches', () => {
   });
 });
 
+describe('record keys that outgrow memory during an import', () => {
+  it('move to temporary tables halfway and give what memory alone and the tables alone give', async () => {
+    const stored = [HEADER];
+    for (let i = 0; i < 12_000; i++)
+      stored.push(
+        `A-${i},Rep ${i % 7},Call,Subject ${i % 50},2024-01-${String((i % 28) + 1).padStart(2, '0')},Account ${i % 90},,${i % 45}`,
+      );
+    // New ids first (the memory index passes its limit in the first read chunks), then every stored
+    // id again, a third of them changed, and a few new ids twice.
+    const next = [HEADER];
+    for (let i = 0; i < 6_000; i++)
+      next.push(
+        `B-${i % 5_500},Rep ${i % 5},Email,Subject ${i % 40},2024-02-${String((i % 28) + 1).padStart(2, '0')},Account ${i % 70},,${i % 30}`,
+      );
+    for (let i = 0; i < 12_000; i++)
+      next.push(
+        `A-${i},Rep ${i % 7},Call,Subject ${i % 3 === 0 ? 'changed' : i % 50},2024-01-${String((i % 28) + 1).padStart(2, '0')},Account ${i % 90},,${i % 45}`,
+      );
+    const first = file(stored.join('\n'));
+    const second = file(next.join('\n'));
+    const outcomes = [];
+    for (const maxKeys of [undefined, 13_000, 0]) {
+      const database = openDatabase(':memory:');
+      await importFile(database.sqlite, first, maxKeys);
+      const counts = await importFile(database.sqlite, second, maxKeys);
+      outcomes.push({ counts, rows: rows(database.sqlite) });
+      database.close();
+    }
+    expect(outcomes[0]!.counts).toEqual({
+      read: 18_000,
+      added: 5_500,
+      updated: 4_500,
+      unchanged: 8_000,
+      rejected: 0,
+    });
+    expect(outcomes[1]).toEqual(outcomes[0]);
+    expect(outcomes[2]).toEqual(outcomes[0]);
+  });
+});
+
 describe('migration 004', () => {
   it('rebuilds activities with a row hash that re-imports of the same export recognise', async () => {
     const path = join(dir, 'v3.sqlite');

@@ -182,11 +182,19 @@ describe('record keys in temporary tables', () => {
  * cursor) and at random (the buckets, the file's own table).
  */
 describe('record keys in memory for an import into a workspace with activities', () => {
-  for (const order of ['stored order', 'random order'] as const) {
-    it(`answer every look-up as the reference does, file in ${order}`, () => {
+  for (const [order, spill] of [
+    ['stored order', false],
+    ['random order', false],
+    ['random order', true],
+  ] as const) {
+    it(`answer every look-up as the reference does, file in ${order}${spill ? ', moved to temporary tables halfway' : ''}`, () => {
+      const database = openDatabase(':memory:');
       const rand = mulberry32(order === 'stored order' ? 11 : 12);
       const model = new ModelKeyIndex();
-      const memory = new MemoryKeyIndex(400, 100);
+      const memory = new MemoryKeyIndex(400);
+      // The index the import uses; with `spill`, temporary tables (an 8-key write buffer, so the
+      // tables themselves are used) take over from the memory index halfway through the file.
+      let index: ActivityKeyIndex = memory;
       const key = (): [number, number] => [Math.floor(rand() * 2 ** 32), Math.floor(rand() * 2 ** 32)];
       const stored = Array.from({ length: 400 }, key);
       for (const [i, [lo, hi]] of stored.entries()) {
@@ -203,6 +211,10 @@ describe('record keys in memory for an import into a workspace with activities',
       let next = 401;
       let checked = 0;
       for (let step = 0; step < 3000; step++) {
+        if (spill && step === 1500) {
+          expect(memory.keyCount).toBeGreaterThan(360);
+          index = memory.spillInto(new SqliteKeyIndex(database.sqlite, 500, 8));
+        }
         const [lo, hi] =
           order === 'stored order' && step < stored.length
             ? stored[step]!
@@ -210,30 +222,32 @@ describe('record keys in memory for an import into a workspace with activities',
               ? stored[Math.floor(rand() * stored.length)]!
               : fresh[Math.floor(rand() * fresh.length)]!;
         if (rand() < 0.1) {
-          expect(memory.addFileContent(lo % 7, 1)).toBe(model.addFileContent(lo % 7, 1));
-          expect(memory.storedCopies(lo % 7, 1)).toBe(model.storedCopies(lo % 7, 1));
+          expect(index.addFileContent(lo % 7, 1)).toBe(model.addFileContent(lo % 7, 1));
+          expect(index.storedCopies(lo % 7, 1)).toBe(model.storedCopies(lo % 7, 1));
           checked++;
           continue;
         }
         // The import's own sequence: a look-up, then a new version or a new row.
         const hit = model.findId(lo, hi);
-        expect(memory.findId(lo, hi)).toBe(hit);
+        expect(index.findId(lo, hi)).toBe(hit);
         checked++;
         const hash: [number, number] = rand() < 0.5 ? [lo ^ 5, hi ^ 5] : key();
         if (hit) {
-          expect(memory.found).toEqual(model.found);
+          expect(index.found).toEqual(model.found);
           if (hash[0] !== model.found.hashLo || hash[1] !== model.found.hashHi) {
             model.setId(lo, hi, model.found.id, hash[0], hash[1]);
-            memory.setId(lo, hi, model.found.id, hash[0], hash[1]);
+            index.setId(lo, hi, model.found.id, hash[0], hash[1]);
           }
         } else {
           model.setId(lo, hi, next, hash[0], hash[1]);
-          memory.setId(lo, hi, next, hash[0], hash[1]);
+          index.setId(lo, hi, next, hash[0], hash[1]);
           next++;
         }
       }
       expect(checked).toBeGreaterThan(2500);
       expect(next).toBeGreaterThan(450);
+      index.close();
+      database.close();
     });
   }
 });

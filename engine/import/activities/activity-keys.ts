@@ -69,6 +69,11 @@ export class StoredKeys {
     this.records = new Uint32Array(RECORD * Math.max(16, expected));
   }
 
+  /** Stored rows with a CRM id. */
+  get size(): number {
+    return this.count;
+  }
+
   /** Registers a stored row with a CRM id, in row id order (before seal). */
   addId(lo: number, hi: number, id: number, hashLo: number, hashHi: number): void {
     if (this.sealed) throw new Error('StoredKeys: sealed');
@@ -173,6 +178,38 @@ export class StoredKeys {
     this.contents.set(slot, 1, seen);
     return seen > this.contents.get(slot, 0);
   }
+
+  /** The memory held, in bytes. */
+  get byteLength(): number {
+    return (
+      this.records.byteLength +
+      this.positions.byteLength +
+      this.directory.byteLength +
+      this.contents.byteLength
+    );
+  }
+
+  /** Gives another index what this one knows: every record as it stands now, and the contents. */
+  replayInto(target: ActivityKeyIndex): void {
+    const r = this.records;
+    for (let p = 0; p < this.count; p++) {
+      const at = p * RECORD;
+      target.setId(
+        r[at] as number,
+        r[at + 1] as number,
+        r[at + 2] as number,
+        r[at + 3] as number,
+        r[at + 4] as number,
+      );
+    }
+    const contents = this.contents;
+    for (const slot of contents.occupiedSlots()) {
+      const lo = contents.keyLo(slot);
+      const hi = contents.keyHi(slot);
+      for (let k = contents.get(slot, 0); k > 0; k--) target.addStoredContent(lo, hi);
+      for (let k = contents.get(slot, 1); k > 0; k--) target.addFileContent(lo, hi);
+    }
+  }
 }
 
 /**
@@ -192,10 +229,42 @@ export class MemoryKeyIndex implements ActivityKeyIndex {
   private hasMissed = false;
   readonly found = { id: 0, hashLo: 0, hashHi: 0 };
 
-  /** `storedRows`: rows already stored; `newKeys`: the file's keys expected not to be among them. */
-  constructor(storedRows: number, newKeys: number) {
+  /**
+   * `storedRows`: rows already stored. The file's new keys start in a small table that grows: a
+   * re-import has none, and sizing it for the whole file held 370 MB of empty slots at 10M rows.
+   */
+  constructor(storedRows: number) {
     this.stored = new StoredKeys(storedRows);
-    this.fileIds = new U64Table(newKeys, 3);
+    this.fileIds = new U64Table(1024, 3);
+  }
+
+  /** Keys held: the stored rows' and the file's new ones. */
+  get keyCount(): number {
+    return this.stored.size + this.fileIds.size;
+  }
+
+  /** The memory held, in bytes. */
+  get byteLength(): number {
+    return this.stored.byteLength + this.fileIds.byteLength;
+  }
+
+  /**
+   * Moves what this index knows into `target` (temporary tables, when the file brings more new
+   * keys than memory allows) and returns it; the import goes on with it as if it had used it
+   * from the start.
+   */
+  spillInto<T extends ActivityKeyIndex>(target: T): T {
+    this.seal();
+    this.stored.replayInto(target);
+    for (const slot of this.fileIds.occupiedSlots())
+      target.setId(
+        this.fileIds.keyLo(slot),
+        this.fileIds.keyHi(slot),
+        this.fileIds.get(slot, ID),
+        this.fileIds.get(slot, HASH_LO),
+        this.fileIds.get(slot, HASH_HI),
+      );
+    return target;
   }
 
   /** The stored rows are all loaded once the file's first row is looked up. */

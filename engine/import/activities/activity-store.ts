@@ -43,13 +43,16 @@ export interface ActivityCounts {
 }
 
 /**
- * Record keys this many or fewer (stored plus expected in the file) are kept in memory: into an
- * empty workspace, 24 bytes a key of the file (the reader worker's IdOrdinals and the ordinal ids
- * below), so 10M keys take about 240 MB; into one with activities, 25 bytes a stored key and 34 a
- * new key of the file (MemoryKeyIndex). More go to temporary tables, so memory stays flat whatever
- * the size, at two to three times the import time (issue #14).
+ * Record keys kept in memory (issue #14). Into an empty workspace, the reader worker tracks the
+ * file's keys when the file is expected to hold this many rows or fewer: 24 bytes a row (its
+ * IdOrdinals and the ordinal ids below), about 260 MB at 10M. Into a workspace with at most this
+ * many activities, MemoryKeyIndex holds the stored keys (25 bytes each) and the file's new ones
+ * (34 bytes each), until they pass this count or KEY_BYTES_IN_MEMORY: then everything moves to
+ * temporary tables and the import goes on there. Those keep memory flat whatever the size, at two
+ * to three times the import time.
  */
 export const MAX_KEYS_IN_MEMORY = 12_000_000;
+const KEY_BYTES_IN_MEMORY = 300 * 2 ** 20;
 
 export interface ActivityStoreOptions {
   /** False when the account column names related records (WhatId), not companies to create. */
@@ -72,7 +75,9 @@ export class ActivityStore {
    * stored rows' and the file's.
    */
   readonly workerTracksKeys: boolean;
-  private readonly keys: ActivityKeyIndex | null;
+  private keys: ActivityKeyIndex | null;
+  private readonly maxKeys: number;
+  private readonly existing: number;
   /** Row id per accepted row of the file, for rows that repeat an earlier CRM id (in memory only). */
   private ordinalIds: Uint32Array;
   private ordinalBase = 0;
@@ -102,12 +107,13 @@ export class ActivityStore {
   ) {
     if (!LITTLE_ENDIAN) throw new Error('Quartile Coach needs a little-endian machine.');
     const existing = sqlite.prepare('SELECT count(*) FROM activities').pluck().get() as number;
-    const inMemory = existing + options.expectedRows <= (options.maxKeysInMemory ?? MAX_KEYS_IN_MEMORY);
-    this.workerTracksKeys = inMemory && existing === 0;
+    this.maxKeys = options.maxKeysInMemory ?? MAX_KEYS_IN_MEMORY;
+    this.existing = existing;
+    this.workerTracksKeys = existing === 0 && options.expectedRows <= this.maxKeys;
     this.keys = this.workerTracksKeys
       ? null
-      : inMemory
-        ? new MemoryKeyIndex(existing, options.expectedRows)
+      : existing > 0 && existing <= this.maxKeys
+        ? new MemoryKeyIndex(existing)
         : new SqliteKeyIndex(sqlite, existing + options.expectedRows);
     // Sized once from the estimate: doubling at 10M rows held 100 MB for a moment, not 40.
     this.ordinalIds = new Uint32Array(this.workerTracksKeys ? Math.max(4096, options.expectedRows) : 0);
@@ -190,6 +196,12 @@ export class ActivityStore {
   }
 
   write(batch: ActivityBatch): void {
+    const keys = this.keys;
+    if (
+      keys instanceof MemoryKeyIndex &&
+      (keys.keyCount > this.maxKeys || keys.byteLength > KEY_BYTES_IN_MEMORY)
+    )
+      this.keys = keys.spillInto(new SqliteKeyIndex(this.sqlite, this.existing + this.options.expectedRows));
     this.resolveNames(batch);
     this.externalId.begin(batch.externalId);
     this.typeRaw.begin(batch.typeRaw);
