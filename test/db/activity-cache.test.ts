@@ -52,11 +52,30 @@ function reopen(file: string): { ws: Workspace; activities: ReturnType<typeof pl
   return { ws, activities: plain(ws.getWorkingSet().activities) };
 }
 
-function cacheHolds(file: string, activities: ReturnType<typeof plain>): boolean {
-  const raw = readFileSync(activityCachePath(file));
-  // The cache's own key is in its header; reading under it gives the columns it holds.
+/** A cache file's header: its key, its row count, and where its data starts. */
+function headerOf(raw: Buffer): { key: string; n: number; dataStart: number } {
   const headerLength = raw.readUInt32LE(4);
-  const { key } = JSON.parse(raw.subarray(8, 8 + headerLength).toString('utf8')) as { key: string };
+  const { key, n } = JSON.parse(raw.subarray(8, 8 + headerLength).toString('utf8')) as {
+    key: string;
+    n: number;
+  };
+  return { key, n, dataStart: Math.ceil((8 + headerLength) / 8) * 8 };
+}
+
+/** A workspace file with the first file imported and its working set loaded (the cache written). */
+async function cachedWorkspace(name: string) {
+  const file = join(dir, name);
+  const ws = new Workspace(file, false);
+  expect((await importPaths(ws.sqlite, [first], NOW)).ok).toBe(true);
+  const loaded = plain(ws.getWorkingSet().activities);
+  ws.close();
+  const cache = activityCachePath(file);
+  return { file, loaded, cache, whole: readFileSync(cache) };
+}
+
+function cacheHolds(file: string, activities: ReturnType<typeof plain>): boolean {
+  // The cache's own key is in its header; reading under it gives the columns it holds.
+  const { key } = headerOf(readFileSync(activityCachePath(file)));
   const cached = readActivityCache(activityCachePath(file), key);
   return cached !== null && JSON.stringify(plain(cached)) === JSON.stringify(activities);
 }
@@ -146,13 +165,7 @@ describe('the working-set activity cache', () => {
   });
 
   it('falls back to the table when the cache file is damaged', async () => {
-    const file = join(dir, 'd.sqlite');
-    const ws = new Workspace(file, false);
-    expect((await importPaths(ws.sqlite, [first], NOW)).ok).toBe(true);
-    const loaded = plain(ws.getWorkingSet().activities);
-    ws.close();
-    const cache = activityCachePath(file);
-    const whole = readFileSync(cache);
+    const { file, loaded, cache, whole } = await cachedWorkspace('d.sqlite');
     for (const damaged of [
       whole.subarray(0, whole.length - 3), // truncated
       Buffer.concat([whole, Buffer.from([0])]), // longer
@@ -167,9 +180,7 @@ describe('the working-set activity cache', () => {
     // Rep boundaries out of order under a matching key are refused too.
     writeFileSync(cache, whole);
     const raw = Buffer.from(whole);
-    const headerLength = raw.readUInt32LE(4);
-    const { n } = JSON.parse(raw.subarray(8, 8 + headerLength).toString('utf8')) as { n: number };
-    const dataStart = Math.ceil((8 + headerLength) / 8) * 8;
+    const { n, dataStart } = headerOf(raw);
     const repStartAt = dataStart + 3 * Math.ceil((4 * n) / 8) * 8;
     raw.writeInt32LE(99, repStartAt); // repStart[0] must be 0
     writeFileSync(cache, raw);
@@ -179,13 +190,7 @@ describe('the working-set activity cache', () => {
   });
 
   it('is not used when today’s rules classify a stored call outcome differently', async () => {
-    const file = join(dir, 'f.sqlite');
-    const ws = new Workspace(file, false);
-    expect((await importPaths(ws.sqlite, [first], NOW)).ok).toBe(true);
-    const loaded = plain(ws.getWorkingSet().activities);
-    ws.close();
-    const cache = activityCachePath(file);
-    const whole = readFileSync(cache);
+    const { file, loaded, cache, whole } = await cachedWorkspace('f.sqlite');
     expect(cacheHolds(file, loaded)).toBe(true);
     // The header says "Connected" was a connected call; "Connectex" (same length) is a word the
     // rules do not know, so its stored classes are not today's.
@@ -194,8 +199,7 @@ describe('the working-set activity cache', () => {
     const edited = Buffer.from(whole);
     edited.write('"Connectex"', at);
     writeFileSync(cache, edited);
-    const headerLength = edited.readUInt32LE(4);
-    const { key } = JSON.parse(edited.subarray(8, 8 + headerLength).toString('utf8')) as { key: string };
+    const { key } = headerOf(edited);
     expect(readActivityCache(cache, key)).toBeNull();
     writeFileSync(cache, whole);
     expect(readActivityCache(cache, key)).not.toBeNull();
