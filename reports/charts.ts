@@ -14,7 +14,7 @@ import type { CoverageView, FunnelView, TierKey } from '../shared/api/contract';
 import type { PracticeComparison, PracticeGap, RepCoachingView } from '../shared/coaching/types';
 import { FUNNEL_STAGES, type Band } from '../shared/domain/types';
 import { formatDecimal, formatInteger, formatPercent } from '../shared/format/format';
-import { practiceName, type ReportText } from './report-text';
+import { BANDS, TIER_KEYS, funnelStepName, practiceName, tierName, type ReportText } from './report-text';
 import { benchmarkShare } from '../shared/coaching/benchmark-share';
 import { BAND_COLORS } from '../shared/format/band-colors';
 
@@ -99,6 +99,50 @@ function categoryAxis(names: string[]) {
   };
 }
 
+/** The legend of a chart of two or more series, at its top left. */
+const LEGEND: LegendComponentOption = {
+  top: 0,
+  left: 0,
+  itemWidth: 12,
+  itemHeight: 8,
+  textStyle: { color: AXIS_TEXT, fontSize: 10 },
+};
+
+/** A value axis along the top, its ticks labelled, its grid lines light. */
+function topValueAxis(min: number, max: number, interval: number, formatter: (v: number) => string) {
+  return {
+    type: 'value' as const,
+    min,
+    max,
+    interval,
+    position: 'top' as const,
+    axisLabel: { color: AXIS_TEXT, formatter },
+    splitLine: { lineStyle: { color: GRID_LINE } },
+  };
+}
+
+/** Each bar's figure printed at its end (10 px unless said, the charts' text size otherwise). */
+function barLabel<P>(formatter: (p: P) => string, fontSize?: number) {
+  return {
+    show: true,
+    position: 'right' as const,
+    color: AXIS_TEXT,
+    ...(fontSize === undefined ? {} : { fontSize }),
+    formatter,
+  };
+}
+
+/** A vertical reference line across the bars at `x`: the benchmark, or zero. */
+function referenceLine(x: number, lineStyle: { color: string; type: 'dashed' | 'solid'; width: number }) {
+  return {
+    silent: true,
+    symbol: 'none',
+    label: { show: false },
+    lineStyle,
+    data: [{ xAxis: x }],
+  };
+}
+
 const CAP = 200;
 
 /** The practice-gap chart of a dossier: every practice as a share of the benchmark, 100% dashed. */
@@ -112,28 +156,16 @@ export function benchmarkChart(text: ReportText, gaps: readonly PracticeGap[], w
   return renderSvg(
     {
       grid: gridFor(names, { right: 48, top: 24 }),
-      xAxis: {
-        type: 'value',
-        min: 0,
-        max: CAP,
-        interval: 50,
-        position: 'top',
-        axisLabel: { color: AXIS_TEXT, formatter: (v: number) => formatPercent(locale, v / 100, 0) },
-        splitLine: { lineStyle: { color: GRID_LINE } },
-      },
+      xAxis: topValueAxis(0, CAP, 50, (v) => formatPercent(locale, v / 100, 0)),
       yAxis: categoryAxis(names),
       series: [
         {
           type: 'bar',
           barMaxWidth: 12,
-          label: {
-            show: true,
-            position: 'right',
-            color: AXIS_TEXT,
-            fontSize: 10,
-            formatter: (p: { dataIndex: number }) =>
-              formatPercent(locale, shown[p.dataIndex]?.share ?? null, 0),
-          },
+          label: barLabel(
+            (p: { dataIndex: number }) => formatPercent(locale, shown[p.dataIndex]?.share ?? null, 0),
+            10,
+          ),
           data: shown.map((r) => ({
             value: Math.min(CAP, r.share * 100),
             itemStyle: {
@@ -145,13 +177,7 @@ export function benchmarkChart(text: ReportText, gaps: readonly PracticeGap[], w
                     : BAND_COLORS.middle,
             },
           })),
-          markLine: {
-            silent: true,
-            symbol: 'none',
-            label: { show: false },
-            lineStyle: { color: '#1c2433', type: 'dashed', width: 1.2 },
-            data: [{ xAxis: 100 }],
-          },
+          markLine: referenceLine(100, { color: '#1c2433', type: 'dashed', width: 1.2 }),
         },
       ],
     },
@@ -169,37 +195,23 @@ export function funnelCompareChart(
   const { locale, t } = text;
   const steps = [0, 1, 2];
   if (steps.every((i) => funnel.conversion[i] === null && funnel.topConversion[i] === null)) return null;
-  const names = steps.map((i) =>
-    t('coaching.funnel.stepName', {
-      from: t(`funnel.${FUNNEL_STAGES[i]!}`),
-      to: t(`funnel.${FUNNEL_STAGES[i + 1]!}`),
-    }),
-  );
+  const names = steps.map((i) => funnelStepName(text, i));
   const series = (name: string, values: (number | null)[], color: string): BarSeriesOption => ({
     type: 'bar',
     name,
     barMaxWidth: 12,
     itemStyle: { color },
-    label: {
-      show: true,
-      position: 'right',
-      color: AXIS_TEXT,
-      fontSize: 10,
-      formatter: (p: { value: unknown }) =>
+    label: barLabel(
+      (p: { value: unknown }) =>
         p.value === null || p.value === '-' ? '—' : formatPercent(locale, Number(p.value), 0),
-    },
+      10,
+    ),
     // A missing conversion is a gap in the chart, never a bar at 0.
     data: values.map((v) => (v === null ? '-' : v)),
   });
   return renderSvg(
     {
-      legend: {
-        top: 0,
-        left: 0,
-        itemWidth: 12,
-        itemHeight: 8,
-        textStyle: { color: AXIS_TEXT, fontSize: 10 },
-      },
+      legend: LEGEND,
       grid: gridFor(names, { right: 40, top: 28 }),
       xAxis: {
         type: 'value',
@@ -230,8 +242,7 @@ export function funnelCompareChart(
 
 /** The director's band spread: reps per band. */
 export function bandSpreadChart(text: ReportText, counts: Record<Band, number>, width: number): string {
-  const bands: Band[] = ['top', 'middle', 'bottom', 'unranked'];
-  const names = bands.map((b) => text.t(`band.${b}`));
+  const names = BANDS.map((b) => text.t(`band.${b}`));
   return renderSvg(
     {
       grid: gridFor(names, { right: 36, top: 8 }),
@@ -241,13 +252,8 @@ export function bandSpreadChart(text: ReportText, counts: Record<Band, number>, 
         {
           type: 'bar',
           barMaxWidth: 16,
-          label: {
-            show: true,
-            position: 'right',
-            color: AXIS_TEXT,
-            formatter: (p: { value: unknown }) => formatInteger(text.locale, Number(p.value)),
-          },
-          data: bands.map((b) => ({ value: counts[b], itemStyle: { color: BAND_COLORS[b] } })),
+          label: barLabel((p: { value: unknown }) => formatInteger(text.locale, Number(p.value))),
+          data: BANDS.map((b) => ({ value: counts[b], itemStyle: { color: BAND_COLORS[b] } })),
         },
       ],
     },
@@ -277,35 +283,15 @@ export function effectSizeChart(
   return renderSvg(
     {
       grid: gridFor(names, { right: 40, top: 24 }),
-      xAxis: {
-        type: 'value',
-        min: -1,
-        max: 1,
-        interval: 0.5,
-        position: 'top',
-        axisLabel: { color: AXIS_TEXT, formatter: (v: number) => formatDecimal(locale, v, 1) },
-        splitLine: { lineStyle: { color: GRID_LINE } },
-      },
+      xAxis: topValueAxis(-1, 1, 0.5, (v) => formatDecimal(locale, v, 1)),
       yAxis: categoryAxis(names),
       series: [
         {
           type: 'bar',
           barMaxWidth: 12,
-          label: {
-            show: true,
-            position: 'right',
-            color: AXIS_TEXT,
-            fontSize: 10,
-            formatter: (p: { value: unknown }) => formatDecimal(locale, Number(p.value), 2),
-          },
+          label: barLabel((p: { value: unknown }) => formatDecimal(locale, Number(p.value), 2), 10),
           data: shown.map((p) => ({ value: p.effectSize ?? 0, itemStyle: { color: color(p) } })),
-          markLine: {
-            silent: true,
-            symbol: 'none',
-            label: { show: false },
-            lineStyle: { color: '#3e4c5e', type: 'solid', width: 1 },
-            data: [{ xAxis: 0 }],
-          },
+          markLine: referenceLine(0, { color: '#3e4c5e', type: 'solid', width: 1 }),
         },
       ],
     },
@@ -313,8 +299,6 @@ export function effectSizeChart(
     barsHeight(shown.length),
   );
 }
-
-const TIER_KEYS: readonly TierKey[] = ['A', 'B', 'C', 'D', 'none'];
 
 /** Coverage by tier: per band, the shares of activity and of won revenue, stacked by tier. */
 export function coverageChart(text: ReportText, coverage: CoverageView, width: number): string {
@@ -329,13 +313,7 @@ export function coverageChart(text: ReportText, coverage: CoverageView, width: n
   }
   return renderSvg(
     {
-      legend: {
-        top: 0,
-        left: 0,
-        itemWidth: 12,
-        itemHeight: 8,
-        textStyle: { color: AXIS_TEXT, fontSize: 10 },
-      },
+      legend: LEGEND,
       grid: gridFor(
         rows.map((r) => r.name),
         { right: 16, top: 28, bottom: 20 },
@@ -351,7 +329,7 @@ export function coverageChart(text: ReportText, coverage: CoverageView, width: n
       series: TIER_KEYS.map((tier): BarSeriesOption => ({
         type: 'bar',
         stack: 'share',
-        name: tier === 'none' ? t('tiers.none') : t('tiers.tier', { tier }),
+        name: tierName(text, tier),
         barMaxWidth: 14,
         itemStyle: { color: TIER_COLORS[tier] },
         data: rows.map((r) => r.shares[tier]),
@@ -376,12 +354,7 @@ export function teamFunnelChart(text: ReportText, funnel: FunnelView, width: num
           type: 'bar',
           barMaxWidth: 16,
           itemStyle: { color: '#2d5bd0' },
-          label: {
-            show: true,
-            position: 'right',
-            color: AXIS_TEXT,
-            formatter: (p: { value: unknown }) => formatInteger(text.locale, Number(p.value)),
-          },
+          label: barLabel((p: { value: unknown }) => formatInteger(text.locale, Number(p.value))),
           data: [...funnel.reached],
         },
       ],

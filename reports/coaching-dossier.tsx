@@ -1,7 +1,7 @@
 import type { RankingRow } from '../shared/api/contract';
 import type { PracticeId } from '../shared/coaching/practice-definitions';
 import type { CoachingGoal, RepCoachingView, SavedGoal, WorkBackRates } from '../shared/coaching/types';
-import { FUNNEL_STAGES, type Band, type UnrankedReason } from '../shared/domain/types';
+import type { Band, UnrankedReason } from '../shared/domain/types';
 import {
   formatCurrency,
   formatDate,
@@ -17,16 +17,23 @@ import {
 import { KPI_DEFINITIONS } from '../shared/kpi/kpi-definitions';
 import { benchmarkChart, funnelCompareChart } from './charts';
 import { kpiBenchmarks } from './names';
-import { BandPill, Facts, Figure, Missing, Note, Section } from './report-parts';
+import { BandPill, DataTable, DocumentHead, Figure, Missing, Note, Section, num } from './report-parts';
 import {
+  bandMovement,
   bandName,
+  dataEndLabel,
+  dataEndValue,
+  funnelStepName,
+  joinClauses,
   kpiName,
   metricName,
   metricValue,
-  missingData,
+  peerGroupLabel,
   practiceGap,
   practiceName,
   practiceValue,
+  separationName,
+  unavailableKpis,
   type ReportText,
 } from './report-text';
 import type { DossierData } from './types';
@@ -45,30 +52,10 @@ const COLUMN_PX = 680;
 const MAX_NOTES = 5;
 const MAX_SAVED_PLANS = 3;
 
-const BAND_ORDER: Record<Band, number> = { top: 3, middle: 2, bottom: 1, unranked: 0 };
-
-function movement(text: ReportText, now: Band, before: Band | null): string {
-  if (now === 'unranked') return '—';
-  if (before === null || before === 'unranked') return text.t('move.new');
-  const d = BAND_ORDER[now] - BAND_ORDER[before];
-  return d > 0 ? `↑ ${text.t('move.up')}` : d < 0 ? `↓ ${text.t('move.down')}` : `→ ${text.t('move.same')}`;
-}
-
 function scoreChange(text: ReportText, now: number | null, before: number | null): string {
   if (now === null || before === null) return '—';
   const d = now - before;
   return `${d > 0 ? '+' : ''}${formatDecimal(text.locale, d, 1)}`;
-}
-
-/** "Team: North", "Whole company": the group the rep is ranked in. */
-export function peerGroupLabel(text: ReportText, by: string, key: string | null): string {
-  const { t } = text;
-  if (by === 'company') return t('peer.company');
-  const kind = by === 'region' ? t('peer.region') : by === 'team' ? t('peer.team') : t('peer.role');
-  const name =
-    key ??
-    (by === 'region' ? t('peer.none.region') : by === 'team' ? t('peer.none.team') : t('peer.none.role'));
-  return `${kind}: ${name}`;
 }
 
 /** What every page of the dossier prints at its top right: who, which period, compared with whom, data to when. */
@@ -81,7 +68,7 @@ export function dossierHeader(text: ReportText, data: DossierData): string {
     coaching.rep.team ?? t('report.noTeam'),
     formatPeriodLabel(locale, view.period.id),
     peerGroupLabel(text, view.settings.peerGroup, row?.peerGroup ?? null),
-    context.dataEnd ? t('report.dataEnd', { date: formatDate(locale, context.dataEnd) }) : t('report.noData'),
+    dataEndLabel(text, context.dataEnd),
   ].join(' · ');
 }
 
@@ -125,40 +112,33 @@ function BandsTable({
     },
   ];
   return (
-    <table className="table table--bands" data-table="bands">
-      <thead>
-        <tr>
-          <th scope="col">{t('report.bands.measure')}</th>
-          <th scope="col">{t('report.bands.band')}</th>
-          <th scope="col" className="num">
-            {t('report.bands.score')}
-          </th>
-          <th scope="col">{t('report.bands.previousBand')}</th>
-          <th scope="col" className="num">
-            {t('report.bands.previousScore')}
-          </th>
-          <th scope="col" className="num">
-            {t('report.bands.change')}
-          </th>
-          <th scope="col">{t('report.bands.movement')}</th>
+    <DataTable
+      name="bands"
+      className="table table--bands"
+      columns={[
+        t('report.bands.measure'),
+        t('report.bands.band'),
+        num(t('report.bands.score')),
+        t('report.bands.previousBand'),
+        num(t('report.bands.previousScore')),
+        num(t('report.bands.change')),
+        t('report.bands.movement'),
+      ]}
+    >
+      {lines.map((l) => (
+        <tr key={l.label}>
+          <th scope="row">{l.label}</th>
+          <td>
+            <BandPill band={l.band} label={bandName(text, l.band)} />
+          </td>
+          <td className="num">{formatScore(locale, l.score)}</td>
+          <td>{l.prevBand ? bandName(text, l.prevBand) : t('rank.previousNone')}</td>
+          <td className="num">{formatScore(locale, l.prevScore)}</td>
+          <td className="num">{scoreChange(text, l.score, l.prevScore)}</td>
+          <td>{bandMovement(text, l.band, l.prevBand)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {lines.map((l) => (
-          <tr key={l.label}>
-            <th scope="row">{l.label}</th>
-            <td>
-              <BandPill band={l.band} label={bandName(text, l.band)} />
-            </td>
-            <td className="num">{formatScore(locale, l.score)}</td>
-            <td>{l.prevBand ? bandName(text, l.prevBand) : t('rank.previousNone')}</td>
-            <td className="num">{formatScore(locale, l.prevScore)}</td>
-            <td className="num">{scoreChange(text, l.score, l.prevScore)}</td>
-            <td>{movement(text, l.band, l.prevBand)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }
 
@@ -171,74 +151,59 @@ function KpiTable({ text, data, row }: { text: ReportText; data: DossierData; ro
   const unavailable = KPI_DEFINITIONS.filter((d) => !view.kpiAvailable[d.id]);
   return (
     <>
-      <table className="table table--kpis" data-table="kpis">
-        <thead>
-          <tr>
-            <th scope="col">{t('report.kpis.kpi')}</th>
-            <th scope="col" className="num">
-              {t('report.kpis.rep')}
-            </th>
-            <th scope="col" className="num">
-              {t('report.kpis.benchmark')}
-            </th>
-            <th scope="col" className="num">
-              {t('report.kpis.percentile')}
-            </th>
-            <th scope="col" className="num">
-              {t('report.kpis.previous', { period: formatPeriodLabel(locale, view.previousPeriod.id) })}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {available.map((d) => {
-            const value = row.values[d.id];
-            const percentile = row.percentiles[d.id];
-            return (
-              <tr key={d.id} data-kpi={d.id}>
-                <th scope="row">
-                  {kpiName(locale, d.id)}
-                  {weighted.has(d.id) ? <span className="marker"> {t('report.kpis.weighted')}</span> : null}
-                </th>
-                <td className="num">
-                  {value === null ? t('common.na') : formatKpiValue(locale, d.unit, value, view.currency)}
-                </td>
-                <td className="num">{formatKpiValue(locale, d.unit, benchmarks[d.id], view.currency)}</td>
-                <td className="num">{formatPercent(locale, percentile ?? null, 0)}</td>
-                <td className="num">
-                  {formatKpiValue(locale, d.unit, row.previousValues[d.id] ?? null, view.currency)}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable
+        name="kpis"
+        className="table table--kpis"
+        columns={[
+          t('report.kpis.kpi'),
+          num(t('report.kpis.rep')),
+          num(t('report.kpis.benchmark')),
+          num(t('report.kpis.percentile')),
+          num(t('report.kpis.previous', { period: formatPeriodLabel(locale, view.previousPeriod.id) })),
+        ]}
+      >
+        {available.map((d) => {
+          const value = row.values[d.id];
+          const percentile = row.percentiles[d.id];
+          return (
+            <tr key={d.id} data-kpi={d.id}>
+              <th scope="row">
+                {kpiName(locale, d.id)}
+                {weighted.has(d.id) ? <span className="marker"> {t('report.kpis.weighted')}</span> : null}
+              </th>
+              <td className="num">
+                {value === null ? t('common.na') : formatKpiValue(locale, d.unit, value, view.currency)}
+              </td>
+              <td className="num">{formatKpiValue(locale, d.unit, benchmarks[d.id], view.currency)}</td>
+              <td className="num">{formatPercent(locale, percentile ?? null, 0)}</td>
+              <td className="num">
+                {formatKpiValue(locale, d.unit, row.previousValues[d.id] ?? null, view.currency)}
+              </td>
+            </tr>
+          );
+        })}
+      </DataTable>
       {unavailable.length > 0 ? (
         <Missing>
-          {t('report.kpis.unavailable', {
-            list: unavailable
-              .map((d) =>
-                t('report.kpis.needs', {
-                  kpi: kpiName(locale, d.id),
-                  needs: missingData(locale, view.kpiMissing[d.id]),
-                }),
-              )
-              .join(locale === 'zh-CN' ? '；' : '; '),
-          })}
+          {unavailableKpis(
+            text,
+            unavailable.map((d) => d.id),
+            view,
+          )}
         </Missing>
       ) : null}
     </>
   );
 }
 
-function GapsSection({
-  text,
-  coaching,
-  currency,
-}: {
+/** What a section of the dossier is laid out from: the rep's coaching view, in the period's currency. */
+interface SectionProps {
   text: ReportText;
   coaching: RepCoachingView;
   currency: string | null;
-}) {
+}
+
+function GapsSection({ text, coaching, currency }: SectionProps) {
   const { t, locale } = text;
   const shown = coaching.gaps.filter((g) => g.value !== null || g.benchmark !== null);
   if (shown.length === 0) return <Missing>{t('report.gaps.none')}</Missing>;
@@ -249,106 +214,75 @@ function GapsSection({
         label={t('coaching.rep.chartAlt')}
         caption={t('coaching.rep.chartLead')}
       />
-      <table className="table table--compact" data-table="gaps">
-        <thead>
-          <tr>
-            <th scope="col">{t('coaching.col.practice')}</th>
-            <th scope="col" className="num">
-              {t('coaching.col.value')}
-            </th>
-            <th scope="col" className="num">
-              {t('coaching.col.benchmark')}
-            </th>
-            <th scope="col" className="num">
-              {t('coaching.col.gap')}
-            </th>
-            <th scope="col" className="num">
-              {t('coaching.col.gapPct')}
-            </th>
-            <th scope="col" className="num">
-              {t('coaching.col.percentile')}
-            </th>
-            <th scope="col">{t('coaching.col.separation')}</th>
+      <DataTable
+        name="gaps"
+        columns={[
+          t('coaching.col.practice'),
+          num(t('coaching.col.value')),
+          num(t('coaching.col.benchmark')),
+          num(t('coaching.col.gap')),
+          num(t('coaching.col.gapPct')),
+          num(t('coaching.col.percentile')),
+          t('coaching.col.separation'),
+        ]}
+      >
+        {shown.map((g) => (
+          <tr key={g.practice} data-practice={g.practice}>
+            <th scope="row">{practiceName(locale, g.practice)}</th>
+            <td className="num">
+              {g.value === null ? t('common.na') : practiceValue(locale, g.practice, g.value, currency)}
+            </td>
+            <td className="num">{practiceValue(locale, g.practice, g.benchmark, currency)}</td>
+            <td className={`num${g.gap !== null && g.gap > 0 ? ' behind' : ''}`}>
+              {practiceGap(text, g.practice, g.gap, currency)}
+            </td>
+            <td className="num">{formatPercent(locale, g.gapPct, 0)}</td>
+            <td className="num">{formatPercent(locale, g.percentile, 0)}</td>
+            <td>{separationName(text, g.separation, g.effectSize)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {shown.map((g) => (
-            <tr key={g.practice} data-practice={g.practice}>
-              <th scope="row">{practiceName(locale, g.practice)}</th>
-              <td className="num">
-                {g.value === null ? t('common.na') : practiceValue(locale, g.practice, g.value, currency)}
-              </td>
-              <td className="num">{practiceValue(locale, g.practice, g.benchmark, currency)}</td>
-              <td className={`num${g.gap !== null && g.gap > 0 ? ' behind' : ''}`}>
-                {practiceGap(text, g.practice, g.gap, currency)}
-              </td>
-              <td className="num">{formatPercent(locale, g.gapPct, 0)}</td>
-              <td className="num">{formatPercent(locale, g.percentile, 0)}</td>
-              <td>
-                {g.separation === 'distinguishing' && g.effectSize !== null && g.effectSize < 0
-                  ? t('coaching.separation.worse')
-                  : t(`coaching.separation.${g.separation}`)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </>
   );
 }
 
-function FunnelSection({ text, coaching }: { text: ReportText; coaching: RepCoachingView }) {
+function FunnelSection({ text, coaching }: Omit<SectionProps, 'currency'>) {
   const { t, locale } = text;
   const { funnel } = coaching;
   if (funnel.reached[0] === 0) return <Missing>{t('report.funnel.noDeals')}</Missing>;
   return (
     <div className="columns">
-      <table className="table table--compact" data-table="funnel">
-        <thead>
-          <tr>
-            <th scope="col">{t('coaching.funnel.step')}</th>
-            <th scope="col" className="num">
-              {t('coaching.funnel.reached')}
-            </th>
-            <th scope="col" className="num">
-              {t('coaching.funnel.rep')}
-            </th>
-            <th scope="col" className="num">
-              {t('coaching.funnel.top')}
-            </th>
-            <th scope="col" className="num">
-              {t('coaching.funnel.difference')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {[0, 1, 2].map((i) => {
-            const mine = funnel.conversion[i] ?? null;
-            const top = funnel.topConversion[i] ?? null;
-            const diff = mine !== null && top !== null ? (mine - top) * 100 : null;
-            return (
-              <tr key={i}>
-                <th scope="row">
-                  {t('coaching.funnel.stepName', {
-                    from: t(`funnel.${FUNNEL_STAGES[i]!}`),
-                    to: t(`funnel.${FUNNEL_STAGES[i + 1]!}`),
-                  })}
-                </th>
-                <td className="num">{formatInteger(locale, funnel.reached[i + 1])}</td>
-                <td className="num">{formatPercent(locale, mine, 0)}</td>
-                <td className="num">{formatPercent(locale, top, 0)}</td>
-                <td className="num">
-                  {diff === null
-                    ? '—'
-                    : t('coaching.points', {
-                        value: `${diff > 0 ? '+' : ''}${formatDecimal(locale, diff, 0)}`,
-                      })}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable
+        name="funnel"
+        columns={[
+          t('coaching.funnel.step'),
+          num(t('coaching.funnel.reached')),
+          num(t('coaching.funnel.rep')),
+          num(t('coaching.funnel.top')),
+          num(t('coaching.funnel.difference')),
+        ]}
+      >
+        {[0, 1, 2].map((i) => {
+          const mine = funnel.conversion[i] ?? null;
+          const top = funnel.topConversion[i] ?? null;
+          const diff = mine !== null && top !== null ? (mine - top) * 100 : null;
+          return (
+            <tr key={i}>
+              <th scope="row">{funnelStepName(text, i)}</th>
+              <td className="num">{formatInteger(locale, funnel.reached[i + 1])}</td>
+              <td className="num">{formatPercent(locale, mine, 0)}</td>
+              <td className="num">{formatPercent(locale, top, 0)}</td>
+              <td className="num">
+                {diff === null
+                  ? '—'
+                  : t('coaching.points', {
+                      value: `${diff > 0 ? '+' : ''}${formatDecimal(locale, diff, 0)}`,
+                    })}
+              </td>
+            </tr>
+          );
+        })}
+      </DataTable>
       <Figure svg={funnelCompareChart(text, funnel, 320)} label={t('coaching.funnel.title')} />
     </div>
   );
@@ -394,15 +328,7 @@ function planLines(text: ReportText, coaching: RepCoachingView): { saved: string
   };
 }
 
-function PlanSection({
-  text,
-  coaching,
-  currency,
-}: {
-  text: ReportText;
-  coaching: RepCoachingView;
-  currency: string | null;
-}) {
+function PlanSection({ text, coaching, currency }: SectionProps) {
   const { t, locale } = text;
   const { plan } = coaching;
   const { saved, lines } = planLines(text, coaching);
@@ -419,38 +345,31 @@ function PlanSection({
         <Missing>{t('coaching.plan.noGoals')}</Missing>
       ) : (
         <>
-          <table className="table" data-table="goals">
-            <thead>
-              <tr>
-                <th scope="col">{t('rank.col.rank')}</th>
-                <th scope="col">{t('coaching.col.practice')}</th>
-                <th scope="col" className="num">
-                  {t('coaching.goal.current')}
-                </th>
-                <th scope="col" className="num">
-                  {t('coaching.goal.target')}
-                </th>
-                <th scope="col" className="num">
-                  {t('coaching.goal.benchmark')}
-                </th>
-                <th scope="col">{t('coaching.goal.deadline')}</th>
+          <DataTable
+            name="goals"
+            className="table"
+            columns={[
+              t('rank.col.rank'),
+              t('coaching.col.practice'),
+              num(t('coaching.goal.current')),
+              num(t('coaching.goal.target')),
+              num(t('coaching.goal.benchmark')),
+              t('coaching.goal.deadline'),
+            ]}
+          >
+            {lines.map((g, i) => (
+              <tr key={g.practice} data-goal={g.practice}>
+                <td>{i + 1}</td>
+                <th scope="row">{practiceName(locale, g.practice)}</th>
+                <td className="num">{practiceValue(locale, g.practice, g.current, currency)}</td>
+                <td className="num">
+                  <strong>{practiceValue(locale, g.practice, g.target, currency)}</strong>
+                </td>
+                <td className="num">{practiceValue(locale, g.practice, g.benchmark, currency)}</td>
+                <td className="nowrap">{formatDate(locale, g.deadline)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {lines.map((g, i) => (
-                <tr key={g.practice} data-goal={g.practice}>
-                  <td>{i + 1}</td>
-                  <th scope="row">{practiceName(locale, g.practice)}</th>
-                  <td className="num">{practiceValue(locale, g.practice, g.current, currency)}</td>
-                  <td className="num">
-                    <strong>{practiceValue(locale, g.practice, g.target, currency)}</strong>
-                  </td>
-                  <td className="num">{practiceValue(locale, g.practice, g.benchmark, currency)}</td>
-                  <td className="nowrap">{formatDate(locale, g.deadline)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
           <ol className="goal-texts">
             {lines.map((g) => (
               <li key={g.practice}>{g.text}</li>
@@ -467,16 +386,17 @@ function PlanSection({
           {!saved && plan.conflicts.length > 0 ? (
             <Note>
               {t('coaching.plan.conflictsTitle')}:{' '}
-              {plan.conflicts
-                .map((c) =>
+              {joinClauses(
+                locale,
+                plan.conflicts.map((c) =>
                   c.reason === 'overlap' && c.with
                     ? t('coaching.plan.conflictOverlap', {
                         practice: practiceName(locale, c.practice),
                         other: practiceName(locale, c.with),
                       })
                     : t('coaching.plan.conflictTime', { practice: practiceName(locale, c.practice) }),
-                )
-                .join(locale === 'zh-CN' ? '；' : '; ')}
+                ),
+              )}
             </Note>
           ) : null}
         </>
@@ -488,15 +408,7 @@ function PlanSection({
 type PerWeekKey = keyof WorkBackRates['perWeek'];
 const PER_WEEK: readonly PerWeekKey[] = ['deals', 'prospects', 'activities', 'meetings', 'calls'];
 
-function WorkBackSection({
-  text,
-  coaching,
-  currency,
-}: {
-  text: ReportText;
-  coaching: RepCoachingView;
-  currency: string | null;
-}) {
+function WorkBackSection({ text, coaching, currency }: SectionProps) {
   const { t, locale } = text;
   const wb = coaching.plan.workBack;
   if (wb.targetSource === 'none' || wb.target === null)
@@ -511,57 +423,43 @@ function WorkBackSection({
           weeks: formatDecimal(locale, wb.weeks, 1),
         })}
       </p>
-      <table className="table table--compact" data-table="work-back">
-        <thead>
-          <tr>
-            <th scope="col">{t('coaching.work.col.need')}</th>
-            <th scope="col" className="num">
-              {t('coaching.work.col.rep')}
-            </th>
-            <th scope="col" className="num">
-              {t('coaching.work.col.top')}
-            </th>
+      <DataTable
+        name="work-back"
+        columns={[
+          t('coaching.work.col.need'),
+          num(t('coaching.work.col.rep')),
+          num(t('coaching.work.col.top')),
+        ]}
+      >
+        {PER_WEEK.map((key) => (
+          <tr key={key}>
+            <th scope="row">{t(`coaching.work.${key}`)}</th>
+            <td className="num">{formatNumber(locale, wb.rep.perWeek[key], 1)}</td>
+            <td className="num">{formatNumber(locale, wb.top.perWeek[key], 1)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {PER_WEEK.map((key) => (
-            <tr key={key}>
-              <th scope="row">{t(`coaching.work.${key}`)}</th>
-              <td className="num">{formatNumber(locale, wb.rep.perWeek[key], 1)}</td>
-              <td className="num">{formatNumber(locale, wb.top.perWeek[key], 1)}</td>
-            </tr>
-          ))}
-          <tr>
-            <th scope="row">{t('report.work.winRate')}</th>
-            <td className="num">{formatPercent(locale, wb.rep.winRate, 0)}</td>
-            <td className="num">{formatPercent(locale, wb.top.winRate, 0)}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('coaching.work.avgDealSize')}</th>
-            <td className="num">{formatCurrency(locale, wb.rep.avgDealSize, currency)}</td>
-            <td className="num">{formatCurrency(locale, wb.top.avgDealSize, currency)}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('coaching.work.repeat')}</th>
-            <td className="num">{formatDecimal(locale, wb.rep.repeatPurchases, 2)}</td>
-            <td className="num">{formatDecimal(locale, wb.top.repeatPurchases, 2)}</td>
-          </tr>
-        </tbody>
-      </table>
+        ))}
+        <tr>
+          <th scope="row">{t('report.work.winRate')}</th>
+          <td className="num">{formatPercent(locale, wb.rep.winRate, 0)}</td>
+          <td className="num">{formatPercent(locale, wb.top.winRate, 0)}</td>
+        </tr>
+        <tr>
+          <th scope="row">{t('coaching.work.avgDealSize')}</th>
+          <td className="num">{formatCurrency(locale, wb.rep.avgDealSize, currency)}</td>
+          <td className="num">{formatCurrency(locale, wb.top.avgDealSize, currency)}</td>
+        </tr>
+        <tr>
+          <th scope="row">{t('coaching.work.repeat')}</th>
+          <td className="num">{formatDecimal(locale, wb.rep.repeatPurchases, 2)}</td>
+          <td className="num">{formatDecimal(locale, wb.top.repeatPurchases, 2)}</td>
+        </tr>
+      </DataTable>
       <Note>{t('coaching.work.legend')}</Note>
     </>
   );
 }
 
-function ImprovementSection({
-  text,
-  coaching,
-  currency,
-}: {
-  text: ReportText;
-  coaching: RepCoachingView;
-  currency: string | null;
-}) {
+function ImprovementSection({ text, coaching, currency }: SectionProps) {
   const { t, locale } = text;
   const plan = coaching.plan.improvementPlan;
   if (!plan) return null;
@@ -576,58 +474,45 @@ function ImprovementSection({
         </Note>
       ) : null}
       {plan.thresholds.length > 0 ? (
-        <table className="table table--compact" data-table="thresholds">
-          <thead>
-            <tr>
-              <th scope="col">{t('coaching.improve.metric')}</th>
-              <th scope="col" className="num">
-                {t('coaching.improve.current')}
-              </th>
-              <th scope="col" className="num">
-                {t('coaching.improve.threshold')}
-              </th>
+        <DataTable
+          name="thresholds"
+          columns={[
+            t('coaching.improve.metric'),
+            num(t('coaching.improve.current')),
+            num(t('coaching.improve.threshold')),
+          ]}
+        >
+          {plan.thresholds.map((row) => (
+            <tr key={row.metric}>
+              <th scope="row">{metricName(locale, row.metric)}</th>
+              <td className="num">{metricValue(locale, row.metric, row.current, currency)}</td>
+              <td className="num">
+                <strong>{metricValue(locale, row.metric, row.threshold, currency)}</strong>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {plan.thresholds.map((row) => (
-              <tr key={row.metric}>
-                <th scope="row">{metricName(locale, row.metric)}</th>
-                <td className="num">{metricValue(locale, row.metric, row.current, currency)}</td>
-                <td className="num">
-                  <strong>{metricValue(locale, row.metric, row.threshold, currency)}</strong>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       ) : null}
       {plan.evidence.weakKpis.length > 0 ? (
         <Note>
           {t('coaching.improve.weakKpis')}{' '}
-          {plan.evidence.weakKpis
-            .map(
+          {joinClauses(
+            locale,
+            plan.evidence.weakKpis.map(
               (k) =>
                 `${metricName(locale, k.kpi)} ${metricValue(locale, k.kpi, k.value, currency)} (${t(
                   'coaching.improve.percentile',
                   { percentile: formatPercent(locale, k.percentile, 0) },
                 )})`,
-            )
-            .join(locale === 'zh-CN' ? '；' : '; ')}
+            ),
+          )}
         </Note>
       ) : null}
     </Section>
   );
 }
 
-function SavedPlansSection({
-  text,
-  coaching,
-  currency,
-}: {
-  text: ReportText;
-  coaching: RepCoachingView;
-  currency: string | null;
-}) {
+function SavedPlansSection({ text, coaching, currency }: SectionProps) {
   const { t, locale } = text;
   const plans = coaching.savedPlans.slice(0, MAX_SAVED_PLANS);
   if (plans.length === 0) return <Missing>{t('coaching.saved.empty')}</Missing>;
@@ -639,46 +524,38 @@ function SavedPlansSection({
             {t('coaching.saved.from', { period: formatPeriodLabel(locale, plan.period) })} ·{' '}
             {t('coaching.saved.savedAt', { date: formatDateTime(locale, plan.savedAt) })}
           </p>
-          <table className="table table--compact" data-table="saved-goals">
-            <thead>
-              <tr>
-                <th scope="col">{t('coaching.col.practice')}</th>
-                <th scope="col" className="num">
-                  {t('coaching.saved.baseline')}
-                </th>
-                <th scope="col" className="num">
-                  {t('coaching.goal.target')}
-                </th>
-                <th scope="col" className="num">
-                  {t('coaching.saved.actual')}
-                </th>
-                <th scope="col">{t('coaching.goal.deadline')}</th>
-                <th scope="col">{t('coaching.saved.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {plan.goals.map((goal, i) => {
-                const check = checks.find((c) => c.practice === goal.practice) ?? checks[i];
-                const status = check?.status ?? 'pending';
-                return (
-                  <tr key={goal.practice}>
-                    <th scope="row">{practiceName(locale, goal.practice)}</th>
-                    <td className="num">{practiceValue(locale, goal.practice, goal.baseline, currency)}</td>
-                    <td className="num">{practiceValue(locale, goal.practice, goal.target, currency)}</td>
-                    <td className="num">
-                      {practiceValue(locale, goal.practice, check?.actual ?? null, currency)}
-                    </td>
-                    <td className="nowrap">
-                      {formatDate(locale, goal.deadline)} ({formatPeriodLabel(locale, goal.period)})
-                    </td>
-                    <td>
-                      <span className={`check check--${status}`}>{t(`coaching.status.${status}`)}</span>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <DataTable
+            name="saved-goals"
+            columns={[
+              t('coaching.col.practice'),
+              num(t('coaching.saved.baseline')),
+              num(t('coaching.goal.target')),
+              num(t('coaching.saved.actual')),
+              t('coaching.goal.deadline'),
+              t('coaching.saved.status'),
+            ]}
+          >
+            {plan.goals.map((goal, i) => {
+              const check = checks.find((c) => c.practice === goal.practice) ?? checks[i];
+              const status = check?.status ?? 'pending';
+              return (
+                <tr key={goal.practice}>
+                  <th scope="row">{practiceName(locale, goal.practice)}</th>
+                  <td className="num">{practiceValue(locale, goal.practice, goal.baseline, currency)}</td>
+                  <td className="num">{practiceValue(locale, goal.practice, goal.target, currency)}</td>
+                  <td className="num">
+                    {practiceValue(locale, goal.practice, check?.actual ?? null, currency)}
+                  </td>
+                  <td className="nowrap">
+                    {formatDate(locale, goal.deadline)} ({formatPeriodLabel(locale, goal.period)})
+                  </td>
+                  <td>
+                    <span className={`check check--${status}`}>{t(`coaching.status.${status}`)}</span>
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
         </div>
       ))}
       {coaching.savedPlans.length > plans.length ? (
@@ -688,7 +565,7 @@ function SavedPlansSection({
   );
 }
 
-function NotesSection({ text, coaching }: { text: ReportText; coaching: RepCoachingView }) {
+function NotesSection({ text, coaching }: Omit<SectionProps, 'currency'>) {
   const { t, locale } = text;
   const sorted = [...coaching.notes].sort(
     (a, b) => b.createdAt.localeCompare(a.createdAt) || b.noteId - a.noteId,
@@ -745,26 +622,22 @@ export function CoachingDossier({ text, data }: { text: ReportText; data: Dossie
   const topBy = t(`report.topBy.${data.topBy}`);
   return (
     <article className="document dossier" data-rep={coaching.rep.name} data-rep-id={coaching.rep.repId}>
-      <header className="document__head">
-        <p className="document__kind">{t('report.dossier.title')}</p>
-        <h1>{coaching.rep.name}</h1>
-        <Facts
-          items={[
-            { label: t('report.facts.team'), value: coaching.rep.team ?? t('report.noTeam') },
-            { label: t('report.facts.period'), value: formatPeriodLabel(locale, view.period.id) },
-            {
-              label: t('report.facts.peerGroup'),
-              value: peerGroupLabel(text, view.settings.peerGroup, row?.peerGroup ?? null),
-            },
-            {
-              label: t('report.facts.dataEnd'),
-              value: context.dataEnd ? formatDate(locale, context.dataEnd) : t('report.noData'),
-            },
-            { label: t('report.facts.topBy'), value: topBy },
-          ]}
-        />
+      <DocumentHead
+        kind={t('report.dossier.title')}
+        title={coaching.rep.name}
+        facts={[
+          { label: t('report.facts.team'), value: coaching.rep.team ?? t('report.noTeam') },
+          { label: t('report.facts.period'), value: formatPeriodLabel(locale, view.period.id) },
+          {
+            label: t('report.facts.peerGroup'),
+            value: peerGroupLabel(text, view.settings.peerGroup, row?.peerGroup ?? null),
+          },
+          { label: t('report.facts.dataEnd'), value: dataEndValue(text, context.dataEnd) },
+          { label: t('report.facts.topBy'), value: topBy },
+        ]}
+      >
         {view.partial ? <Note>{t('dash.partialTitle')}</Note> : null}
-      </header>
+      </DocumentHead>
 
       <Section
         id="bands"

@@ -1,6 +1,7 @@
 import { sharesKnown } from '../shared/customers/coverage-shares';
 import { Fragment } from 'react';
 import type { RankingRow, RankingView, TierKey } from '../shared/api/contract';
+import type { PracticeId } from '../shared/coaching/practice-definitions';
 import type { PracticeComparison } from '../shared/coaching/types';
 import { FUNNEL_STAGES, TIERS, type Band } from '../shared/domain/types';
 import {
@@ -18,16 +19,34 @@ import {
 import { translateNotice } from '../shared/i18n/translate';
 import { KPI_BY_ID } from '../shared/kpi/kpi-definitions';
 import { bandSpreadChart, coverageChart, effectSizeChart, teamFunnelChart } from './charts';
-import { peerGroupLabel } from './coaching-dossier';
 import { rankingOrder, ranks, reportNames, type Names } from './names';
-import { BandPill, Facts, Figure, Missing, Note, Section } from './report-parts';
 import {
+  BandPill,
+  DataTable,
+  DocumentHead,
+  Facts,
+  Figure,
+  Missing,
+  Note,
+  Section,
+  num,
+} from './report-parts';
+import {
+  BANDS,
+  TIER_KEYS,
+  bandMovement,
   bandName,
+  dataEndLabel,
+  dataEndValue,
+  joinClauses,
   kpiName,
-  missingData,
+  peerGroupKind,
+  peerGroupLabel,
   practiceName,
   practiceValue,
   separationName,
+  tierName,
+  unavailableKpis,
   type ReportText,
 } from './report-text';
 import type { DirectorData } from './types';
@@ -60,8 +79,8 @@ export function directorHeader(text: ReportText, data: DirectorData): string {
   const { view, context } = data;
   return [
     formatPeriodLabel(locale, view.period.id),
-    peerGroupLabel(text, view.settings.peerGroup, null).split(':')[0]!,
-    context.dataEnd ? t('report.dataEnd', { date: formatDate(locale, context.dataEnd) }) : t('report.noData'),
+    peerGroupKind(text, view.settings.peerGroup),
+    dataEndLabel(text, context.dataEnd),
     ...(data.anonymise ? [t('report.anonymisedShort')] : []),
   ].join(' · ');
 }
@@ -69,35 +88,22 @@ export function directorHeader(text: ReportText, data: DirectorData): string {
 function Spread({ text, view }: { text: ReportText; view: RankingView }) {
   const { t, locale } = text;
   const total = view.rows.length;
-  const bands: Band[] = ['top', 'middle', 'bottom', 'unranked'];
   return (
     <div className="columns">
-      <table className="table table--compact" data-table="spread">
-        <thead>
-          <tr>
-            <th scope="col">{t('report.bands.band')}</th>
-            <th scope="col" className="num">
-              {t('report.spread.reps')}
+      <DataTable
+        name="spread"
+        columns={[t('report.bands.band'), num(t('report.spread.reps')), num(t('report.spread.share'))]}
+      >
+        {BANDS.map((b) => (
+          <tr key={b}>
+            <th scope="row">
+              <BandPill band={b} label={bandName(text, b)} />
             </th>
-            <th scope="col" className="num">
-              {t('report.spread.share')}
-            </th>
+            <td className="num">{formatInteger(locale, view.bandCounts[b])}</td>
+            <td className="num">{formatPercent(locale, total > 0 ? view.bandCounts[b] / total : null, 0)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {bands.map((b) => (
-            <tr key={b}>
-              <th scope="row">
-                <BandPill band={b} label={bandName(text, b)} />
-              </th>
-              <td className="num">{formatInteger(locale, view.bandCounts[b])}</td>
-              <td className="num">
-                {formatPercent(locale, total > 0 ? view.bandCounts[b] / total : null, 0)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       <Figure svg={bandSpreadChart(text, view.bandCounts, 330)} label={t('report.spread.title')} />
     </div>
   );
@@ -107,30 +113,24 @@ function PeerGroups({ text, view }: { text: ReportText; view: RankingView }) {
   const { t, locale } = text;
   if (view.settings.peerGroup === 'company') return null;
   return (
-    <table className="table table--compact" data-table="peer-groups">
-      <thead>
-        <tr>
-          <th scope="col">{t('report.facts.peerGroup')}</th>
-          <th scope="col" className="num">
-            {t('report.spread.reps')}
-          </th>
-          <th scope="col" className="num">
-            {t('report.peer.ranked')}
-          </th>
-          <th scope="col">{t('common.notes')}</th>
+    <DataTable
+      name="peer-groups"
+      columns={[
+        t('report.facts.peerGroup'),
+        num(t('report.spread.reps')),
+        num(t('report.peer.ranked')),
+        t('common.notes'),
+      ]}
+    >
+      {view.peerGroups.map((g) => (
+        <tr key={g.key ?? ''}>
+          <th scope="row">{peerGroupLabel(text, view.settings.peerGroup, g.key)}</th>
+          <td className="num">{formatInteger(locale, g.reps)}</td>
+          <td className="num">{formatInteger(locale, g.ranked)}</td>
+          <td>{g.smallGroup ? t('dash.smallGroupTitle') : ''}</td>
         </tr>
-      </thead>
-      <tbody>
-        {view.peerGroups.map((g) => (
-          <tr key={g.key ?? ''}>
-            <th scope="row">{peerGroupLabel(text, view.settings.peerGroup, g.key)}</th>
-            <td className="num">{formatInteger(locale, g.reps)}</td>
-            <td className="num">{formatInteger(locale, g.ranked)}</td>
-            <td>{g.smallGroup ? t('dash.smallGroupTitle') : ''}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }
 
@@ -142,68 +142,55 @@ function Matrix({ text, view, names }: { text: ReportText; view: RankingView; na
   const inMatrix = view.matrix.reduce((n, c) => n + c.repIds.length, 0);
   return (
     <>
-      <table className="table matrix" data-table="matrix">
-        <thead>
-          <tr>
-            <th scope="col">
-              {t('matrix.resultsAxis')} \ {t('matrix.activityAxis')}
-            </th>
-            {BANDS3.map((a) => (
-              <th scope="col" key={a}>
-                {t('matrix.activityBand', { band: t(`band.${a}`) })}
-              </th>
-            ))}
+      <DataTable
+        name="matrix"
+        className="table matrix"
+        columns={[
+          <>
+            {t('matrix.resultsAxis')} \ {t('matrix.activityAxis')}
+          </>,
+          ...BANDS3.map((a) => t('matrix.activityBand', { band: t(`band.${a}`) })),
+        ]}
+      >
+        {BANDS3.map((r) => (
+          <tr key={r}>
+            <th scope="row">{t('matrix.resultsBand', { band: t(`band.${r}`) })}</th>
+            {BANDS3.map((a) => {
+              const ids = cell(r, a);
+              const people = ids
+                .map((id) => byId.get(id))
+                .filter((x): x is RankingRow => x !== undefined)
+                .map((x) => names.of(x.repId, x.rep));
+              return (
+                <td key={a} className={`matrix__cell matrix__cell--${r}-${a}`} data-cell={`${r}-${a}`}>
+                  <p className="matrix__count">
+                    {t('matrix.total', { count: formatInteger(locale, ids.length) })}
+                  </p>
+                  <p className="matrix__reading">{t(`matrix.reading.${r}.${a}`)}</p>
+                  <p className="matrix__names">
+                    {people.length > 0
+                      ? // A name never breaks across lines; the list breaks between names.
+                        people.map((name, i) => (
+                          <Fragment key={i}>
+                            <span className="nowrap">
+                              {name}
+                              {i < people.length - 1 ? ',' : ''}
+                            </span>{' '}
+                          </Fragment>
+                        ))
+                      : t('matrix.nobody')}
+                  </p>
+                </td>
+              );
+            })}
           </tr>
-        </thead>
-        <tbody>
-          {BANDS3.map((r) => (
-            <tr key={r}>
-              <th scope="row">{t('matrix.resultsBand', { band: t(`band.${r}`) })}</th>
-              {BANDS3.map((a) => {
-                const ids = cell(r, a);
-                const people = ids
-                  .map((id) => byId.get(id))
-                  .filter((x): x is RankingRow => x !== undefined)
-                  .map((x) => names.of(x.repId, x.rep));
-                return (
-                  <td key={a} className={`matrix__cell matrix__cell--${r}-${a}`} data-cell={`${r}-${a}`}>
-                    <p className="matrix__count">
-                      {t('matrix.total', { count: formatInteger(locale, ids.length) })}
-                    </p>
-                    <p className="matrix__reading">{t(`matrix.reading.${r}.${a}`)}</p>
-                    <p className="matrix__names">
-                      {people.length > 0
-                        ? // A name never breaks across lines; the list breaks between names.
-                          people.map((name, i) => (
-                            <Fragment key={i}>
-                              <span className="nowrap">
-                                {name}
-                                {i < people.length - 1 ? ',' : ''}
-                              </span>{' '}
-                            </Fragment>
-                          ))
-                        : t('matrix.nobody')}
-                    </p>
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       {view.rankedCount > inMatrix ? (
         <Note>{t('matrix.outside', { count: view.rankedCount - inMatrix })}</Note>
       ) : null}
     </>
   );
-}
-
-function movementText(text: ReportText, row: RankingRow): string {
-  const order: Record<Band, number> = { top: 3, middle: 2, bottom: 1, unranked: 0 };
-  if (row.band === 'unranked') return '—';
-  if (row.previousBand === null || row.previousBand === 'unranked') return text.t('move.new');
-  const d = order[row.band] - order[row.previousBand];
-  return d > 0 ? `↑ ${text.t('move.up')}` : d < 0 ? `↓ ${text.t('move.down')}` : `→ ${text.t('move.same')}`;
 }
 
 function RankingTable({ text, view, names }: { text: ReportText; view: RankingView; names: Names }) {
@@ -216,60 +203,47 @@ function RankingTable({ text, view, names }: { text: ReportText; view: RankingVi
   if (ranked.length === 0) return <Missing>{t('report.ranking.none')}</Missing>;
   return (
     <>
-      <table className="table table--ranking" data-table="ranking">
-        <thead>
-          <tr>
-            <th scope="col" className="num">
-              {t('rank.col.rank')}
-            </th>
-            <th scope="col">{t('rank.col.rep')}</th>
-            <th scope="col">{t('rank.col.team')}</th>
-            {byPeer ? <th scope="col">{t('report.facts.peerGroup')}</th> : null}
-            <th scope="col">{t('rank.col.band')}</th>
-            <th scope="col" className="num">
-              {t('rank.col.composite')}
-            </th>
-            <th scope="col">{t('rank.col.resultsBand')}</th>
-            <th scope="col" className="num">
-              {t('report.ranking.resultsScore')}
-            </th>
-            <th scope="col">{t('rank.col.activityBand')}</th>
-            <th scope="col" className="num">
-              {t('report.ranking.activityScore')}
-            </th>
-            <th scope="col">{t('rank.col.movement')}</th>
+      <DataTable
+        name="ranking"
+        className="table table--ranking"
+        columns={[
+          num(t('rank.col.rank')),
+          t('rank.col.rep'),
+          t('rank.col.team'),
+          byPeer ? t('report.facts.peerGroup') : null,
+          t('rank.col.band'),
+          num(t('rank.col.composite')),
+          t('rank.col.resultsBand'),
+          num(t('report.ranking.resultsScore')),
+          t('rank.col.activityBand'),
+          num(t('report.ranking.activityScore')),
+          t('rank.col.movement'),
+          ...kpis.map((id) => num(kpiName(locale, id), 'num kpi-col')),
+        ]}
+      >
+        {ranked.map((row) => (
+          <tr key={row.repId} data-rep-row={row.repId}>
+            <td className="num">{formatInteger(locale, rankOf.get(row.repId) ?? null)}</td>
+            <th scope="row">{names.of(row.repId, row.rep)}</th>
+            <td>{row.team ?? '—'}</td>
+            {byPeer ? <td>{row.peerGroup ?? '—'}</td> : null}
+            <td>
+              <BandPill band={row.band} label={t(`band.short.${row.band}`)} />
+            </td>
+            <td className="num">{formatScore(locale, row.composite)}</td>
+            <td>{t(`band.short.${row.resultsBand}`)}</td>
+            <td className="num">{formatScore(locale, row.resultsScore)}</td>
+            <td>{t(`band.short.${row.activityBand}`)}</td>
+            <td className="num">{formatScore(locale, row.activityScore)}</td>
+            <td className="nowrap">{bandMovement(text, row.band, row.previousBand)}</td>
             {kpis.map((id) => (
-              <th scope="col" className="num kpi-col" key={id}>
-                {kpiName(locale, id)}
-              </th>
+              <td className="num" key={id}>
+                {formatKpiValue(locale, KPI_BY_ID.get(id)!.unit, row.values[id], view.currency)}
+              </td>
             ))}
           </tr>
-        </thead>
-        <tbody>
-          {ranked.map((row) => (
-            <tr key={row.repId} data-rep-row={row.repId}>
-              <td className="num">{formatInteger(locale, rankOf.get(row.repId) ?? null)}</td>
-              <th scope="row">{names.of(row.repId, row.rep)}</th>
-              <td>{row.team ?? '—'}</td>
-              {byPeer ? <td>{row.peerGroup ?? '—'}</td> : null}
-              <td>
-                <BandPill band={row.band} label={t(`band.short.${row.band}`)} />
-              </td>
-              <td className="num">{formatScore(locale, row.composite)}</td>
-              <td>{t(`band.short.${row.resultsBand}`)}</td>
-              <td className="num">{formatScore(locale, row.resultsScore)}</td>
-              <td>{t(`band.short.${row.activityBand}`)}</td>
-              <td className="num">{formatScore(locale, row.activityScore)}</td>
-              <td className="nowrap">{movementText(text, row)}</td>
-              {kpis.map((id) => (
-                <td className="num" key={id}>
-                  {formatKpiValue(locale, KPI_BY_ID.get(id)!.unit, row.values[id], view.currency)}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       {view.usedKpis.length > kpis.length ? (
         <Note>{t('report.ranking.moreKpis', { count: view.usedKpis.length - kpis.length })}</Note>
       ) : null}
@@ -294,27 +268,18 @@ function Unranked({ text, view, names }: { text: ReportText; view: RankingView; 
         : t('unranked.detail.other', params);
   };
   return (
-    <table className="table table--compact" data-table="unranked">
-      <thead>
-        <tr>
-          <th scope="col">{t('rank.col.rep')}</th>
-          <th scope="col">{t('rank.col.team')}</th>
-          <th scope="col">{t('report.unranked.reason')}</th>
+    <DataTable name="unranked" columns={[t('rank.col.rep'), t('rank.col.team'), t('report.unranked.reason')]}>
+      {rows.map((row) => (
+        <tr key={row.repId} data-rep-row={row.repId}>
+          <th scope="row">{names.of(row.repId, row.rep)}</th>
+          <td>{row.team ?? '—'}</td>
+          <td>
+            {row.unrankedReason ? t(`unranked.${row.unrankedReason}`) : t('band.unranked')}
+            {row.unrankedDetail ? ` (${detail(row)})` : ''}
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.repId} data-rep-row={row.repId}>
-            <th scope="row">{names.of(row.repId, row.rep)}</th>
-            <td>{row.team ?? '—'}</td>
-            <td>
-              {row.unrankedReason ? t(`unranked.${row.unrankedReason}`) : t('band.unranked')}
-              {row.unrankedDetail ? ` (${detail(row)})` : ''}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }
 
@@ -335,7 +300,13 @@ function Practices({ text, data }: { text: ReportText; data: DirectorData }) {
         p.practice === 'calls_per_day' ||
         p.practice === 'emails_per_day',
     )
-    .map((p) => practiceName(locale, p.practice));
+    .map((p) => p.practice);
+  /** Practices by name in a sentence: "calls per day, meetings per week and win rate". */
+  const list = (ids: readonly PracticeId[]): string =>
+    formatList(
+      locale,
+      ids.map((id) => practiceName(locale, id)),
+    );
   const row = (p: PracticeComparison) => (
     <tr key={p.practice} data-practice={p.practice}>
       <th scope="row">{practiceName(locale, p.practice)}</th>
@@ -378,25 +349,19 @@ function Practices({ text, data }: { text: ReportText; data: DirectorData }) {
       <p className="finding">
         {separating.length > 0
           ? t('report.practices.separating', {
-              list: formatList(
-                locale,
-                separating.map((p) => practiceName(locale, p.practice)),
-              ),
+              list: list(separating.map((p) => p.practice)),
             })
           : t('report.practices.noneSeparating')}
       </p>
       <p className="finding">
         {notSeparating.length > 0
           ? t('report.practices.notSeparating', {
-              list: formatList(
-                locale,
-                notSeparating.map((p) => practiceName(locale, p.practice)),
-              ),
+              list: list(notSeparating.map((p) => p.practice)),
             })
           : t('report.practices.allSeparate')}
       </p>
       {!practices.volumeDistinguishes && volume.length > 0 ? (
-        <p className="finding">{t('coaching.team.volumeNo', { practices: formatList(locale, volume) })}</p>
+        <p className="finding">{t('coaching.team.volumeNo', { practices: list(volume) })}</p>
       ) : practices.volumeDistinguishes ? (
         <p className="finding">{t('coaching.team.volumeYes')}</p>
       ) : null}
@@ -405,40 +370,25 @@ function Practices({ text, data }: { text: ReportText; data: DirectorData }) {
         label={t('coaching.team.chartAlt')}
         caption={t('coaching.team.chartLead')}
       />
-      <table className="table table--compact" data-table="practices">
-        <thead>
-          <tr>
-            <th scope="col">{t('coaching.col.practice')}</th>
-            <th scope="col" className="num">
-              {t('coaching.col.topMedian')}
-            </th>
-            <th scope="col" className="num">
-              {t('coaching.col.middleMedian')}
-            </th>
-            <th scope="col" className="num">
-              {t('coaching.col.bottomMedian')}
-            </th>
-            <th scope="col" className="num">
-              {t('coaching.col.ratio')}
-            </th>
-            <th scope="col" className="num">
-              {t('coaching.col.effect')}
-            </th>
-            <th scope="col" className="num">
-              {t('coaching.col.n')}
-            </th>
-            <th scope="col">{t('coaching.col.separation')}</th>
-          </tr>
-        </thead>
-        <tbody>{shown.map(row)}</tbody>
-      </table>
+      <DataTable
+        name="practices"
+        columns={[
+          t('coaching.col.practice'),
+          num(t('coaching.col.topMedian')),
+          num(t('coaching.col.middleMedian')),
+          num(t('coaching.col.bottomMedian')),
+          num(t('coaching.col.ratio')),
+          num(t('coaching.col.effect')),
+          num(t('coaching.col.n')),
+          t('coaching.col.separation'),
+        ]}
+      >
+        {shown.map(row)}
+      </DataTable>
       {practices.unavailable.length > 0 ? (
         <Missing>
           {t('report.practices.unavailable', {
-            list: formatList(
-              locale,
-              practices.unavailable.map((id) => practiceName(locale, id)),
-            ),
+            list: list(practices.unavailable),
           })}
         </Missing>
       ) : null}
@@ -446,12 +396,9 @@ function Practices({ text, data }: { text: ReportText; data: DirectorData }) {
   );
 }
 
-const TIER_KEYS: readonly TierKey[] = ['A', 'B', 'C', 'D', 'none'];
-
 function Coverage({ text, view }: { text: ReportText; view: RankingView }) {
   const { t, locale } = text;
   const { tiers, coverage } = view;
-  const tierName = (k: TierKey): string => (k === 'none' ? t('tiers.none') : t('tiers.tier', { tier: k }));
   const empty = !sharesKnown(coverage.all.activities) && !sharesKnown(coverage.all.revenue);
   // A band with no activity (or revenue) to share out prints "—", not 0% in every tier.
   const share = (shares: Record<TierKey, number>, k: TierKey): string =>
@@ -461,79 +408,70 @@ function Coverage({ text, view }: { text: ReportText; view: RankingView }) {
       <Facts
         items={[
           { label: t('tiers.title'), value: t(`tiers.method.${tiers.method}`) },
-          { label: t('tiers.col.target'), value: tiers.target.map((k) => tierName(k)).join(', ') || '—' },
+          {
+            label: t('tiers.col.target'),
+            value: tiers.target.map((k) => tierName(text, k)).join(', ') || '—',
+          },
         ]}
       />
       {!tiers.available ? <Missing>{t('coverage.tiersUnavailable')}</Missing> : null}
-      <table className="table table--compact" data-table="tiers">
-        <thead>
-          <tr>
-            <th scope="col">{t('tiers.col.tier')}</th>
-            <th scope="col" className="num">
-              {t('tiers.col.accounts')}
-            </th>
-            <th scope="col" className="num">
-              {tiers.method === 'revenue' ? t('tiers.col.revenueShare') : t('tiers.col.scoreShare')}
-            </th>
+      <DataTable
+        name="tiers"
+        columns={[
+          t('tiers.col.tier'),
+          num(t('tiers.col.accounts')),
+          num(tiers.method === 'revenue' ? t('tiers.col.revenueShare') : t('tiers.col.scoreShare')),
+        ]}
+      >
+        {TIERS.map((k) => (
+          <tr key={k}>
+            <th scope="row">{tierName(text, k)}</th>
+            <td className="num">{formatInteger(locale, tiers.accounts[k])}</td>
+            <td className="num">{formatPercent(locale, tiers.basisShare[k], 0)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {TIERS.map((k) => (
-            <tr key={k}>
-              <th scope="row">{tierName(k)}</th>
-              <td className="num">{formatInteger(locale, tiers.accounts[k])}</td>
-              <td className="num">{formatPercent(locale, tiers.basisShare[k], 0)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       {empty ? (
         <Missing>{t('coverage.empty')}</Missing>
       ) : (
         <>
-          <table className="table table--compact" data-table="coverage">
-            <thead>
-              <tr>
-                <th scope="col">{t('report.bands.band')}</th>
-                <th scope="col">{t('report.coverage.measure')}</th>
+          <DataTable
+            name="coverage"
+            columns={[
+              t('report.bands.band'),
+              t('report.coverage.measure'),
+              ...TIER_KEYS.map((k) => num(tierName(text, k))),
+            ]}
+          >
+            {[
+              ...coverage.byBand.map((b) => ({
+                label: t(`band.${b.band}`),
+                activities: b.activities,
+                revenue: b.revenue,
+              })),
+              { label: t('coverage.team'), ...coverage.all },
+            ].flatMap((b) => [
+              <tr key={`${b.label}-a`}>
+                <th scope="row" rowSpan={2}>
+                  {b.label}
+                </th>
+                <td>{t('coverage.activityShare')}</td>
                 {TIER_KEYS.map((k) => (
-                  <th scope="col" className="num" key={k}>
-                    {tierName(k)}
-                  </th>
+                  <td className="num" key={k}>
+                    {share(b.activities, k)}
+                  </td>
                 ))}
-              </tr>
-            </thead>
-            <tbody>
-              {[
-                ...coverage.byBand.map((b) => ({
-                  label: t(`band.${b.band}`),
-                  activities: b.activities,
-                  revenue: b.revenue,
-                })),
-                { label: t('coverage.team'), ...coverage.all },
-              ].flatMap((b) => [
-                <tr key={`${b.label}-a`}>
-                  <th scope="row" rowSpan={2}>
-                    {b.label}
-                  </th>
-                  <td>{t('coverage.activityShare')}</td>
-                  {TIER_KEYS.map((k) => (
-                    <td className="num" key={k}>
-                      {share(b.activities, k)}
-                    </td>
-                  ))}
-                </tr>,
-                <tr key={`${b.label}-r`}>
-                  <td>{t('coverage.revenueShare')}</td>
-                  {TIER_KEYS.map((k) => (
-                    <td className="num" key={k}>
-                      {share(b.revenue, k)}
-                    </td>
-                  ))}
-                </tr>,
-              ])}
-            </tbody>
-          </table>
+              </tr>,
+              <tr key={`${b.label}-r`}>
+                <td>{t('coverage.revenueShare')}</td>
+                {TIER_KEYS.map((k) => (
+                  <td className="num" key={k}>
+                    {share(b.revenue, k)}
+                  </td>
+                ))}
+              </tr>,
+            ])}
+          </DataTable>
           <Figure svg={coverageChart(text, coverage, COLUMN_PX)} label={t('coverage.chartAlt')} />
         </>
       )}
@@ -553,36 +491,26 @@ function FunnelForecast({ text, view }: { text: ReportText; view: RankingView })
         <Missing>{t('funnel.empty')}</Missing>
       ) : (
         <div className="columns">
-          <table className="table table--compact" data-table="team-funnel">
-            <thead>
-              <tr>
-                <th scope="col">{t('funnel.col.stage')}</th>
-                <th scope="col" className="num">
-                  {t('funnel.col.reached')}
-                </th>
-                <th scope="col" className="num">
-                  {t('funnel.col.conversion')}
-                </th>
-                <th scope="col" className="num">
-                  {t('funnel.col.open')}
-                </th>
-                <th scope="col" className="num">
-                  {t('funnel.col.stalled')}
-                </th>
+          <DataTable
+            name="team-funnel"
+            columns={[
+              t('funnel.col.stage'),
+              num(t('funnel.col.reached')),
+              num(t('funnel.col.conversion')),
+              num(t('funnel.col.open')),
+              num(t('funnel.col.stalled')),
+            ]}
+          >
+            {FUNNEL_STAGES.map((s, i) => (
+              <tr key={s}>
+                <th scope="row">{t(`funnel.${s}`)}</th>
+                <td className="num">{formatInteger(locale, funnel.reached[i])}</td>
+                <td className="num">{i === 0 ? '' : formatPercent(locale, funnel.conversion[i - 1], 0)}</td>
+                <td className="num">{formatInteger(locale, funnel.open[i])}</td>
+                <td className="num">{funnel.stalled ? formatInteger(locale, funnel.stalled[i]) : '—'}</td>
               </tr>
-            </thead>
-            <tbody>
-              {FUNNEL_STAGES.map((s, i) => (
-                <tr key={s}>
-                  <th scope="row">{t(`funnel.${s}`)}</th>
-                  <td className="num">{formatInteger(locale, funnel.reached[i])}</td>
-                  <td className="num">{i === 0 ? '' : formatPercent(locale, funnel.conversion[i - 1], 0)}</td>
-                  <td className="num">{formatInteger(locale, funnel.open[i])}</td>
-                  <td className="num">{funnel.stalled ? formatInteger(locale, funnel.stalled[i]) : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
           <Figure svg={teamFunnelChart(text, funnel, 320)} label={t('funnel.chartAlt')} />
         </div>
       )}
@@ -618,36 +546,26 @@ function FunnelForecast({ text, view }: { text: ReportText; view: RankingView })
               },
             ]}
           />
-          <table className="table table--compact" data-table="forecast">
-            <thead>
-              <tr>
-                <th scope="col">{t('funnel.col.stage')}</th>
-                <th scope="col" className="num">
-                  {t('forecast.col.deals')}
-                </th>
-                <th scope="col" className="num">
-                  {t('forecast.col.amount')}
-                </th>
-                <th scope="col" className="num">
-                  {t('forecast.col.probability')}
-                </th>
-                <th scope="col" className="num">
-                  {t('forecast.col.weighted')}
-                </th>
+          <DataTable
+            name="forecast"
+            columns={[
+              t('funnel.col.stage'),
+              num(t('forecast.col.deals')),
+              num(t('forecast.col.amount')),
+              num(t('forecast.col.probability')),
+              num(t('forecast.col.weighted')),
+            ]}
+          >
+            {forecast.byStage.map((s) => (
+              <tr key={s.stage ?? 'none'}>
+                <th scope="row">{s.stage ? t(`funnel.${s.stage}`) : t('forecast.noStage')}</th>
+                <td className="num">{formatInteger(locale, s.deals)}</td>
+                <td className="num">{formatCurrency(locale, s.amount, currency)}</td>
+                <td className="num">{formatPercent(locale, s.probability, 0)}</td>
+                <td className="num">{formatCurrency(locale, s.weighted, currency)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {forecast.byStage.map((s) => (
-                <tr key={s.stage ?? 'none'}>
-                  <th scope="row">{s.stage ? t(`funnel.${s.stage}`) : t('forecast.noStage')}</th>
-                  <td className="num">{formatInteger(locale, s.deals)}</td>
-                  <td className="num">{formatCurrency(locale, s.amount, currency)}</td>
-                  <td className="num">{formatPercent(locale, s.probability, 0)}</td>
-                  <td className="num">{formatCurrency(locale, s.weighted, currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
           <Note>
             {forecast.usesExportedProbability
               ? t('forecast.exportedProbability')
@@ -736,54 +654,49 @@ function Scenario({ text, data, names }: { text: ReportText; data: DirectorData;
               {t('report.scenario.ledBy', { leader: names.of(team_.leaderId, team_.leader) })} ·{' '}
               {t('report.scenario.size', { count: team_.size })}
             </h3>
-            <table className="table table--compact" data-table="scenario-team">
-              <thead>
-                <tr>
-                  <th scope="col">{t('rank.col.rep')}</th>
-                  <th scope="col">{t('report.bands.band')}</th>
-                  <th scope="col">{t('report.scenario.from')}</th>
-                  <th scope="col" className="num">
-                    {t('report.scenario.benefit')}
-                  </th>
-                  <th scope="col">{t('report.scenario.reason')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[leader, ...team_.members.map((id) => byId.get(id))]
-                  .filter((p) => p !== undefined)
-                  .map((p) => (
-                    <tr key={p.repId} data-rep-row={p.repId}>
-                      <th scope="row">
-                        {names.of(p.repId, p.rep)}
-                        {p.role === 'leader' ? (
-                          <span className="marker"> {t('report.scenario.leader')}</span>
-                        ) : null}
-                      </th>
-                      <td>{t(`band.short.${p.band}`)}</td>
-                      <td>
-                        {p.currentTeam ? team(p.currentTeam) : '—'}
-                        {p.moved ? ` → ${team(p.proposedTeam)}` : ''}
-                      </td>
-                      <td className="num">
-                        {p.role === 'leader' ? '' : formatDecimal(locale, p.benefit, 1)}
-                      </td>
-                      <td className="reason">{names.scrub(zh ? p.text.zh : p.text.en)}</td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
+            <DataTable
+              name="scenario-team"
+              columns={[
+                t('rank.col.rep'),
+                t('report.bands.band'),
+                t('report.scenario.from'),
+                num(t('report.scenario.benefit')),
+                t('report.scenario.reason'),
+              ]}
+            >
+              {[leader, ...team_.members.map((id) => byId.get(id))]
+                .filter((p) => p !== undefined)
+                .map((p) => (
+                  <tr key={p.repId} data-rep-row={p.repId}>
+                    <th scope="row">
+                      {names.of(p.repId, p.rep)}
+                      {p.role === 'leader' ? (
+                        <span className="marker"> {t('report.scenario.leader')}</span>
+                      ) : null}
+                    </th>
+                    <td>{t(`band.short.${p.band}`)}</td>
+                    <td>
+                      {p.currentTeam ? team(p.currentTeam) : '—'}
+                      {p.moved ? ` → ${team(p.proposedTeam)}` : ''}
+                    </td>
+                    <td className="num">{p.role === 'leader' ? '' : formatDecimal(locale, p.benefit, 1)}</td>
+                    <td className="reason">{names.scrub(zh ? p.text.zh : p.text.en)}</td>
+                  </tr>
+                ))}
+            </DataTable>
           </div>
         );
       })}
       {plan.notPlaced.length > 0 ? (
         <Note>
           {t('report.scenario.notPlaced')}{' '}
-          {plan.notPlaced
-            .map(
+          {joinClauses(
+            locale,
+            plan.notPlaced.map(
               (p) =>
                 `${names.of(p.repId, p.rep)} (${p.reason === 'not_in_scenario' ? t('report.scenario.notInScenario') : t(`unranked.${p.reason}`)})`,
-            )
-            .join(zh ? '；' : '; ')}
+            ),
+          )}
         </Note>
       ) : null}
     </>
@@ -797,32 +710,25 @@ export function DirectorReport({ text, data }: { text: ReportText; data: Directo
   const names = directorNames(text, data);
   return (
     <article className="document director" data-anonymised={data.anonymise ? 'true' : 'false'}>
-      <header className="document__head">
-        <p className="document__kind">{t('report.director.title')}</p>
-        <h1>{formatPeriodLabel(locale, view.period.id)}</h1>
-        <Facts
-          items={[
-            { label: t('report.facts.workspace'), value: context.workspace },
-            {
-              label: t('report.facts.peerGroup'),
-              value: peerGroupLabel(text, view.settings.peerGroup, null).split(':')[0]!,
-            },
-            {
-              label: t('report.facts.dataEnd'),
-              value: context.dataEnd ? formatDate(locale, context.dataEnd) : t('report.noData'),
-            },
-            {
-              label: t('report.director.ranked'),
-              value: t('rank.peerCount', { ranked: view.rankedCount, reps: view.rows.length }),
-            },
-          ]}
-        />
+      <DocumentHead
+        kind={t('report.director.title')}
+        title={formatPeriodLabel(locale, view.period.id)}
+        facts={[
+          { label: t('report.facts.workspace'), value: context.workspace },
+          { label: t('report.facts.peerGroup'), value: peerGroupKind(text, view.settings.peerGroup) },
+          { label: t('report.facts.dataEnd'), value: dataEndValue(text, context.dataEnd) },
+          {
+            label: t('report.director.ranked'),
+            value: t('rank.peerCount', { ranked: view.rankedCount, reps: view.rows.length }),
+          },
+        ]}
+      >
         {data.anonymise ? <p className="status status--proposed">{t('report.anonymised')}</p> : null}
         {view.partial ? <Note>{t('dash.partialTitle')}</Note> : null}
         {view.warnings.map((w, i) => (
           <Note key={i}>{names.scrub(translateNotice(locale, w))}</Note>
         ))}
-      </header>
+      </DocumentHead>
 
       <Section id="spread" title={t('report.spread.title')} lead={t('report.spread.lead')}>
         <Spread text={text} view={view} />
@@ -836,7 +742,15 @@ export function DirectorReport({ text, data }: { text: ReportText; data: Directo
       <div className="wide">
         <Section id="ranking" title={t('report.ranking.title')} lead={t('report.ranking.lead')}>
           <RankingTable text={text} view={view} names={names} />
-          {Object.keys(view.kpiMissing).length > 0 ? <Missing>{missingKpis(text, view)}</Missing> : null}
+          {Object.keys(view.kpiMissing).length > 0 ? (
+            <Missing>
+              {unavailableKpis(
+                text,
+                Object.keys(view.kpiMissing) as (keyof RankingView['kpiMissing'])[],
+                view,
+              )}
+            </Missing>
+          ) : null}
         </Section>
         <Section id="unranked" title={t('report.unranked.title', { count: view.bandCounts.unranked })}>
           <Unranked text={text} view={view} names={names} />
@@ -865,18 +779,4 @@ export function DirectorReport({ text, data }: { text: ReportText; data: Directo
       </Section>
     </article>
   );
-}
-
-function missingKpis(text: ReportText, view: RankingView): string {
-  const missing = Object.keys(view.kpiMissing) as (keyof RankingView['kpiMissing'])[];
-  return text.t('report.kpis.unavailable', {
-    list: missing
-      .map((id) =>
-        text.t('report.kpis.needs', {
-          kpi: kpiName(text.locale, id),
-          needs: missingData(text.locale, view.kpiMissing[id]),
-        }),
-      )
-      .join(text.locale === 'zh-CN' ? '；' : '; '),
-  });
 }

@@ -1,10 +1,11 @@
+import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { formatPeriodLabel } from '../shared/format/format';
 import { CoachingDossier, dossierHeader } from './coaching-dossier';
 import { DirectorReport, directorHeader } from './director-report';
 import { REPORT_CSS, pageCss } from './report-css';
 import { reportText } from './report-text';
-import type { DirectorData, DossierData, ReportPart } from './types';
+import type { DirectorData, DossierData, ReportContext, ReportPart } from './types';
 
 /**
  * The documents as static HTML: React rendered to markup once, on whichever side holds the
@@ -15,27 +16,38 @@ import type { DirectorData, DossierData, ReportPart } from './types';
 
 export function renderDossier(data: DossierData, pageName = 'dossier'): ReportPart {
   const text = reportText(data.context.locale);
-  return {
+  return reportPart(
     pageName,
-    body: renderToStaticMarkup(<CoachingDossier text={text} data={data} />),
-    header: {
-      left: `${data.context.workspace} · ${text.t('report.dossier.title')}`,
-      right: dossierHeader(text, data),
-      logo: data.context.logo ?? null,
-    },
-  };
+    <CoachingDossier text={text} data={data} />,
+    data.context,
+    text.t('report.dossier.title'),
+    dossierHeader(text, data),
+  );
 }
 
 export function renderDirector(data: DirectorData, pageName = 'director'): ReportPart {
   const text = reportText(data.context.locale);
+  return reportPart(
+    pageName,
+    <DirectorReport text={text} data={data} />,
+    data.context,
+    text.t('report.director.title'),
+    directorHeader(text, data),
+  );
+}
+
+/** A document laid out: its markup, and its running header (the workspace and the document at left). */
+function reportPart(
+  pageName: string,
+  document: ReactElement,
+  context: ReportContext,
+  title: string,
+  right: string,
+): ReportPart {
   return {
     pageName,
-    body: renderToStaticMarkup(<DirectorReport text={text} data={data} />),
-    header: {
-      left: `${data.context.workspace} · ${text.t('report.director.title')}`,
-      right: directorHeader(text, data),
-      logo: data.context.logo ?? null,
-    },
+    body: renderToStaticMarkup(document),
+    header: { left: `${context.workspace} · ${title}`, right, logo: context.logo ?? null },
   };
 }
 

@@ -66,3 +66,71 @@ export function Facts({ items }: { items: { label: string; value: ReactNode }[] 
     </dl>
   );
 }
+
+/** A column heading: plain text, or with a class (`num` right-aligns a column of figures). */
+export type Column = ReactNode | { label: ReactNode; className: string };
+
+/** A column of figures, right-aligned. */
+export const num = (label: ReactNode, className = 'num'): Column => ({ label, className });
+
+const isClassed = (c: Column): c is { label: ReactNode; className: string } =>
+  typeof c === 'object' && c !== null && 'className' in c && 'label' in c;
+
+/**
+ * A table of the reports: its class, its name for tests and readers (`data-table`), one header
+ * row of column headings (null leaves a column out) and the body's rows.
+ */
+export function DataTable({
+  name,
+  className = 'table table--compact',
+  columns,
+  children,
+}: {
+  name: string;
+  className?: string;
+  columns: readonly (Column | null)[];
+  children: ReactNode;
+}) {
+  return (
+    <table className={className} data-table={name}>
+      <thead>
+        <tr>
+          {columns.map((c, i) =>
+            c === null ? null : isClassed(c) ? (
+              <th scope="col" className={c.className} key={i}>
+                {c.label}
+              </th>
+            ) : (
+              <th scope="col" key={i}>
+                {c}
+              </th>
+            ),
+          )}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
+
+/** The head of a document's first page: what it is, whom or when it is about, and its facts. */
+export function DocumentHead({
+  kind,
+  title,
+  facts,
+  children,
+}: {
+  kind: string;
+  title: string;
+  facts: { label: string; value: ReactNode }[];
+  children?: ReactNode;
+}) {
+  return (
+    <header className="document__head">
+      <p className="document__kind">{kind}</p>
+      <h1>{title}</h1>
+      <Facts items={facts} />
+      {children}
+    </header>
+  );
+}

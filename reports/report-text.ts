@@ -1,7 +1,8 @@
 import { PRACTICE_BY_ID, type PracticeId } from '../shared/coaching/practice-definitions';
 import type { Separation } from '../shared/coaching/types';
-import type { Band } from '../shared/domain/types';
-import { NO_VALUE, formatDecimal, formatNumber, formatUnitValue } from '../shared/format/format';
+import type { RankingView, TierKey } from '../shared/api/contract';
+import { FUNNEL_STAGES, type Band } from '../shared/domain/types';
+import { NO_VALUE, formatDate, formatDecimal, formatNumber, formatUnitValue } from '../shared/format/format';
 import type { Locale } from '../shared/i18n/locale';
 import type { MessageKey } from '../shared/i18n/messages-en';
 import { translate } from '../shared/i18n/translate';
@@ -98,4 +99,80 @@ export function separationName(text: ReportText, separation: Separation, effect:
 export function missingData(locale: Locale, needs: readonly DataNeed[] | undefined): string {
   const names = (needs ?? []).map((n) => (zh(locale) ? DATA_NEEDS[n].zh : DATA_NEEDS[n].en));
   return names.join(zh(locale) ? '、' : ', ');
+}
+
+/** Clauses of a sentence one after the other: "a; b" in English, "a；b" in Chinese. */
+export function joinClauses(locale: Locale, clauses: readonly string[]): string {
+  return clauses.join(zh(locale) ? '；' : '; ');
+}
+
+/** The sentence that names KPIs the data cannot support, each with what it lacks. */
+export function unavailableKpis(text: ReportText, ids: readonly KpiId[], view: RankingView): string {
+  return text.t('report.kpis.unavailable', {
+    list: joinClauses(
+      text.locale,
+      ids.map((id) =>
+        text.t('report.kpis.needs', {
+          kpi: kpiName(text.locale, id),
+          needs: missingData(text.locale, view.kpiMissing[id]),
+        }),
+      ),
+    ),
+  });
+}
+
+const BAND_ORDER: Record<Band, number> = { top: 3, middle: 2, bottom: 1, unranked: 0 };
+
+/** A band's movement since the previous period: "↑ Up", "→ Same", "New". */
+export function bandMovement(text: ReportText, now: Band, before: Band | null): string {
+  if (now === 'unranked') return '—';
+  if (before === null || before === 'unranked') return text.t('move.new');
+  const d = BAND_ORDER[now] - BAND_ORDER[before];
+  return d > 0 ? `↑ ${text.t('move.up')}` : d < 0 ? `↓ ${text.t('move.down')}` : `→ ${text.t('move.same')}`;
+}
+
+/** "Team: North", "Whole company": the group a rep is ranked in. */
+export function peerGroupLabel(text: ReportText, by: string, key: string | null): string {
+  const { t } = text;
+  if (by === 'company') return t('peer.company');
+  const kind = by === 'region' ? t('peer.region') : by === 'team' ? t('peer.team') : t('peer.role');
+  const name =
+    key ??
+    (by === 'region' ? t('peer.none.region') : by === 'team' ? t('peer.none.team') : t('peer.none.role'));
+  return `${kind}: ${name}`;
+}
+
+/** The kind of group reps are ranked in, without a group's name: "Team", "Whole company". */
+export function peerGroupKind(text: ReportText, by: string): string {
+  return peerGroupLabel(text, by, null).split(':')[0]!;
+}
+
+/** The last day of data as a page header says it: "Data to 30 Sep 2025", or that there is none. */
+export function dataEndLabel(text: ReportText, dataEnd: string | null): string {
+  return dataEnd
+    ? text.t('report.dataEnd', { date: formatDate(text.locale, dataEnd) })
+    : text.t('report.noData');
+}
+
+/** The last day of data as a fact: the date, or that there is none. */
+export function dataEndValue(text: ReportText, dataEnd: string | null): string {
+  return dataEnd ? formatDate(text.locale, dataEnd) : text.t('report.noData');
+}
+
+/** Bands in the order the reports list them. */
+export const BANDS: readonly Band[] = ['top', 'middle', 'bottom', 'unranked'];
+
+/** Customer tiers as coverage counts them, accounts without a tier last. */
+export const TIER_KEYS: readonly TierKey[] = ['A', 'B', 'C', 'D', 'none'];
+
+export function tierName(text: ReportText, tier: TierKey): string {
+  return tier === 'none' ? text.t('tiers.none') : text.t('tiers.tier', { tier });
+}
+
+/** A step of the funnel, from one stage to the next: "Prospect → Qualified". */
+export function funnelStepName(text: ReportText, step: number): string {
+  return text.t('coaching.funnel.stepName', {
+    from: text.t(`funnel.${FUNNEL_STAGES[step]!}`),
+    to: text.t(`funnel.${FUNNEL_STAGES[step + 1]!}`),
+  });
 }
