@@ -3,6 +3,7 @@ import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, writeSync
 import { orderActivities } from '../../shared/analysis/activity-order';
 import type { ActivityColumns } from '../../shared/domain/types';
 import { openDatabase, type SqliteHandle } from '../db/open-database';
+import { execute, query, selectFirst } from '../db/sync-query';
 import { readSetting, writeSetting } from '../workspace/settings-table';
 import {
   decodeActivityColumns,
@@ -77,11 +78,20 @@ function codeVersion(): string {
   try {
     const { sqlite } = probe;
     sqlite.pragma('foreign_keys = OFF');
-    const insert = sqlite.prepare(
-      `INSERT INTO activities (batch_id, row_hash, rep_id, account_id, type_code, activity_day, outcome, duration_min)
-       VALUES (1, 0, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const row of PROBE_ROWS) insert.run(...row);
+    for (const [rep_id, account_id, type_code, activity_day, outcome, duration_min] of PROBE_ROWS)
+      execute(
+        sqlite,
+        query.insertInto('activities').values({
+          batch_id: 1,
+          row_hash: 0n,
+          rep_id,
+          account_id,
+          type_code,
+          activity_day,
+          outcome,
+          duration_min,
+        }),
+      );
     const read = readActivityColumns(sqlite);
     // Rep ids 1..3 at positions 2, 0, 1 (9 is unknown); accounts 1..2 at 1, 0 (7 is unknown).
     const reps = Int32Array.from([-1, 2, 0, 1]);
@@ -121,7 +131,10 @@ export function activityCacheKey(
     markActivitiesChanged(sqlite);
     token = currentToken(sqlite);
   }
-  const maxId = sqlite.prepare('SELECT max(id) FROM activities').pluck().get() as number | null;
+  const maxId = selectFirst(
+    sqlite,
+    query.selectFrom('activities').select((eb) => eb.fn.max('id').as('id')),
+  )?.id;
   return JSON.stringify({
     token,
     schema: sqlite.pragma('user_version', { simple: true }) as number,

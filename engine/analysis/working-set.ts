@@ -38,6 +38,10 @@ interface WorkingSetRest {
   accountLookup: Int32Array;
 }
 
+// Raw prepared statements in this file: loading the working set is a measured hot path (npm run
+// bench, "open workspace"; the activities through engine/analysis/chunked-rows.ts), and the rep and
+// account orders below are shared by the cache key and the load as SQL text.
+
 /** The orders the working set lists reps and accounts in: activity positions point into them. */
 const REP_ORDER = 'ORDER BY r.name COLLATE NOCASE, r.id';
 const ACCOUNT_ORDER = 'ORDER BY id';

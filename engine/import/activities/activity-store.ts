@@ -1,6 +1,7 @@
 import { hash64Into, LITTLE_ENDIAN } from '../../../shared/hash/hash64';
 import { activityIdKeyText } from '../../../shared/import/activity-row';
 import type { SqliteHandle } from '../../db/open-database';
+import { query, selectFirst } from '../../db/sync-query';
 import { AccountResolver, RepResolver } from '../resolvers';
 import { IdColumnDecoder, TextColumnDecoder, type ActivityBatch } from './activity-batch';
 import { MemoryKeyIndex, SqliteKeyIndex, type ActivityKeyIndex } from './activity-keys';
@@ -106,7 +107,11 @@ export class ActivityStore {
     private readonly options: ActivityStoreOptions,
   ) {
     if (!LITTLE_ENDIAN) throw new Error('Quartile Coach needs a little-endian machine.');
-    const existing = sqlite.prepare('SELECT count(*) FROM activities').pluck().get() as number;
+    const existing =
+      selectFirst(
+        sqlite,
+        query.selectFrom('activities').select((eb) => eb.fn.countAll<number>().as('n')),
+      )?.n ?? 0;
     this.maxKeys = options.maxKeysInMemory ?? MAX_KEYS_IN_MEMORY;
     this.existing = existing;
     this.workerTracksKeys = existing === 0 && options.expectedRows <= this.maxKeys;
@@ -118,7 +123,10 @@ export class ActivityStore {
     // Sized once from the estimate: doubling at 10M rows held 100 MB for a moment, not 40.
     this.ordinalIds = new Uint32Array(this.workerTracksKeys ? Math.max(4096, options.expectedRows) : 0);
     this.nextId =
-      ((sqlite.prepare('SELECT max(id) FROM activities').pluck().get() as number | null) ?? 0) + 1;
+      (selectFirst(
+        sqlite,
+        query.selectFrom('activities').select((eb) => eb.fn.max('id').as('id')),
+      )?.id ?? 0) + 1;
     if (existing > 0) this.loadKeys();
     // The batch id is this import's own integer, safe to write into the SQL.
     const row = `(${Math.trunc(batchId)}, ${BOUND.map(() => '?').join(', ')})`;
