@@ -36,6 +36,7 @@ export function outcomeClasses(outcomes: readonly string[]): OutcomeClasses {
  */
 export function readActivityColumns(sqlite: SqliteHandle): ActivityColumnsRead {
   const call = ACTIVITY_TYPES.indexOf('call');
+  // Raw prepared statements: this read is most of opening a workspace (npm run bench, "open").
   const distinct = sqlite
     .prepare('SELECT DISTINCT outcome FROM activities WHERE type_code = ? AND outcome IS NOT NULL')
     .pluck();

@@ -18,6 +18,7 @@ import { stageOverrides, type StageOverrides } from '../../shared/import/stages'
 import type { Notice } from '../../shared/i18n/notice';
 import { err, ok, type Result } from '../../shared/result';
 import type { SqliteHandle } from '../db/open-database';
+import { execute, query, selectFirst } from '../db/sync-query';
 import { markCurrencyAssumed } from '../workspace/currency-store';
 import { markActivitiesChanged } from '../analysis/activity-cache';
 import { readActivities } from './activities/activity-reader';
@@ -341,22 +342,30 @@ export async function runImport(
   try {
     sqlite.exec('BEGIN IMMEDIATE');
     const batchId = Number(
-      sqlite
-        .prepare(
-          `INSERT INTO import_batches (file_name, file_sha256, kind, preset, mapping_json, encoding, delimiter, imported_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          fileName,
-          sourceSha,
-          kind,
-          staged.info.preset,
-          JSON.stringify(mapping),
-          staged.format.encoding,
-          staged.format.delimiter,
-          request.now,
-        ).lastInsertRowid,
+      selectFirst(
+        sqlite,
+        query
+          .insertInto('import_batches')
+          .values({
+            file_name: fileName,
+            file_sha256: sourceSha,
+            kind,
+            preset: staged.info.preset,
+            mapping_json: JSON.stringify(mapping),
+            encoding: staged.format.encoding,
+            delimiter: staged.format.delimiter,
+            imported_at: request.now,
+            // Counted during the import and written before it commits.
+            rows_read: 0,
+            rows_added: 0,
+            rows_updated: 0,
+            rows_unchanged: 0,
+            rows_rejected: 0,
+          })
+          .returning('id'),
+      )?.id,
     );
+    // Raw prepared statement: one run per rejected row, and a damaged file can reject most rows.
     const insertRejected = sqlite.prepare(
       'INSERT INTO rejected_rows (batch_id, row_number, reason_code, reason_params_json, raw_json) VALUES (?, ?, ?, ?, ?)',
     );
@@ -412,20 +421,20 @@ export async function runImport(
         },
       );
     }
-    sqlite
-      .prepare(
-        `UPDATE import_batches SET rows_read = ?, rows_added = ?, rows_updated = ?, rows_unchanged = ?, rows_rejected = ?,
-         file_sha256 = ? WHERE id = ?`,
-      )
-      .run(
-        counts.read,
-        counts.added,
-        counts.updated,
-        counts.unchanged,
-        counts.rejected,
-        read.sha256 ?? sourceSha,
-        batchId,
-      );
+    execute(
+      sqlite,
+      query
+        .updateTable('import_batches')
+        .set({
+          rows_read: counts.read,
+          rows_added: counts.added,
+          rows_updated: counts.updated,
+          rows_unchanged: counts.unchanged,
+          rows_rejected: counts.rejected,
+          file_sha256: read.sha256 ?? sourceSha,
+        })
+        .where('id', '=', batchId),
+    );
     if (request.rememberMapping !== false)
       saveMapping(
         sqlite,

@@ -366,6 +366,7 @@ class BufferedKeyTable {
     // A power of two of bits, so a probe is a mask; at least 1 Mbit (128 KB).
     this.bloomBits = 2 ** Math.max(20, Math.ceil(Math.log2(Math.max(1, expectedKeys) * BLOOM_BITS_PER_KEY)));
     this.bloom = new Uint32Array(this.bloomBits / 32);
+    // Raw prepared statements on temporary tables no schema type describes: per-row hot path.
     this.select = sqlite
       .prepare(`SELECT ${codec.columns.join(', ')} FROM temp.${table} WHERE key = ?`)
       .raw()

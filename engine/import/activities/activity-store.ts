@@ -131,6 +131,7 @@ export class ActivityStore {
     // The batch id is this import's own integer, safe to write into the SQL.
     const row = `(${Math.trunc(batchId)}, ${BOUND.map(() => '?').join(', ')})`;
     const insert = `INSERT INTO activities (${COLUMNS.join(', ')}) VALUES `;
+    // Raw prepared statements: one run per row of the file (npm run bench, the import lines).
     this.insertMany = sqlite.prepare(insert + Array.from({ length: ROWS_PER_INSERT }, () => row).join(', '));
     this.insertOne = sqlite.prepare(insert + row);
     this.update = sqlite.prepare(
@@ -146,7 +147,8 @@ export class ActivityStore {
     const key = new Uint32Array(2);
     // Read in pages, not one open cursor: the key index may write to temporary tables on the same
     // connection, which a running statement would block. The hash comes as two 32-bit words, plain
-    // numbers: two BigInts a row cost more than the rest of the read.
+    // numbers: two BigInts a row cost more than the rest of the read. Raw, like the inserts above:
+    // it reads every stored row (npm run bench, the re-import and second-file lines).
     const page = this.sqlite
       .prepare(
         `SELECT id, external_id, row_hash & 4294967295, (row_hash >> 32) & 4294967295
