@@ -1,4 +1,5 @@
 import { TIERS, type Tier } from '../domain/types';
+import { isOneOf } from '../guards';
 import { KPI_BY_ID, KPI_DEFINITIONS, type KpiDefinition, type RankingWeights } from '../kpi/kpi-definitions';
 import { isValidIsoDate } from '../period/period';
 import { err, ok, type Result } from '../result';
@@ -117,8 +118,6 @@ function ownFields(v: Draft): Draft {
   return out;
 }
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-/** Whether `v` is one of `options`: a guard, so the value then has their type. */
-const isOneOf = <T>(options: readonly T[], v: unknown): v is T => (options as readonly unknown[]).includes(v);
 const isIsoDay = (v: unknown): v is string => typeof v === 'string' && isValidIsoDate(v);
 /** KPI definitions by any id, for ids read from a page or a saved row. */
 const KPI_BY_ANY_ID: ReadonlyMap<string, KpiDefinition> = KPI_BY_ID;

@@ -1,4 +1,5 @@
 import { MAX_LOGO_BYTES } from '../format/report-logo';
+import { isOneOf } from '../guards';
 import { isCurrencyCode } from '../import/file-currency';
 import { DEAL_STATUSES, FILE_KINDS, FUNNEL_STAGES, type FileKind } from '../domain/types';
 import { defaultAnalysisSettings, parseAnalysisSettings, type AnalysisSettings } from '../analysis/settings';
@@ -7,7 +8,7 @@ import { err, ok, type Result } from '../result';
 import { isPracticeId } from '../coaching/practice-definitions';
 import { TOP_BY, type SavedGoal, type TopBy } from '../coaching/types';
 import { isLocale } from '../i18n/locale';
-import { WITHIN, type Assignment, type TeamConstraints, type TeamPin, type Within } from '../teams/types';
+import { WITHIN, type Assignment, type TeamConstraints, type TeamPin } from '../teams/types';
 import {
   API_METHODS,
   MAX_IMPORT_FILE_BYTES,
@@ -77,7 +78,7 @@ function absolutePath(v: unknown): v is string {
 export const MAX_IMPORT_PATHS = 10_000;
 
 function isKind(v: unknown): v is FileKind {
-  return typeof v === 'string' && (FILE_KINDS as readonly string[]).includes(v);
+  return isOneOf(FILE_KINDS, v);
 }
 
 /**
@@ -116,8 +117,8 @@ function stageMap(v: unknown): StageMap | null {
     if (typeof rec === 'string') return null;
     const status = own(rec.value, 'status');
     const funnel = own(rec.value, 'funnel');
-    if (!(DEAL_STATUSES as readonly unknown[]).includes(status)) return null;
-    if (funnel !== null && !(FUNNEL_STAGES as readonly unknown[]).includes(funnel)) return null;
+    if (!isOneOf(DEAL_STATUSES, status)) return null;
+    if (funnel !== null && !isOneOf(FUNNEL_STAGES, funnel)) return null;
     Object.defineProperty(out, k, {
       value: { status, funnel },
       enumerable: true,
@@ -190,7 +191,7 @@ function finite(v: unknown): v is number {
 }
 
 function isTopBy(v: unknown): v is TopBy {
-  return typeof v === 'string' && (TOP_BY as readonly string[]).includes(v);
+  return isOneOf(TOP_BY, v);
 }
 
 /** Some non-blank text of at most `max` characters. */
@@ -388,9 +389,8 @@ function teamConstraints(v: unknown): Partial<TeamConstraints> | string {
   }
   const within = own(c, 'within');
   if (within !== undefined) {
-    if (typeof within !== 'string' || !(WITHIN as readonly string[]).includes(within))
-      return `within (one of ${WITHIN.join(', ')})`;
-    out.within = within as Within;
+    if (!isOneOf(WITHIN, within)) return `within (one of ${WITHIN.join(', ')})`;
+    out.within = within;
   }
   for (const key of ['leaders', 'notLeaders'] as const) {
     const list = own(c, key);
@@ -820,7 +820,7 @@ function printRequest(p: unknown, extraKeys: readonly string[] = []): Result<Rep
 
 /** A method a page may call by name (never one of HOST_METHODS). */
 export function isApiMethod(method: unknown): method is PageMethod {
-  return typeof method === 'string' && (API_METHODS as readonly string[]).includes(method);
+  return isOneOf(API_METHODS, method);
 }
 
 export function validateRequest<M extends ApiMethod>(method: M, payload: unknown): Result<ApiRequest<M>> {
