@@ -69,6 +69,11 @@ function probeCache(sqlite: SqliteHandle, cache: ActivityCacheFile | undefined):
   return { key, activities: key === null ? null : readActivityCache(cache.path, key) };
 }
 
+/** The working set with the cached activities, when the probe found them. */
+function fromCache(sqlite: SqliteHandle, probe: CacheProbe | null): WorkingSet | null {
+  return probe?.activities ? { ...loadRest(sqlite).set, activities: probe.activities } : null;
+}
+
 /** The working set from the table's activities, written to the cache when there is one. */
 function fromTable(
   rest: WorkingSetRest,
@@ -89,8 +94,7 @@ function fromTable(
  */
 export function loadWorkingSet(sqlite: SqliteHandle, cache?: ActivityCacheFile): WorkingSet {
   const probe = probeCache(sqlite, cache);
-  if (probe?.activities) return { ...loadRest(sqlite).set, activities: probe.activities };
-  return fromTable(loadRest(sqlite), readActivityColumns(sqlite), probe, cache);
+  return fromCache(sqlite, probe) ?? fromTable(loadRest(sqlite), readActivityColumns(sqlite), probe, cache);
 }
 
 export interface WorkingSetFile {
@@ -112,14 +116,17 @@ export async function loadWorkingSetAsync(
   cache?: ActivityCacheFile,
 ): Promise<WorkingSet> {
   const probe = probeCache(sqlite, cache);
-  if (probe?.activities) return { ...loadRest(sqlite).set, activities: probe.activities };
+  const cached = fromCache(sqlite, probe);
+  if (cached) return cached;
   const inWorker = readActivityColumnsInWorker(source.file, source.nativeBinding);
+  // Awaited below, after this thread's reads; a failure must not count as unhandled meanwhile.
   inWorker.catch(() => undefined);
   const rest = loadRest(sqlite);
   let read: ActivityColumnsRead;
   try {
     read = await inWorker;
   } catch {
+    // A worker that cannot start or read (a file it may not open): slower, on this thread.
     read = readActivityColumns(sqlite);
   }
   return fromTable(rest, read, probe, cache);
