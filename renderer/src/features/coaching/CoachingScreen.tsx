@@ -1,11 +1,12 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { AnalysisSettings } from '../../../../shared/analysis/settings';
-import { TOP_BY, type SavedGoal, type TopBy } from '../../../../shared/coaching/types';
+import type { SavedGoal, TopBy } from '../../../../shared/coaching/types';
 import type { Band } from '../../../../shared/domain/types';
 import type { AppError } from '../../../../shared/result';
 import { useBridge } from '../../api/bridge-context';
 import { AnalysisHeader } from '../../ui/AnalysisHeader';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { TopByPicker } from '../../ui/TopByPicker';
 import { RepCoaching } from './RepCoaching';
 import { TeamPractices } from './TeamPractices';
 import { useI18n } from '../../i18n/i18n';
@@ -194,25 +195,12 @@ export function CoachingScreen(props: Props) {
           />
         ) : null}
         <span className="toolbar__spacer" />
-        <div className="field field--inline" title={t('coaching.topBy.hint')}>
-          <span className="field-label" id="top-by-label">
-            {t('coaching.topBy.label')}
-          </span>
-          <div className="segmented segmented--small" role="group" aria-labelledby="top-by-label">
-            {TOP_BY.map((by) => (
-              <button
-                key={by}
-                type="button"
-                className="segmented__option"
-                aria-pressed={choice.topBy === by}
-                onClick={() => set({ topBy: by })}
-                data-testid={`top-by-${by}`}
-              >
-                {t(`coaching.topBy.${by}`)}
-              </button>
-            ))}
-          </div>
-        </div>
+        <TopByPicker
+          value={choice.topBy}
+          onChange={(by) => set({ topBy: by })}
+          label="coaching.topBy.label"
+          idPrefix="top-by"
+        />
       </div>
       <p className="hint coaching__lead">{t(`coaching.topBy.${choice.topBy}Lead`)}</p>
 

@@ -27,6 +27,7 @@ import {
   TIER_COLORS,
   TOOLTIP,
   richSafe,
+  topLegend,
 } from '../../ui/charts/chart-style';
 import type { ChartOption } from '../../ui/charts/echarts-setup';
 import { useEChart } from '../../ui/charts/use-echart';
@@ -86,14 +87,7 @@ function coverageOption(
       top: 28,
       textStyle: { fontSize: 12, fontWeight: 600, color: AXIS_TEXT },
     })),
-    legend: {
-      top: 0,
-      left: 0,
-      itemWidth: 12,
-      itemHeight: 12,
-      textStyle: { color: AXIS_TEXT },
-      data: TIER_KEYS.map((k) => tierLabel(t, k)),
-    },
+    legend: topLegend(TIER_KEYS.map((k) => tierLabel(t, k))),
     tooltip: {
       ...TOOLTIP,
       trigger: 'item',

@@ -7,6 +7,7 @@ import { useI18n, type Translate } from '../../i18n/i18n';
 import { bandName } from '../../i18n/domain-text';
 import { BAND_ORDER, bandsByTeam } from '../../analysis/ranking-model';
 import { BAND_COLORS, CHART_FONT } from '../../ui/charts/band-colors';
+import { AXIS_TEXT, GRID_LINE, TOOLTIP, richSafe, topLegend } from '../../ui/charts/chart-style';
 import { init, type ChartOption, type EChartsType } from '../../ui/charts/echarts-setup';
 
 type View = 'teams' | 'scores';
@@ -17,28 +18,6 @@ interface Props {
   /** Also count the reps not ranked, as a fourth (grey) part of each team's bar. */
   withUnranked?: boolean;
 }
-
-const AXIS_TEXT = '#52606d';
-
-/**
- * Tooltips are drawn on the canvas (`richText`), not as HTML: ECharts' HTML tooltips carry
- * inline `style` attributes, which the app's CSP (style-src 'self') rightly blocks. It also
- * means names from a CSV are never parsed as markup.
- */
-const TOOLTIP = {
-  renderMode: 'richText' as const,
-  backgroundColor: '#ffffff',
-  borderColor: '#d5dce6',
-  borderWidth: 1,
-  padding: [8, 12],
-  textStyle: { color: '#1c2433', fontFamily: CHART_FONT, fontSize: 13, rich: { name: { fontWeight: 700 } } },
-};
-
-/** Rich-text markup uses `{`, `}` and `|`; keep rep and team names from breaking it. */
-function richSafe(text: string): string {
-  return text.replace(/[{}|]/g, ' ');
-}
-const GRID_LINE = '#e4e9f0';
 
 function teamLabel(t: Translate, team: string | null): string {
   return team ?? t('rank.noTeam');
@@ -56,14 +35,7 @@ function teamsOption(
     textStyle: { fontFamily: CHART_FONT },
     animationDuration: 400,
     grid: { left: 8, right: 24, top: 36, bottom: 28, containLabel: true },
-    legend: {
-      top: 0,
-      left: 0,
-      itemWidth: 12,
-      itemHeight: 12,
-      textStyle: { color: AXIS_TEXT },
-      data: bands.map((b) => bandName(locale, b)),
-    },
+    legend: topLegend(bands.map((b) => bandName(locale, b))),
     tooltip: {
       ...TOOLTIP,
       trigger: 'axis',
@@ -115,14 +87,7 @@ function scoresOption(locale: Locale, t: Translate, rows: readonly RankingRow[])
     textStyle: { fontFamily: CHART_FONT },
     animationDuration: 400,
     grid: { left: 8, right: 24, top: 36, bottom: 28, containLabel: true },
-    legend: {
-      top: 0,
-      left: 0,
-      itemWidth: 12,
-      itemHeight: 12,
-      textStyle: { color: AXIS_TEXT },
-      data: BAND_ORDER.map((b) => bandName(locale, b)),
-    },
+    legend: topLegend(BAND_ORDER.map((b) => bandName(locale, b))),
     tooltip: {
       ...TOOLTIP,
       trigger: 'item',

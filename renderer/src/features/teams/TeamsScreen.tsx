@@ -1,7 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { TeamPlanRequest } from '../../../../shared/api/contract';
 import type { AnalysisSettings } from '../../../../shared/analysis/settings';
-import { TOP_BY } from '../../../../shared/coaching/types';
 import type { MessageKey } from '../../../../shared/i18n/messages-en';
 import type { AppError } from '../../../../shared/result';
 import { assignmentOf } from '../../../../shared/teams/plan-teams';
@@ -9,6 +8,7 @@ import type { Placement, TeamConstraints, TeamScenario } from '../../../../share
 import { useBridge } from '../../api/bridge-context';
 import { AnalysisHeader } from '../../ui/AnalysisHeader';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { TopByPicker } from '../../ui/TopByPicker';
 import { NoticeList } from '../../ui/NoticeList';
 import { ConstraintsCard } from './ConstraintsCard';
 import { CoverageCard } from './CoverageCard';
@@ -179,25 +179,12 @@ export function TeamsScreen(props: Props) {
       />
 
       <div className="toolbar teams__toolbar">
-        <div className="field field--inline" title={t('coaching.topBy.hint')}>
-          <span className="field-label" id="teams-top-by-label">
-            {t('teams.leadersBy')}
-          </span>
-          <div className="segmented segmented--small" role="group" aria-labelledby="teams-top-by-label">
-            {TOP_BY.map((by) => (
-              <button
-                key={by}
-                type="button"
-                className="segmented__option"
-                aria-pressed={choice.topBy === by}
-                onClick={() => onChoiceChange(withTopBy(choice, by))}
-                data-testid={`teams-top-by-${by}`}
-              >
-                {t(`coaching.topBy.${by}`)}
-              </button>
-            ))}
-          </div>
-        </div>
+        <TopByPicker
+          value={choice.topBy}
+          onChange={(by) => onChoiceChange(withTopBy(choice, by))}
+          label="teams.leadersBy"
+          idPrefix="teams-top-by"
+        />
         {choice.draft.scenario ? (
           <span className="pill pill--accent teams__scenario" data-testid="scenario-on-screen">
             {t('teams.scenarios.showing', { name: choice.draft.scenario.name })}

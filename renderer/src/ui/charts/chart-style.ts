@@ -25,6 +25,11 @@ export const TOOLTIP = {
   },
 };
 
+/** The legend every chart keeps at its top left: square 12-pixel keys in the axis colour. */
+export function topLegend(data: string[]) {
+  return { top: 0, left: 0, itemWidth: 12, itemHeight: 12, textStyle: { color: AXIS_TEXT }, data };
+}
+
 /** Rich-text markup uses `{`, `}` and `|`; keep rep and team names from breaking it. */
 export function richSafe(text: string): string {
   return text.replace(/[{}|]/g, ' ');
