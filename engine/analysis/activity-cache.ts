@@ -5,6 +5,7 @@ import type { ActivityColumns } from '../../shared/domain/types';
 import { openDatabase, type SqliteHandle } from '../db/open-database';
 import { execute, query, selectFirst } from '../db/sync-query';
 import { readSetting, writeSetting } from '../workspace/settings-table';
+import { removeStaleTemporaries } from '../workspace/stale-temporaries';
 import {
   decodeActivityColumns,
   outcomeClasses,
@@ -40,12 +41,18 @@ const MAGIC = 0x43414351; // "QCAC" read as a little-endian uint32
 const FORMAT = 1;
 const SETTING = 'activities_token';
 
-/** Replaces the workspace's activities token: call inside the transaction that changes them. */
-export function markActivitiesChanged(sqlite: SqliteHandle): void {
-  writeSetting(sqlite, SETTING, JSON.stringify(randomUUID()));
+/**
+ * Replaces the workspace's activities token: call inside the transaction that changes them.
+ * Returns the new token (the import's key file is written under it).
+ */
+export function markActivitiesChanged(sqlite: SqliteHandle): string {
+  const token = randomUUID();
+  writeSetting(sqlite, SETTING, JSON.stringify(token));
+  return token;
 }
 
-function currentToken(sqlite: SqliteHandle): string | null {
+/** The workspace's activities token, null when it has none yet. */
+export function activitiesToken(sqlite: SqliteHandle): string | null {
   const raw = readSetting(sqlite, SETTING);
   if (raw === undefined) return null;
   try {
@@ -125,11 +132,11 @@ export function activityCacheKey(
   accountLookup: Int32Array,
   create: boolean,
 ): string | null {
-  let token = currentToken(sqlite);
+  let token = activitiesToken(sqlite);
   if (token === null) {
     if (!create) return null;
     markActivitiesChanged(sqlite);
-    token = currentToken(sqlite);
+    token = activitiesToken(sqlite);
   }
   const maxId = selectFirst(
     sqlite,
@@ -255,6 +262,7 @@ export function writeActivityCache(
   head.writeUInt32LE(header.length, 4);
   header.copy(head, 8);
   const temporary = `${path}.${process.pid}.tmp`;
+  removeStaleTemporaries(path);
   let fd: number | null = null;
   try {
     fd = openSync(temporary, 'w');

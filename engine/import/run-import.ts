@@ -20,10 +20,11 @@ import { err, ok, type Result } from '../../shared/result';
 import type { SqliteHandle } from '../db/open-database';
 import { execute, query, selectFirst } from '../db/sync-query';
 import { markCurrencyAssumed } from '../workspace/currency-store';
-import { markActivitiesChanged } from '../analysis/activity-cache';
+import { activitiesToken, markActivitiesChanged } from '../analysis/activity-cache';
 import { readActivities } from './activities/activity-reader';
 import { estimateRows } from './activities/estimate-rows';
 import { ActivityStore } from './activities/activity-store';
+import { activityKeyFilePath } from './activities/key-file';
 import { columnIndexes, fieldReaderFor, RowSieve } from './field-reader';
 import { CancelledError, streamRows, TableReadError } from './read-table';
 import { saveMapping } from './saved-mappings';
@@ -60,6 +61,8 @@ export interface ImportRequest {
   stageMap?: StageMap;
   /** Tests: keep activity record keys in memory only up to this many (see ActivityStore). */
   maxKeysInMemory?: number;
+  /** Tests: false reads stored activity keys from SQLite and writes no key file. */
+  keyFile?: boolean;
   /** Tests: false reads a UTF-8 activities file as text, as other encodings are. */
   activityByteRoute?: boolean;
   /** False to import without saving the mapping for these headers (a mapping nobody confirmed). */
@@ -176,6 +179,8 @@ interface ReadContext {
   hashFile: boolean;
   reject: (record: number, cells: string[], reason: Notice) => void;
   progress: (p: ImportProgress) => void;
+  /** The activities store, once made: runImport seals and publishes its key file. */
+  activityStore: ActivityStore | null;
 }
 
 /** Deals, deal history, reps, accounts, quotas: read on this thread, written row by row. */
@@ -226,7 +231,12 @@ async function readActivityRows(c: ReadContext): Promise<ReadOutcome> {
     createAccounts: defaults.createAccounts,
     expectedRows,
     ...(c.request.maxKeysInMemory === undefined ? {} : { maxKeysInMemory: c.request.maxKeysInMemory }),
+    // A workspace in memory has no folder to keep a key file in.
+    ...(c.sqlite.memory || c.request.keyFile === false
+      ? {}
+      : { keyFile: { path: activityKeyFilePath(c.sqlite.name), token: activitiesToken(c.sqlite) } }),
   });
+  c.activityStore = store;
   const batches = readActivities({
     path: staged.path,
     format: staged.format,
@@ -339,6 +349,7 @@ export async function runImport(
   // after the import instead of inside it.
   const autoCheckpoint = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
   sqlite.pragma('wal_autocheckpoint = 0');
+  let context: ReadContext | null = null;
   try {
     sqlite.exec('BEGIN IMMEDIATE');
     const batchId = Number(
@@ -381,7 +392,7 @@ export async function runImport(
       if (rejectedSample.length < REJECTED_SAMPLE)
         rejectedSample.push({ rowNumber: record, reason, raw: cells });
     };
-    const context: ReadContext = {
+    context = {
       sqlite,
       request,
       batchId,
@@ -392,6 +403,7 @@ export async function runImport(
       hashFile,
       reject,
       progress,
+      activityStore: null,
     };
     const read = await (kind === 'activities' ? readActivityRows(context) : readRows(context));
     if (request.isCancelled?.()) throw new CancelledError();
@@ -447,9 +459,12 @@ export async function runImport(
     // Changing the workspace currency later relabels what took it (and only that).
     if (currency?.source === 'workspace') markCurrencyAssumed(sqlite, batchId);
     // The cached working-set activities (engine/analysis/activity-cache.ts) no longer match.
-    if (kind === 'activities') markActivitiesChanged(sqlite);
+    if (kind === 'activities') context.activityStore?.sealKeyFile(markActivitiesChanged(sqlite));
     progress({ phase: 'committing', fraction: 1, rowsRead: counts.read }, true);
     sqlite.exec('COMMIT');
+    // Only now may the key file name this state: a kill before this line leaves the old file,
+    // whose token the committed workspace no longer has.
+    context.activityStore?.keyFile?.publish();
     progress({ phase: 'done', fraction: 1, rowsRead: counts.read }, true);
     return ok({
       batchId,
@@ -478,6 +493,8 @@ export async function runImport(
       );
     throw e;
   } finally {
+    // Not committed (a rollback, a cancel, an error): the key file being written goes.
+    context?.activityStore?.keyFile?.discard();
     if (skipForeignKeyChecks) sqlite.pragma('foreign_keys = ON');
     sqlite.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
     setImmediate(() => checkpointSoon(sqlite));

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,6 +21,7 @@ describe('an import killed with SIGKILL', () => {
     const before = openDatabase(db);
     expect((await importPaths(before.sqlite, [small], '2026-01-01T00:00:00.000Z')).ok).toBe(true);
     before.close();
+    const keyFile = readFileSync(`${db}.activity-keys`);
 
     const big = join(dir, 'big.csv');
     const lines = ['Activity ID,Assigned To,Activity Type,Activity Date'];
@@ -51,6 +52,14 @@ describe('an import killed with SIGKILL', () => {
     expect(after.sqlite.prepare('SELECT count(*) FROM activities').pluck().get()).toBe(2);
     expect(after.sqlite.prepare('SELECT count(*) FROM import_batches').pluck().get()).toBe(1);
     expect(after.sqlite.prepare('SELECT count(*) FROM reps').pluck().get()).toBe(2);
+    // The key file the killed import was writing stays a temporary file: the workspace's is the
+    // first import's. The next import takes it for the workspace's and clears what the kill left.
+    expect(readFileSync(`${db}.activity-keys`).equals(keyFile)).toBe(true);
+    const temporaries = (): string[] => readdirSync(dir).filter((name) => name.endsWith('.tmp'));
+    expect(temporaries().length).toBe(1);
+    const again = await importPaths(after.sqlite, [big], '2026-01-01T00:00:00.000Z');
+    expect(again.ok && again.value.map((s) => s.counts.added)).toEqual([300_000]);
+    expect(temporaries()).toEqual([]);
     after.close();
   });
 });

@@ -5,6 +5,7 @@ import { query, selectFirst } from '../../db/sync-query';
 import { AccountResolver, RepResolver } from '../resolvers';
 import { IdColumnDecoder, TextColumnDecoder, type ActivityBatch } from './activity-batch';
 import { MemoryKeyIndex, SqliteKeyIndex, type ActivityKeyIndex } from './activity-keys';
+import { KeyFileWriter, readKeyFile, type KeyFileContents } from './key-file';
 
 /** Every column an import writes, in the UPDATE's order; `batch_id` first. */
 const COLUMNS = [
@@ -62,7 +63,16 @@ export interface ActivityStoreOptions {
   expectedRows: number;
   /** Override of MAX_KEYS_IN_MEMORY (tests). */
   maxKeysInMemory?: number;
+  /**
+   * The workspace's key file (key-file.ts) and its current activities token: the stored keys are
+   * read from it when it matches, and the import writes the next one. Absent for a workspace in
+   * memory, and in tests that read SQLite only.
+   */
+  keyFile?: { path: string; token: string | null };
 }
+
+/** Where an import's stored keys came from (tests and the bench check it). */
+export type StoredKeySource = 'none' | 'key-file' | 'table';
 
 /**
  * Writes activity batches into the open import transaction. Record keys live in an index built
@@ -79,6 +89,10 @@ export class ActivityStore {
   private keys: ActivityKeyIndex | null;
   private readonly maxKeys: number;
   private readonly existing: number;
+  readonly storedKeySource: StoredKeySource;
+  /** The key file this import writes, sealed and published by runImport; null when none. */
+  readonly keyFile: KeyFileWriter | null;
+  private readonly firstNewId: number;
   /** Row id per accepted row of the file, for rows that repeat an earlier CRM id (in memory only). */
   private ordinalIds: Uint32Array;
   private ordinalBase = 0;
@@ -107,27 +121,45 @@ export class ActivityStore {
     private readonly options: ActivityStoreOptions,
   ) {
     if (!LITTLE_ENDIAN) throw new Error('Quartile Coach needs a little-endian machine.');
+    const maxId =
+      selectFirst(
+        sqlite,
+        query.selectFrom('activities').select((eb) => eb.fn.max('id').as('id')),
+      )?.id ?? 0;
+    this.nextId = maxId + 1;
+    this.firstNewId = this.nextId;
+    const keyFile = options.keyFile;
+    // The key file also gives the row count: a count(*) reads the whole table (1 s at 10M rows).
+    const file: KeyFileContents | null =
+      keyFile && keyFile.token !== null && maxId > 0
+        ? readKeyFile(keyFile.path, { token: keyFile.token, maxId })
+        : null;
     const existing =
+      file?.rows ??
       selectFirst(
         sqlite,
         query.selectFrom('activities').select((eb) => eb.fn.countAll<number>().as('n')),
-      )?.n ?? 0;
+      )?.n ??
+      0;
     this.maxKeys = options.maxKeysInMemory ?? MAX_KEYS_IN_MEMORY;
     this.existing = existing;
     this.workerTracksKeys = existing === 0 && options.expectedRows <= this.maxKeys;
+    const inMemory = existing > 0 && existing <= this.maxKeys;
     this.keys = this.workerTracksKeys
       ? null
-      : existing > 0 && existing <= this.maxKeys
-        ? new MemoryKeyIndex(existing)
+      : inMemory
+        ? file
+          ? MemoryKeyIndex.fromFile(file)
+          : new MemoryKeyIndex(existing)
         : new SqliteKeyIndex(sqlite, existing + options.expectedRows);
+    this.storedKeySource = existing === 0 ? 'none' : file && inMemory ? 'key-file' : 'table';
     // Sized once from the estimate: doubling at 10M rows held 100 MB for a moment, not 40.
     this.ordinalIds = new Uint32Array(this.workerTracksKeys ? Math.max(4096, options.expectedRows) : 0);
-    this.nextId =
-      (selectFirst(
-        sqlite,
-        query.selectFrom('activities').select((eb) => eb.fn.max('id').as('id')),
-      )?.id ?? 0) + 1;
-    if (existing > 0) this.loadKeys();
+    if (existing > 0 && this.storedKeySource === 'table') this.loadKeys();
+    // Keys past the memory budget live in temporary tables, and the next import reads SQLite too:
+    // no key file then (publishing the dropped writer removes the stale one).
+    this.keyFile = keyFile ? new KeyFileWriter(keyFile.path) : null;
+    if (this.keys instanceof SqliteKeyIndex) this.keyFile?.drop();
     // The batch id is this import's own integer, safe to write into the SQL.
     const row = `(${Math.trunc(batchId)}, ${BOUND.map(() => '?').join(', ')})`;
     const insert = `INSERT INTO activities (${COLUMNS.join(', ')}) VALUES `;
@@ -210,8 +242,10 @@ export class ActivityStore {
     if (
       keys instanceof MemoryKeyIndex &&
       (keys.keyCount > this.maxKeys || keys.byteLength > KEY_BYTES_IN_MEMORY)
-    )
+    ) {
       this.keys = keys.spillInto(new SqliteKeyIndex(this.sqlite, this.existing + this.options.expectedRows));
+      this.keyFile?.drop();
+    }
     this.resolveNames(batch);
     this.externalId.begin(batch.externalId);
     this.typeRaw.begin(batch.typeRaw);
@@ -297,14 +331,20 @@ export class ActivityStore {
     if (!keys) {
       // Nothing stored, and the reader tracked the file's own keys: a row is new unless its CRM
       // id came earlier in the file (the later row wins). Rows without an id are all new.
+      // The key file gets each new record as it comes (in row id order), a repeat's newer
+      // version as a patch.
       const ordinal = this.ordinalBase + i;
       const repeatOf = batch.repeatOf[i] as number;
       if (hasId && repeatOf !== -1) {
         const id = this.ordinalIds[repeatOf] as number;
         this.ordinalIds[ordinal] = id;
-        return batch.sameAsBefore[i] === 1 ? UNCHANGED : id;
+        if (batch.sameAsBefore[i] === 1) return UNCHANGED;
+        this.keyFile?.addPatch(id, hashLo, hashHi);
+        return id;
       }
       this.ordinalIds[ordinal] = this.nextId;
+      if (hasId) this.keyFile?.addRecord(keyLo, keyHi, this.nextId, hashLo, hashHi);
+      else this.keyFile?.addContent(hashLo, hashHi);
       return NEW;
     }
     if (!hasId) return keys.addFileContent(hashLo, hashHi) ? NEW : UNCHANGED;
@@ -318,9 +358,19 @@ export class ActivityStore {
     return NEW;
   }
 
-  /** Writes what is still buffered and frees the key index; call before committing. */
+  /**
+   * Writes what is still buffered and frees the key index; call before committing. The key file
+   * then holds every key (sealKeyFile names the state it is for).
+   */
   finish(): void {
     this.flush();
+    if (this.keyFile && this.keys instanceof MemoryKeyIndex)
+      this.keys.writeInto(this.keyFile, this.firstNewId, this.nextId);
     this.keys?.close();
+  }
+
+  /** Seals the key file for the activities token the import's transaction has just stored. */
+  sealKeyFile(token: string): void {
+    this.keyFile?.seal(token, this.nextId - 1, this.existing + this.counts.added);
   }
 }

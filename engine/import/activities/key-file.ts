@@ -1,0 +1,365 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { hash64Into } from '../../../shared/hash/hash64';
+import { activityIdKeyText } from '../../../shared/import/activity-row';
+import { removeStaleTemporaries } from '../../workspace/stale-temporaries';
+
+/**
+ * The record keys of a workspace's activities, in a file beside it (`<workspace>.activity-keys`),
+ * so an import into a workspace that already holds activities reads 20 bytes a row from one file
+ * instead of reading every stored row's CRM id from SQLite and fingerprinting it again: at 5M
+ * stored rows that read took 3.4 s of a 1M-row second import and most of a re-import (issue #14).
+ *
+ * The workspace stays the only truth. The file is used only when its header names the workspace's
+ * current activities token (replaced in the same transaction as every change to the activities:
+ * engine/analysis/activity-cache.ts), the largest activity id and the row count as they are in the
+ * transaction reading it, the fingerprint this code gives a fixed CRM id, and when its checksum
+ * holds; anything else reads SQLite as before. It is written to a temporary file during the import
+ * and renamed only after the import commits, so a kill at any moment leaves either the previous
+ * file (whose token no longer matches) or the new one, never a file that passes for other rows.
+ *
+ * Layout, all little-endian uint32 words after a fixed 512-byte header (magic "QCAK", the JSON
+ * header's length, the JSON padded with spaces):
+ * - `ids` records of five words: CRM id fingerprint low, high, row id, row hash low, high, in row
+ *   id order, one per stored CRM id;
+ * - `contents` entries of two words: the row hash of a stored row without a CRM id (one entry per
+ *   stored copy);
+ * - `patches` of three words: row id, row hash low, high; a later version of a record above (a
+ *   file that repeats a CRM id), applied in order.
+ */
+
+const MAGIC = 0x4b414351; // "QCAK" read as a little-endian uint32
+const FORMAT = 1;
+const HEADER_BYTES = 512;
+export const ID_RECORD_WORDS = 5;
+const CONTENT_WORDS = 2;
+const PATCH_WORDS = 3;
+/** Records buffered before a write: 1.25 MB. */
+const BUFFERED_RECORDS = 65_536;
+/**
+ * Contents and patches are kept in memory until the file is sealed (they follow the records). A
+ * file with more of them than this (an export without CRM ids, most of whose rows are keyed by
+ * content) writes no key file: the next import reads SQLite instead.
+ */
+const MAX_SIDE_ENTRIES = 4_000_000;
+
+export function activityKeyFilePath(workspaceFile: string): string {
+  return `${workspaceFile}.activity-keys`;
+}
+
+/** The fingerprint this code gives a fixed CRM id: a new fingerprint never reads an old file. */
+function idKeyProbe(): [number, number] {
+  const words = new Uint32Array(2);
+  hash64Into(activityIdKeyText('Quartile Coach probe 00Q5e00001'), words, 0);
+  return [words[0] as number, words[1] as number];
+}
+
+/** A running checksum of 32-bit words (two Fletcher-style sums): a zeroed or shifted page fails it. */
+class Checksum {
+  private a = 1;
+  private b = 0;
+  add(words: Uint32Array, from: number, to: number): void {
+    // In int32 arithmetic (the same sums modulo 2^32): five times faster than unsigned words,
+    // which the compiler keeps as doubles.
+    let a = this.a;
+    let b = this.b;
+    for (let i = from; i < to; i++) {
+      a = (a + ((words[i] as number) | 0)) | 0;
+      b = (b + a) | 0;
+    }
+    this.a = a;
+    this.b = b;
+  }
+  get value(): [number, number] {
+    return [this.a >>> 0, this.b >>> 0];
+  }
+}
+
+/** What the file must match: the workspace as the reading transaction sees it. */
+export interface KeyFileExpectation {
+  token: string;
+  maxId: number;
+}
+
+interface KeyFileHeader {
+  format: number;
+  token: string;
+  maxId: number;
+  rows: number;
+  ids: number;
+  contents: number;
+  patches: number;
+  probe: [number, number];
+  check: [number, number];
+}
+
+export interface KeyFileContents {
+  /** Stored activities (with a CRM id or not). */
+  rows: number;
+  /** `ids` records of ID_RECORD_WORDS words, in row id order. */
+  records: Uint32Array;
+  ids: number;
+  /** Row hash words of stored rows without a CRM id, a pair per stored copy. */
+  contents: Uint32Array;
+  /** Later versions of records: row id, row hash low, high. */
+  patches: Uint32Array;
+}
+
+function isHeader(value: unknown): value is KeyFileHeader {
+  if (typeof value !== 'object' || value === null) return false;
+  const h = value as Record<string, unknown>;
+  const count = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+  const pair = (v: unknown): boolean => Array.isArray(v) && v.length === 2 && v.every(count);
+  return (
+    h.format === FORMAT &&
+    typeof h.token === 'string' &&
+    count(h.maxId) &&
+    count(h.rows) &&
+    count(h.ids) &&
+    count(h.contents) &&
+    count(h.patches) &&
+    pair(h.probe) &&
+    pair(h.check)
+  );
+}
+
+/** The keys in the file when it exists, is whole and matches `expected`; else null. */
+export function readKeyFile(path: string, expected: KeyFileExpectation): KeyFileContents | null {
+  let fd: number | null = null;
+  try {
+    fd = openSync(path, 'r');
+    const size = fstatSync(fd).size;
+    const head = Buffer.alloc(HEADER_BYTES);
+    if (readSync(fd, head, 0, HEADER_BYTES, 0) !== HEADER_BYTES || head.readUInt32LE(0) !== MAGIC)
+      return null;
+    const length = head.readUInt32LE(4);
+    if (length > HEADER_BYTES - 8) return null;
+    const header: unknown = JSON.parse(head.toString('utf8', 8, 8 + length));
+    if (!isHeader(header) || header.token !== expected.token || header.maxId !== expected.maxId) return null;
+    const probe = idKeyProbe();
+    if (header.probe[0] !== probe[0] || header.probe[1] !== probe[1]) return null;
+    const words =
+      header.ids * ID_RECORD_WORDS + header.contents * CONTENT_WORDS + header.patches * PATCH_WORDS;
+    if (size !== HEADER_BYTES + 4 * words || header.ids + header.contents > header.rows) return null;
+    const data = new Uint32Array(words);
+    const bytes = new Uint8Array(data.buffer);
+    for (let done = 0; done < bytes.length;) {
+      const read = readSync(fd, bytes, done, Math.min(bytes.length - done, 1 << 30), HEADER_BYTES + done);
+      if (read <= 0) return null;
+      done += read;
+    }
+    const check = new Checksum();
+    check.add(data, 0, words);
+    const [a, b] = check.value;
+    if (a !== header.check[0] || b !== header.check[1]) return null;
+    const contentsAt = header.ids * ID_RECORD_WORDS;
+    const patchesAt = contentsAt + header.contents * CONTENT_WORDS;
+    return {
+      rows: header.rows,
+      records: data.subarray(0, contentsAt),
+      ids: header.ids,
+      contents: data.subarray(contentsAt, patchesAt),
+      patches: data.subarray(patchesAt, words),
+    };
+  } catch {
+    return null;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
+
+/** A growable list of 32-bit words. */
+class Words {
+  words = new Uint32Array(1024);
+  length = 0;
+  push3(a: number, b: number, c: number): void {
+    if (this.length + 3 > this.words.length) {
+      const bigger = new Uint32Array(this.words.length * 2);
+      bigger.set(this.words);
+      this.words = bigger;
+    }
+    this.words[this.length++] = a;
+    this.words[this.length++] = b;
+    this.words[this.length++] = c;
+  }
+  push2(a: number, b: number): void {
+    this.push3(a, b, 0);
+    this.length--;
+  }
+}
+
+/**
+ * The key file an import writes as it goes: records in row id order, then what `seal` adds; it
+ * replaces the workspace's file only at `publish`, after the import has committed. Any failure
+ * to write (a full disk, a read-only folder, too many contents) only drops the file: the next
+ * import reads SQLite.
+ */
+export class KeyFileWriter {
+  private readonly temporary: string;
+  private fd: number | null = null;
+  private position = HEADER_BYTES;
+  private readonly buffer = new Uint32Array(BUFFERED_RECORDS * ID_RECORD_WORDS);
+  private buffered = 0;
+  private readonly check = new Checksum();
+  private readonly contents = new Words();
+  private readonly patches = new Words();
+  private ids = 0;
+  private lastId = 0;
+  private sealed = false;
+  /** False once the file cannot be written (the workspace's old one is removed at publish). */
+  usable = true;
+
+  constructor(private readonly path: string) {
+    this.temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+    removeStaleTemporaries(path);
+    try {
+      this.fd = openSync(this.temporary, 'w');
+    } catch {
+      this.usable = false;
+    }
+  }
+
+  /** A stored CRM id's record; row ids must come in increasing order. */
+  addRecord(lo: number, hi: number, id: number, hashLo: number, hashHi: number): void {
+    if (!this.usable) return;
+    if (id <= this.lastId) return this.drop();
+    this.lastId = id;
+    const b = this.buffer;
+    let at = this.buffered * ID_RECORD_WORDS;
+    b[at++] = lo;
+    b[at++] = hi;
+    b[at++] = id;
+    b[at++] = hashLo;
+    b[at] = hashHi;
+    this.ids++;
+    if (++this.buffered === BUFFERED_RECORDS) this.flush();
+  }
+
+  /** Many records at once (`count` of them from `records`), row ids increasing. */
+  addRecords(records: Uint32Array, count: number): void {
+    if (!this.usable || count === 0) return;
+    this.flush();
+    if ((records[2] as number) <= this.lastId) return this.drop();
+    for (let i = 1; i < count; i++)
+      if ((records[i * ID_RECORD_WORDS + 2] as number) <= (records[(i - 1) * ID_RECORD_WORDS + 2] as number))
+        return this.drop();
+    this.lastId = records[(count - 1) * ID_RECORD_WORDS + 2] as number;
+    this.ids += count;
+    this.write(records.subarray(0, count * ID_RECORD_WORDS));
+  }
+
+  /** A stored row without a CRM id (one call per copy). */
+  addContent(hashLo: number, hashHi: number): void {
+    if (!this.usable) return;
+    this.contents.push2(hashLo, hashHi);
+    this.side();
+  }
+
+  /** A later version of the record with this row id. */
+  addPatch(id: number, hashLo: number, hashHi: number): void {
+    if (!this.usable) return;
+    this.patches.push3(id, hashLo, hashHi);
+    this.side();
+  }
+
+  private side(): void {
+    if (this.contents.length / CONTENT_WORDS + this.patches.length / PATCH_WORDS > MAX_SIDE_ENTRIES)
+      this.drop();
+  }
+
+  private flush(): void {
+    if (this.buffered === 0 || !this.usable) return;
+    this.write(this.buffer.subarray(0, this.buffered * ID_RECORD_WORDS));
+    this.buffered = 0;
+  }
+
+  private write(words: Uint32Array): void {
+    if (!this.usable || this.fd === null) return;
+    this.check.add(words, 0, words.length);
+    const bytes = new Uint8Array(words.buffer, words.byteOffset, words.byteLength);
+    try {
+      for (let done = 0; done < bytes.length;) {
+        const n = writeSync(this.fd, bytes, done, bytes.length - done, this.position + done);
+        if (n <= 0) throw new Error('short write');
+        done += n;
+      }
+      this.position += bytes.length;
+    } catch {
+      this.drop();
+    }
+  }
+
+  /** Stops writing: no key file from this import. */
+  drop(): void {
+    this.usable = false;
+    this.close();
+    rmSync(this.temporary, { force: true });
+  }
+
+  private close(): void {
+    if (this.fd === null) return;
+    try {
+      closeSync(this.fd);
+    } catch {
+      // Nothing more to write to it.
+    }
+    this.fd = null;
+  }
+
+  /**
+   * Writes the rest and the header naming what the workspace holds once the import commits:
+   * `token` (the one the import's transaction stored), the largest row id and the row count.
+   */
+  seal(token: string, maxId: number, rows: number): void {
+    if (!this.usable || this.sealed) return;
+    this.sealed = true;
+    this.flush();
+    this.write(this.contents.words.subarray(0, this.contents.length));
+    this.write(this.patches.words.subarray(0, this.patches.length));
+    if (!this.usable || this.fd === null) return;
+    const header: KeyFileHeader = {
+      format: FORMAT,
+      token,
+      maxId,
+      rows,
+      ids: this.ids,
+      contents: this.contents.length / CONTENT_WORDS,
+      patches: this.patches.length / PATCH_WORDS,
+      probe: idKeyProbe(),
+      check: this.check.value,
+    };
+    const json = Buffer.from(JSON.stringify(header), 'utf8');
+    if (json.length > HEADER_BYTES - 8) return this.drop();
+    const head = Buffer.alloc(HEADER_BYTES, 0x20);
+    head.writeUInt32LE(MAGIC, 0);
+    head.writeUInt32LE(json.length, 4);
+    json.copy(head, 8);
+    try {
+      writeSync(this.fd, head, 0, HEADER_BYTES, 0);
+    } catch {
+      return this.drop();
+    }
+    this.close();
+  }
+
+  /**
+   * After the import committed: the sealed file replaces the workspace's, or, when none could be
+   * written, the old one is removed (its token no longer matches: it would only take disk space).
+   */
+  publish(): void {
+    try {
+      if (this.usable && this.sealed) renameSync(this.temporary, this.path);
+      else {
+        this.drop();
+        rmSync(this.path, { force: true });
+      }
+    } catch {
+      this.drop();
+    }
+  }
+
+  /** The import did not commit: the temporary file goes, the workspace's file stays. */
+  discard(): void {
+    if (this.usable || this.fd !== null) this.drop();
+  }
+}

@@ -1,0 +1,245 @@
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { activitiesToken } from '../../engine/analysis/activity-cache';
+import { openDatabase, type SqliteHandle } from '../../engine/db/open-database';
+import { ActivityStore } from '../../engine/import/activities/activity-store';
+import { activityKeyFilePath, KeyFileWriter, readKeyFile } from '../../engine/import/activities/key-file';
+import { runImport } from '../../engine/import/run-import';
+import { inspectTable } from '../../engine/import/stage-file';
+import { undoImport } from '../../engine/import/undo-import';
+import { removeStaleTemporaries } from '../../engine/workspace/stale-temporaries';
+
+const dir = mkdtempSync(join(tmpdir(), 'qc-key-file-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let n = 0;
+function file(lines: string[]): string {
+  const path = join(dir, `file-${++n}.csv`);
+  writeFileSync(path, lines.join('\n'));
+  return path;
+}
+
+const HEADER =
+  'Activity ID,Assigned To,Activity Type,Subject,Activity Date,Account Name,Call Result,Duration (min)';
+const NO_ID_HEADER = 'Assigned To,Activity Type,Subject,Activity Date,Account Name';
+
+async function importFile(
+  sqlite: SqliteHandle,
+  path: string,
+  options: { keyFile?: boolean; maxKeysInMemory?: number } = {},
+) {
+  const staged = await inspectTable(path, 'activities.csv', `s${n}`, statSync(path).size);
+  if (!staged.ok || staged.value.info.kind !== 'activities') throw new Error(`not activities: ${path}`);
+  const result = await runImport(sqlite, {
+    staged: staged.value,
+    kind: 'activities',
+    mapping: staged.value.info.mapping,
+    now: '2026-01-01T00:00:00.000Z',
+    ...options,
+  });
+  if (!result.ok) throw new Error(result.error.message);
+  return { batchId: result.value.batchId, counts: result.value.counts };
+}
+
+function rows(sqlite: SqliteHandle) {
+  return sqlite
+    .prepare(
+      `SELECT a.id, a.row_hash, a.external_id, r.name AS rep, c.name AS account, a.type, a.activity_date,
+              a.subject, a.outcome, a.duration_min
+       FROM activity_rows a JOIN reps r ON r.id = a.rep_id LEFT JOIN accounts c ON c.id = a.account_id
+       ORDER BY a.id`,
+    )
+    .safeIntegers(true)
+    .all();
+}
+
+/** Where a new import into this workspace would take its stored keys from. */
+function keySource(sqlite: SqliteHandle, path: string): string {
+  sqlite.exec('BEGIN');
+  try {
+    const store = new ActivityStore(sqlite, 1, {
+      createAccounts: true,
+      expectedRows: 10,
+      keyFile: { path: activityKeyFilePath(path), token: activitiesToken(sqlite) },
+    });
+    store.keyFile?.discard();
+    return store.storedKeySource;
+  } finally {
+    sqlite.exec('ROLLBACK');
+  }
+}
+
+const activity = (id: string, i: number, subject = `Subject ${i % 9}`) =>
+  `${id},Rep ${i % 5},${i % 3 === 0 ? 'Email' : 'Call'},${subject},2024-03-${String((i % 28) + 1).padStart(2, '0')},Account ${i % 11},Connected,${i % 40}`;
+
+describe('the activity key file', () => {
+  it('reads back what was written, and nothing when the token, the largest id or a byte differ', () => {
+    const path = join(dir, 'unit.activity-keys');
+    const writer = new KeyFileWriter(path);
+    writer.addRecord(11, 12, 1, 13, 14);
+    writer.addRecords(Uint32Array.from([21, 22, 2, 23, 24, 31, 32, 5, 33, 34]), 2);
+    writer.addContent(41, 42);
+    writer.addContent(41, 42);
+    writer.addPatch(2, 25, 26);
+    writer.seal('token-a', 7, 9);
+    expect(existsSync(path)).toBe(false);
+    writer.publish();
+    const read = readKeyFile(path, { token: 'token-a', maxId: 7 });
+    expect(
+      read && {
+        ...read,
+        records: [...read.records],
+        contents: [...read.contents],
+        patches: [...read.patches],
+      },
+    ).toEqual({
+      rows: 9,
+      ids: 3,
+      records: [11, 12, 1, 13, 14, 21, 22, 2, 23, 24, 31, 32, 5, 33, 34],
+      contents: [41, 42, 41, 42],
+      patches: [2, 25, 26],
+    });
+    expect(readKeyFile(path, { token: 'token-b', maxId: 7 })).toBeNull();
+    expect(readKeyFile(path, { token: 'token-a', maxId: 8 })).toBeNull();
+    const bytes = readFileSync(path);
+    const damaged = join(dir, 'damaged.activity-keys');
+    for (const at of [520, bytes.length - 1]) {
+      const copy = Buffer.from(bytes);
+      copy[at] = (copy[at] as number) ^ 1;
+      writeFileSync(damaged, copy);
+      expect(readKeyFile(damaged, { token: 'token-a', maxId: 7 })).toBeNull();
+    }
+    writeFileSync(damaged, bytes.subarray(0, bytes.length - 4));
+    expect(readKeyFile(damaged, { token: 'token-a', maxId: 7 })).toBeNull();
+    expect(readKeyFile(join(dir, 'missing'), { token: 'token-a', maxId: 7 })).toBeNull();
+  });
+
+  it('is not written from records out of row id order, and the stale one goes', () => {
+    const path = join(dir, 'order.activity-keys');
+    writeFileSync(path, 'an older file');
+    const writer = new KeyFileWriter(path);
+    writer.addRecord(1, 1, 5, 1, 1);
+    writer.addRecord(2, 2, 5, 2, 2);
+    writer.seal('t', 5, 2);
+    writer.publish();
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('stays where it was when the import does not commit', () => {
+    const path = join(dir, 'kept.activity-keys');
+    writeFileSync(path, 'the workspace file');
+    const writer = new KeyFileWriter(path);
+    writer.addRecord(1, 1, 1, 1, 1);
+    writer.seal('t', 1, 1);
+    writer.discard();
+    expect(readFileSync(path, 'utf8')).toBe('the workspace file');
+  });
+});
+
+describe('imports with the key file', () => {
+  // Repeated ids within a file (later rows win), changed and unchanged rows, new ids, rows
+  // without an id (copies counted), an undo in between, and a memory limit that moves the keys
+  // to temporary tables halfway: every import gives what reading SQLite gives.
+  const first = [HEADER];
+  for (let i = 0; i < 3_000; i++) first.push(activity(`A-${i % 2_600}`, i));
+  const second = [HEADER];
+  for (let i = 0; i < 3_000; i++) second.push(activity(`A-${i}`, i, i % 4 === 0 ? 'changed' : undefined));
+  for (let i = 0; i < 500; i++) second.push(activity(`B-${i % 400}`, i));
+  const noIds = [NO_ID_HEADER];
+  for (let i = 0; i < 900; i++)
+    noIds.push(
+      `Rep ${i % 4},Call,Copy ${i % 300},2024-04-${String((i % 28) + 1).padStart(2, '0')},Account ${i % 6}`,
+    );
+  const steps = [first, first, second, noIds, noIds, second].map(file);
+
+  it('counts and stores exactly what reading SQLite does, and is used when it matches', async () => {
+    const outcomes: unknown[][] = [];
+    const sources: string[] = [];
+    for (const keyFile of [true, false]) {
+      const path = join(dir, `steps-${keyFile}.sqlite`);
+      const database = openDatabase(path);
+      const { sqlite } = database;
+      const outcome: unknown[] = [];
+      let undoId = 0;
+      for (const [k, step] of steps.entries()) {
+        if (keyFile) sources.push(keySource(sqlite, path));
+        const { batchId, counts } = await importFile(sqlite, step, { keyFile });
+        if (k === 2) undoId = batchId;
+        outcome.push(counts);
+        expect(existsSync(activityKeyFilePath(path))).toBe(keyFile);
+      }
+      undoImport(sqlite, undoId);
+      if (keyFile) sources.push(keySource(sqlite, path));
+      outcome.push((await importFile(sqlite, steps[2] as string, { keyFile })).counts);
+      // Past the memory limit: no key file, and the stale one is removed.
+      outcome.push((await importFile(sqlite, steps[2] as string, { keyFile, maxKeysInMemory: 10 })).counts);
+      expect(existsSync(activityKeyFilePath(path))).toBe(false);
+      if (keyFile) sources.push(keySource(sqlite, path));
+      outcome.push(rows(sqlite));
+      outcomes.push(outcome);
+      database.close();
+    }
+    expect(outcomes[0]).toEqual(outcomes[1]);
+    expect(outcomes[0]?.slice(0, 3)).toEqual([
+      { read: 3_000, added: 2_600, updated: 400, unchanged: 0, rejected: 0 },
+      // The 400 ids the file repeats with other contents flip twice, as on any re-import of it.
+      { read: 3_000, added: 0, updated: 800, unchanged: 2_200, rejected: 0 },
+      { read: 3_500, added: 800, updated: 1_050, unchanged: 1_650, rejected: 0 },
+    ]);
+    expect(sources).toEqual([
+      'none',
+      'key-file',
+      'key-file',
+      'key-file',
+      'key-file',
+      'key-file',
+      'table',
+      'table',
+    ]);
+  });
+
+  it('is not used once the workspace moved on without it (a kill after the commit, a restored copy)', async () => {
+    const path = join(dir, 'moved-on.sqlite');
+    const database = openDatabase(path);
+    const { sqlite } = database;
+    await importFile(sqlite, steps[0] as string);
+    const keys = activityKeyFilePath(path);
+    copyFileSync(keys, `${keys}.old`);
+    await importFile(sqlite, steps[2] as string);
+    expect(keySource(sqlite, path)).toBe('key-file');
+    copyFileSync(`${keys}.old`, keys);
+    expect(keySource(sqlite, path)).toBe('table');
+    const counts = (await importFile(sqlite, steps[2] as string)).counts;
+    // Its ids repeated with other contents flip again, as on any re-import of that file.
+    expect(counts).toEqual({ read: 3_500, added: 0, updated: 200, unchanged: 3_300, rejected: 0 });
+    expect(keySource(sqlite, path)).toBe('key-file');
+    database.close();
+  });
+});
+
+describe('temporary files a killed process left', () => {
+  it('are removed; those of running processes and other files stay', () => {
+    const target = join(dir, 'litter.sqlite.activity-keys');
+    const names = [
+      'litter.sqlite.activity-keys.999999999-0a1b.tmp',
+      'litter.sqlite.activity-keys.999999998.tmp',
+      `litter.sqlite.activity-keys.${process.pid}-ff.tmp`,
+      'litter.sqlite.activity-keys.1.tmp',
+      'litter.sqlite.activity-keys.x.tmp',
+      'other.sqlite.activity-keys.999999999.tmp',
+    ];
+    for (const name of names) writeFileSync(join(dir, name), '');
+    removeStaleTemporaries(target);
+    expect(names.filter((name) => existsSync(join(dir, name)))).toEqual(names.slice(2));
+  });
+});
