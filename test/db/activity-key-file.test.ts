@@ -152,6 +152,8 @@ describe('imports with the key file', () => {
   // to temporary tables halfway: every import gives what reading SQLite gives.
   const first = [HEADER];
   for (let i = 0; i < 3_000; i++) first.push(activity(`A-${i % 2_600}`, i));
+  // Rows without an id in a file with ids, a few of them copies.
+  for (let i = 0; i < 200; i++) first.splice(1 + i * 7, 0, activity('', i % 150, 'No id'));
   const second = [HEADER];
   for (let i = 0; i < 3_000; i++) second.push(activity(`A-${i}`, i, i % 4 === 0 ? 'changed' : undefined));
   for (let i = 0; i < 500; i++) second.push(activity(`B-${i % 400}`, i));
@@ -165,15 +167,22 @@ describe('imports with the key file', () => {
   it('counts and stores exactly what reading SQLite does, and is used when it matches', async () => {
     const outcomes: unknown[][] = [];
     const sources: string[] = [];
-    for (const keyFile of [true, false]) {
-      const path = join(dir, `steps-${keyFile}.sqlite`);
+    for (const [keyFile, maxKeysInMemory] of [
+      [true, undefined],
+      [false, undefined],
+      [false, 0],
+    ] as const) {
+      const path = join(dir, `steps-${keyFile}-${maxKeysInMemory}.sqlite`);
       const database = openDatabase(path);
       const { sqlite } = database;
       const outcome: unknown[] = [];
       let undoId = 0;
       for (const [k, step] of steps.entries()) {
         if (keyFile) sources.push(keySource(sqlite, path));
-        const { batchId, counts } = await importFile(sqlite, step, { keyFile });
+        const { batchId, counts } = await importFile(sqlite, step, {
+          keyFile,
+          ...(maxKeysInMemory === undefined ? {} : { maxKeysInMemory }),
+        });
         if (k === 2) undoId = batchId;
         outcome.push(counts);
         expect(existsSync(activityKeyFilePath(path))).toBe(keyFile);
@@ -189,11 +198,12 @@ describe('imports with the key file', () => {
       outcomes.push(outcome);
       database.close();
     }
-    expect(outcomes[0]).toEqual(outcomes[1]);
+    expect(outcomes[1]).toEqual(outcomes[0]);
+    expect(outcomes[2]).toEqual(outcomes[0]);
     expect(outcomes[0]?.slice(0, 3)).toEqual([
-      { read: 3_000, added: 2_600, updated: 400, unchanged: 0, rejected: 0 },
+      { read: 3_200, added: 2_800, updated: 400, unchanged: 0, rejected: 0 },
       // The 400 ids the file repeats with other contents flip twice, as on any re-import of it.
-      { read: 3_000, added: 0, updated: 800, unchanged: 2_200, rejected: 0 },
+      { read: 3_200, added: 0, updated: 800, unchanged: 2_400, rejected: 0 },
       { read: 3_500, added: 800, updated: 1_050, unchanged: 1_650, rejected: 0 },
     ]);
     expect(sources).toEqual([

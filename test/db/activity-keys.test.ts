@@ -191,7 +191,7 @@ describe('record keys in memory for an import into a workspace with activities',
       const database = openDatabase(':memory:');
       const rand = mulberry32(order === 'stored order' ? 11 : 12);
       const model = new ModelKeyIndex();
-      const memory = new MemoryKeyIndex(400);
+      const memory = new MemoryKeyIndex(400, 300);
       // The index the import uses; with `spill`, temporary tables (an 8-key write buffer, so the
       // tables themselves are used) take over from the memory index halfway through the file.
       let index: ActivityKeyIndex = memory;

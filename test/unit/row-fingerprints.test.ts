@@ -165,14 +165,18 @@ describe('IdOrdinals', () => {
     const keys: [number, number][] = [];
     for (let i = 0; i < 20_000; i++) keys.push([(rand() * 2 ** 32) >>> 0, (rand() * 2 ** 32) >>> 0]);
     keys.push([keys[0]![0], (keys[0]![1] + 1) >>> 0]); // same low word, another id
-    keys.forEach(([lo, hi], ordinal) => expect(ids.see(lo, hi, ordinal, ordinal * 7)).toBe(-1));
-    // Each id again: the latest earlier row and its hash come back, and the repeat becomes the latest.
+    // Records numbered with gaps (rows without an id take numbers too).
+    keys.forEach(([lo, hi], k) => expect(ids.see(lo, hi, 2 * k, k * 7)).toBe(-1));
+    // Each id again: the record of its first row and the latest hash come back; the repeat's hash
+    // becomes the latest, and the number offered for a new record is not taken.
     const n = keys.length;
     keys.forEach(([lo, hi], k) => {
-      expect(ids.see(lo, hi, n + k, 1)).toBe(k);
+      expect(ids.see(lo, hi, 2 * n + k, 1)).toBe(2 * k);
       expect(ids.previousHashLo).toBe((k * 7) >>> 0);
     });
-    expect(ids.see(keys[5]![0], keys[5]![1], 2 * n, 2)).toBe(n + 5);
+    expect(ids.see(keys[5]![0], keys[5]![1], 3 * n, 2)).toBe(10);
     expect(ids.previousHashLo).toBe(1);
+    expect(ids.see(1, 2, 3 * n, 9)).toBe(-1);
+    expect(ids.see(1, 2, 3 * n + 1, 9)).toBe(3 * n);
   });
 });

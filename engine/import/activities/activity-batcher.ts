@@ -1,6 +1,5 @@
 import { ACTIVITY_TYPES, type ActivityType } from '../../../shared/domain/types';
 import { combine64Into, hash64Into, hash64LatinInto } from '../../../shared/hash/hash64';
-import { U64Table } from '../../../shared/hash/u64-table';
 import {
   ACTIVITY_ROW_FIELDS,
   activityFieldHashInto,
@@ -131,14 +130,14 @@ export class ActivityBatcher {
   private hasId = new Uint8Array(this.capacity);
   private idKey = new Uint32Array(2 * this.capacity);
   private repeatOf = new Int32Array(this.capacity);
-  private occurrence = new Int32Array(this.capacity);
   private sameAsBefore = new Uint8Array(this.capacity);
-  /** CRM id fingerprint -> ordinal of its latest row, that row's hash low word. */
+  /** CRM id fingerprint -> the record of its first row, the latest row's hash low word. */
   private readonly ids: IdOrdinals;
-  /** Content fingerprint -> copies seen (rows without a CRM id). */
-  private readonly contents: U64Table;
-  /** Rows accepted before this batch. */
-  private ordinalBase = 0;
+  /**
+   * The file's new rows so far when tracking keys (into an empty workspace): rows without an id
+   * and first rows of an id, which the importing thread gives consecutive row ids.
+   */
+  private newRows = 0;
   private rowHash = new Uint32Array(2 * this.capacity);
   private activityType = new Uint8Array(this.capacity);
   private duration = new Float64Array(this.capacity);
@@ -154,12 +153,10 @@ export class ActivityBatcher {
     private readonly width: number,
   ) {
     // Growing a table rehashes every key: sized from the file's size, most imports never grow.
-    // Rows carry a CRM id when the file has an id column, else they are keyed by content.
+    // Only CRM ids are tracked: into an empty workspace a row without one is always new.
     const expected = options.trackKeys ? options.expectedRows : 0;
     const hasIdColumn = options.columns.some(([field]) => field === 'external_id');
-    // Payload: the latest row's ordinal and hash low word; a content's copies.
     this.ids = new IdOrdinals(hasIdColumn ? expected : 0);
-    this.contents = new U64Table(hasIdColumn ? 0 : expected, 1);
     this.noDuration = this.durationOf(null);
     const columns = new Map(options.columns);
     const reader = fieldReaderFor(kindSpec('activities'), columns);
@@ -193,8 +190,6 @@ export class ActivityBatcher {
     day.set(this.day);
     const repeatOf = new Int32Array(size);
     repeatOf.set(this.repeatOf);
-    const occurrence = new Int32Array(size);
-    occurrence.set(this.occurrence);
     const sameAsBefore = new Uint8Array(size);
     sameAsBefore.set(this.sameAsBefore);
     Object.assign(this, {
@@ -205,7 +200,6 @@ export class ActivityBatcher {
       duration,
       day,
       repeatOf,
-      occurrence,
       sameAsBefore,
       capacity: size,
     });
@@ -311,19 +305,13 @@ export class ActivityBatcher {
   /** Record-key tracking and the plain columns, once the row's fields and id are pushed. */
   private finishRow(i: number, hasId: boolean, type: number, durationMin: number | null): void {
     this.repeatOf[i] = -1;
-    this.occurrence[i] = 0;
     this.sameAsBefore[i] = 0;
     if (hasId) {
       this.hasId[i] = 1;
       if (this.options.trackKeys) this.trackId(i);
     } else {
       this.hasId[i] = 0;
-      if (this.options.trackKeys) {
-        const slot = this.contents.upsert(this.rowHash[2 * i] as number, this.rowHash[2 * i + 1] as number);
-        const copies = this.contents.get(slot, 0) + 1;
-        this.contents.set(slot, 0, copies);
-        this.occurrence[i] = copies;
-      }
+      if (this.options.trackKeys) this.newRows++;
     }
     this.activityType[i] = type;
     this.duration[i] = durationMin ?? Number.NaN;
@@ -529,14 +517,15 @@ export class ActivityBatcher {
 
   private trackId(i: number): void {
     const hashLo = this.rowHash[2 * i] as number;
-    const previous = this.ids.see(
+    const first = this.ids.see(
       this.idKey[2 * i] as number,
       this.idKey[2 * i + 1] as number,
-      this.ordinalBase + i,
+      this.newRows,
       hashLo,
     );
-    if (previous !== -1) {
-      this.repeatOf[i] = previous;
+    if (first === -1) this.newRows++;
+    else {
+      this.repeatOf[i] = first;
       // The low word alone: a changed row passing for unchanged is a 1 in 4 billion chance.
       this.sameAsBefore[i] = this.ids.previousHashLo === hashLo ? 1 : 0;
     }
@@ -552,7 +541,6 @@ export class ActivityBatcher {
       hasId: this.hasId.slice(0, n),
       idKey: this.idKey.slice(0, 2 * n),
       repeatOf: this.repeatOf.slice(0, n),
-      occurrence: this.occurrence.slice(0, n),
       sameAsBefore: this.sameAsBefore.slice(0, n),
       rowHash: this.rowHash.slice(0, 2 * n),
       owner: this.owner.take(),
@@ -568,7 +556,6 @@ export class ActivityBatcher {
       bytesRead,
       bytesTotal,
     };
-    this.ordinalBase += n;
     this.count = 0;
     this.rowsRead = 0;
     this.rejected = [];

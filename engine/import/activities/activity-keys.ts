@@ -44,9 +44,12 @@ const PER_BUCKET = 4;
  *   file that lists its rows in the order they were stored (a re-import, or next month's export of
  *   the same CRM view) finds each row right after the previous one, a read of the next cache line;
  * - any other look-up goes through the row positions bucketed by the key's top bits (a counting
- *   sort, 4 bytes a key, plus a directory of bucket starts) and scans about four records.
- * 25 bytes a key in all; the general hash table this replaced took 34, and its random look-ups
- * made re-importing 5M rows cost 5 s of cache misses.
+ *   sort, built at the first such look-up), each beside its key's low word: a bucket's four
+ *   entries share a cache line, so a key that is not stored (every row of a new file) costs two
+ *   memory reads, not one per record of its bucket. 8 bytes a key, plus a directory of bucket
+ *   starts.
+ * 20 bytes a key for a re-import in stored order, 29 once bucketed; the general hash table this
+ * replaced took 34, and its random look-ups made re-importing 5M rows cost 5 s of cache misses.
  *
  * A stored CRM id has one row: the importer matches ids (a unique key before migration 004).
  */
@@ -157,7 +160,7 @@ export class StoredKeys {
 
   /**
    * Buckets the record positions by key (a counting sort), at the first look-up the cursor does
-   * not answer: a re-import in stored order never needs them, which spares 5.6 bytes a key (56 MB
+   * not answer: a re-import in stored order never needs them, which spares 9.6 bytes a key (96 MB
    * at 10M stored rows) and the sort (half a second at 5M).
    */
   private index(): void {
@@ -174,11 +177,13 @@ export class StoredKeys {
     }
     for (let b = 0; b < buckets; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
     const next = start.slice(0, buckets);
-    const positions = new Uint32Array(n);
+    // Entry q: the record's position, then its key's low word.
+    const positions = new Uint32Array(2 * n);
     for (let i = 0; i < n; i++) {
       const b = (r[i * RECORD + 1] as number) >>> shift;
       const at = next[b] as number;
-      positions[at] = i;
+      positions[2 * at] = i;
+      positions[2 * at + 1] = r[i * RECORD] as number;
       next[b] = at + 1;
     }
     this.shift = shift;
@@ -197,9 +202,11 @@ export class StoredKeys {
       p = -1;
       const bucket = hi >>> this.shift;
       const end = this.directory[bucket + 1] as number;
+      const positions = this.positions;
       for (let q = this.directory[bucket] as number; q < end; q++) {
-        const at = (this.positions[q] as number) * RECORD;
-        if (r[at] === lo && r[at + 1] === hi) {
+        if (positions[2 * q + 1] !== lo) continue;
+        const at = (positions[2 * q] as number) * RECORD;
+        if (r[at + 1] === hi) {
           p = at / RECORD;
           break;
         }
@@ -293,17 +300,19 @@ export class MemoryKeyIndex implements ActivityKeyIndex {
   readonly found = { id: 0, hashLo: 0, hashHi: 0 };
 
   /**
-   * `storedRows`: rows already stored. The file's new keys start in a small table that grows: a
-   * re-import has none, and sizing it for the whole file held 370 MB of empty slots at 10M rows.
+   * `storedRows`: rows already stored; `fileRows`: the rows the file is expected to hold. The
+   * file's new keys get a table sized for the file up to NEW_KEYS_SIZED_FOR keys, then it grows:
+   * growing from a small table cost 0.2 s of rehashing a million new keys, and memory the keys
+   * never reach is never touched (a re-import has no new keys).
    */
-  constructor(storedRows: number, stored?: StoredKeys) {
+  constructor(storedRows: number, fileRows: number, stored?: StoredKeys) {
     this.stored = stored ?? new StoredKeys(storedRows);
-    this.fileIds = new U64Table(1024, 3);
+    this.fileIds = new U64Table(Math.min(fileRows, NEW_KEYS_SIZED_FOR), 3);
   }
 
   /** The stored keys as the workspace's key file has them (instead of reading SQLite). */
-  static fromFile(file: KeyFileContents): MemoryKeyIndex {
-    return new MemoryKeyIndex(file.rows, StoredKeys.fromFile(file));
+  static fromFile(file: KeyFileContents, fileRows: number): MemoryKeyIndex {
+    return new MemoryKeyIndex(file.rows, fileRows, StoredKeys.fromFile(file));
   }
 
   /**
@@ -412,6 +421,9 @@ export class MemoryKeyIndex implements ActivityKeyIndex {
 
   close(): void {}
 }
+
+/** New keys MemoryKeyIndex's table is first sized for (69 MB of slots at most). */
+const NEW_KEYS_SIZED_FOR = 2_000_000;
 
 /** Keys written to a temporary table at once, sorted: a B-tree filled in order, not at random. */
 const PENDING_KEYS = 262_144;

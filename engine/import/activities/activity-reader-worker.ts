@@ -48,7 +48,6 @@ async function post(batcher: ActivityBatcher, done: number, total: number): Prom
     batch.hasId.buffer,
     batch.idKey.buffer,
     batch.repeatOf.buffer,
-    batch.occurrence.buffer,
     batch.sameAsBefore.buffer,
     batch.rowHash.buffer,
     batch.owner.codes.buffer,

@@ -46,8 +46,8 @@ export interface ActivityCounts {
 
 /**
  * Record keys kept in memory (issue #14). Into an empty workspace, the reader worker tracks the
- * file's keys when the file is expected to hold this many rows or fewer: 24 bytes a row (its
- * IdOrdinals and the ordinal ids below), about 260 MB at 10M. Into a workspace with at most this
+ * file's keys when the file is expected to hold this many rows or fewer: about 20 bytes a row (its
+ * IdOrdinals), about 195 MB at 10M. Into a workspace with at most this
  * many activities, MemoryKeyIndex holds the stored keys (25 bytes each) and the file's new ones
  * (34 bytes each), until they pass this count or KEY_BYTES_IN_MEMORY: then everything moves to
  * temporary tables and the import goes on there. Those keep memory flat whatever the size, at two
@@ -93,9 +93,6 @@ export class ActivityStore {
   /** The key file this import writes, sealed and published by runImport; null when none. */
   readonly keyFile: KeyFileWriter | null;
   private readonly firstNewId: number;
-  /** Row id per accepted row of the file, for rows that repeat an earlier CRM id (in memory only). */
-  private ordinalIds: Uint32Array;
-  private ordinalBase = 0;
   private nextId: number;
   private readonly insertMany;
   private readonly insertOne;
@@ -149,12 +146,10 @@ export class ActivityStore {
       ? null
       : inMemory
         ? file
-          ? MemoryKeyIndex.fromFile(file)
-          : new MemoryKeyIndex(existing)
+          ? MemoryKeyIndex.fromFile(file, options.expectedRows)
+          : new MemoryKeyIndex(existing, options.expectedRows)
         : new SqliteKeyIndex(sqlite, existing + options.expectedRows);
     this.storedKeySource = existing === 0 ? 'none' : file && inMemory ? 'key-file' : 'table';
-    // Sized once from the estimate: doubling at 10M rows held 100 MB for a moment, not 40.
-    this.ordinalIds = new Uint32Array(this.workerTracksKeys ? Math.max(4096, options.expectedRows) : 0);
     if (existing > 0 && this.storedKeySource === 'table') this.loadKeys();
     // Keys past the memory budget live in temporary tables, and the next import reads SQLite too:
     // no key file then (publishing the dropped writer removes the stale one).
@@ -253,13 +248,6 @@ export class ActivityStore {
     this.outcome.begin(batch.outcome);
     const rowHash64 = new BigInt64Array(batch.rowHash.buffer, batch.rowHash.byteOffset, batch.count);
     const { rowHash, activityType, duration, day } = batch;
-    if (this.workerTracksKeys && this.ordinalIds.length < this.ordinalBase + batch.count) {
-      const bigger = new Uint32Array(
-        Math.max(Math.ceil(this.ordinalIds.length * 1.5), this.ordinalBase + batch.count),
-      );
-      bigger.set(this.ordinalIds);
-      this.ordinalIds = bigger;
-    }
     const ownerCodes = batch.owner.codes;
     const accountCodes = batch.account.codes;
     const params = this.params;
@@ -316,7 +304,6 @@ export class ActivityStore {
       this.counts.added++;
       if (++this.pending === ROWS_PER_INSERT) this.flush();
     }
-    this.ordinalBase += batch.count;
   }
 
   /**
@@ -331,18 +318,18 @@ export class ActivityStore {
     if (!keys) {
       // Nothing stored, and the reader tracked the file's own keys: a row is new unless its CRM
       // id came earlier in the file (the later row wins). Rows without an id are all new.
-      // The key file gets each new record as it comes (in row id order), a repeat's newer
-      // version as a patch.
-      const ordinal = this.ordinalBase + i;
+      // New rows get consecutive ids from firstNewId, in the order the reader numbered them. The
+      // key file gets each new record as it comes (in row id order), a repeat's newer version as
+      // a patch.
       const repeatOf = batch.repeatOf[i] as number;
       if (hasId && repeatOf !== -1) {
-        const id = this.ordinalIds[repeatOf] as number;
-        this.ordinalIds[ordinal] = id;
+        const id = this.firstNewId + repeatOf;
+        if (id >= this.nextId)
+          throw new Error(`Activity ids out of step: a repeat of record ${id} before it.`);
         if (batch.sameAsBefore[i] === 1) return UNCHANGED;
         this.keyFile?.addPatch(id, hashLo, hashHi);
         return id;
       }
-      this.ordinalIds[ordinal] = this.nextId;
       if (hasId) this.keyFile?.addRecord(keyLo, keyHi, this.nextId, hashLo, hashHi);
       else this.keyFile?.addContent(hashLo, hashHi);
       return NEW;

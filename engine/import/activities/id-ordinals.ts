@@ -3,22 +3,23 @@ const MAX_LOAD = 0.7;
 
 /**
  * The CRM ids a file has shown so far, for telling a repeated id from a new one: id fingerprint
- * -> the ordinal (0-based, among the file's accepted rows) of its latest row.
+ * -> the record its first row made (the index of that row among the file's new rows, from which
+ * the importing thread knows its row id), and the hash of the record's latest row.
  *
- * Built for the cache: a slot is two words (the fingerprint's low word and the ordinal), so a
+ * Built for the cache: a slot is two words (the fingerprint's low word and the record), so a
  * million ids take 11 MB of slots, small enough to stay mostly in the processor's cache, where a
  * general table of full keys and payloads (40 MB) missed on nearly every row. The fingerprint's
- * high word and the row's hash live in arrays by ordinal, read only when the low words match.
+ * high word and the latest hash live in arrays by record, read only when the low words match.
  */
 export class IdOrdinals {
   private capacity: number;
-  /** Per slot: fingerprint low word, ordinal + 1 (0 = empty). */
+  /** Per slot: fingerprint low word, record + 1 (0 = empty). */
   private slots: Uint32Array;
   private size = 0;
-  /** Per ordinal: fingerprint high word, row hash low word. */
+  /** Per record: fingerprint high word, latest row hash low word. */
   private keyHi: Uint32Array;
   private hashLo: Uint32Array;
-  /** After a repeat: the latest earlier row's hash low word. */
+  /** After a repeat: the record's previous latest hash low word. */
   previousHashLo = 0;
 
   constructor(expected: number) {
@@ -33,34 +34,35 @@ export class IdOrdinals {
   }
 
   /**
-   * Records row `ordinal` with this id; returns the ordinal of the latest earlier row with the
-   * same id (its hash in previousHashLo), or -1 when the id is new.
+   * A row with this id and hash: returns the record of the id's first row (its previous latest
+   * hash in previousHashLo, replaced by this row's), or -1 when the id is new and this row makes
+   * record `record` (records are numbered in increasing order, gaps allowed).
    */
-  see(lo: number, hi: number, ordinal: number, hashLo: number): number {
+  see(lo: number, hi: number, record: number, hashLo: number): number {
     lo >>>= 0;
-    if (ordinal >= this.keyHi.length) this.growRows(ordinal + 1);
-    this.keyHi[ordinal] = hi;
-    this.hashLo[ordinal] = hashLo;
     const slots = this.slots;
     let slot = this.slotOf(lo);
     for (;;) {
       const tagged = slots[2 * slot + 1] as number;
       if (tagged === 0) break;
       if (slots[2 * slot] === lo && this.keyHi[tagged - 1] === hi >>> 0) {
-        const previous = tagged - 1;
-        this.previousHashLo = this.hashLo[previous] as number;
-        slots[2 * slot + 1] = ordinal + 1;
-        return previous;
+        const first = tagged - 1;
+        this.previousHashLo = this.hashLo[first] as number;
+        this.hashLo[first] = hashLo;
+        return first;
       }
       slot = slot + 1 === this.capacity ? 0 : slot + 1;
     }
+    if (record >= this.keyHi.length) this.growRows(record + 1);
+    this.keyHi[record] = hi;
+    this.hashLo[record] = hashLo;
     if (this.size + 1 > this.capacity * MAX_LOAD) {
       this.grow();
       slot = this.slotOf(lo);
       while (this.slots[2 * slot + 1] !== 0) slot = slot + 1 === this.capacity ? 0 : slot + 1;
     }
     this.slots[2 * slot] = lo;
-    this.slots[2 * slot + 1] = ordinal + 1;
+    this.slots[2 * slot + 1] = record + 1;
     this.size++;
     return -1;
   }

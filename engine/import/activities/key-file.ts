@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { crc32 } from 'node:zlib';
 import { hash64Into } from '../../../shared/hash/hash64';
 import { activityIdKeyText } from '../../../shared/import/activity-row';
 import { removeStaleTemporaries } from '../../workspace/stale-temporaries';
@@ -54,24 +55,14 @@ function idKeyProbe(): [number, number] {
   return [words[0] as number, words[1] as number];
 }
 
-/** A running checksum of 32-bit words (two Fletcher-style sums): a zeroed or shifted page fails it. */
+/** A running CRC-32 of the words written (zlib's, native: 25 ms for 120 MB); a zeroed or shifted page fails it. */
 class Checksum {
-  private a = 1;
-  private b = 0;
+  private crc = 0;
   add(words: Uint32Array, from: number, to: number): void {
-    // In int32 arithmetic (the same sums modulo 2^32): five times faster than unsigned words,
-    // which the compiler keeps as doubles.
-    let a = this.a;
-    let b = this.b;
-    for (let i = from; i < to; i++) {
-      a = (a + ((words[i] as number) | 0)) | 0;
-      b = (b + a) | 0;
-    }
-    this.a = a;
-    this.b = b;
+    this.crc = crc32(new Uint8Array(words.buffer, words.byteOffset + 4 * from, 4 * (to - from)), this.crc);
   }
-  get value(): [number, number] {
-    return [this.a >>> 0, this.b >>> 0];
+  get value(): number {
+    return this.crc;
   }
 }
 
@@ -90,7 +81,7 @@ interface KeyFileHeader {
   contents: number;
   patches: number;
   probe: [number, number];
-  check: [number, number];
+  check: number;
 }
 
 export interface KeyFileContents {
@@ -119,7 +110,7 @@ function isHeader(value: unknown): value is KeyFileHeader {
     count(h.contents) &&
     count(h.patches) &&
     pair(h.probe) &&
-    pair(h.check)
+    count(h.check)
   );
 }
 
@@ -150,8 +141,7 @@ export function readKeyFile(path: string, expected: KeyFileExpectation): KeyFile
     }
     const check = new Checksum();
     check.add(data, 0, words);
-    const [a, b] = check.value;
-    if (a !== header.check[0] || b !== header.check[1]) return null;
+    if (check.value !== header.check) return null;
     const contentsAt = header.ids * ID_RECORD_WORDS;
     const patchesAt = contentsAt + header.contents * CONTENT_WORDS;
     return {
