@@ -1,4 +1,4 @@
-import type { ActivityFacts } from '../../shared/analysis/activity-order';
+import { emptyActivityFacts, type ActivityFacts } from '../../shared/analysis/activity-order';
 import { ACTIVITY_CONNECTED, ACTIVITY_TYPES } from '../../shared/domain/types';
 import { callConnected } from '../../shared/import/call-outcome';
 import type { SqliteHandle } from '../db/open-database';
@@ -75,14 +75,7 @@ export function decodeActivityColumns(
   const { codes, accounts } = read;
   const otherType = ACTIVITY_TYPES.indexOf('other');
   const n = codes.length;
-  const facts: ActivityFacts = {
-    length: n,
-    rep: new Int32Array(n),
-    type: new Uint8Array(n),
-    day: new Int32Array(n),
-    account: new Int32Array(n),
-    flags: new Uint8Array(n),
-  };
+  const facts = emptyActivityFacts(n);
   for (let k = 0; k < n; k++) {
     const code = codes[k] as number;
     const dayPart = code % DAY_SPAN;

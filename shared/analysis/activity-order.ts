@@ -3,6 +3,18 @@ import type { ActivityColumns } from '../domain/types';
 /** Unordered activity columns, as read from storage or built by a test. */
 export type ActivityFacts = Omit<ActivityColumns, 'repStart'>;
 
+/** Zeroed columns for n activities. */
+export function emptyActivityFacts(n: number): ActivityFacts {
+  return {
+    length: n,
+    rep: new Int32Array(n),
+    type: new Uint8Array(n),
+    day: new Int32Array(n),
+    account: new Int32Array(n),
+    flags: new Uint8Array(n),
+  };
+}
+
 /** Buckets a one-pass sort may use: 16M (64 MB of counts) or four per row, whichever is smaller. */
 const MAX_BUCKETS_PER_ROW = 4;
 const MAX_BUCKETS = 1 << 24;
@@ -52,13 +64,7 @@ function orderInOnePass(
   const repStart = new Int32Array(repCount + 1);
   for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1] as number;
   for (let r = 0; r <= repCount; r++) repStart[r] = starts[r * span] as number;
-  const out = {
-    rep: new Int32Array(n),
-    type: new Uint8Array(n),
-    day: new Int32Array(n),
-    account: new Int32Array(n),
-    flags: new Uint8Array(n),
-  };
+  const out = emptyActivityFacts(n);
   // Each row's type, account and flags go straight to their place; its rep and day are those of
   // its bucket and are written bucket by bucket below, in order (a rep past the roster is kept).
   for (let i = 0; i < n; i++) {
@@ -79,7 +85,7 @@ function orderInOnePass(
       if (slot < repCount) for (let k = from; k < to; k++) out.rep[k] = slot;
       from = to;
     }
-  return { length: n, ...out, repStart };
+  return { ...out, repStart };
 }
 
 /** Two counting-sort passes (by day, then stably by rep), then a gather per column. */

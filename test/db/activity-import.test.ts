@@ -5,9 +5,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../engine/db/migrations';
 import { migrate, openDatabase, type SqliteHandle } from '../../engine/db/open-database';
-import { runImport } from '../../engine/import/run-import';
+import { importActivityFile } from './helpers/import-activity-file';
 import { undoImport } from '../../engine/import/undo-import';
-import { inspectTable } from '../../engine/import/stage-file';
 
 /**
  * The activities path (engine/import/activities): a worker reads, this thread inserts, record
@@ -26,17 +25,8 @@ function file(text: string): string {
 }
 
 async function importFile(sqlite: SqliteHandle, path: string, maxKeysInMemory?: number) {
-  const staged = await inspectTable(path, 'activities.csv', `s${n}`, statSync(path).size);
-  if (!staged.ok || staged.value.info.kind !== 'activities') throw new Error(`not activities: ${path}`);
-  const result = await runImport(sqlite, {
-    staged: staged.value,
-    kind: 'activities',
-    mapping: staged.value.info.mapping,
-    now: '2026-01-01T00:00:00.000Z',
-    ...(maxKeysInMemory === undefined ? {} : { maxKeysInMemory }),
-  });
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value.counts;
+  return (await importActivityFile(sqlite, path, maxKeysInMemory === undefined ? {} : { maxKeysInMemory }))
+    .counts;
 }
 
 const HEADER =

@@ -1,12 +1,4 @@
-import {
-  copyFileSync,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,9 +6,8 @@ import { activitiesToken } from '../../engine/analysis/activity-cache';
 import { openDatabase, type SqliteHandle } from '../../engine/db/open-database';
 import { ActivityStore } from '../../engine/import/activities/activity-store';
 import { activityKeyFilePath, KeyFileWriter, readKeyFile } from '../../engine/import/activities/key-file';
-import { runImport } from '../../engine/import/run-import';
-import { inspectTable } from '../../engine/import/stage-file';
 import { undoImport } from '../../engine/import/undo-import';
+import { importActivityFile } from './helpers/import-activity-file';
 import { removeStaleTemporaries } from '../../engine/workspace/stale-temporaries';
 
 const dir = mkdtempSync(join(tmpdir(), 'qc-key-file-'));
@@ -33,23 +24,7 @@ const HEADER =
   'Activity ID,Assigned To,Activity Type,Subject,Activity Date,Account Name,Call Result,Duration (min)';
 const NO_ID_HEADER = 'Assigned To,Activity Type,Subject,Activity Date,Account Name';
 
-async function importFile(
-  sqlite: SqliteHandle,
-  path: string,
-  options: { keyFile?: boolean; maxKeysInMemory?: number } = {},
-) {
-  const staged = await inspectTable(path, 'activities.csv', `s${n}`, statSync(path).size);
-  if (!staged.ok || staged.value.info.kind !== 'activities') throw new Error(`not activities: ${path}`);
-  const result = await runImport(sqlite, {
-    staged: staged.value,
-    kind: 'activities',
-    mapping: staged.value.info.mapping,
-    now: '2026-01-01T00:00:00.000Z',
-    ...options,
-  });
-  if (!result.ok) throw new Error(result.error.message);
-  return { batchId: result.value.batchId, counts: result.value.counts };
-}
+const importFile = importActivityFile;
 
 function rows(sqlite: SqliteHandle) {
   return sqlite

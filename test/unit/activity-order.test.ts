@@ -1,18 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { orderActivities, type ActivityFacts } from '../../shared/analysis/activity-order';
+import {
+  emptyActivityFacts,
+  orderActivities,
+  type ActivityFacts,
+} from '../../shared/analysis/activity-order';
 import { mulberry32 } from '../../shared/random/mulberry32';
 
 /** Rows in random order: reps with ties on the same day, rows without a rep or past the roster. */
 function facts(n: number, repCount: number, days: number, seed: number): ActivityFacts {
   const rand = mulberry32(seed);
-  const f: ActivityFacts = {
-    length: n,
-    rep: new Int32Array(n),
-    type: new Uint8Array(n),
-    day: new Int32Array(n),
-    account: new Int32Array(n),
-    flags: new Uint8Array(n),
-  };
+  const f = emptyActivityFacts(n);
   for (let i = 0; i < n; i++) {
     const u = rand();
     f.rep[i] = u < 0.05 ? -1 : u < 0.08 ? repCount + Math.floor(rand() * 3) : Math.floor(rand() * repCount);
