@@ -10,6 +10,7 @@
  *   deal-kpis.ts          results and pipeline from deals; each rep's won and open accounts, cycles
  *   activity-kpis.ts      activity counts, quality contacts, touches, follow-up gaps
  *   customer-kpis.ts      customers served, substantive relationships, target penetration
+ *   worked-accounts.ts    each rep's accounts by first activity, cached per working set
  *   kpi-values.ts         each rep's KPI values from those sums, gated by availability
  */
 import type { WorkingSet } from '../domain/types';
@@ -38,9 +39,10 @@ import {
   addWonAccounts,
   countOwnedTargets,
   countServed,
+  countWorkedTargets,
   ownedTargets,
-  visitWorkedTargets,
 } from './customer-kpis';
+import { targetBits, targetsWorkedBefore, workedAccounts } from './worked-accounts';
 import { RepInputs, repKpis } from './kpi-values';
 
 export {
@@ -113,6 +115,12 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
   // Penetration without owners: the rep's accounts are those they worked with up to the period
   // end: the accounts touched in the period, those before it, and their deals'.
   const byWork = hasTiers && !facts.hasOwners;
+  // Each rep's accounts in order of first activity, kept per working set: a period then counts
+  // them up to its end instead of walking every activity before it (10M activities: 70-120 ms
+  // of a 150 ms pass, for every period).
+  const worked = byWork ? workedAccounts(ws, facts) : null;
+  const workedTargetBits =
+    worked !== null && worked.everWorked !== null ? targetBits(isTarget, worked.accountWords) : null;
 
   // Per-account scratch is stamped with the rep being counted (rep + 1), so nothing is ever cleared.
   const sc = new RepScratch(nAccounts);
@@ -173,18 +181,20 @@ export function computeKpis(ws: WorkingSet, period: Period, options: KpiOptions 
         stats,
         base,
       );
-    else if (byWork)
-      visitWorkedTargets(
-        aAccount,
-        lo,
-        start,
+    else if (worked !== null)
+      countWorkedTargets(
+        targetsWorkedBefore(worked, r, lo, end, hi, isTarget, workedTargetBits),
+        end,
+        isTarget,
         repDealAccount,
+        repDealStatus,
         repDealCreated,
         repDealClosed,
+        worked.dealFirstTouch,
         dlo,
         dhi,
+        from,
         to,
-        isTarget,
         acct,
         mark,
         stats,

@@ -10,7 +10,7 @@ import * as layout from './pass-layout';
 import { countsToStarts, type RepScratch } from './pass-layout';
 
 // Local copies: an imported binding read in a hot loop is a getter call (see pass-layout.ts).
-const { NO_DAY } = domain;
+const { DEAL_WON, NO_DAY } = domain;
 const { STRIDE, F_STAMP, F_TOUCHES, F_WON, F_OWN, F_TARGET } = layout;
 const { S_SERVED, S_EXISTING, S_SUBSTANTIVE, S_TARGETS, S_TARGETS_WON } = layout;
 
@@ -37,7 +37,8 @@ export function addWonAccounts(
 
 /**
  * Customers served (new and existing) and substantive relationships over the touched accounts;
- * with byWork, the touched target accounts are the rep's (F_OWN) for penetration.
+ * with byWork (penetration without owners), also the target accounts won, every one of which is
+ * touched. The targets themselves are then countWorkedTargets's, and with owners countOwnedTargets's.
  */
 export function countServed(
   sc: RepScratch,
@@ -55,25 +56,23 @@ export function countServed(
   let served = 0;
   let servedExisting = 0;
   let substantive = 0;
-  let repTargets = 0;
   let repTargetsWon = 0;
   for (let k = 0; k < n; k++) {
     const acc = touched[k] as number;
     const at = acc * STRIDE;
-    const wonIt = acct[at + F_WON] === mark;
     served++;
-    if ((firstWonDay[acc] as number) < from) servedExisting++;
-    if (wonIt || (acct[at + F_TOUCHES] as number) >= touchesNeeded) substantive++;
-    if (byWork && acct[at + F_TARGET] === 1) {
-      acct[at + F_OWN] = mark;
-      repTargets++;
-      if (wonIt) repTargetsWon++;
-    }
+    // Added as 0 or 1 rather than branched on: whether an account was won before, or touched
+    // often enough, follows no pattern, and the mispredicted branches cost more than the loads.
+    servedExisting += +((firstWonDay[acc] as number) < from);
+    if (acct[at + F_WON] === mark) {
+      substantive++;
+      if (byWork && acct[at + F_TARGET] === 1) repTargetsWon++;
+    } else substantive += +((acct[at + F_TOUCHES] as number) >= touchesNeeded);
   }
   stats[base + S_SERVED] = served;
   stats[base + S_EXISTING] = servedExisting;
   stats[base + S_SUBSTANTIVE] = substantive;
-  stats[base + S_TARGETS] = repTargets;
+  stats[base + S_TARGETS] = 0;
   stats[base + S_TARGETS_WON] = repTargetsWon;
 }
 
@@ -122,49 +121,45 @@ export function countOwnedTargets(
 }
 
 /**
- * Without owners: a target account the rep worked with counts once as theirs (F_OWN). The target
- * flag is read from the compact per-account array first: most accounts are not targets, and then
- * their 32-byte scratch record (a likely cache miss) is never read.
+ * Without owners: the target accounts the rep worked with up to the period end, their
+ * penetration denominator (countServed counts the won ones). Those are the accounts of the rep's
+ * activities up to the period's last (positions before `end`), counted by the caller from the
+ * working set's worked accounts (workedTargets), so a period no longer walks the rep's whole
+ * activity history; then the accounts the rep won in the period and those of the rep's deals
+ * begun by its end, each counted only when the rep's activities before `end` have not named it
+ * already (dealFirstTouch), and once (F_OWN).
  */
-function visitTarget(
-  acc: number,
+export function countWorkedTargets(
+  workedTargets: number,
+  end: number,
   isTarget: Uint8Array,
-  acct: Int32Array,
-  mark: number,
-  stats: Float64Array,
-  base: number,
-): void {
-  if (acc < 0 || isTarget[acc] !== 1) return;
-  const at = acc * STRIDE;
-  if (acct[at + F_OWN] === mark) return;
-  acct[at + F_OWN] = mark;
-  stats[base + S_TARGETS]!++;
-  if (acct[at + F_WON] === mark) stats[base + S_TARGETS_WON]!++;
-}
-
-/** Without owners: the accounts of the rep's activities before the period, and of deals begun by its end. */
-export function visitWorkedTargets(
-  activityAccounts: Int32Array,
-  lo: number,
-  start: number,
   dealAccounts: Int32Array,
+  dealStatus: Uint8Array,
   dealCreated: Int32Array,
   dealClosed: Int32Array,
+  dealFirstTouch: Int32Array,
   dlo: number,
   dhi: number,
+  from: number,
   to: number,
-  isTarget: Uint8Array,
   acct: Int32Array,
   mark: number,
   stats: Float64Array,
   base: number,
 ): void {
-  for (let i = lo; i < start; i++)
-    visitTarget(activityAccounts[i] as number, isTarget, acct, mark, stats, base);
+  let targets = workedTargets;
   for (let k = dlo; k < dhi; k++) {
+    const acc = dealAccounts[k] as number;
+    if (acc < 0 || isTarget[acc] !== 1 || (dealFirstTouch[k] as number) < end) continue;
     const createdDay = dealCreated[k] as number;
-    const began = createdDay !== NO_DAY ? createdDay : (dealClosed[k] as number);
-    if (began !== NO_DAY && began <= to)
-      visitTarget(dealAccounts[k] as number, isTarget, acct, mark, stats, base);
+    const closed = dealClosed[k] as number;
+    const began = createdDay !== NO_DAY ? createdDay : closed;
+    const wonInPeriod = dealStatus[k] === DEAL_WON && closed !== NO_DAY && closed >= from && closed <= to;
+    if (!wonInPeriod && (began === NO_DAY || began > to)) continue;
+    const at = acc * STRIDE;
+    if (acct[at + F_OWN] === mark) continue;
+    acct[at + F_OWN] = mark;
+    targets++;
   }
+  stats[base + S_TARGETS] = targets;
 }
