@@ -246,8 +246,6 @@ async function readActivityRows(c: ReadContext): Promise<ReadOutcome> {
       columns: [...c.columns],
       conventions: c.conventions,
       defaultType: defaults.defaultType,
-      trackKeys: store.workerTracksKeys,
-      expectedRows,
     },
     hashFile: c.hashFile,
     ...(c.request.activityByteRoute === undefined ? {} : { byteRoute: c.request.activityByteRoute }),

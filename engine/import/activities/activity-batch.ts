@@ -41,15 +41,6 @@ export interface ActivityBatch {
   hasId: Uint8Array<ArrayBuffer>;
   /** Per row with a CRM id, the id's fingerprint (hash64Into layout: low word, high word). */
   idKey: Uint32Array<ArrayBuffer>;
-  /**
-   * When the worker tracks this file's record keys (ActivityReadOptions.trackKeys), for a row
-   * whose CRM id came earlier in the file: the record the id's first row made, numbered among the
-   * file's new rows (rows without an id, first rows of an id), so the importing thread, which
-   * gives new rows consecutive ids, knows its row id. Else -1 (always, without tracking).
-   */
-  repeatOf: Int32Array<ArrayBuffer>;
-  /** 1 when a repeated CRM id's row has the same content as its latest earlier row. */
-  sameAsBefore: Uint8Array<ArrayBuffer>;
   /** Row content fingerprint per row, same layout; read as a BigInt64Array for SQLite. */
   rowHash: Uint32Array<ArrayBuffer>;
   /** Owner and account cells as written (file-wide dictionaries: few distinct values). */

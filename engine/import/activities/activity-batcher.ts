@@ -15,7 +15,6 @@ import { readDate, type ColumnConventions } from '../writers/parse-context';
 import { detached, IdColumnEncoder, TextColumnEncoder, type ActivityBatch } from './activity-batch';
 import { decodeRecord, trimCell } from './byte-cells';
 import { ByteCache } from './byte-cache';
-import { IdOrdinals } from './id-ordinals';
 import type { ByteRecords } from './utf8-records';
 
 export interface ActivityReadOptions {
@@ -24,14 +23,6 @@ export interface ActivityReadOptions {
   conventions: ColumnConventions;
   /** Type for rows without a type column: a Salesforce Event export is meetings, telephony calls. */
   defaultType: ActivityType;
-  /**
-   * Track this file's record keys here (repeated CRM ids, copies of identical rows), which
-   * spares the importing thread a look-up per row; off for files too large for the memory budget,
-   * whose keys the importing thread keeps in temporary tables instead.
-   */
-  trackKeys: boolean;
-  /** Rows the file is expected to hold, to size the key tables once. */
-  expectedRows: number;
 }
 
 /** Distinct values a text column's dictionary keeps: types, outcomes and dates repeat, subjects may not. */
@@ -129,15 +120,6 @@ export class ActivityBatcher {
   private capacity = 4096;
   private hasId = new Uint8Array(this.capacity);
   private idKey = new Uint32Array(2 * this.capacity);
-  private repeatOf = new Int32Array(this.capacity);
-  private sameAsBefore = new Uint8Array(this.capacity);
-  /** CRM id fingerprint -> the record of its first row, the latest row's hash low word. */
-  private readonly ids: IdOrdinals;
-  /**
-   * The file's new rows so far when tracking keys (into an empty workspace): rows without an id
-   * and first rows of an id, which the importing thread gives consecutive row ids.
-   */
-  private newRows = 0;
   private rowHash = new Uint32Array(2 * this.capacity);
   private activityType = new Uint8Array(this.capacity);
   private duration = new Float64Array(this.capacity);
@@ -152,11 +134,6 @@ export class ActivityBatcher {
     /** The header's cell count: a record with filled cells past it is rejected (RowSieve). */
     private readonly width: number,
   ) {
-    // Growing a table rehashes every key: sized from the file's size, most imports never grow.
-    // Only CRM ids are tracked: into an empty workspace a row without one is always new.
-    const expected = options.trackKeys ? options.expectedRows : 0;
-    const hasIdColumn = options.columns.some(([field]) => field === 'external_id');
-    this.ids = new IdOrdinals(hasIdColumn ? expected : 0);
     this.noDuration = this.durationOf(null);
     const columns = new Map(options.columns);
     const reader = fieldReaderFor(kindSpec('activities'), columns);
@@ -188,10 +165,6 @@ export class ActivityBatcher {
     duration.set(this.duration);
     const day = new Int32Array(size);
     day.set(this.day);
-    const repeatOf = new Int32Array(size);
-    repeatOf.set(this.repeatOf);
-    const sameAsBefore = new Uint8Array(size);
-    sameAsBefore.set(this.sameAsBefore);
     Object.assign(this, {
       hasId,
       idKey,
@@ -199,8 +172,6 @@ export class ActivityBatcher {
       activityType,
       duration,
       day,
-      repeatOf,
-      sameAsBefore,
       capacity: size,
     });
   }
@@ -301,18 +272,9 @@ export class ActivityBatcher {
     this.finishRow(i, externalId !== null, type, durationMin);
   }
 
-  /** The row's CRM id, record-key tracking and plain columns, once its fields are pushed. */
-  /** Record-key tracking and the plain columns, once the row's fields and id are pushed. */
+  /** The plain columns, once the row's fields and id are pushed. */
   private finishRow(i: number, hasId: boolean, type: number, durationMin: number | null): void {
-    this.repeatOf[i] = -1;
-    this.sameAsBefore[i] = 0;
-    if (hasId) {
-      this.hasId[i] = 1;
-      if (this.options.trackKeys) this.trackId(i);
-    } else {
-      this.hasId[i] = 0;
-      if (this.options.trackKeys) this.newRows++;
-    }
+    this.hasId[i] = hasId ? 1 : 0;
     this.activityType[i] = type;
     this.duration[i] = durationMin ?? Number.NaN;
   }
@@ -515,22 +477,6 @@ export class ActivityBatcher {
     this.fields[2 * F_DATE + 1] = date.hashHi;
   }
 
-  private trackId(i: number): void {
-    const hashLo = this.rowHash[2 * i] as number;
-    const first = this.ids.see(
-      this.idKey[2 * i] as number,
-      this.idKey[2 * i + 1] as number,
-      this.newRows,
-      hashLo,
-    );
-    if (first === -1) this.newRows++;
-    else {
-      this.repeatOf[i] = first;
-      // The low word alone: a changed row passing for unchanged is a 1 in 4 billion chance.
-      this.sameAsBefore[i] = this.ids.previousHashLo === hashLo ? 1 : 0;
-    }
-  }
-
   /** The rows read since the last call, as one batch (its arrays are the caller's to transfer). */
   take(bytesRead: number, bytesTotal: number): ActivityBatch {
     const n = this.count;
@@ -540,8 +486,6 @@ export class ActivityBatcher {
       rowsRead: this.rowsRead,
       hasId: this.hasId.slice(0, n),
       idKey: this.idKey.slice(0, 2 * n),
-      repeatOf: this.repeatOf.slice(0, n),
-      sameAsBefore: this.sameAsBefore.slice(0, n),
       rowHash: this.rowHash.slice(0, 2 * n),
       owner: this.owner.take(),
       account: this.account.take(),

@@ -47,8 +47,6 @@ async function post(batcher: ActivityBatcher, done: number, total: number): Prom
   (port as NonNullable<typeof port>).postMessage(batch, [
     batch.hasId.buffer,
     batch.idKey.buffer,
-    batch.repeatOf.buffer,
-    batch.sameAsBefore.buffer,
     batch.rowHash.buffer,
     batch.owner.codes.buffer,
     batch.owner.inlineLengths.buffer,
