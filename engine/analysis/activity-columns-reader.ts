@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { ActivityColumnsRead } from './activity-columns';
+import type { IdRange } from './chunked-rows';
 import type {
   ActivityColumnsWorkerData,
   FromActivityColumnsWorker,
@@ -80,6 +81,8 @@ export function prewarmActivityColumnsReader(nativeBinding?: string): Promise<vo
 export function readActivityColumnsInWorker(
   file: string,
   nativeBinding?: string,
+  /** Only these rows (the caller reads the rest). */
+  range?: IdRange,
 ): Promise<ActivityColumnsRead> {
   const entry = start(nativeBinding);
   const id = nextId++;
@@ -87,7 +90,7 @@ export function readActivityColumnsInWorker(
     entry.pending.set(id, { resolve, reject });
     // Kept alive while a read is pending: the caller is waiting for it.
     entry.worker.ref();
-    const request: ToActivityColumnsWorker = { type: 'read', id, file };
+    const request: ToActivityColumnsWorker = { type: 'read', id, file, ...(range ? { range } : {}) };
     entry.worker.postMessage(request);
   });
 }

@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { readActivityColumns, type ActivityColumnsRead } from './activity-columns';
+import type { IdRange } from './chunked-rows';
 
 /**
  * Worker-thread entry: reads a workspace's activity columns on its own read-only connection while
@@ -14,7 +15,7 @@ export interface ActivityColumnsWorkerData {
   nativeBinding?: string;
 }
 
-export type ToActivityColumnsWorker = { type: 'read'; id: number; file: string };
+export type ToActivityColumnsWorker = { type: 'read'; id: number; file: string; range?: IdRange };
 
 export type FromActivityColumnsWorker =
   | { type: 'ready' }
@@ -36,7 +37,7 @@ port.on('message', (m: ToActivityColumnsWorker) => {
     const sqlite = new BetterSqlite3(m.file, { ...options, readonly: true, fileMustExist: true });
     try {
       sqlite.pragma('busy_timeout = 5000');
-      const read = readActivityColumns(sqlite);
+      const read = readActivityColumns(sqlite, m.range);
       const reply: FromActivityColumnsWorker = { type: 'read', id: m.id, ...read };
       port.postMessage(reply, [read.codes.buffer, read.accounts.buffer]);
     } finally {

@@ -2,7 +2,7 @@ import { emptyActivityFacts, type ActivityFacts } from '../../shared/analysis/ac
 import { ACTIVITY_CONNECTED, ACTIVITY_TYPES } from '../../shared/domain/types';
 import { callConnected } from '../../shared/import/call-outcome';
 import type { SqliteHandle } from '../db/open-database';
-import { readIntegerColumns } from './chunked-rows';
+import { readIntegerColumns, WHOLE_TABLE, type IdRange } from './chunked-rows';
 
 /** Activity days are stored offset by this in the packed load (1696-01-01 .. 2387). */
 const DAY_OFFSET = 100_000;
@@ -34,11 +34,13 @@ export function outcomeClasses(outcomes: readonly string[]): OutcomeClasses {
  * Pure of the rest of the workspace (no rep or account lookup): it runs on the engine's
  * connection or on a worker's own read-only one.
  */
-export function readActivityColumns(sqlite: SqliteHandle): ActivityColumnsRead {
+export function readActivityColumns(sqlite: SqliteHandle, range: IdRange = WHOLE_TABLE): ActivityColumnsRead {
   const call = ACTIVITY_TYPES.indexOf('call');
   // Raw prepared statements: this read is most of opening a workspace (npm run bench, "open").
   const distinct = sqlite
-    .prepare('SELECT DISTINCT outcome FROM activities WHERE type_code = ? AND outcome IS NOT NULL')
+    .prepare(
+      'SELECT DISTINCT outcome FROM activities WHERE type_code = ? AND outcome IS NOT NULL AND id > ? AND id <= ?',
+    )
     .pluck();
   // Stored as numbers already (migration 004). SQLite packs each row's rep, type, connected flag
   // and day into one integer (days offset to stay positive; reps fit in 20 bits), read as text
@@ -52,15 +54,43 @@ export function readActivityColumns(sqlite: SqliteHandle): ActivityColumnsRead {
   return sqlite.transaction((): ActivityColumnsRead => {
     // Whether a call connected depends on its outcome text, of which a workspace has a handful of
     // distinct values: classify each once here, and let SQLite flag the rows.
-    const outcomes = distinct.all(call) as string[];
-    const [codes, accounts] = readIntegerColumns(sqlite, 'activities', [packed, 'coalesce(account_id, 0)'], {
-      call,
-      connected: JSON.stringify(outcomes.filter((o) => callConnected(o, null) && callConnected(o, 0))),
-      long: JSON.stringify(outcomes.filter((o) => !callConnected(o, 0) && callConnected(o, 1))),
-      nullIfLong: callConnected(null, 1) ? 1 : 0,
-    }) as [Float64Array<ArrayBuffer>, Float64Array<ArrayBuffer>];
+    const outcomes = distinct.all(call, range.after, range.upTo) as string[];
+    const [codes, accounts] = readIntegerColumns(
+      sqlite,
+      'activities',
+      [packed, 'coalesce(account_id, 0)'],
+      {
+        call,
+        connected: JSON.stringify(outcomes.filter((o) => callConnected(o, null) && callConnected(o, 0))),
+        long: JSON.stringify(outcomes.filter((o) => !callConnected(o, 0) && callConnected(o, 1))),
+        nullIfLong: callConnected(null, 1) ? 1 : 0,
+      },
+      range,
+    ) as [Float64Array<ArrayBuffer>, Float64Array<ArrayBuffer>];
     return { codes, accounts: Int32Array.from(accounts), outcomes: outcomeClasses(outcomes) };
   })();
+}
+
+/**
+ * Two reads of consecutive id ranges as one (`first` the lower ids): each part classified its own
+ * outcomes, and an outcome's class never depends on the rows around it.
+ */
+export function joinActivityColumns(
+  first: ActivityColumnsRead,
+  second: ActivityColumnsRead,
+): ActivityColumnsRead {
+  const join = <T extends Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer>>(a: T, b: T, out: T): T => {
+    out.set(a);
+    out.set(b, a.length);
+    return out;
+  };
+  const n = first.codes.length + second.codes.length;
+  const seen = new Set(first.outcomes.map(([outcome]) => outcome));
+  return {
+    codes: join(first.codes, second.codes, new Float64Array(n)),
+    accounts: join(first.accounts, second.accounts, new Int32Array(n)),
+    outcomes: [...first.outcomes, ...second.outcomes.filter(([outcome]) => !seen.has(outcome))],
+  };
 }
 
 /**

@@ -1,5 +1,13 @@
 import type { SqliteHandle } from '../db/open-database';
 
+/** Rows of a table by id: those with after < id <= upTo. */
+export interface IdRange {
+  after: number;
+  upTo: number;
+}
+
+export const WHOLE_TABLE: IdRange = { after: Number.MIN_SAFE_INTEGER, upTo: Number.MAX_SAFE_INTEGER };
+
 /** Rows (ids) per chunk of text: about half a megabyte of text per column. */
 const CHUNK_ROWS = 65_536;
 
@@ -16,6 +24,8 @@ export function readIntegerColumns(
   table: string,
   columns: readonly string[],
   params: Record<string, unknown> = {},
+  /** Only rows with an id in (after, upTo]: a part of the table (see IdRange). */
+  range: IdRange = WHOLE_TABLE,
 ): Float64Array<ArrayBuffer>[] {
   // The subquery scans by rowid in id order and each aggregate takes its rows in that order. A
   // NULL becomes an empty field (group_concat would skip it); coalesce(v, '') of an integer is
@@ -24,14 +34,18 @@ export function readIntegerColumns(
     .prepare(
       `SELECT max(id), count(*), ${columns.map((_, c) => `group_concat(coalesce(c${c}, ''), ',')`).join(', ')}
        FROM (SELECT id, ${columns.map((sql, c) => `${sql} AS c${c}`).join(', ')}
-             FROM ${table} WHERE id > :after ORDER BY id LIMIT ${CHUNK_ROWS})`,
+             FROM ${table} WHERE id > :after AND id <= :upTo ORDER BY id LIMIT ${CHUNK_ROWS})`,
     )
     .raw();
   const chunks: string[][] = [];
   // Sized from the rows read (no count(*) first: on a million rows that is another full scan).
   let rows = 0;
-  for (let after = Number.MIN_SAFE_INTEGER; ;) {
-    const [last, count, ...texts] = chunk.get({ ...params, after }) as [number | null, number, ...string[]];
+  for (let after = range.after; ;) {
+    const [last, count, ...texts] = chunk.get({ ...params, after, upTo: range.upTo }) as [
+      number | null,
+      number,
+      ...string[],
+    ];
     if (count === 0 || last === null) break;
     chunks.push(texts);
     rows += count;

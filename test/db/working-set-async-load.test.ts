@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readActivityColumns } from '../../engine/analysis/activity-columns';
+import { joinActivityColumns, readActivityColumns } from '../../engine/analysis/activity-columns';
 import { readActivityColumnsInWorker } from '../../engine/analysis/activity-columns-reader';
+import { WHOLE_TABLE } from '../../engine/analysis/chunked-rows';
 import { loadWorkingSet, loadWorkingSetAsync } from '../../engine/analysis/working-set';
 import { importPaths } from '../../engine/import/import-files';
 import { Workspace } from '../../engine/workspace/workspace';
@@ -159,6 +160,19 @@ describe('loading the working set in two threads', () => {
         differs === -1 ? null : { row: differs, read: unpacked[differs], stored: expected[differs] },
       ).toBe(null);
       expectSame(await loadWorkingSetAsync(big.sqlite, { file: big.path }), loadWorkingSet(big.sqlite));
+      // Two parts of the table, split anywhere (in a gap of deleted ids, inside a chunk, near
+      // the end), join to the whole read.
+      for (const split of [410, 65_536 + 7, 249_990]) {
+        const joined = joinActivityColumns(
+          readActivityColumns(big.sqlite, { ...WHOLE_TABLE, upTo: split }),
+          readActivityColumns(big.sqlite, { ...WHOLE_TABLE, after: split }),
+        );
+        expect(joined.codes).toStrictEqual(read.codes);
+        expect(joined.accounts).toStrictEqual(read.accounts);
+        expect(new Set(joined.outcomes.map(([outcome]) => outcome))).toEqual(
+          new Set(read.outcomes.map(([outcome]) => outcome)),
+        );
+      }
     } finally {
       big.close();
     }
