@@ -48,7 +48,8 @@ export interface ActivityCounts {
 /**
  * Record keys kept in memory (issue #14). Into an empty workspace, only the file's own CRM ids
  * are tracked (IdOrdinals) when the file is expected to hold this many rows or fewer: about 20
- * bytes a row, about 195 MB at 10M. Into a workspace with at most this many activities, MemoryKeyIndex holds the stored keys (25 bytes each) and the file's new ones
+ * bytes a row, about 195 MB at 10M. Into a workspace with at most this many activities,
+ * MemoryKeyIndex holds the stored keys (20 bytes each, 29 once bucketed) and the file's new ones
  * (34 bytes each), until they pass this count or KEY_BYTES_IN_MEMORY: then everything moves to
  * temporary tables and the import goes on there. Those keep memory flat whatever the size, at two
  * to three times the import time.
