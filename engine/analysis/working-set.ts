@@ -128,8 +128,8 @@ function splitActivities(sqlite: SqliteHandle): number | null {
 /**
  * The same working set as loadWorkingSet, read in two threads: the activities (most of the time)
  * in the activity columns worker on its own read-only connection, the rest here meanwhile, then
- * the first ids' part of the activities here too (at 10M activities, reading the table alone took
- * 4.4 s of a first open: issue #14). The engine runs requests one at a time, so nothing writes to
+ * the first ids' part of the activities here too (at 10M activities, the worker's whole read took
+ * 6 s of a first open, this thread waiting for most of it: issue #14). The engine runs requests one at a time, so nothing writes to
  * the file between the reads. The cache key is taken before the activities are read: a change in
  * between leaves a cache that no later key matches, never one that passes for newer rows.
  */
