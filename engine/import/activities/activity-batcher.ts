@@ -83,7 +83,7 @@ type CachedDuration = { minutes: number | null; hashLo: number; hashHi: number }
  * Turns an activities file's rows into ActivityBatch columns: reads and checks every field,
  * rejects what cannot be read (with the reason), and fingerprints each row and CRM id. Runs in
  * the reader worker and never touches the database, so the importing thread's per-row work is
- * little more than the insert itself.
+ * the record key look-up and the insert.
  */
 export class ActivityBatcher {
   /** The owner's column; -1 when the owner comes as first and last name columns. */

@@ -38,7 +38,7 @@ const PER_BUCKET = 4;
 
 /**
  * The record keys of the rows already stored, in memory, for an import whose keys fit the memory
- * budget (the reader worker tracks the file's own keys). Read once before the file, in row id
+ * budget (MemoryKeyIndex keeps the file's new keys beside them). Read once before the file, in row id
  * order, and never changed during it (issue #14):
  * - the records stay in id order, 20 bytes each, and a cursor remembers where the last hit was: a
  *   file that lists its rows in the order they were stored (a re-import, or next month's export of
@@ -285,8 +285,7 @@ export class StoredKeys {
 /**
  * Both the stored rows' keys and the file's, in memory, for an import into a workspace that
  * already holds activities: the stored ids in StoredKeys (read in id order, so a re-import walks
- * them with its cursor), the file's new ids in a hash table. The reader worker tracks nothing here:
- * a file row that matches a stored id is told apart from a repeat by the stored record's hash, which
+ * them with its cursor), the file's new ids in a hash table. A file row that matches a stored id is told apart from a repeat by the stored record's hash, which
  * the file's version replaces (as in SqliteKeyIndex). Re-importing 5M rows takes 128 MB of keys,
  * where tracking the file in the worker as well took another 130 (issue #14).
  */

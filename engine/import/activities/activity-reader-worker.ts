@@ -9,8 +9,8 @@ import { Utf8Tokenizer } from './utf8-records';
 
 /**
  * Worker-thread entry: reads, parses and checks an activities file and posts it in batches to the
- * importing thread, which only inserts. The two run in parallel, so a large import takes about
- * as long as its inserts. The worker stays alive between imports (one file at a time).
+ * importing thread, which matches record keys and inserts. The two run in parallel, so a large
+ * import takes about as long as the slower of the two. The worker stays alive between imports (one file at a time).
  */
 
 export type ToActivityReader =

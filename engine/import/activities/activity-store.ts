@@ -72,7 +72,7 @@ export interface ActivityStoreOptions {
   keyFile?: { path: string; token: string | null };
 }
 
-/** Where an import's stored keys came from (tests and the bench check it). */
+/** Where an import's stored keys came from (the key file tests check it). */
 export type StoredKeySource = 'none' | 'key-file' | 'table';
 
 /**

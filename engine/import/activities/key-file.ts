@@ -58,8 +58,8 @@ function idKeyProbe(): [number, number] {
 /** A running CRC-32 of the words written (zlib's, native: 25 ms for 120 MB); a zeroed or shifted page fails it. */
 class Checksum {
   private crc = 0;
-  add(words: Uint32Array, from: number, to: number): void {
-    this.crc = crc32(new Uint8Array(words.buffer, words.byteOffset + 4 * from, 4 * (to - from)), this.crc);
+  add(words: Uint32Array): void {
+    this.crc = crc32(new Uint8Array(words.buffer, words.byteOffset, words.byteLength), this.crc);
   }
   get value(): number {
     return this.crc;
@@ -140,7 +140,7 @@ export function readKeyFile(path: string, expected: KeyFileExpectation): KeyFile
       done += read;
     }
     const check = new Checksum();
-    check.add(data, 0, words);
+    check.add(data);
     if (check.value !== header.check) return null;
     const contentsAt = header.ids * ID_RECORD_WORDS;
     const patchesAt = contentsAt + header.contents * CONTENT_WORDS;
@@ -162,19 +162,22 @@ export function readKeyFile(path: string, expected: KeyFileExpectation): KeyFile
 class Words {
   words = new Uint32Array(1024);
   length = 0;
+  private room(n: number): void {
+    if (this.length + n <= this.words.length) return;
+    const bigger = new Uint32Array(this.words.length * 2);
+    bigger.set(this.words);
+    this.words = bigger;
+  }
+  push2(a: number, b: number): void {
+    this.room(2);
+    this.words[this.length++] = a;
+    this.words[this.length++] = b;
+  }
   push3(a: number, b: number, c: number): void {
-    if (this.length + 3 > this.words.length) {
-      const bigger = new Uint32Array(this.words.length * 2);
-      bigger.set(this.words);
-      this.words = bigger;
-    }
+    this.room(3);
     this.words[this.length++] = a;
     this.words[this.length++] = b;
     this.words[this.length++] = c;
-  }
-  push2(a: number, b: number): void {
-    this.push3(a, b, 0);
-    this.length--;
   }
 }
 
@@ -265,7 +268,7 @@ export class KeyFileWriter {
 
   private write(words: Uint32Array): void {
     if (!this.usable || this.fd === null) return;
-    this.check.add(words, 0, words.length);
+    this.check.add(words);
     const bytes = new Uint8Array(words.buffer, words.byteOffset, words.byteLength);
     try {
       for (let done = 0; done < bytes.length;) {
