@@ -8,8 +8,8 @@ import { readSetting, writeSetting } from '../workspace/settings-table';
 import { removeStaleTemporaries } from '../workspace/stale-temporaries';
 import {
   decodeActivityColumns,
-  outcomeClasses,
   readActivityColumns,
+  sameOutcomeClasses,
   type OutcomeClasses,
 } from './activity-columns';
 
@@ -181,14 +181,6 @@ function layout(n: number, reps: number): Layout {
   return { n, reps, rep, day, account, repStart, type, flags, size: align8(flags + n) };
 }
 
-/** Whether the outcomes stored with a cache are classified today as they were then. */
-function sameClasses(stored: unknown): boolean {
-  if (!Array.isArray(stored)) return false;
-  const texts = stored.map((entry) => (Array.isArray(entry) ? (entry[0] as unknown) : null));
-  if (!texts.every((t): t is string => typeof t === 'string')) return false;
-  return JSON.stringify(outcomeClasses(texts)) === JSON.stringify(stored);
-}
-
 /** The cached columns when the file exists, is whole and was written under `key`; else null. */
 export function readActivityCache(path: string, key: string): ActivityColumns | null {
   let fd: number | null = null;
@@ -208,7 +200,7 @@ export function readActivityCache(path: string, key: string): ActivityColumns | 
       reps?: unknown;
       outcomes?: unknown;
     };
-    if (header.format !== FORMAT || header.key !== key || !sameClasses(header.outcomes)) return null;
+    if (header.format !== FORMAT || header.key !== key || !sameOutcomeClasses(header.outcomes)) return null;
     const { n, reps } = header;
     if (typeof n !== 'number' || typeof reps !== 'number' || !Number.isInteger(n) || !Number.isInteger(reps))
       return null;

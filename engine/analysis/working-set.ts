@@ -15,7 +15,6 @@ import {
 } from '../../shared/domain/types';
 import { dayNumber } from '../../shared/period/period';
 import type { SqliteHandle } from '../db/open-database';
-import { query, selectFirst } from '../db/sync-query';
 import { readIntegerColumns, WHOLE_TABLE } from './chunked-rows';
 import {
   decodeActivityColumns,
@@ -25,6 +24,13 @@ import {
 } from './activity-columns';
 import { readActivityColumnsInWorker } from './activity-columns-reader';
 import { activityCacheKey, readActivityCache, writeActivityCache } from './activity-cache';
+import {
+  activityIdBounds,
+  activityRowsState,
+  readActivityRows,
+  writeActivityRows,
+  type ActivityRowsState,
+} from './activity-rows-file';
 
 /** Index by row id -> position, -1 where no row; id 0 (used for NULL) is never a row. */
 function denseLookup(ids: readonly number[]): Int32Array {
@@ -58,12 +64,16 @@ const ACCOUNT_ORDER = 'ORDER BY id';
  */
 export interface ActivityCacheFile {
   path: string;
+  /** The activity rows file its imports write (activity-rows-file.ts), read before the table. */
+  rows?: string;
   writable: boolean;
 }
 
 interface CacheProbe {
   key: string | null;
   activities: ActivityColumns | null;
+  /** The state the rows file must name, taken before any activity is read; null without rows. */
+  rows: (ActivityRowsState & { firstId: number }) | null;
 }
 
 /** The cache's key for the workspace as it is now, and the cached columns when they match it. */
@@ -72,7 +82,16 @@ function probeCache(sqlite: SqliteHandle, cache: ActivityCacheFile | undefined):
   const repIds = sqlite.prepare(`SELECT r.id FROM reps r ${REP_ORDER}`).pluck().all() as number[];
   const accountIds = sqlite.prepare(`SELECT id FROM accounts ${ACCOUNT_ORDER}`).pluck().all() as number[];
   const key = activityCacheKey(sqlite, denseLookup(repIds), denseLookup(accountIds), cache.writable);
-  return { key, activities: key === null ? null : readActivityCache(cache.path, key) };
+  const activities = key === null ? null : readActivityCache(cache.path, key);
+  return { key, activities, rows: activities || cache.rows === undefined ? null : activityRowsState(sqlite) };
+}
+
+/** The activities from the rows file when it names the workspace as the probe found it. */
+function fromRowsFile(
+  probe: CacheProbe | null,
+  cache: ActivityCacheFile | undefined,
+): ActivityColumnsRead | null {
+  return probe?.rows && cache?.rows ? readActivityRows(cache.rows, probe.rows) : null;
 }
 
 /** The working set with the cached activities, when the probe found them. */
@@ -80,15 +99,21 @@ function fromCache(sqlite: SqliteHandle, probe: CacheProbe | null): WorkingSet |
   return probe?.activities ? { ...loadRest(sqlite).set, activities: probe.activities } : null;
 }
 
-/** The working set from the table's activities, written to the cache when there is one. */
+/**
+ * The working set from the activities as the table gives them (read from it, or from the rows
+ * file), written to the cache when there is one; a read from the table also to the rows file.
+ */
 function fromTable(
   rest: WorkingSetRest,
   read: ActivityColumnsRead,
   probe: CacheProbe | null,
   cache: ActivityCacheFile | undefined,
+  from: 'table' | 'rows file',
 ): WorkingSet {
   const set = withActivities(rest, read);
   if (cache && probe?.key) writeActivityCache(cache.path, probe.key, set.activities, read.outcomes);
+  if (from === 'table' && cache?.writable && cache.rows && probe?.rows)
+    writeActivityRows(cache.rows, probe.rows, read);
   return set;
 }
 
@@ -100,7 +125,12 @@ function fromTable(
  */
 export function loadWorkingSet(sqlite: SqliteHandle, cache?: ActivityCacheFile): WorkingSet {
   const probe = probeCache(sqlite, cache);
-  return fromCache(sqlite, probe) ?? fromTable(loadRest(sqlite), readActivityColumns(sqlite), probe, cache);
+  const cached = fromCache(sqlite, probe);
+  if (cached) return cached;
+  const stored = fromRowsFile(probe, cache);
+  return stored
+    ? fromTable(loadRest(sqlite), stored, probe, cache, 'rows file')
+    : fromTable(loadRest(sqlite), readActivityColumns(sqlite), probe, cache, 'table');
 }
 
 export interface WorkingSetFile {
@@ -117,11 +147,8 @@ const THIS_THREAD_SHARE = 0.35;
 
 /** The last id of this thread's part of the activities, or null when there are none. */
 function splitActivities(sqlite: SqliteHandle): number | null {
-  const bounds = selectFirst(
-    sqlite,
-    query.selectFrom('activities').select((eb) => [eb.fn.min('id').as('first'), eb.fn.max('id').as('last')]),
-  );
-  if (!bounds || bounds.first === null || bounds.last === null) return null;
+  const bounds = activityIdBounds(sqlite);
+  if (bounds === null) return null;
   return bounds.first - 1 + Math.floor((bounds.last - bounds.first + 1) * THIS_THREAD_SHARE);
 }
 
@@ -141,6 +168,9 @@ export async function loadWorkingSetAsync(
   const probe = probeCache(sqlite, cache);
   const cached = fromCache(sqlite, probe);
   if (cached) return cached;
+  // After an import, its rows file: one read, no worker.
+  const stored = fromRowsFile(probe, cache);
+  if (stored) return fromTable(loadRest(sqlite), stored, probe, cache, 'rows file');
   const split = splitActivities(sqlite);
   const inWorker = readActivityColumnsInWorker(
     source.file,
@@ -159,7 +189,7 @@ export async function loadWorkingSetAsync(
     // A worker that cannot start or read (a file it may not open): slower, on this thread.
     read = readActivityColumns(sqlite);
   }
-  return fromTable(rest, read, probe, cache);
+  return fromTable(rest, read, probe, cache, 'table');
 }
 
 function withActivities(rest: WorkingSetRest, read: ActivityColumnsRead): WorkingSet {

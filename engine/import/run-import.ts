@@ -25,6 +25,7 @@ import { readActivities } from './activities/activity-reader';
 import { estimateRows } from './activities/estimate-rows';
 import { ActivityStore } from './activities/activity-store';
 import { activityKeyFilePath } from './activities/key-file';
+import { activityRowsPath } from '../analysis/activity-rows-file';
 import { columnIndexes, fieldReaderFor, RowSieve } from './field-reader';
 import { CancelledError, streamRows, TableReadError } from './read-table';
 import { saveMapping } from './saved-mappings';
@@ -61,8 +62,11 @@ export interface ImportRequest {
   stageMap?: StageMap;
   /** Tests: keep activity record keys in memory only up to this many (see ActivityStore). */
   maxKeysInMemory?: number;
-  /** Tests: false reads stored activity keys from SQLite and writes no key file. */
-  keyFile?: boolean;
+  /**
+   * Tests: false reads stored activity keys from SQLite and writes no file beside the workspace
+   * (no key file, no activity rows file).
+   */
+  sideFiles?: boolean;
   /** Tests: false reads a UTF-8 activities file as text, as other encodings are. */
   activityByteRoute?: boolean;
   /** False to import without saving the mapping for these headers (a mapping nobody confirmed). */
@@ -231,10 +235,16 @@ async function readActivityRows(c: ReadContext): Promise<ReadOutcome> {
     createAccounts: defaults.createAccounts,
     expectedRows,
     ...(c.request.maxKeysInMemory === undefined ? {} : { maxKeysInMemory: c.request.maxKeysInMemory }),
-    // A workspace in memory has no folder to keep a key file in.
-    ...(c.sqlite.memory || c.request.keyFile === false
+    // A workspace in memory has no folder to keep files in.
+    ...(c.sqlite.memory || c.request.sideFiles === false
       ? {}
-      : { keyFile: { path: activityKeyFilePath(c.sqlite.name), token: activitiesToken(c.sqlite) } }),
+      : {
+          sideFiles: {
+            keys: activityKeyFilePath(c.sqlite.name),
+            rows: activityRowsPath(c.sqlite.name),
+            token: activitiesToken(c.sqlite),
+          },
+        }),
   });
   c.activityStore = store;
   const batches = readActivities({
@@ -457,12 +467,12 @@ export async function runImport(
     // Changing the workspace currency later relabels what took it (and only that).
     if (currency?.source === 'workspace') markCurrencyAssumed(sqlite, batchId);
     // The cached working-set activities (engine/analysis/activity-cache.ts) no longer match.
-    if (kind === 'activities') context.activityStore?.sealKeyFile(markActivitiesChanged(sqlite));
+    if (kind === 'activities') context.activityStore?.sealSideFiles(markActivitiesChanged(sqlite));
     progress({ phase: 'committing', fraction: 1, rowsRead: counts.read }, true);
     sqlite.exec('COMMIT');
-    // Only now may the key file name this state: a kill before this line leaves the old file,
-    // whose token the committed workspace no longer has.
-    context.activityStore?.keyFile?.publish();
+    // Only now may the files beside the workspace name this state: a kill before this line leaves
+    // the old files, whose token the committed workspace no longer has.
+    context.activityStore?.publishSideFiles();
     progress({ phase: 'done', fraction: 1, rowsRead: counts.read }, true);
     return ok({
       batchId,
@@ -491,8 +501,8 @@ export async function runImport(
       );
     throw e;
   } finally {
-    // Not committed (a rollback, a cancel, an error): the key file being written goes.
-    context?.activityStore?.keyFile?.discard();
+    // Not committed (a rollback, a cancel, an error): the files being written go.
+    context?.activityStore?.discardSideFiles();
     if (skipForeignKeyChecks) sqlite.pragma('foreign_keys = ON');
     sqlite.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
     setImmediate(() => checkpointSoon(sqlite));

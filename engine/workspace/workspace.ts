@@ -9,6 +9,7 @@ import { fromDayNumber, periodsCovering } from '../../shared/period/period';
 import { openDatabase, type OpenDatabase, type OpenOptions } from '../db/open-database';
 import { loadWorkingSet, loadWorkingSetAsync, type ActivityCacheFile } from '../analysis/working-set';
 import { activityCachePath } from '../analysis/activity-cache';
+import { activityRowsPath } from '../analysis/activity-rows-file';
 import type { DataRange } from '../analysis/ranking-view';
 import { defaultPeriodFor } from '../../shared/analysis/default-period';
 import { loadAnalysisSettings } from './analysis-settings-store';
@@ -48,10 +49,18 @@ export class Workspace {
     this.generation++;
   }
 
-  /** A file workspace keeps its ordered activities in a cache file beside it (activity-cache.ts). */
+  /**
+   * A file workspace keeps its ordered activities in a cache file beside it (activity-cache.ts),
+   * and its activities as read from the table in the rows file its imports write
+   * (activity-rows-file.ts).
+   */
   private get activityCache(): ActivityCacheFile | undefined {
     if (this.path === ':memory:' || this.path === '') return undefined;
-    return { path: activityCachePath(this.path), writable: this.options.readonly !== true };
+    return {
+      path: activityCachePath(this.path),
+      rows: activityRowsPath(this.path),
+      writable: this.options.readonly !== true,
+    };
   }
 
   getWorkingSet(): WorkingSet {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { activitiesToken } from '../../engine/analysis/activity-cache';
+import { activityRowsPath } from '../../engine/analysis/activity-rows-file';
 import { openDatabase, type SqliteHandle } from '../../engine/db/open-database';
 import { ActivityStore } from '../../engine/import/activities/activity-store';
 import { activityKeyFilePath, KeyFileWriter, readKeyFile } from '../../engine/import/activities/key-file';
@@ -45,9 +46,13 @@ function keySource(sqlite: SqliteHandle, path: string): string {
     const store = new ActivityStore(sqlite, 1, {
       createAccounts: true,
       expectedRows: 10,
-      keyFile: { path: activityKeyFilePath(path), token: activitiesToken(sqlite) },
+      sideFiles: {
+        keys: activityKeyFilePath(path),
+        rows: activityRowsPath(path),
+        token: activitiesToken(sqlite),
+      },
     });
-    store.keyFile?.discard();
+    store.discardSideFiles();
     return store.storedKeySource;
   } finally {
     sqlite.exec('ROLLBACK');
@@ -155,7 +160,7 @@ describe('imports with the key file', () => {
       for (const [k, step] of steps.entries()) {
         if (keyFile) sources.push(keySource(sqlite, path));
         const { batchId, counts } = await importFile(sqlite, step, {
-          keyFile,
+          sideFiles: keyFile,
           ...(maxKeysInMemory === undefined ? {} : { maxKeysInMemory }),
         });
         if (k === 2) undoId = batchId;
@@ -164,9 +169,11 @@ describe('imports with the key file', () => {
       }
       undoImport(sqlite, undoId);
       if (keyFile) sources.push(keySource(sqlite, path));
-      outcome.push((await importFile(sqlite, steps[2] as string, { keyFile })).counts);
+      outcome.push((await importFile(sqlite, steps[2] as string, { sideFiles: keyFile })).counts);
       // Past the memory limit: no key file, and the stale one is removed.
-      outcome.push((await importFile(sqlite, steps[2] as string, { keyFile, maxKeysInMemory: 10 })).counts);
+      outcome.push(
+        (await importFile(sqlite, steps[2] as string, { sideFiles: keyFile, maxKeysInMemory: 10 })).counts,
+      );
       expect(existsSync(activityKeyFilePath(path))).toBe(false);
       if (keyFile) sources.push(keySource(sqlite, path));
       outcome.push(rows(sqlite));

@@ -22,6 +22,7 @@ describe('an import killed with SIGKILL', () => {
     expect((await importPaths(before.sqlite, [small], '2026-01-01T00:00:00.000Z')).ok).toBe(true);
     before.close();
     const keyFile = readFileSync(`${db}.activity-keys`);
+    const rowsFile = readFileSync(`${db}.activity-rows`);
 
     const big = join(dir, 'big.csv');
     const lines = ['Activity ID,Assigned To,Activity Type,Activity Date'];
@@ -52,11 +53,13 @@ describe('an import killed with SIGKILL', () => {
     expect(after.sqlite.prepare('SELECT count(*) FROM activities').pluck().get()).toBe(2);
     expect(after.sqlite.prepare('SELECT count(*) FROM import_batches').pluck().get()).toBe(1);
     expect(after.sqlite.prepare('SELECT count(*) FROM reps').pluck().get()).toBe(2);
-    // The key file the killed import was writing stays a temporary file: the workspace's is the
-    // first import's. The next import takes it for the workspace's and clears what the kill left.
+    // The key and rows files the killed import was writing stay temporary files: the workspace's
+    // are the first import's. The next import takes them for the workspace's and clears what the
+    // kill left.
     expect(readFileSync(`${db}.activity-keys`).equals(keyFile)).toBe(true);
+    expect(readFileSync(`${db}.activity-rows`).equals(rowsFile)).toBe(true);
     const temporaries = (): string[] => readdirSync(dir).filter((name) => name.endsWith('.tmp'));
-    expect(temporaries().length).toBe(1);
+    expect(temporaries().length).toBe(2);
     const again = await importPaths(after.sqlite, [big], '2026-01-01T00:00:00.000Z');
     expect(again.ok && again.value.map((s) => s.counts.added)).toEqual([300_000]);
     expect(temporaries()).toEqual([]);

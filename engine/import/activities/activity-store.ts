@@ -7,6 +7,7 @@ import { IdColumnDecoder, TextColumnDecoder, type ActivityBatch } from './activi
 import { MemoryKeyIndex, SqliteKeyIndex, type ActivityKeyIndex } from './activity-keys';
 import { IdOrdinals } from './id-ordinals';
 import { KeyFileWriter, readKeyFile, type KeyFileContents } from './key-file';
+import { ActivityRowsWriter } from '../../analysis/activity-rows-file';
 
 /** Every column an import writes, in the UPDATE's order; `batch_id` first. */
 const COLUMNS = [
@@ -65,11 +66,12 @@ export interface ActivityStoreOptions {
   /** Override of MAX_KEYS_IN_MEMORY (tests). */
   maxKeysInMemory?: number;
   /**
-   * The workspace's key file (key-file.ts) and its current activities token: the stored keys are
-   * read from it when it matches, and the import writes the next one. Absent for a workspace in
-   * memory, and in tests that read SQLite only.
+   * The files kept beside the workspace and its current activities token: the key file
+   * (key-file.ts), read for the stored keys when it matches, and the activity rows file
+   * (engine/analysis/activity-rows-file.ts), extended when it matches; the import writes the next
+   * of each. Absent for a workspace in memory, and in tests that read SQLite only.
    */
-  keyFile?: { path: string; token: string | null };
+  sideFiles?: { keys: string; rows: string; token: string | null };
 }
 
 /** Where an import's stored keys came from (the key file tests check it). */
@@ -94,6 +96,8 @@ export class ActivityStore {
   readonly storedKeySource: StoredKeySource;
   /** The key file this import writes, sealed and published by runImport; null when none. */
   readonly keyFile: KeyFileWriter | null;
+  /** The activity rows file this import writes, alongside the key file; null when none. */
+  private readonly rowsFile: ActivityRowsWriter | null;
   private readonly firstNewId: number;
   private nextId: number;
   private readonly insertMany;
@@ -127,12 +131,11 @@ export class ActivityStore {
       )?.id ?? 0;
     this.nextId = maxId + 1;
     this.firstNewId = this.nextId;
-    const keyFile = options.keyFile;
+    const sideFiles = options.sideFiles;
+    const token = sideFiles?.token ?? null;
     // The key file also gives the row count: a count(*) reads the whole table (1 s at 10M rows).
     const file: KeyFileContents | null =
-      keyFile && keyFile.token !== null && maxId > 0
-        ? readKeyFile(keyFile.path, { token: keyFile.token, maxId })
-        : null;
+      sideFiles && token !== null && maxId > 0 ? readKeyFile(sideFiles.keys, { token, maxId }) : null;
     const existing =
       file?.rows ??
       selectFirst(
@@ -157,8 +160,13 @@ export class ActivityStore {
     if (existing > 0 && this.storedKeySource === 'table') this.loadKeys();
     // Keys past the memory budget live in temporary tables, and the next import reads SQLite too:
     // no key file then (publishing the dropped writer removes the stale one).
-    this.keyFile = keyFile ? new KeyFileWriter(keyFile.path) : null;
+    this.keyFile = sideFiles ? new KeyFileWriter(sideFiles.keys) : null;
     if (this.keys instanceof SqliteKeyIndex) this.keyFile?.drop();
+    this.rowsFile = !sideFiles
+      ? null
+      : existing === 0
+        ? ActivityRowsWriter.empty(sideFiles.rows, this.firstNewId)
+        : ActivityRowsWriter.extending(sideFiles.rows, token === null ? null : { token, maxId }, existing);
     // The batch id is this import's own integer, safe to write into the SQL.
     const row = `(${Math.trunc(batchId)}, ${BOUND.map(() => '?').join(', ')})`;
     const insert = `INSERT INTO activities (${COLUMNS.join(', ')}) VALUES `;
@@ -276,6 +284,7 @@ export class ActivityStore {
       if (target !== NEW) {
         // A newer version of a stored record: rows still waiting in the insert buffer go first.
         this.flush();
+        this.rowsFile?.patch(target, repId, accountId, type, date, outcome, minutes);
         this.update.run(
           this.batchId,
           rowHash64[i],
@@ -294,6 +303,7 @@ export class ActivityStore {
         continue;
       }
       this.nextId++;
+      this.rowsFile?.add(repId, accountId, type, date, outcome, minutes);
       let k = this.pending * WIDTH;
       params[k++] = rowHash64[i];
       params[k++] = externalId;
@@ -353,7 +363,7 @@ export class ActivityStore {
 
   /**
    * Writes what is still buffered and frees the key index; call before committing. The key file
-   * then holds every key (sealKeyFile names the state it is for).
+   * then holds every key (sealSideFiles names the state it is for).
    */
   finish(): void {
     this.flush();
@@ -362,8 +372,21 @@ export class ActivityStore {
     this.keys?.close();
   }
 
-  /** Seals the key file for the activities token the import's transaction has just stored. */
-  sealKeyFile(token: string): void {
+  /** Seals the files beside the workspace for the activities token the import's transaction has just stored. */
+  sealSideFiles(token: string): void {
     this.keyFile?.seal(token, this.nextId - 1, this.existing + this.counts.added);
+    this.rowsFile?.seal({ token, maxId: this.nextId - 1 });
+  }
+
+  /** After the import committed: the sealed files replace the workspace's. */
+  publishSideFiles(): void {
+    this.keyFile?.publish();
+    this.rowsFile?.publish();
+  }
+
+  /** The import did not commit: the files being written go, the workspace's stay. */
+  discardSideFiles(): void {
+    this.keyFile?.discard();
+    this.rowsFile?.discard();
   }
 }

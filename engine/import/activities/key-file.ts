@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { crc32 } from 'node:zlib';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { hash64Into } from '../../../shared/hash/hash64';
 import { activityIdKeyText } from '../../../shared/import/activity-row';
-import { removeStaleTemporaries } from '../../workspace/stale-temporaries';
+import { Checksum, readFully, SidecarWriter } from '../../workspace/sidecar-file';
 
 /**
  * The record keys of a workspace's activities, in a file beside it (`<workspace>.activity-keys`),
@@ -53,17 +51,6 @@ function idKeyProbe(): [number, number] {
   const words = new Uint32Array(2);
   hash64Into(activityIdKeyText('Quartile Coach probe 00Q5e00001'), words, 0);
   return [words[0] as number, words[1] as number];
-}
-
-/** A running CRC-32 of the words written (zlib's, native: 25 ms for 120 MB); a zeroed or shifted page fails it. */
-class Checksum {
-  private crc = 0;
-  add(words: Uint32Array): void {
-    this.crc = crc32(new Uint8Array(words.buffer, words.byteOffset, words.byteLength), this.crc);
-  }
-  get value(): number {
-    return this.crc;
-  }
 }
 
 /** What the file must match: the workspace as the reading transaction sees it. */
@@ -133,12 +120,7 @@ export function readKeyFile(path: string, expected: KeyFileExpectation): KeyFile
       header.ids * ID_RECORD_WORDS + header.contents * CONTENT_WORDS + header.patches * PATCH_WORDS;
     if (size !== HEADER_BYTES + 4 * words || header.ids + header.contents > header.rows) return null;
     const data = new Uint32Array(words);
-    const bytes = new Uint8Array(data.buffer);
-    for (let done = 0; done < bytes.length;) {
-      const read = readSync(fd, bytes, done, Math.min(bytes.length - done, 1 << 30), HEADER_BYTES + done);
-      if (read <= 0) return null;
-      done += read;
-    }
+    if (!readFully(fd, new Uint8Array(data.buffer), HEADER_BYTES)) return null;
     const check = new Checksum();
     check.add(data);
     if (check.value !== header.check) return null;
@@ -183,13 +165,12 @@ class Words {
 
 /**
  * The key file an import writes as it goes: records in row id order, then what `seal` adds; it
- * replaces the workspace's file only at `publish`, after the import has committed. Any failure
- * to write (a full disk, a read-only folder, too many contents) only drops the file: the next
- * import reads SQLite.
+ * replaces the workspace's file only at `publish`, after the import has committed
+ * (engine/workspace/sidecar-file.ts). Any failure to write (a full disk, a read-only folder, too
+ * many contents) only drops the file: the next import reads SQLite.
  */
 export class KeyFileWriter {
-  private readonly temporary: string;
-  private fd: number | null = null;
+  private readonly file: SidecarWriter;
   private position = HEADER_BYTES;
   private readonly buffer = new Uint32Array(BUFFERED_RECORDS * ID_RECORD_WORDS);
   private buffered = 0;
@@ -199,17 +180,13 @@ export class KeyFileWriter {
   private ids = 0;
   private lastId = 0;
   private sealed = false;
-  /** False once the file cannot be written (the workspace's old one is removed at publish). */
-  usable = true;
 
-  constructor(private readonly path: string) {
-    this.temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-    removeStaleTemporaries(path);
-    try {
-      this.fd = openSync(this.temporary, 'w');
-    } catch {
-      this.usable = false;
-    }
+  constructor(path: string) {
+    this.file = new SidecarWriter(path);
+  }
+
+  private get usable(): boolean {
+    return this.file.usable;
   }
 
   /** A stored CRM id's record; row ids must come in increasing order. */
@@ -267,36 +244,15 @@ export class KeyFileWriter {
   }
 
   private write(words: Uint32Array): void {
-    if (!this.usable || this.fd === null) return;
+    if (!this.usable) return;
     this.check.add(words);
-    const bytes = new Uint8Array(words.buffer, words.byteOffset, words.byteLength);
-    try {
-      for (let done = 0; done < bytes.length;) {
-        const n = writeSync(this.fd, bytes, done, bytes.length - done, this.position + done);
-        if (n <= 0) throw new Error('short write');
-        done += n;
-      }
-      this.position += bytes.length;
-    } catch {
-      this.drop();
-    }
+    this.file.writeAt(new Uint8Array(words.buffer, words.byteOffset, words.byteLength), this.position);
+    this.position += words.byteLength;
   }
 
   /** Stops writing: no key file from this import. */
   drop(): void {
-    this.usable = false;
-    this.close();
-    rmSync(this.temporary, { force: true });
-  }
-
-  private close(): void {
-    if (this.fd === null) return;
-    try {
-      closeSync(this.fd);
-    } catch {
-      // Nothing more to write to it.
-    }
-    this.fd = null;
+    this.file.drop();
   }
 
   /**
@@ -309,7 +265,7 @@ export class KeyFileWriter {
     this.flush();
     this.write(this.contents.words.subarray(0, this.contents.length));
     this.write(this.patches.words.subarray(0, this.patches.length));
-    if (!this.usable || this.fd === null) return;
+    if (!this.usable) return;
     const header: KeyFileHeader = {
       format: FORMAT,
       token,
@@ -327,12 +283,8 @@ export class KeyFileWriter {
     head.writeUInt32LE(MAGIC, 0);
     head.writeUInt32LE(json.length, 4);
     json.copy(head, 8);
-    try {
-      writeSync(this.fd, head, 0, HEADER_BYTES, 0);
-    } catch {
-      return this.drop();
-    }
-    this.close();
+    this.file.writeAt(head, 0);
+    this.file.seal();
   }
 
   /**
@@ -340,19 +292,11 @@ export class KeyFileWriter {
    * written, the old one is removed (its token no longer matches: it would only take disk space).
    */
   publish(): void {
-    try {
-      if (this.usable && this.sealed) renameSync(this.temporary, this.path);
-      else {
-        this.drop();
-        rmSync(this.path, { force: true });
-      }
-    } catch {
-      this.drop();
-    }
+    this.file.publish();
   }
 
   /** The import did not commit: the temporary file goes, the workspace's file stays. */
   discard(): void {
-    if (this.usable || this.fd !== null) this.drop();
+    this.file.discard();
   }
 }

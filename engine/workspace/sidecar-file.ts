@@ -1,0 +1,150 @@
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  copyFileSync,
+  ftruncateSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import { crc32 } from 'node:zlib';
+import { removeStaleTemporaries } from './stale-temporaries';
+
+/**
+ * A file kept beside the workspace for speed (the import's key file, the activity rows file),
+ * written whole to a temporary file and renamed over the workspace's only when it may name the
+ * workspace's state: after the import writing it commits. A kill at any moment leaves either the
+ * previous file (whose token the workspace no longer has) or the new one, never a file that passes
+ * for other rows. Any failure to write (a full disk, a read-only folder) only drops the file: the
+ * workspace stays the truth, and readers go back to SQLite.
+ */
+export class SidecarWriter {
+  private readonly temporary: string;
+  private fd: number | null = null;
+  private sealed = false;
+  /** False once the file cannot be written (publish then removes the workspace's old one). */
+  usable = true;
+
+  /** `copyOf`: start from a copy of that file (extended in place) instead of an empty one. */
+  constructor(
+    private readonly path: string,
+    copyOf?: string,
+  ) {
+    this.temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+    removeStaleTemporaries(path);
+    try {
+      if (copyOf !== undefined) copyFileSync(copyOf, this.temporary);
+      this.fd = openSync(this.temporary, copyOf === undefined ? 'w+' : 'r+');
+    } catch {
+      this.drop();
+    }
+  }
+
+  /** Writes all of `bytes` at `position`; a failure drops the file. */
+  writeAt(bytes: Uint8Array, position: number): void {
+    if (!this.usable || this.fd === null) return;
+    try {
+      for (let done = 0; done < bytes.length;) {
+        const n = writeSync(this.fd, bytes, done, bytes.length - done, position + done);
+        if (n <= 0) throw new Error('short write');
+        done += n;
+      }
+    } catch {
+      this.drop();
+    }
+  }
+
+  /** Reads `bytes.length` bytes at `position` of what was written; false (and dropped) if it cannot. */
+  readAt(bytes: Uint8Array, position: number): boolean {
+    if (!this.usable || this.fd === null) return false;
+    if (readFully(this.fd, bytes, position)) return true;
+    this.drop();
+    return false;
+  }
+
+  /** Cuts what was written to `length` bytes (a file extended from a longer copy). */
+  truncate(length: number): void {
+    if (!this.usable || this.fd === null) return;
+    try {
+      ftruncateSync(this.fd, length);
+    } catch {
+      this.drop();
+    }
+  }
+
+  /** Stops writing: no file from this writer. */
+  drop(): void {
+    this.usable = false;
+    this.close();
+    rmSync(this.temporary, { force: true });
+  }
+
+  private close(): void {
+    if (this.fd === null) return;
+    try {
+      closeSync(this.fd);
+    } catch {
+      // Nothing more to write to it.
+    }
+    this.fd = null;
+  }
+
+  /** Everything is written: the file may be published. */
+  seal(): void {
+    if (!this.usable) return;
+    this.sealed = true;
+    this.close();
+  }
+
+  /**
+   * The sealed file replaces the workspace's; when none could be written, the old one is removed
+   * (its token no longer matches: it would only take disk space). Call once the state the file
+   * names is committed.
+   */
+  publish(): void {
+    try {
+      if (this.usable && this.sealed) renameSync(this.temporary, this.path);
+      else {
+        this.drop();
+        rmSync(this.path, { force: true });
+      }
+    } catch {
+      this.drop();
+    }
+  }
+
+  /** The state the file would name was not committed: the temporary file goes, the workspace's stays. */
+  discard(): void {
+    if (this.usable || this.fd !== null) this.drop();
+  }
+}
+
+/** Reads exactly `bytes.length` bytes at `position`; false at the end of the file or on an error. */
+export function readFully(fd: number, bytes: Uint8Array, position: number): boolean {
+  try {
+    for (let done = 0; done < bytes.length;) {
+      const read = readSync(fd, bytes, done, Math.min(bytes.length - done, 1 << 30), position + done);
+      if (read <= 0) return false;
+      done += read;
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A running CRC-32 (zlib's, native: 25 ms for 120 MB); a zeroed or shifted page fails it. */
+export class Checksum {
+  private crc: number;
+  constructor(start = 0) {
+    this.crc = start;
+  }
+  add(words: Uint32Array | Int32Array | Float64Array | Uint8Array): void {
+    this.crc = crc32(new Uint8Array(words.buffer, words.byteOffset, words.byteLength), this.crc);
+  }
+  get value(): number {
+    return this.crc;
+  }
+}
