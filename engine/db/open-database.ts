@@ -13,16 +13,32 @@ export interface OpenOptions {
    * (a different ABI from Node's); passing it here lets one checkout serve both.
    */
   nativeBinding?: string;
+  /**
+   * The file did not exist and this process creates it (the CLI importing into a new workspace):
+   * until `finishNewFile`, it keeps a rollback journal under an exclusive lock instead of the WAL.
+   * A first import then writes its pages once, not into the WAL and again at the checkpoint
+   * (0.16 s a million rows, 2.3 s at 10M); nobody else can open the file meanwhile, and a kill
+   * leaves a journal that rolls it back to the empty workspace at the next open.
+   */
+  newFile?: boolean;
 }
 
 export interface OpenDatabase {
   sqlite: SqliteHandle;
   db: Kysely<Database>;
   close(): void;
+  /** Ends what `newFile` began: WAL and normal locking, as any workspace. */
+  finishNewFile(): void;
 }
 
-function applyPragmas(sqlite: SqliteHandle, file: string, readonly: boolean): void {
-  if (file !== ':memory:' && !readonly) sqlite.pragma('journal_mode = WAL');
+function applyPragmas(sqlite: SqliteHandle, file: string, options: OpenOptions): void {
+  const readonly = options.readonly ?? false;
+  if (file !== ':memory:' && !readonly) {
+    if (options.newFile) {
+      sqlite.pragma('locking_mode = EXCLUSIVE');
+      sqlite.pragma('journal_mode = DELETE');
+    } else sqlite.pragma('journal_mode = WAL');
+  }
   sqlite.pragma('foreign_keys = ON');
   // NORMAL is durable under WAL except on power loss, where the last commit may roll back;
   // never corrupt. It keeps large imports fast.
@@ -77,7 +93,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenDatab
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
   try {
-    applyPragmas(sqlite, file, readonly);
+    applyPragmas(sqlite, file, options);
     if (!readonly) migrate(sqlite);
   } catch (e) {
     sqlite.close();
@@ -89,6 +105,12 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenDatab
     db,
     close: () => {
       sqlite.close();
+    },
+    finishNewFile: () => {
+      if (!options.newFile || file === ':memory:' || readonly || !sqlite.open) return;
+      // Normal locking takes effect at the next access, which the switch to WAL is.
+      sqlite.pragma('locking_mode = NORMAL');
+      sqlite.pragma('journal_mode = WAL');
     },
   };
 }

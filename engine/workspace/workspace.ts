@@ -29,6 +29,11 @@ export class Workspace {
     this.handle = openDatabase(path, options);
   }
 
+  /** A workspace opened with `newFile` becomes one like any other (engine/db/open-database.ts). */
+  finishNewFile(): void {
+    this.handle.finishNewFile();
+  }
+
   get sqlite(): OpenDatabase['sqlite'] {
     return this.handle.sqlite;
   }

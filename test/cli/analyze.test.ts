@@ -1,7 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KPI_DEFINITIONS } from '../../shared/kpi/kpi-definitions';
@@ -261,5 +262,26 @@ describe('quartile-coach import', () => {
       period: { id: string };
     };
     expect(summaryJson.period.id).toBe('2017-Q3');
+  });
+
+  it('creates a new workspace in a rollback journal and leaves it in WAL mode, as any other', () => {
+    const db = join(dir, 'created.sqlite');
+    const journalMode = (): unknown => {
+      const check = new BetterSqlite3(db, { readonly: true });
+      try {
+        return check.pragma('journal_mode', { simple: true });
+      } finally {
+        check.close();
+      }
+    };
+    expect(run(['import', resolve(MAVEN, 'sales_teams.csv'), '--db', db]).status).toBe(0);
+    expect(existsSync(`${db}-journal`)).toBe(false);
+    expect(journalMode()).toBe('wal');
+    // The next import finds the workspace and opens it as the app does.
+    expect(run(['import', resolve(MAVEN, 'sales_pipeline.csv'), '--db', db]).status).toBe(0);
+    expect(journalMode()).toBe('wal');
+    const reader = new BetterSqlite3(db, { readonly: true });
+    expect(reader.prepare('SELECT count(*) FROM deals').pluck().get()).toBe(8800);
+    reader.close();
   });
 });

@@ -7,8 +7,10 @@ import { openDatabase } from '../../../engine/db/open-database';
 import { runImport } from '../../../engine/import/run-import';
 import { inspectTable } from '../../../engine/import/stage-file';
 
-const [dbFile, csvFile] = process.argv.slice(2) as [string, string];
-const { sqlite } = openDatabase(dbFile);
+const [dbFile, csvFile, how] = process.argv.slice(2) as [string, string, string | undefined];
+// "new": the workspace is created for this import, as the CLI creates one (OpenOptions.newFile).
+const database = openDatabase(dbFile, how === 'new' ? { newFile: true } : {});
+const { sqlite } = database;
 const staged = await inspectTable(csvFile, 'big.csv', 'child', statSync(csvFile).size);
 if (!staged.ok || !staged.value.info.kind) throw new Error('not staged');
 await runImport(sqlite, {
@@ -18,4 +20,5 @@ await runImport(sqlite, {
   now: '2026-01-01T00:00:00.000Z',
   onProgress: (p) => process.stdout.write(`progress ${p.rowsRead}\n`),
 });
+database.finishNewFile();
 process.stdout.write('finished\n');
