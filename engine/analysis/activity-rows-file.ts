@@ -24,7 +24,7 @@ import { activitiesToken } from './activity-cache';
  *
  * The workspace stays the only truth. The file is read only when its header names the
  * workspace's current activities token (replaced in the same transaction as every change to the
- * activities: activity-cache.ts) and largest activity id, when its checksum holds, when the code
+ * activities: activity-cache.ts), schema version and largest activity id, when its checksum holds, when the code
  * packs a fixed row as it did and classifies every stored call outcome as it did (a new rule for
  * a "connected" call reads the table again). It covers consecutive row ids only (firstId..maxId):
  * a workspace with gaps (an undo of an older import) keeps no file.
@@ -61,11 +61,22 @@ export function activityRowsPath(workspaceFile: string): string {
 export interface ActivityRowsState {
   token: string;
   maxId: number;
+  /**
+   * The workspace's schema version: a migration that rewrites activities without a new token
+   * (migration 004 rewrote every row's hash) never reads an older file.
+   */
+  schema: number;
+}
+
+/** The schema version a rows file must name. */
+export function workspaceSchema(sqlite: SqliteHandle): number {
+  return sqlite.pragma('user_version', { simple: true }) as number;
 }
 
 interface RowsHeader {
   format: number;
   token: string;
+  schema: number;
   firstId: number;
   maxId: number;
   outcomeBytes: number;
@@ -85,6 +96,7 @@ function isHeader(value: unknown): value is RowsHeader {
   return (
     h.format === FORMAT &&
     typeof h.token === 'string' &&
+    count(h.schema) &&
     count(h.firstId) &&
     count(h.maxId) &&
     count(h.outcomeBytes) &&
@@ -111,7 +123,13 @@ function openRows(fd: number, expected: ActivityRowsState): OpenedFile | null {
   const length = head.readUInt32LE(4);
   if (length > HEADER_BYTES - 8) return null;
   const header: unknown = JSON.parse(head.toString('utf8', 8, 8 + length));
-  if (!isHeader(header) || header.token !== expected.token || header.maxId !== expected.maxId) return null;
+  if (
+    !isHeader(header) ||
+    header.token !== expected.token ||
+    header.maxId !== expected.maxId ||
+    header.schema !== expected.schema
+  )
+    return null;
   if (header.probe !== probe() || header.noOutcome !== noOutcomeFromAMinute()) return null;
   const rows = header.maxId - header.firstId + 1;
   if (size !== HEADER_BYTES + rows * RECORD_BYTES + header.outcomeBytes) return null;
@@ -392,6 +410,7 @@ export class ActivityRowsWriter {
     const header: RowsHeader = {
       format: FORMAT,
       token: state.token,
+      schema: state.schema,
       firstId: this.firstId,
       maxId: state.maxId,
       outcomeBytes: text.length,
@@ -447,7 +466,9 @@ export function activityRowsState(sqlite: SqliteHandle): (ActivityRowsState & { 
   const token = activitiesToken(sqlite);
   if (token === null) return null;
   const bounds = activityIdBounds(sqlite);
-  return bounds === null ? null : { token, firstId: bounds.first, maxId: bounds.last };
+  return bounds === null
+    ? null
+    : { token, firstId: bounds.first, maxId: bounds.last, schema: workspaceSchema(sqlite) };
 }
 
 /**

@@ -149,7 +149,7 @@ describe('the activity rows file', () => {
     ws.close();
   });
 
-  it('is refused when its token, its largest id, a byte or its length differ', async () => {
+  it('is refused when its token, its largest id, the schema, a byte or its length differ', async () => {
     const path = join(dir, 'damaged.sqlite');
     const ws = new Workspace(path, false);
     await importActivityFile(ws.sqlite, first);
@@ -159,6 +159,7 @@ describe('the activity rows file', () => {
     expect(readActivityRows(rows, state)).not.toBeNull();
     expect(readActivityRows(rows, { ...state, token: 'another' })).toBeNull();
     expect(readActivityRows(rows, { ...state, maxId: state.maxId + 1 })).toBeNull();
+    expect(readActivityRows(rows, { ...state, schema: state.schema + 1 })).toBeNull();
     const bytes = readFileSync(rows);
     const copy = join(dir, 'copy.activity-rows');
     // A record, the outcomes after them, and the last byte.

@@ -7,7 +7,7 @@ import { IdColumnDecoder, TextColumnDecoder, type ActivityBatch } from './activi
 import { MemoryKeyIndex, SqliteKeyIndex, type ActivityKeyIndex } from './activity-keys';
 import { IdOrdinals } from './id-ordinals';
 import { KeyFileWriter, readKeyFile, type KeyFileContents } from './key-file';
-import { ActivityRowsWriter } from '../../analysis/activity-rows-file';
+import { ActivityRowsWriter, workspaceSchema } from '../../analysis/activity-rows-file';
 
 /** Every column an import writes, in the UPDATE's order; `batch_id` first. */
 const COLUMNS = [
@@ -166,7 +166,11 @@ export class ActivityStore {
       ? null
       : existing === 0
         ? ActivityRowsWriter.empty(sideFiles.rows, this.firstNewId)
-        : ActivityRowsWriter.extending(sideFiles.rows, token === null ? null : { token, maxId }, existing);
+        : ActivityRowsWriter.extending(
+            sideFiles.rows,
+            token === null ? null : { token, maxId, schema: workspaceSchema(sqlite) },
+            existing,
+          );
     // The batch id is this import's own integer, safe to write into the SQL.
     const row = `(${Math.trunc(batchId)}, ${BOUND.map(() => '?').join(', ')})`;
     const insert = `INSERT INTO activities (${COLUMNS.join(', ')}) VALUES `;
@@ -375,7 +379,7 @@ export class ActivityStore {
   /** Seals the files beside the workspace for the activities token the import's transaction has just stored. */
   sealSideFiles(token: string): void {
     this.keyFile?.seal(token, this.nextId - 1, this.existing + this.counts.added);
-    this.rowsFile?.seal({ token, maxId: this.nextId - 1 });
+    this.rowsFile?.seal({ token, maxId: this.nextId - 1, schema: workspaceSchema(this.sqlite) });
   }
 
   /** After the import committed: the sealed files replace the workspace's. */
