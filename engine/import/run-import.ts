@@ -23,6 +23,7 @@ import { markCurrencyAssumed } from '../workspace/currency-store';
 import { activitiesToken, markActivitiesChanged } from '../analysis/activity-cache';
 import { readActivities } from './activities/activity-reader';
 import { estimateRows } from './activities/estimate-rows';
+import type { RepeatedRows } from './activities/repeated-rows';
 import { ActivityStore } from './activities/activity-store';
 import { activityKeyFilePath } from './activities/key-file';
 import { activityRowsPath } from '../analysis/activity-rows-file';
@@ -269,6 +270,7 @@ async function readActivityRows(c: ReadContext): Promise<ReadOutcome> {
         updated: store.counts.updated,
         unchanged: store.counts.unchanged,
       });
+      await rejectRepeatedRows(c, store.repeated);
       return {
         footerRows: next.value.footerRows,
         shortRows: next.value.shortRows,
@@ -287,12 +289,36 @@ async function readActivityRows(c: ReadContext): Promise<ReadOutcome> {
     // would only be heard at the end of the file.
     await new Promise<void>((resolve) => setImmediate(resolve));
     c.counts.read += batch.rowsRead;
-    for (const r of batch.rejected) c.reject(r.record, r.cells, r.reason);
+    for (const r of batch.rejected) {
+      c.reject(r.record, r.cells, r.reason);
+      store.repeated.readerRejected(r.record);
+    }
     c.progress({
       phase: 'reading',
       fraction: batch.bytesTotal > 0 ? batch.bytesRead / batch.bytesTotal : 1,
       rowsRead: c.counts.read,
     });
+  }
+}
+
+/**
+ * Rejects the rows of an activities file that repeat a CRM id an earlier row gave, with their
+ * cells and the earlier row: a second read of the file, only when it repeats an id.
+ */
+async function rejectRepeatedRows(c: ReadContext, repeated: RepeatedRows): Promise<void> {
+  if (repeated.count === 0) return;
+  const { staged } = c.request;
+  const idColumn = c.columns.get('external_id');
+  if (idColumn === undefined) throw new Error('Repeated CRM ids in a file without an id column.');
+  for await (const rows of repeated.rows({
+    path: staged.path,
+    format: staged.format,
+    headerRecord: staged.headerRecord,
+    idColumn,
+    ...(c.request.isCancelled ? { isCancelled: c.request.isCancelled } : {}),
+  })) {
+    for (const r of rows) c.reject(r.record, r.cells, r.reason);
+    c.progress({ phase: 'reading', fraction: 1, rowsRead: c.counts.read });
   }
 }
 

@@ -119,6 +119,10 @@ export const en = {
     '{count} KPI {count|value|values} stored: {metrics} {metrics|metric|metrics} for {periods}.',
   'notice.kpi_total_row': 'Row "{value}" is a total line, not a rep.',
   'notice.kpi_duplicate_rep': '{rep} appears more than once for {period}; the first row was kept.',
+  'notice.repeated_id':
+    'Repeats the CRM id {id} of row {row}: one record cannot have two rows in a file, so the first row was kept.',
+  'notice.repeated_quota':
+    'A second quota for {rep} in {period} (the first is on row {row}, which was kept).',
   'notice.kpi_row_period_not_month':
     'The row\u2019s period {value} is not one month, so columns for earlier months cannot be dated.',
   'notice.doubt_not_mapped':

@@ -108,6 +108,9 @@ export const zhCN: Record<MessageKey, string> = {
   'notice.kpi_values_stored': '已保存 {count} 个指标值：{metrics} 项指标，期间 {periods}。',
   'notice.kpi_total_row': '“{value}”行是合计行，不是销售人员。',
   'notice.kpi_duplicate_rep': '{rep} 在 {period} 出现了不止一次；已保留第一行。',
+  'notice.repeated_id':
+    '与第 {row} 行的 CRM 编号 {id} 重复：同一条记录在一个文件中不能有两行，已保留第一行。',
+  'notice.repeated_quota': '{rep} 在 {period} 的第二个配额（第一个在第 {row} 行，已保留）。',
   'notice.kpi_row_period_not_month': '该行的期间 {value} 不是一个自然月，无法确定更早月份各列的日期。',
   'notice.doubt_not_mapped':
     '没有列说明每行是哪种活动：所有行都将计为“{type}”。如果文件有活动类型列，请选择它。',

@@ -46,6 +46,10 @@ export type NoticeCode =
   | 'kpi_values_stored'
   | 'kpi_total_row'
   | 'kpi_duplicate_rep'
+  /** A row whose CRM id an earlier row of the same file already gave: rejected, the first kept. */
+  | 'repeated_id'
+  /** A second quota for the same rep and period in one file: rejected, the first kept. */
+  | 'repeated_quota'
   | 'kpi_row_period_not_month'
   | 'snapshots_unmatched'
   /** A mapping to check (shared/import/doubtful-fields.ts), reported by the CLI, which asks nobody. */

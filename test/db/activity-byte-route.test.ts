@@ -53,7 +53,9 @@ async function importBothWays(path: string) {
         .safeIntegers(true)
         .all(),
       rejected: sqlite
-        .prepare('SELECT row_number, reason_code, raw_json FROM rejected_rows ORDER BY id')
+        .prepare(
+          'SELECT row_number, reason_code, reason_params_json, raw_json FROM rejected_rows ORDER BY id',
+        )
         .all(),
       batches: sqlite.prepare('SELECT file_sha256, rows_read FROM import_batches').all(),
     };
@@ -106,6 +108,7 @@ describe('the byte route and the text route store the same activities', () => {
       '"a;b|c"',
     ];
     const dates = ['2024-03-01', '3/4/2024', '2024-02-30', '', ' 2024-01-05 '];
+    let repeated = 0;
     for (let file = 0; file < 12; file++) {
       const crlf = rand() < 0.5;
       const nl = crlf ? '\r\n' : '\n';
@@ -114,12 +117,14 @@ describe('the byte route and the text route store the same activities', () => {
         const r = rand();
         if (r < 0.02) lines.push('');
         else if (r < 0.03) lines.push('Confidential Information - Do Not Distribute');
-        else if (r < 0.04)
+        // A stray quote refuses the whole file: only in every third file.
+        else if (r < 0.04 && file % 3 === 0)
           lines.push(`A-${i},"Ann""Lee" x,Call,s,2024-03-01,,`); // text after a closing quote
         else
           lines.push(
             [
-              rand() < 0.8 ? `A-${i % 350}` : '',
+              // Ids repeat (the later rows are rejected), spaced or quoted or not.
+              rand() < 0.8 ? pick([`A-${i % 350}`, ` A-${i % 350} `, `"A-${i % 350}"`]) : '',
               pick(owners),
               pick(['Call', 'Meeting', 'Email', '', 'Site visit']),
               pick(subjects),
@@ -135,6 +140,19 @@ describe('the byte route and the text route store the same activities', () => {
       const both = await importBothWays(path);
       expect(both).not.toBeNull();
       expect(both?.[0]).toEqual(both?.[1]);
+      // Each repeat names the earlier row its id came on.
+      const { rejected } = both?.[0] as {
+        rejected: { row_number: number; reason_code: string; reason_params_json: string }[];
+      };
+      const repeats = rejected.filter((r) => r.reason_code === 'repeated_id');
+      repeated += repeats.length;
+      for (const r of repeats) {
+        const earlier = (JSON.parse(r.reason_params_json) as { row: number }).row;
+        expect(earlier).toBeGreaterThan(1);
+        expect(earlier).toBeLessThan(r.row_number);
+      }
     }
+    // Files a stray quote refuses aside, the others repeat ids.
+    expect(repeated).toBeGreaterThan(50);
   });
 });

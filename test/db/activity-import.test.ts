@@ -160,26 +160,99 @@ describe.each([
     database.close();
   });
 
-  it('a CRM id twice in one file is one record: the later row wins', async () => {
+  it('a CRM id twice in one file: the later rows are rejected with their row and the first row, and a re-import changes nothing', async () => {
     const database = openDatabase(':memory:');
     const { sqlite } = database;
-    const counts = await importFile(
-      sqlite,
-      file(
-        [
-          HEADER,
-          'A-1,Ann Lee,Call,First,2024-03-01,,,',
-          'A-2,Ann Lee,Call,Other,2024-03-01,,,',
-          'A-1,Ann Lee,Call,Second,2024-03-01,,,',
-          'A-1,Ann Lee,Call,Second,2024-03-01,,,',
-        ].join('\n'),
-      ),
-      maxKeys,
+    const path = file(
+      [
+        HEADER,
+        'A-1,Ann Lee,Call,First,2024-03-01,,,',
+        'A-2,Ann Lee,Call,Other,2024-03-01,,,',
+        'A-1,Ann Lee,Call,Second,2024-03-01,,,',
+        // Rejected by the reader (no date): not the row A-3 first came on.
+        'A-3,Ann Lee,Call,Undated,,,,',
+        ' A-1 ,Ann Lee,Call,First,2024-03-01,,,',
+        'A-3,Bo Chen,Call,Dated,2024-03-02,,,',
+        'A-3,Bo Chen,Call,Again,2024-03-02,,,',
+      ].join('\n'),
     );
-    expect(counts).toEqual({ read: 4, added: 2, updated: 1, unchanged: 1, rejected: 0 });
-    expect(sqlite.prepare('SELECT external_id, subject FROM activities ORDER BY id').all()).toEqual([
-      { external_id: 'A-1', subject: 'Second' },
+    const rejected = () =>
+      sqlite
+        .prepare(
+          'SELECT row_number, reason_code, reason_params_json, raw_json FROM rejected_rows ORDER BY batch_id, row_number',
+        )
+        .all();
+    expect(await importFile(sqlite, path, maxKeys)).toEqual({
+      read: 7,
+      added: 3,
+      updated: 0,
+      unchanged: 0,
+      rejected: 4,
+    });
+    const subjects = [
+      { external_id: 'A-1', subject: 'First' },
       { external_id: 'A-2', subject: 'Other' },
+      { external_id: 'A-3', subject: 'Dated' },
+    ];
+    expect(sqlite.prepare('SELECT external_id, subject FROM activities ORDER BY id').all()).toEqual(subjects);
+    const repeats = [
+      {
+        row_number: 4,
+        reason_code: 'repeated_id',
+        reason_params_json: '{"id":"A-1","row":2}',
+        raw_json: JSON.stringify(['A-1', 'Ann Lee', 'Call', 'Second', '2024-03-01', '', '', '']),
+      },
+      {
+        row_number: 6,
+        reason_code: 'repeated_id',
+        reason_params_json: '{"id":"A-1","row":2}',
+        raw_json: JSON.stringify([' A-1 ', 'Ann Lee', 'Call', 'First', '2024-03-01', '', '', '']),
+      },
+      {
+        row_number: 8,
+        reason_code: 'repeated_id',
+        reason_params_json: '{"id":"A-3","row":7}',
+        raw_json: JSON.stringify(['A-3', 'Bo Chen', 'Call', 'Again', '2024-03-02', '', '', '']),
+      },
+    ];
+    expect(rejected().filter((r) => (r as { reason_code: string }).reason_code === 'repeated_id')).toEqual(
+      repeats,
+    );
+    expect(rejected()).toHaveLength(4);
+    // Again: the stored records match the first rows, the repeats are rejected again.
+    expect(await importFile(sqlite, path, maxKeys)).toEqual({
+      read: 7,
+      added: 0,
+      updated: 0,
+      unchanged: 3,
+      rejected: 4,
+    });
+    expect(sqlite.prepare('SELECT external_id, subject, batch_id FROM activities ORDER BY id').all()).toEqual(
+      subjects.map((r) => ({ ...r, batch_id: 1 })),
+    );
+    // Into a workspace holding the ids: the first row of each updates or matches, the rest are rejected.
+    const next = file(
+      [
+        HEADER,
+        'A-2,Ann Lee,Call,Newer,2024-03-01,,,',
+        'A-2,Ann Lee,Call,Newest,2024-03-01,,,',
+        'A-1,Ann Lee,Call,First,2024-03-01,,,',
+        'A-1,Ann Lee,Call,First,2024-03-01,,,',
+      ].join('\n'),
+    );
+    expect(await importFile(sqlite, next, maxKeys)).toEqual({
+      read: 4,
+      added: 0,
+      updated: 1,
+      unchanged: 1,
+      rejected: 2,
+    });
+    expect(sqlite.prepare("SELECT subject FROM activities WHERE external_id = 'A-2'").pluck().all()).toEqual([
+      'Newer',
+    ]);
+    expect(rejected().slice(-2)).toMatchObject([
+      { row_number: 3, reason_params_json: '{"id":"A-2","row":2}' },
+      { row_number: 5, reason_params_json: '{"id":"A-1","row":4}' },
     ]);
     database.close();
   });
@@ -303,7 +376,7 @@ describe('record keys that outgrow memory during an import', () => {
         `A-${i},Rep ${i % 7},Call,Subject ${i % 50},2024-01-${String((i % 28) + 1).padStart(2, '0')},Account ${i % 90},,${i % 45}`,
       );
     // New ids first (the memory index passes its limit in the first read chunks), then every stored
-    // id again, a third of them changed, and a few new ids twice.
+    // id again, a third of them changed, and a few new ids twice (their second rows rejected).
     const next = [HEADER];
     for (let i = 0; i < 6_000; i++)
       next.push(
@@ -326,9 +399,9 @@ describe('record keys that outgrow memory during an import', () => {
     expect(outcomes[0]!.counts).toEqual({
       read: 18_000,
       added: 5_500,
-      updated: 4_500,
+      updated: 4_000,
       unchanged: 8_000,
-      rejected: 0,
+      rejected: 500,
     });
     expect(outcomes[1]).toEqual(outcomes[0]);
     expect(outcomes[2]).toEqual(outcomes[0]);
@@ -411,11 +484,11 @@ describe('row ids across imports and undo', () => {
       sqlite,
       file([HEADER, 'C-1,Bo Chen,Call,e,2024-03-05,,,', 'C-1,Bo Chen,Call,f,2024-03-05,,,'].join('\n')),
     );
-    expect(counts).toEqual({ read: 2, added: 1, updated: 1, unchanged: 0, rejected: 0 });
+    expect(counts).toEqual({ read: 2, added: 1, updated: 0, unchanged: 0, rejected: 1 });
     expect(sqlite.prepare('SELECT id, external_id, subject FROM activities ORDER BY id').all()).toEqual([
       { id: 1, external_id: 'A-1', subject: 'a' },
       { id: 2, external_id: 'A-2', subject: 'b' },
-      { id: 3, external_id: 'C-1', subject: 'f' },
+      { id: 3, external_id: 'C-1', subject: 'e' },
     ]);
     database.close();
   });

@@ -70,7 +70,6 @@ describe('the activity key file', () => {
     writer.addRecords(Uint32Array.from([21, 22, 2, 23, 24, 31, 32, 5, 33, 34]), 2);
     writer.addContent(41, 42);
     writer.addContent(41, 42);
-    writer.addPatch(2, 25, 26);
     writer.seal('token-a', 7, 9);
     expect(existsSync(path)).toBe(false);
     writer.publish();
@@ -80,14 +79,12 @@ describe('the activity key file', () => {
         ...read,
         records: [...read.records],
         contents: [...read.contents],
-        patches: [...read.patches],
       },
     ).toEqual({
       rows: 9,
       ids: 3,
       records: [11, 12, 1, 13, 14, 21, 22, 2, 23, 24, 31, 32, 5, 33, 34],
       contents: [41, 42, 41, 42],
-      patches: [2, 25, 26],
     });
     expect(readKeyFile(path, { token: 'token-b', maxId: 7 })).toBeNull();
     expect(readKeyFile(path, { token: 'token-a', maxId: 8 })).toBeNull();
@@ -127,7 +124,7 @@ describe('the activity key file', () => {
 });
 
 describe('imports with the key file', () => {
-  // Repeated ids within a file (later rows win), changed and unchanged rows, new ids, rows
+  // Repeated ids within a file (rejected, the first row kept), changed and unchanged rows, new ids, rows
   // without an id (copies counted), an undo in between, and a memory limit that moves the keys
   // to temporary tables halfway: every import gives what reading SQLite gives.
   const first = [HEADER];
@@ -183,10 +180,12 @@ describe('imports with the key file', () => {
     expect(outcomes[1]).toEqual(outcomes[0]);
     expect(outcomes[2]).toEqual(outcomes[0]);
     expect(outcomes[0]?.slice(0, 3)).toEqual([
-      { read: 3_200, added: 2_800, updated: 400, unchanged: 0, rejected: 0 },
-      // The 400 ids the file repeats with other contents flip twice, as on any re-import of it.
-      { read: 3_200, added: 0, updated: 800, unchanged: 2_400, rejected: 0 },
-      { read: 3_500, added: 800, updated: 1_050, unchanged: 1_650, rejected: 0 },
+      // 2,600 ids, 400 rows repeating one of them, 200 rows without an id.
+      { read: 3_200, added: 2_800, updated: 0, unchanged: 0, rejected: 400 },
+      // The same file again changes nothing; its repeats are rejected again.
+      { read: 3_200, added: 0, updated: 0, unchanged: 2_800, rejected: 400 },
+      // A-0..A-2599 stored (650 changed), 400 new A ids, 400 new B ids and 100 rows repeating them.
+      { read: 3_500, added: 800, updated: 650, unchanged: 1_950, rejected: 100 },
     ]);
     expect(sources).toEqual([
       'none',
@@ -212,8 +211,8 @@ describe('imports with the key file', () => {
     copyFileSync(`${keys}.old`, keys);
     expect(keySource(sqlite, path)).toBe('table');
     const counts = (await importFile(sqlite, steps[2] as string)).counts;
-    // Its ids repeated with other contents flip again, as on any re-import of that file.
-    expect(counts).toEqual({ read: 3_500, added: 0, updated: 200, unchanged: 3_300, rejected: 0 });
+    // Nothing changes; the file's repeats are rejected again.
+    expect(counts).toEqual({ read: 3_500, added: 0, updated: 0, unchanged: 3_400, rejected: 100 });
     expect(keySource(sqlite, path)).toBe('key-file');
     database.close();
   });

@@ -46,8 +46,7 @@ const day = (i: number) => `2024-0${(i % 9) + 1}-${String((i % 28) + 1).padStart
 const activity = (id: string, i: number, subject = `Subject ${i % 9}`) =>
   `${id},Rep ${i % 7},${TYPES[i % 7]},${subject},${day(i)},${i % 13 === 0 ? '' : `Account ${i % 11}`},${OUTCOMES[i % 8]},${DURATIONS[i % 6]}`;
 
-// Repeated ids within the file (later rows win: patches of this import's own rows), rows
-// without an id among them.
+// Repeated ids within the file (rejected, the first row kept), rows without an id among them.
 const firstLines = [HEADER];
 for (let i = 0; i < 3_000; i++) firstLines.push(activity(`A-${i % 2_600}`, i));
 for (let i = 0; i < 200; i++) firstLines.splice(1 + i * 7, 0, activity('', i % 150, 'No id'));

@@ -166,17 +166,21 @@ describe('IdOrdinals', () => {
     for (let i = 0; i < 20_000; i++) keys.push([(rand() * 2 ** 32) >>> 0, (rand() * 2 ** 32) >>> 0]);
     keys.push([keys[0]![0], (keys[0]![1] + 1) >>> 0]); // same low word, another id
     // Records numbered with gaps (rows without an id take numbers too).
-    keys.forEach(([lo, hi], k) => expect(ids.see(lo, hi, 2 * k, k * 7)).toBe(-1));
-    // Each id again: the record of its first row and the latest hash come back; the repeat's hash
-    // becomes the latest, and the number offered for a new record is not taken.
+    keys.forEach(([lo, hi], k) => {
+      expect(ids.find(lo, hi)).toBe(-1);
+      expect(ids.see(lo, hi, 2 * k)).toBe(-1);
+    });
+    // Each id again: the record of its first row comes back, and the number offered for a new
+    // record is not taken.
     const n = keys.length;
     keys.forEach(([lo, hi], k) => {
-      expect(ids.see(lo, hi, 2 * n + k, 1)).toBe(2 * k);
-      expect(ids.previousHashLo).toBe((k * 7) >>> 0);
+      expect(ids.see(lo, hi, 2 * n + k)).toBe(2 * k);
+      expect(ids.find(lo, hi)).toBe(2 * k);
     });
-    expect(ids.see(keys[5]![0], keys[5]![1], 3 * n, 2)).toBe(10);
-    expect(ids.previousHashLo).toBe(1);
-    expect(ids.see(1, 2, 3 * n, 9)).toBe(-1);
-    expect(ids.see(1, 2, 3 * n + 1, 9)).toBe(3 * n);
+    expect(ids.see(keys[5]![0], keys[5]![1], 3 * n)).toBe(10);
+    expect(ids.find(1, 2)).toBe(-1);
+    expect(ids.see(1, 2, 3 * n)).toBe(-1);
+    expect(ids.see(1, 2, 3 * n + 1)).toBe(3 * n);
+    expect(ids.find(1, 2)).toBe(3 * n);
   });
 });

@@ -37,6 +37,8 @@ export interface ActivityBatch {
   count: number;
   /** Rows read (accepted and rejected). */
   rowsRead: number;
+  /** Each row's record number in the file (its row number), for a rejection decided on the importing thread. */
+  record: Int32Array<ArrayBuffer>;
   /** 1 when the row carries a CRM record id, its identity; else its content is. */
   hasId: Uint8Array<ArrayBuffer>;
   /** Per row with a CRM id, the id's fingerprint (hash64Into layout: low word, high word). */

@@ -118,6 +118,7 @@ export class ActivityBatcher {
   private readonly subject = new TextColumnEncoder(DICTIONARY_CAP, 4096);
   private readonly outcome = new TextColumnEncoder(DICTIONARY_CAP, 4096);
   private capacity = 4096;
+  private record = new Int32Array(this.capacity);
   private hasId = new Uint8Array(this.capacity);
   private idKey = new Uint32Array(2 * this.capacity);
   private rowHash = new Uint32Array(2 * this.capacity);
@@ -153,6 +154,8 @@ export class ActivityBatcher {
 
   private grow(): void {
     const size = this.capacity * 2;
+    const record = new Int32Array(size);
+    record.set(this.record);
     const hasId = new Uint8Array(size);
     hasId.set(this.hasId);
     const idKey = new Uint32Array(2 * size);
@@ -166,6 +169,7 @@ export class ActivityBatcher {
     const day = new Int32Array(size);
     day.set(this.day);
     Object.assign(this, {
+      record,
       hasId,
       idKey,
       rowHash,
@@ -244,6 +248,7 @@ export class ActivityBatcher {
     }
     if (this.count === this.capacity) this.grow();
     const i = this.count++;
+    this.record[i] = record;
     const fields = this.fields;
     const typeRaw = cell(cells, col.activity_type);
     const cachedType = typeRaw === null ? null : this.readType(typeRaw);
@@ -356,6 +361,7 @@ export class ActivityBatcher {
     this.rowsRead++;
     if (this.count === this.capacity) this.grow();
     const i = this.count++;
+    this.record[i] = record;
     const fields = this.fields;
     this.pushBytes(this.ownerBytes, this.owner, text, ownerStart, ownerEnd, F_OWNER);
     const account = col.account < n ? col.account : -1;
@@ -484,6 +490,7 @@ export class ActivityBatcher {
       type: 'batch',
       count: n,
       rowsRead: this.rowsRead,
+      record: this.record.slice(0, n),
       hasId: this.hasId.slice(0, n),
       idKey: this.idKey.slice(0, 2 * n),
       rowHash: this.rowHash.slice(0, 2 * n),

@@ -89,30 +89,7 @@ export class StoredKeys {
     keys.count = file.ids;
     const c = file.contents;
     for (let i = 0; i < c.length; i += 2) keys.addContent(c[i] as number, c[i + 1] as number);
-    const p = file.patches;
-    for (let i = 0; i < p.length; i += 3) {
-      const at = keys.recordOfId(p[i] as number);
-      if (at === -1) throw new Error('StoredKeys: a key file patch names no record');
-      keys.records[at + 3] = p[i + 1] as number;
-      keys.records[at + 4] = p[i + 2] as number;
-    }
     return keys;
-  }
-
-  /** The word offset of the record with this row id (records are in row id order), or -1. */
-  private recordOfId(id: number): number {
-    const r = this.records;
-    let low = 0;
-    let high = this.count - 1;
-    while (low <= high) {
-      const mid = (low + high) >>> 1;
-      const at = mid * RECORD;
-      const value = r[at + 2] as number;
-      if (value === id) return at;
-      if (value < id) low = mid + 1;
-      else high = mid - 1;
-    }
-    return -1;
   }
 
   /**

@@ -45,6 +45,7 @@ async function post(batcher: ActivityBatcher, done: number, total: number): Prom
   const batch = batcher.take(done, total);
   inFlight++;
   (port as NonNullable<typeof port>).postMessage(batch, [
+    batch.record.buffer,
     batch.hasId.buffer,
     batch.idKey.buffer,
     batch.rowHash.buffer,

@@ -6,6 +6,7 @@ import { AccountResolver, RepResolver } from '../resolvers';
 import { IdColumnDecoder, TextColumnDecoder, type ActivityBatch } from './activity-batch';
 import { MemoryKeyIndex, SqliteKeyIndex, type ActivityKeyIndex } from './activity-keys';
 import { IdOrdinals } from './id-ordinals';
+import { RepeatedRows } from './repeated-rows';
 import { KeyFileWriter, readKeyFile, type KeyFileContents } from './key-file';
 import { ActivityRowsWriter, workspaceSchema } from '../../analysis/activity-rows-file';
 
@@ -39,6 +40,8 @@ const ROWS_PER_INSERT = 32;
 /** What ActivityStore.match returns besides the id of a stored row to update. */
 const UNCHANGED = -2;
 const NEW = -1;
+/** The row repeats a CRM id an earlier row of the file gave: rejected (RepeatedRows). */
+const REPEATED = -3;
 
 export interface ActivityCounts {
   added: number;
@@ -117,6 +120,13 @@ export class ActivityStore {
   private readonly params = new Array<unknown>(ROWS_PER_INSERT * WIDTH);
   private pending = 0;
   readonly counts: ActivityCounts = { added: 0, updated: 0, unchanged: 0 };
+  /** Rows repeating an id of an earlier row of the file; runImport rejects them. */
+  readonly repeated = new RepeatedRows();
+  /**
+   * One bit per stored row id, set when a row of this file matched that record: a later row with
+   * its id is a repeat. Made at the first match.
+   */
+  private matched: Uint32Array | null = null;
 
   constructor(
     private readonly sqlite: SqliteHandle,
@@ -281,6 +291,14 @@ export class ActivityStore {
       const minutes = Number.isNaN(duration[i]) ? null : (duration[i] as number);
       const type = activityType[i] as number;
       const target = this.match(batch, i, hashLo, hashHi);
+      if (target === REPEATED) {
+        this.repeated.add(
+          batch.record[i] as number,
+          batch.idKey[2 * i] as number,
+          batch.idKey[2 * i + 1] as number,
+        );
+        continue;
+      }
       if (target === UNCHANGED) {
         this.counts.unchanged++;
         continue;
@@ -325,8 +343,8 @@ export class ActivityStore {
   }
 
   /**
-   * Which record row i of the batch is: UNCHANGED, NEW (it will get nextId), or the id of the
-   * stored row it updates. Keeps the bookkeeping that later rows are matched against.
+   * Which record row i of the batch is: UNCHANGED, NEW (it will get nextId), REPEATED, or the id
+   * of the stored row it updates. Keeps the bookkeeping that later rows are matched against.
    */
   private match(batch: ActivityBatch, i: number, hashLo: number, hashHi: number): number {
     const hasId = batch.hasId[i] === 1;
@@ -334,35 +352,39 @@ export class ActivityStore {
     const keyHi = batch.idKey[2 * i + 1] as number;
     const keys = this.keys;
     if (!keys) {
-      // Nothing stored: a row is new unless its CRM id came earlier in the file (the later row
-      // wins); rows without an id are all new. New rows get consecutive ids from firstNewId, so a
-      // record is numbered by its id's offset. The key file gets each new record as it comes (in
-      // row id order), a repeat's newer version as a patch.
+      // Nothing stored: a row is new unless its CRM id came earlier in the file; rows without an
+      // id are all new. New rows get consecutive ids from firstNewId, so a record is numbered by
+      // its id's offset. The key file gets each new record as it comes (in row id order).
       if (!hasId) {
         this.keyFile?.addContent(hashLo, hashHi);
         return NEW;
       }
-      const fileIds = this.fileIds as IdOrdinals;
-      const first = fileIds.see(keyLo, keyHi, this.nextId - this.firstNewId, hashLo);
-      if (first === -1) {
-        this.keyFile?.addRecord(keyLo, keyHi, this.nextId, hashLo, hashHi);
-        return NEW;
-      }
-      const id = this.firstNewId + first;
-      // The low word alone: a changed row passing for unchanged is a 1 in 4 billion chance.
-      if (fileIds.previousHashLo === hashLo) return UNCHANGED;
-      this.keyFile?.addPatch(id, hashLo, hashHi);
-      return id;
+      if ((this.fileIds as IdOrdinals).see(keyLo, keyHi, this.nextId - this.firstNewId) !== -1)
+        return REPEATED;
+      this.keyFile?.addRecord(keyLo, keyHi, this.nextId, hashLo, hashHi);
+      return NEW;
     }
     if (!hasId) return keys.addFileContent(hashLo, hashHi) ? NEW : UNCHANGED;
     if (keys.findId(keyLo, keyHi)) {
       const found = keys.found;
+      // A record this file has already given a row: one it added, or a stored one it matched.
+      if (found.id >= this.firstNewId || this.matchedBefore(found.id)) return REPEATED;
       if (found.hashLo === hashLo && found.hashHi === hashHi) return UNCHANGED;
       keys.setId(keyLo, keyHi, found.id, hashLo, hashHi);
       return found.id;
     }
     keys.setId(keyLo, keyHi, this.nextId, hashLo, hashHi);
     return NEW;
+  }
+
+  /** Whether a row of this file already matched the stored row `id` (and marks it matched). */
+  private matchedBefore(id: number): boolean {
+    this.matched ??= new Uint32Array((this.firstNewId >>> 5) + 1);
+    const word = id >>> 5;
+    const bit = 1 << (id & 31);
+    const seen = ((this.matched[word] as number) & bit) !== 0;
+    this.matched[word] = (this.matched[word] as number) | bit;
+    return seen;
   }
 
   /**

@@ -4,58 +4,60 @@ const MAX_LOAD = 0.7;
 /**
  * The CRM ids a file has shown so far, for telling a repeated id from a new one: id fingerprint
  * -> the record its first row made (the index of that row among the file's new rows, from which
- * the importing thread knows its row id), and the hash of the record's latest row.
+ * the importing thread knows its row id).
  *
  * Built for the cache: a slot is two words (the fingerprint's low word and the record), so a
  * million ids take 11 MB of slots, small enough to stay mostly in the processor's cache, where a
  * general table of full keys and payloads (40 MB) missed on nearly every row. The fingerprint's
- * high word and the latest hash live in arrays by record, read only when the low words match.
+ * high word lives in an array by record, read only when the low words match.
  */
 export class IdOrdinals {
   private capacity: number;
   /** Per slot: fingerprint low word, record + 1 (0 = empty). */
   private slots: Uint32Array;
   private size = 0;
-  /** Per record: fingerprint high word, latest row hash low word. */
+  /** Per record: fingerprint high word. */
   private keyHi: Uint32Array;
-  private hashLo: Uint32Array;
-  /** After a repeat: the record's previous latest hash low word. */
-  previousHashLo = 0;
+  /** Where the last find that missed stopped: the slot its id would take. */
+  private emptySlot = 0;
 
   constructor(expected: number) {
     this.capacity = Math.max(1024, Math.ceil(expected / MAX_LOAD));
     this.slots = new Uint32Array(2 * this.capacity);
     this.keyHi = new Uint32Array(Math.max(1024, expected));
-    this.hashLo = new Uint32Array(Math.max(1024, expected));
   }
 
   private slotOf(lo: number): number {
     return Math.floor((lo / 4294967296) * this.capacity);
   }
 
-  /**
-   * A row with this id and hash: returns the record of the id's first row (its previous latest
-   * hash in previousHashLo, replaced by this row's), or -1 when the id is new and this row makes
-   * record `record` (records are numbered in increasing order, gaps allowed).
-   */
-  see(lo: number, hi: number, record: number, hashLo: number): number {
+  /** The record of this id's first row, or -1 when the file has not shown the id. */
+  find(lo: number, hi: number): number {
     lo >>>= 0;
     const slots = this.slots;
     let slot = this.slotOf(lo);
     for (;;) {
       const tagged = slots[2 * slot + 1] as number;
-      if (tagged === 0) break;
-      if (slots[2 * slot] === lo && this.keyHi[tagged - 1] === hi >>> 0) {
-        const first = tagged - 1;
-        this.previousHashLo = this.hashLo[first] as number;
-        this.hashLo[first] = hashLo;
-        return first;
+      if (tagged === 0) {
+        this.emptySlot = slot;
+        return -1;
       }
+      if (slots[2 * slot] === lo && this.keyHi[tagged - 1] === hi >>> 0) return tagged - 1;
       slot = slot + 1 === this.capacity ? 0 : slot + 1;
     }
+  }
+
+  /**
+   * A row with this id: returns the record of the id's first row, or -1 when the id is new and
+   * this row makes record `record` (records are numbered in increasing order, gaps allowed).
+   */
+  see(lo: number, hi: number, record: number): number {
+    const first = this.find(lo, hi);
+    if (first !== -1) return first;
+    lo >>>= 0;
+    let slot = this.emptySlot;
     if (record >= this.keyHi.length) this.growRows(record + 1);
     this.keyHi[record] = hi;
-    this.hashLo[record] = hashLo;
     if (this.size + 1 > this.capacity * MAX_LOAD) {
       this.grow();
       slot = this.slotOf(lo);
@@ -71,10 +73,7 @@ export class IdOrdinals {
     const size = Math.max(needed, Math.ceil(this.keyHi.length * 1.5));
     const keyHi = new Uint32Array(size);
     keyHi.set(this.keyHi);
-    const hashLo = new Uint32Array(size);
-    hashLo.set(this.hashLo);
     this.keyHi = keyHi;
-    this.hashLo = hashLo;
   }
 
   private grow(): void {

@@ -22,21 +22,20 @@ import { Checksum, readFully, SidecarWriter } from '../../workspace/sidecar-file
  * - `ids` records of five words: CRM id fingerprint low, high, row id, row hash low, high, in row
  *   id order, one per stored CRM id;
  * - `contents` entries of two words: the row hash of a stored row without a CRM id (one entry per
- *   stored copy);
- * - `patches` of three words: row id, row hash low, high; a later version of a record above (a
- *   file that repeats a CRM id), applied in order.
+ *   stored copy).
+ * Format 1 also had patches (later versions of a record, from a file repeating a CRM id); a file
+ * now gives a record one row (FileRecords in engine/import/writers/row-writer.ts).
  */
 
 const MAGIC = 0x4b414351; // "QCAK" read as a little-endian uint32
-const FORMAT = 1;
+const FORMAT = 2;
 const HEADER_BYTES = 512;
 export const ID_RECORD_WORDS = 5;
 const CONTENT_WORDS = 2;
-const PATCH_WORDS = 3;
 /** Records buffered before a write: 1.25 MB. */
 const BUFFERED_RECORDS = 65_536;
 /**
- * Contents and patches are kept in memory until the file is sealed (they follow the records). A
+ * Contents are kept in memory until the file is sealed (they follow the records). A
  * file with more of them than this (an export without CRM ids, most of whose rows are keyed by
  * content) writes no key file: the next import reads SQLite instead.
  */
@@ -66,7 +65,6 @@ interface KeyFileHeader {
   rows: number;
   ids: number;
   contents: number;
-  patches: number;
   probe: [number, number];
   check: number;
 }
@@ -79,8 +77,6 @@ export interface KeyFileContents {
   ids: number;
   /** Row hash words of stored rows without a CRM id, a pair per stored copy. */
   contents: Uint32Array;
-  /** Later versions of records: row id, row hash low, high. */
-  patches: Uint32Array;
 }
 
 function isHeader(value: unknown): value is KeyFileHeader {
@@ -95,7 +91,6 @@ function isHeader(value: unknown): value is KeyFileHeader {
     count(h.rows) &&
     count(h.ids) &&
     count(h.contents) &&
-    count(h.patches) &&
     pair(h.probe) &&
     count(h.check)
   );
@@ -116,8 +111,7 @@ export function readKeyFile(path: string, expected: KeyFileExpectation): KeyFile
     if (!isHeader(header) || header.token !== expected.token || header.maxId !== expected.maxId) return null;
     const probe = idKeyProbe();
     if (header.probe[0] !== probe[0] || header.probe[1] !== probe[1]) return null;
-    const words =
-      header.ids * ID_RECORD_WORDS + header.contents * CONTENT_WORDS + header.patches * PATCH_WORDS;
+    const words = header.ids * ID_RECORD_WORDS + header.contents * CONTENT_WORDS;
     if (size !== HEADER_BYTES + 4 * words || header.ids + header.contents > header.rows) return null;
     const data = new Uint32Array(words);
     if (!readFully(fd, new Uint8Array(data.buffer), HEADER_BYTES)) return null;
@@ -125,13 +119,11 @@ export function readKeyFile(path: string, expected: KeyFileExpectation): KeyFile
     check.add(data);
     if (check.value !== header.check) return null;
     const contentsAt = header.ids * ID_RECORD_WORDS;
-    const patchesAt = contentsAt + header.contents * CONTENT_WORDS;
     return {
       rows: header.rows,
       records: data.subarray(0, contentsAt),
       ids: header.ids,
-      contents: data.subarray(contentsAt, patchesAt),
-      patches: data.subarray(patchesAt, words),
+      contents: data.subarray(contentsAt, words),
     };
   } catch {
     return null;
@@ -155,12 +147,6 @@ class Words {
     this.words[this.length++] = a;
     this.words[this.length++] = b;
   }
-  push3(a: number, b: number, c: number): void {
-    this.room(3);
-    this.words[this.length++] = a;
-    this.words[this.length++] = b;
-    this.words[this.length++] = c;
-  }
 }
 
 /**
@@ -176,7 +162,6 @@ export class KeyFileWriter {
   private buffered = 0;
   private readonly check = new Checksum();
   private readonly contents = new Words();
-  private readonly patches = new Words();
   private ids = 0;
   private lastId = 0;
   private sealed = false;
@@ -225,16 +210,8 @@ export class KeyFileWriter {
     this.side();
   }
 
-  /** A later version of the record with this row id. */
-  addPatch(id: number, hashLo: number, hashHi: number): void {
-    if (!this.usable) return;
-    this.patches.push3(id, hashLo, hashHi);
-    this.side();
-  }
-
   private side(): void {
-    if (this.contents.length / CONTENT_WORDS + this.patches.length / PATCH_WORDS > MAX_SIDE_ENTRIES)
-      this.drop();
+    if (this.contents.length / CONTENT_WORDS > MAX_SIDE_ENTRIES) this.drop();
   }
 
   private flush(): void {
@@ -264,7 +241,6 @@ export class KeyFileWriter {
     this.sealed = true;
     this.flush();
     this.write(this.contents.words.subarray(0, this.contents.length));
-    this.write(this.patches.words.subarray(0, this.patches.length));
     if (!this.usable) return;
     const header: KeyFileHeader = {
       format: FORMAT,
@@ -273,7 +249,6 @@ export class KeyFileWriter {
       rows,
       ids: this.ids,
       contents: this.contents.length / CONTENT_WORDS,
-      patches: this.patches.length / PATCH_WORDS,
       probe: idKeyProbe(),
       check: this.check.value,
     };

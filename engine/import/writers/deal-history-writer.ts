@@ -6,6 +6,7 @@ import { readAmount, readDate, readProbability, type ColumnConventions } from '.
 import {
   KeyedUpserter,
   NoticeTally,
+  FileRecords,
   OccurrenceCounter,
   type FieldReader,
   type RowOutcome,
@@ -82,6 +83,8 @@ export class DealHistoryWriter implements RowWriter {
   private readonly upserter: KeyedUpserter<SnapshotValues>;
   private readonly deals: DealRefResolver;
   private readonly occurrences = new OccurrenceCounter();
+  /** Rows with a CRM id: a second row for one id is rejected (FileRecords). */
+  private readonly fileRecords = new FileRecords();
   private readonly tally = new NoticeTally();
   private readonly currencies = new Set<string>();
 
@@ -95,7 +98,7 @@ export class DealHistoryWriter implements RowWriter {
     this.deals = new DealRefResolver(sqlite);
   }
 
-  write(read: FieldReader): RowOutcome {
+  write(read: FieldReader, record: number): RowOutcome {
     const { headers } = this.conventions;
     const dealId = read('deal_id');
     const dealName = read('deal_name');
@@ -145,6 +148,9 @@ export class DealHistoryWriter implements RowWriter {
     const externalId = read('external_id');
     const key = externalId !== null ? `id:${externalId}` : this.occurrences.key(written);
     const content = contentHash([written, deal, stage.status, stage.funnel]);
+    const earlier = externalId === null ? undefined : this.fileRecords.claim(key, record);
+    if (earlier !== undefined)
+      return { rejected: { code: 'repeated_id', params: { id: externalId ?? '', row: earlier } } };
     return this.upserter.upsert(key, content, this.batchId, values);
   }
 

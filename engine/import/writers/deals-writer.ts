@@ -7,6 +7,7 @@ import { readAmount, readDate, readProbability, type ColumnConventions } from '.
 import {
   KeyedUpserter,
   NoticeTally,
+  FileRecords,
   OccurrenceCounter,
   type FieldReader,
   type RowOutcome,
@@ -54,6 +55,8 @@ export class DealsWriter implements RowWriter {
   private readonly reps: RepResolver;
   private readonly accounts: AccountResolver;
   private readonly occurrences = new OccurrenceCounter();
+  /** Rows with a CRM id: a second row for one id is rejected (FileRecords). */
+  private readonly fileRecords = new FileRecords();
   private readonly tally = new NoticeTally();
   private readonly currencies = new Set<string>();
 
@@ -69,7 +72,7 @@ export class DealsWriter implements RowWriter {
     this.accounts = new AccountResolver(sqlite, batchId);
   }
 
-  write(read: FieldReader): RowOutcome {
+  write(read: FieldReader, record: number): RowOutcome {
     const owner = read('owner');
     if (owner === null) return { rejected: { code: 'missing_owner' } };
     // The stage, or where the stage is empty (only filled while a deal is open) the status.
@@ -148,6 +151,9 @@ export class DealsWriter implements RowWriter {
         ? [written, stage.status, stage.funnel]
         : [written, stage.status, stage.funnel, probability],
     );
+    const earlier = externalId === null ? undefined : this.fileRecords.claim(key, record);
+    if (earlier !== undefined)
+      return { rejected: { code: 'repeated_id', params: { id: externalId ?? '', row: earlier } } };
     return this.upserter.upsert(key, content, this.batchId, values);
   }
 

@@ -77,6 +77,30 @@ export class KeyedUpserter<Values extends unknown[]> {
 }
 
 /**
+ * The records this file has written by a key of their own (a CRM id; a rep's quota for a period),
+ * each with the row that wrote it. A later row for the same record is rejected and the first row
+ * kept: one record never takes two rows of one file, so nothing is merged without a word, and
+ * re-importing the file changes nothing. Had the later row won, every re-import would have updated
+ * the record twice (back to the first row's values, then to the last's) and moved it to the
+ * re-import's batch, whose undo would then remove it.
+ */
+export class FileRecords {
+  private readonly rows = new Map<string, number>();
+
+  /** The row of this file that already wrote `key`; undefined when none did. */
+  earlier(key: string): number | undefined {
+    return this.rows.get(key);
+  }
+
+  /** `record` writes `key`: the row that already did, or undefined (and `record` is remembered). */
+  claim(key: string, record: number): number | undefined {
+    const earlier = this.rows.get(key);
+    if (earlier === undefined) this.rows.set(key, record);
+    return earlier;
+  }
+}
+
+/**
  * Without a CRM record id, identical rows in one file are still distinct records (two calls to
  * the same account on the same day): the n-th copy gets key `...#n`, stable across re-imports.
  */
