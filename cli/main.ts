@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ApiMethod, ApiRequest, ApiResponse, ImportSummary, KpiPeriod } from '../shared/api/contract';
@@ -85,10 +85,10 @@ function fail(error: AppError | string): never {
   process.exit(1);
 }
 
-function openWorkspace(db: string | undefined, newFile = false): Workspace {
+function openWorkspace(db: string | undefined, exclusive = false): Workspace {
   try {
     // Without --db the analysis runs in a throw-away in-memory workspace: nothing is left behind.
-    return new Workspace(db ? resolve(db) : ':memory:', false, newFile ? { newFile } : {});
+    return new Workspace(db ? resolve(db) : ':memory:', false, exclusive ? { exclusive } : {});
   } catch (e) {
     fail(`cannot open workspace ${db ?? ''}: ${(e as Error).message}`);
   }
@@ -556,10 +556,9 @@ async function importCommand(args: string[]): Promise<void> {
   if (!values.db) throw new UsageError('import needs --db <workspace.sqlite>');
   if (positionals.length === 0) throw new UsageError('import needs at least one file');
   const kpiPeriod = kpiPeriodOption(values.period);
-  // A workspace this command creates is written without the WAL until the imports end (see
-  // OpenOptions.newFile): the largest first imports skip a second copy of every page.
-  const newFile = !existsSync(resolve(values.db));
-  const workspace = openWorkspace(values.db, newFile);
+  // The workspace is written without the WAL until the imports end, unless somebody else has it
+  // open (see OpenOptions.exclusive): an import's new pages are written once, not twice.
+  const workspace = openWorkspace(values.db, true);
   const engine = Engine.inProcess(workspace);
   try {
     const files = await importInto(engine, positionals, kpiPeriod, '--period');
@@ -575,7 +574,7 @@ async function importCommand(args: string[]): Promise<void> {
     process.stdout.write(`${JSON.stringify({ db: resolve(values.db), files: summary }, null, 2)}\n`);
   } finally {
     engine.close();
-    workspace.finishNewFile();
+    workspace.finishExclusive();
     workspace.close();
   }
 }

@@ -29,9 +29,9 @@ export class Workspace {
     this.handle = openDatabase(path, options);
   }
 
-  /** A workspace opened with `newFile` becomes one like any other (engine/db/open-database.ts). */
-  finishNewFile(): void {
-    this.handle.finishNewFile();
+  /** A workspace opened `exclusive` becomes one like any other (engine/db/open-database.ts). */
+  finishExclusive(): void {
+    this.handle.finishExclusive();
   }
 
   get sqlite(): OpenDatabase['sqlite'] {

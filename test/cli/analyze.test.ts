@@ -264,7 +264,7 @@ describe('quartile-coach import', () => {
     expect(summaryJson.period.id).toBe('2017-Q3');
   });
 
-  it('creates a new workspace in a rollback journal and leaves it in WAL mode, as any other', () => {
+  it('imports in a rollback journal, into a new workspace or not, unless the workspace is open elsewhere, and leaves it in WAL mode', () => {
     const db = join(dir, 'created.sqlite');
     const journalMode = (): unknown => {
       const check = new BetterSqlite3(db, { readonly: true });
@@ -282,6 +282,10 @@ describe('quartile-coach import', () => {
     expect(journalMode()).toBe('wal');
     const reader = new BetterSqlite3(db, { readonly: true });
     expect(reader.prepare('SELECT count(*) FROM deals').pluck().get()).toBe(8800);
+    // With the workspace open elsewhere (the app), the CLI imports in the WAL beside it.
+    expect(run(['import', resolve(MAVEN, 'accounts.csv'), '--db', db]).status).toBe(0);
+    expect(reader.prepare('SELECT count(*) FROM accounts').pluck().get()).toBeGreaterThan(80);
     reader.close();
+    expect(journalMode()).toBe('wal');
   });
 });

@@ -14,7 +14,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function importKilled(
   db: string,
   csv: string,
-  how?: 'new',
+  how?: 'exclusive',
 ): Promise<{ signal: string; output: string }> {
   const child = spawn(
     process.execPath,
@@ -49,8 +49,11 @@ function bigFile(name: string): string {
 }
 
 describe('an import killed with SIGKILL', () => {
-  it('leaves the workspace exactly as it was before', async () => {
-    const db = join(dir, 'workspace.sqlite');
+  it.each([
+    ['in the WAL, as the app imports', undefined],
+    ['under an exclusive lock with a rollback journal, as the CLI imports', 'exclusive' as const],
+  ])('leaves the workspace exactly as it was before (%s)', async (_label, how) => {
+    const db = join(dir, `workspace-${how ?? 'wal'}.sqlite`);
     // A first, committed import that must survive.
     const small = join(dir, 'small.csv');
     writeFileSync(
@@ -63,13 +66,16 @@ describe('an import killed with SIGKILL', () => {
     const keyFile = readFileSync(`${db}.activity-keys`);
     const rowsFile = readFileSync(`${db}.activity-rows`);
 
-    const big = bigFile('big.csv');
+    const big = bigFile(`big-${how ?? 'wal'}.csv`);
 
-    const { signal, output } = await importKilled(db, big);
+    const { signal, output } = await importKilled(db, big, how);
     expect(signal).toBe('SIGKILL');
     expect(output).not.toContain('finished');
+    // Held exclusively, the kill left the journal that undoes the import.
+    expect(existsSync(`${db}-journal`)).toBe(how === 'exclusive');
 
     const after = openDatabase(db);
+    expect(after.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(after.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(after.sqlite.prepare('SELECT count(*) FROM activities').pluck().get()).toBe(2);
     expect(after.sqlite.prepare('SELECT count(*) FROM import_batches').pluck().get()).toBe(1);
@@ -79,7 +85,10 @@ describe('an import killed with SIGKILL', () => {
     // kill left.
     expect(readFileSync(`${db}.activity-keys`).equals(keyFile)).toBe(true);
     expect(readFileSync(`${db}.activity-rows`).equals(rowsFile)).toBe(true);
-    const temporaries = (): string[] => readdirSync(dir).filter((name) => name.endsWith('.tmp'));
+    const temporaries = (): string[] =>
+      readdirSync(dir).filter(
+        (name) => name.startsWith(`workspace-${how ?? 'wal'}.`) && name.endsWith('.tmp'),
+      );
     expect(temporaries().length).toBe(2);
     const again = await importPaths(after.sqlite, [big], '2026-01-01T00:00:00.000Z');
     expect(again.ok && again.value.map((s) => s.counts.added)).toEqual([300_000]);
@@ -90,7 +99,7 @@ describe('an import killed with SIGKILL', () => {
   it('leaves a workspace created for the import empty and whole (rollback journal, not the WAL)', async () => {
     const db = join(dir, 'created.sqlite');
     const big = bigFile('big-new.csv');
-    const { signal, output } = await importKilled(db, big, 'new');
+    const { signal, output } = await importKilled(db, big, 'exclusive');
     expect(signal).toBe('SIGKILL');
     expect(output).not.toContain('finished');
     // The kill left the journal that undoes the import: the next open rolls it back.

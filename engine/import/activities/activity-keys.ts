@@ -63,6 +63,7 @@ export class StoredKeys {
   private shift = 31;
   private sealed = false;
   private indexed = false;
+  private lookups = 0;
   /** The record after the last hit. */
   private cursor = 0;
   /** The record of the last hit. */
@@ -176,6 +177,7 @@ export class StoredKeys {
     let p = this.cursor;
     if (p >= this.count || r[p * RECORD] !== lo || r[p * RECORD + 1] !== hi) {
       if (!this.indexed) this.index();
+      this.lookups++;
       p = -1;
       const bucket = hi >>> this.shift;
       const end = this.directory[bucket + 1] as number;
@@ -197,6 +199,28 @@ export class StoredKeys {
     this.hit = p;
     this.cursor = p + 1;
     return true;
+  }
+
+  /**
+   * Reads where the look-ups of these keys (`count` of them, hash64Into layout) will go once the
+   * records are bucketed: the directory entry, then the bucket's first entry, each in a tight loop
+   * of its own, so the cache misses overlap instead of each waiting for the one before.
+   * `starts` takes the bucket starts. Returns a sum, so the reads are not optimised away.
+   */
+  touch(keys: Uint32Array, count: number, starts: Int32Array): number {
+    if (!this.indexed) return 0;
+    const directory = this.directory;
+    const shift = this.shift;
+    for (let i = 0; i < count; i++) starts[i] = directory[(keys[2 * i + 1] as number) >>> shift] as number;
+    const positions = this.positions;
+    let sum = 0;
+    for (let i = 0; i < count; i++) sum += positions[2 * (starts[i] as number) + 1] as number;
+    return sum;
+  }
+
+  /** Look-ups the cursor did not answer, so far. */
+  get bucketLookups(): number {
+    return this.lookups;
   }
 
   /** Whether the last look-up found this key (so updateHit may change its record). */
@@ -274,6 +298,12 @@ export class MemoryKeyIndex implements ActivityKeyIndex {
   private readonly missed = new Uint32Array(2);
   private hasMissed = false;
   readonly found = { id: 0, hashLo: 0, hashHi: 0 };
+  /** What touch knew after the last batch: the stored keys' bucket look-ups, and the batch's rows. */
+  private lookupsBefore = 0;
+  private rowsBefore = 0;
+  private starts = new Int32Array(0);
+  /** What touch read, kept so that its reads are not optimised away. */
+  touched = 0;
 
   /**
    * `storedRows`: rows already stored; `fileRows`: the rows the file is expected to hold. The
@@ -346,6 +376,24 @@ export class MemoryKeyIndex implements ActivityKeyIndex {
     if (this.sealed) return;
     this.sealed = true;
     this.stored.seal();
+  }
+
+  /**
+   * Reads ahead where the look-ups of a batch's keys will go (StoredKeys.touch, then the new keys'
+   * table), unless the last batch was mostly answered by the cursor (a file in stored order), where
+   * the reads would only be wasted.
+   */
+  touch(keys: Uint32Array, count: number): void {
+    const lookups = this.stored.bucketLookups;
+    const mostlyLookups = lookups - this.lookupsBefore > this.rowsBefore / 2;
+    this.lookupsBefore = lookups;
+    this.rowsBefore = count;
+    if (!mostlyLookups) return;
+    if (this.starts.length < count) this.starts = new Int32Array(count);
+    let sum = this.stored.touch(keys, count, this.starts);
+    const fileIds = this.fileIds;
+    for (let i = 0; i < count; i++) sum += fileIds.touch(keys[2 * i] as number, keys[2 * i + 1] as number);
+    this.touched = sum;
   }
 
   findId(lo: number, hi: number): boolean {

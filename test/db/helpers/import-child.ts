@@ -8,8 +8,9 @@ import { runImport } from '../../../engine/import/run-import';
 import { inspectTable } from '../../../engine/import/stage-file';
 
 const [dbFile, csvFile, how] = process.argv.slice(2) as [string, string, string | undefined];
-// "new": the workspace is created for this import, as the CLI creates one (OpenOptions.newFile).
-const database = openDatabase(dbFile, how === 'new' ? { newFile: true } : {});
+// "exclusive": the workspace is held as the CLI holds it for its imports (OpenOptions.exclusive).
+const database = openDatabase(dbFile, how === 'exclusive' ? { exclusive: true } : {});
+if (how === 'exclusive' && !database.exclusive) throw new Error('not held exclusively');
 const { sqlite } = database;
 const staged = await inspectTable(csvFile, 'big.csv', 'child', statSync(csvFile).size);
 if (!staged.ok || !staged.value.info.kind) throw new Error('not staged');
@@ -20,5 +21,5 @@ await runImport(sqlite, {
   now: '2026-01-01T00:00:00.000Z',
   onProgress: (p) => process.stdout.write(`progress ${p.rowsRead}\n`),
 });
-database.finishNewFile();
+database.finishExclusive();
 process.stdout.write('finished\n');
