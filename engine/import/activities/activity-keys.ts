@@ -229,7 +229,7 @@ export class StoredKeys {
     return this.hit !== -1 && this.records[at] === lo >>> 0 && this.records[at + 1] === hi >>> 0;
   }
 
-  /** A file row replaced the last hit's stored row: later rows with its id compare with this. */
+  /** A file row replaced the last hit's stored row: its hash is the one the next key file takes. */
   updateHit(hashLo: number, hashHi: number): void {
     const at = this.hit * RECORD;
     this.records[at + 3] = hashLo;
@@ -286,8 +286,9 @@ export class StoredKeys {
 /**
  * Both the stored rows' keys and the file's, in memory, for an import into a workspace that
  * already holds activities: the stored ids in StoredKeys (read in id order, so a re-import walks
- * them with its cursor), the file's new ids in a hash table. A file row that matches a stored id is told apart from a repeat by the stored record's hash, which
- * the file's version replaces (as in SqliteKeyIndex). Re-importing 5M rows takes 128 MB of keys,
+ * them with its cursor), the file's new ids in a hash table. A file row that updates a stored
+ * record replaces its hash, which the next key file takes (a later row with the same id is a
+ * repeat, which ActivityStore rejects). Re-importing 5M rows takes 128 MB of keys,
  * where tracking the file in the worker as well took another 130 (issue #14).
  */
 export class MemoryKeyIndex implements ActivityKeyIndex {
