@@ -27,13 +27,23 @@ export class SidecarWriter {
   /** False once the file cannot be written (publish then removes the workspace's old one). */
   usable = true;
 
-  /** `copyOf`: start from a copy of that file (extended in place) instead of an empty one. */
+  /**
+   * `copyOf`: start from a copy of that file (extended in place) instead of an empty one. The
+   * copy is made at the first write, read or seal: an import that changes nothing (a re-import)
+   * never copies (60 MB of activity rows at 5M).
+   */
   constructor(
     private readonly path: string,
-    copyOf?: string,
+    private copyOf?: string,
   ) {
     this.temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
     removeStaleTemporaries(path);
+    if (copyOf === undefined) this.open();
+  }
+
+  private open(): void {
+    const copyOf = this.copyOf;
+    this.copyOf = undefined;
     try {
       if (copyOf !== undefined) copyFileSync(copyOf, this.temporary);
       this.fd = openSync(this.temporary, copyOf === undefined ? 'w+' : 'r+');
@@ -42,12 +52,19 @@ export class SidecarWriter {
     }
   }
 
+  /** The file to write, once opened (and copied); null when it cannot be written. */
+  private get handle(): number | null {
+    if (this.fd === null && this.usable && !this.sealed) this.open();
+    return this.usable ? this.fd : null;
+  }
+
   /** Writes all of `bytes` at `position`; a failure drops the file. */
   writeAt(bytes: Uint8Array, position: number): void {
-    if (!this.usable || this.fd === null) return;
+    const fd = this.handle;
+    if (fd === null) return;
     try {
       for (let done = 0; done < bytes.length;) {
-        const n = writeSync(this.fd, bytes, done, bytes.length - done, position + done);
+        const n = writeSync(fd, bytes, done, bytes.length - done, position + done);
         if (n <= 0) throw new Error('short write');
         done += n;
       }
@@ -58,17 +75,19 @@ export class SidecarWriter {
 
   /** Reads `bytes.length` bytes at `position` of what was written; false (and dropped) if it cannot. */
   readAt(bytes: Uint8Array, position: number): boolean {
-    if (!this.usable || this.fd === null) return false;
-    if (readFully(this.fd, bytes, position)) return true;
+    const fd = this.handle;
+    if (fd === null) return false;
+    if (readFully(fd, bytes, position)) return true;
     this.drop();
     return false;
   }
 
   /** Cuts what was written to `length` bytes (a file extended from a longer copy). */
   truncate(length: number): void {
-    if (!this.usable || this.fd === null) return;
+    const fd = this.handle;
+    if (fd === null) return;
     try {
-      ftruncateSync(this.fd, length);
+      ftruncateSync(fd, length);
     } catch {
       this.drop();
     }
@@ -93,7 +112,7 @@ export class SidecarWriter {
 
   /** Everything is written: the file may be published. */
   seal(): void {
-    if (!this.usable) return;
+    if (this.handle === null) return;
     this.sealed = true;
     this.close();
   }
@@ -117,6 +136,7 @@ export class SidecarWriter {
 
   /** The state the file would name was not committed: the temporary file goes, the workspace's stays. */
   discard(): void {
+    this.copyOf = undefined;
     if (this.usable || this.fd !== null) this.drop();
   }
 }

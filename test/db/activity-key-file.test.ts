@@ -1,4 +1,12 @@
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -213,6 +221,35 @@ describe('imports with the key file', () => {
     const counts = (await importFile(sqlite, steps[2] as string)).counts;
     // Nothing changes; the file's repeats are rejected again.
     expect(counts).toEqual({ read: 3_500, added: 0, updated: 0, unchanged: 3_400, rejected: 100 });
+    expect(keySource(sqlite, path)).toBe('key-file');
+    database.close();
+  });
+
+  it('a re-import that changes nothing keeps the token and the files beside the workspace; stale ones are written again', async () => {
+    const path = join(dir, 'kept.sqlite');
+    const database = openDatabase(path);
+    const { sqlite } = database;
+    await importFile(sqlite, steps[2] as string);
+    const token = activitiesToken(sqlite);
+    const keys = activityKeyFilePath(path);
+    const rowsFile = activityRowsPath(path);
+    const files = () => [statSync(keys), statSync(rowsFile)].map((f) => [f.ino, f.mtimeMs]);
+    const before = files();
+    const again = await importFile(sqlite, steps[2] as string);
+    expect(again.counts).toMatchObject({ added: 0, updated: 0, unchanged: 3_400 });
+    expect(activitiesToken(sqlite)).toBe(token);
+    // Not written again: the same files.
+    expect(files()).toEqual(before);
+    expect(keySource(sqlite, path)).toBe('key-file');
+    // A key file that does not hold (damaged here) is written again for the same token.
+    writeFileSync(keys, 'damaged');
+    expect(keySource(sqlite, path)).toBe('table');
+    await importFile(sqlite, steps[2] as string);
+    expect(activitiesToken(sqlite)).toBe(token);
+    expect(keySource(sqlite, path)).toBe('key-file');
+    // A change takes a new token.
+    await importFile(sqlite, steps[0] as string);
+    expect(activitiesToken(sqlite)).not.toBe(token);
     expect(keySource(sqlite, path)).toBe('key-file');
     database.close();
   });

@@ -89,7 +89,9 @@ describe('an import killed with SIGKILL', () => {
       readdirSync(dir).filter(
         (name) => name.startsWith(`workspace-${how ?? 'wal'}.`) && name.endsWith('.tmp'),
       );
-    expect(temporaries().length).toBe(2);
+    // The key file's, and the rows file's once it wrote (it is copied at its first write).
+    expect(temporaries().length).toBeGreaterThanOrEqual(1);
+    expect(temporaries().length).toBeLessThanOrEqual(2);
     const again = await importPaths(after.sqlite, [big], '2026-01-01T00:00:00.000Z');
     expect(again.ok && again.value.map((s) => s.counts.added)).toEqual([300_000]);
     expect(temporaries()).toEqual([]);

@@ -127,6 +127,8 @@ export class ActivityStore {
    * its id is a repeat. Made at the first match.
    */
   private matched: Uint32Array | null = null;
+  /** The workspace keeps its side files (keepSideFiles): nothing to publish. */
+  private kept = false;
   /** What each row of the batch being written is (matchAll). */
   private targets = new Int32Array(4096);
 
@@ -416,9 +418,22 @@ export class ActivityStore {
    */
   finish(): void {
     this.flush();
-    if (this.keyFile && this.keys instanceof MemoryKeyIndex)
+    if (this.keyFile && this.keys instanceof MemoryKeyIndex && !this.sideFilesHold)
       this.keys.writeInto(this.keyFile, this.firstNewId, this.nextId);
     this.keys?.close();
+  }
+
+  /** Whether the import added or changed an activity (a re-import of the same file does not). */
+  get changedActivities(): boolean {
+    return this.counts.added + this.counts.updated > 0;
+  }
+
+  /**
+   * Whether the workspace's files beside it still describe its activities after this import: it
+   * changed none, and the key file it read names the activities token (which then stays).
+   */
+  get sideFilesHold(): boolean {
+    return !this.changedActivities && this.storedKeySource === 'key-file';
   }
 
   /** Seals the files beside the workspace for the activities token the import's transaction has just stored. */
@@ -427,8 +442,18 @@ export class ActivityStore {
     this.rowsFile?.seal({ token, maxId: this.nextId - 1, schema: workspaceSchema(this.sqlite) });
   }
 
-  /** After the import committed: the sealed files replace the workspace's. */
+  /**
+   * The files beside the workspace still hold (sideFilesHold): the workspace keeps its activities
+   * token, and the files being written go (see runImport).
+   */
+  keepSideFiles(): void {
+    this.discardSideFiles();
+    this.kept = true;
+  }
+
+  /** After the import committed: the sealed files replace the workspace's (unless it kept them). */
   publishSideFiles(): void {
+    if (this.kept) return;
     this.keyFile?.publish();
     this.rowsFile?.publish();
   }
