@@ -109,6 +109,52 @@ describe('the activity key file', () => {
     expect(readKeyFile(join(dir, 'missing'), { token: 'token-a', maxId: 7 })).toBeNull();
   });
 
+  it('is extended in place after the commit: kept records, patched hashes, new records, header last', () => {
+    const path = join(dir, 'in-place.activity-keys');
+    const first = new KeyFileWriter(path);
+    const stored = Uint32Array.from([11, 12, 1, 13, 14, 21, 22, 2, 23, 24]);
+    first.addRecords(stored, 2);
+    first.addContent(41, 42);
+    first.seal('token-a', 2, 3);
+    first.publish();
+    const read = readKeyFile(path, { token: 'token-a', maxId: 2 });
+    expect(read?.ids).toBe(2);
+    const before = readFileSync(path);
+    const extend = (keep: boolean) => {
+      const writer = new KeyFileWriter(path, { ids: 2 });
+      const records = Uint32Array.from(read!.records);
+      records[8] = 25;
+      records[9] = 26;
+      expect(writer.keepRecords(records, 2)).toBe(true);
+      writer.patchRecord(1, 25, 26);
+      writer.addRecord(31, 32, 3, 33, 34);
+      writer.addContent(41, 42);
+      writer.addContent(43, 44);
+      writer.seal('token-b', 3, 5);
+      // Nothing on disk changes before publish.
+      expect(readFileSync(path).equals(before)).toBe(true);
+      if (keep) writer.publish();
+      else writer.discard();
+    };
+    extend(false);
+    expect(readFileSync(path).equals(before)).toBe(true);
+    extend(true);
+    expect(readKeyFile(path, { token: 'token-a', maxId: 2 })).toBeNull();
+    const after = readKeyFile(path, { token: 'token-b', maxId: 3 });
+    expect(after && { ...after, records: [...after.records], contents: [...after.contents] }).toEqual({
+      rows: 5,
+      ids: 3,
+      records: [11, 12, 1, 13, 14, 21, 22, 2, 25, 26, 31, 32, 3, 33, 34],
+      contents: [41, 42, 43, 44],
+    });
+    // What a kill in the middle of publish leaves (the data written, not the header) is refused.
+    const torn = Buffer.from(readFileSync(path));
+    before.copy(torn, 0, 0, 512);
+    writeFileSync(path, torn);
+    expect(readKeyFile(path, { token: 'token-a', maxId: 2 })).toBeNull();
+    expect(readKeyFile(path, { token: 'token-b', maxId: 3 })).toBeNull();
+  });
+
   it('is not written from records out of row id order, and the stale one goes', () => {
     const path = join(dir, 'order.activity-keys');
     writeFileSync(path, 'an older file');

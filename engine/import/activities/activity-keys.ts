@@ -33,6 +33,11 @@ const SEEN = 1;
 
 /** Words of a stored id record: key low, key high, row id, row hash low, row hash high. */
 const RECORD = ID_RECORD_WORDS;
+/**
+ * Updated records a key file extended in place takes one by one; past this many, the records are
+ * written whole.
+ */
+const MAX_PATCHED = 65_536;
 /** Records per bucket on average: a look-up away from the cursor scans one bucket. */
 const PER_BUCKET = 4;
 
@@ -64,6 +69,8 @@ export class StoredKeys {
   private sealed = false;
   private indexed = false;
   private lookups = 0;
+  /** The records a file row updated (their positions), or null past MAX_PATCHED: see writeInto. */
+  private patched: number[] | null = [];
   /** The record after the last hit. */
   private cursor = 0;
   /** The record of the last hit. */
@@ -99,7 +106,12 @@ export class StoredKeys {
    * file brought, whichever is more).
    */
   writeInto(out: KeyFileWriter): void {
-    out.addRecords(this.records, this.count);
+    // A file extended in place keeps its records and takes the changed hashes where they are.
+    const patched = this.patched;
+    if (patched !== null && out.keepRecords(this.records, this.count)) {
+      const r = this.records;
+      for (const p of patched) out.patchRecord(p, r[p * RECORD + 3] as number, r[p * RECORD + 4] as number);
+    } else out.addRecords(this.records, this.count);
     const contents = this.contents;
     for (const slot of contents.occupiedSlots()) {
       const lo = contents.keyLo(slot);
@@ -231,6 +243,10 @@ export class StoredKeys {
 
   /** A file row replaced the last hit's stored row: its hash is the one the next key file takes. */
   updateHit(hashLo: number, hashHi: number): void {
+    if (this.patched !== null) {
+      if (this.patched.length < MAX_PATCHED) this.patched.push(this.hit);
+      else this.patched = null;
+    }
     const at = this.hit * RECORD;
     this.records[at + 3] = hashLo;
     this.records[at + 4] = hashHi;

@@ -174,7 +174,13 @@ export class ActivityStore {
     if (existing > 0 && this.storedKeySource === 'table') this.loadKeys();
     // Keys past the memory budget live in temporary tables, and the next import reads SQLite too:
     // no key file then (publishing the dropped writer removes the stale one).
-    this.keyFile = sideFiles ? new KeyFileWriter(sideFiles.keys) : null;
+    // A key file that was read is extended in place (only what follows its records is written).
+    this.keyFile = sideFiles
+      ? new KeyFileWriter(
+          sideFiles.keys,
+          this.storedKeySource === 'key-file' && file ? { ids: file.ids } : undefined,
+        )
+      : null;
     if (this.keys instanceof SqliteKeyIndex) this.keyFile?.drop();
     this.rowsFile = !sideFiles
       ? null

@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { hash64Into } from '../../../shared/hash/hash64';
 import { activityIdKeyText } from '../../../shared/import/activity-row';
-import { Checksum, readFully, SidecarWriter } from '../../workspace/sidecar-file';
+import { Checksum, InPlaceWriter, readFully, SidecarWriter } from '../../workspace/sidecar-file';
 
 /**
  * The record keys of a workspace's activities, in a file beside it (`<workspace>.activity-keys`),
@@ -156,7 +156,9 @@ class Words {
  * many contents) only drops the file: the next import reads SQLite.
  */
 export class KeyFileWriter {
-  private readonly file: SidecarWriter;
+  private readonly file: SidecarWriter | InPlaceWriter;
+  /** Records the workspace's file holds and keeps (keepRecords), when extended in place. */
+  private readonly kept: number;
   private position = HEADER_BYTES;
   private readonly buffer = new Uint32Array(BUFFERED_RECORDS * ID_RECORD_WORDS);
   private buffered = 0;
@@ -166,8 +168,44 @@ export class KeyFileWriter {
   private lastId = 0;
   private sealed = false;
 
-  constructor(path: string) {
-    this.file = new SidecarWriter(path);
+  /**
+   * `onto`: the import read the workspace's file (`ids` records) and writes only what follows
+   * them into it, after the commit (InPlaceWriter), when they stay as they are (keepRecords);
+   * otherwise a new file replaces it.
+   */
+  constructor(path: string, onto?: { ids: number }) {
+    this.kept = onto?.ids ?? 0;
+    this.file =
+      onto === undefined
+        ? new SidecarWriter(path)
+        : new InPlaceWriter(path, HEADER_BYTES + onto.ids * ID_RECORD_WORDS * 4);
+  }
+
+  /**
+   * The workspace's file's own records, unchanged (the records are those it was read into),
+   * as the first records: only checksummed, not written again. False when the file is not
+   * extended in place or they are not its records: the caller writes them (addRecords).
+   */
+  keepRecords(records: Uint32Array, count: number): boolean {
+    if (!this.usable || this.position !== HEADER_BYTES || this.buffered > 0) return false;
+    if (!(this.file instanceof InPlaceWriter) || count !== this.kept || count === 0) return false;
+    const words = records.subarray(0, count * ID_RECORD_WORDS);
+    this.check.add(words);
+    this.position += words.byteLength;
+    this.ids = count;
+    this.lastId = records[(count - 1) * ID_RECORD_WORDS + 2] as number;
+    return true;
+  }
+
+  /** The record `index` (of those kept) has a new row hash: the workspace's file takes it in place. */
+  patchRecord(index: number, hashLo: number, hashHi: number): void {
+    if (!this.usable) return;
+    if (!(this.file instanceof InPlaceWriter) || index >= this.kept) return this.drop();
+    this.file.writeAt(
+      new Uint8Array(Uint32Array.of(hashLo, hashHi).buffer),
+      HEADER_BYTES + (index * ID_RECORD_WORDS + 3) * 4,
+      true,
+    );
   }
 
   private get usable(): boolean {
@@ -200,7 +238,8 @@ export class KeyFileWriter {
         return this.drop();
     this.lastId = records[(count - 1) * ID_RECORD_WORDS + 2] as number;
     this.ids += count;
-    this.write(records.subarray(0, count * ID_RECORD_WORDS));
+    // Kept, not copied, by a file extended in place: the caller's records do not change now.
+    this.write(records.subarray(0, count * ID_RECORD_WORDS), true);
   }
 
   /** A stored row without a CRM id (one call per copy). */
@@ -220,10 +259,15 @@ export class KeyFileWriter {
     this.buffered = 0;
   }
 
-  private write(words: Uint32Array): void {
+  /** `shared`: the words do not change after this call (an in-place file keeps them, no copy). */
+  private write(words: Uint32Array, shared = false): void {
     if (!this.usable) return;
     this.check.add(words);
-    this.file.writeAt(new Uint8Array(words.buffer, words.byteOffset, words.byteLength), this.position);
+    this.file.writeAt(
+      new Uint8Array(words.buffer, words.byteOffset, words.byteLength),
+      this.position,
+      shared,
+    );
     this.position += words.byteLength;
   }
 
@@ -240,7 +284,7 @@ export class KeyFileWriter {
     if (!this.usable || this.sealed) return;
     this.sealed = true;
     this.flush();
-    this.write(this.contents.words.subarray(0, this.contents.length));
+    this.write(this.contents.words.subarray(0, this.contents.length), true);
     if (!this.usable) return;
     const header: KeyFileHeader = {
       format: FORMAT,
