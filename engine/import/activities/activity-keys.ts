@@ -69,6 +69,8 @@ export class StoredKeys {
   private sealed = false;
   private indexed = false;
   private lookups = 0;
+  /** The checksum of the records as a key file gave them (fromFile); null when read from the table. */
+  private recordsCheck: number | null = null;
   /** The records a file row updated (their positions), or null past MAX_PATCHED: see writeInto. */
   private patched: number[] | null = [];
   /** The record after the last hit. */
@@ -95,6 +97,7 @@ export class StoredKeys {
     const keys = new StoredKeys(0);
     keys.records = file.records;
     keys.count = file.ids;
+    keys.recordsCheck = file.recordsCheck;
     const c = file.contents;
     for (let i = 0; i < c.length; i += 2) keys.addContent(c[i] as number, c[i + 1] as number);
     return keys;
@@ -108,7 +111,8 @@ export class StoredKeys {
   writeInto(out: KeyFileWriter): void {
     // A file extended in place keeps its records and takes the changed hashes where they are.
     const patched = this.patched;
-    if (patched !== null && out.keepRecords(this.records, this.count)) {
+    const asRead = patched?.length === 0 ? this.recordsCheck : undefined;
+    if (patched !== null && out.keepRecords(this.records, this.count, asRead ?? undefined)) {
       const r = this.records;
       for (const p of patched) out.patchRecord(p, r[p * RECORD + 3] as number, r[p * RECORD + 4] as number);
     } else out.addRecords(this.records, this.count);
@@ -159,22 +163,64 @@ export class StoredKeys {
     const bits = Math.min(24, Math.max(1, Math.ceil(Math.log2(Math.max(2, n / PER_BUCKET)))));
     const shift = 32 - bits;
     const buckets = 2 ** bits;
-    const start = new Uint32Array(buckets + 1);
     const r = this.records;
+    // Two counting sorts, each writing where the cache holds it: first by the key's top bits into
+    // at most 256 partitions (a write cursor each), then each partition, a few hundred kilobytes,
+    // by the rest of the bucket bits. One sort over all the buckets wrote 40 MB at random and
+    // took 0.26 s of a second file's import into 5M stored rows.
+    const topBits = Math.min(8, bits);
+    const topShift = 32 - topBits;
+    const parts = 2 ** topBits;
+    const partStart = new Uint32Array(parts + 1);
     for (let i = 0; i < n; i++) {
-      const b = ((r[i * RECORD + 1] as number) >>> shift) + 1;
-      start[b] = (start[b] as number) + 1;
+      const p = ((r[i * RECORD + 1] as number) >>> topShift) + 1;
+      partStart[p] = (partStart[p] as number) + 1;
     }
-    for (let b = 0; b < buckets; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
-    const next = start.slice(0, buckets);
-    // Entry q: the record's position, then its key's low word.
+    for (let p = 0; p < parts; p++)
+      partStart[p + 1] = (partStart[p + 1] as number) + (partStart[p] as number);
+    // Entry q: the record's position, then its key's low word; `low`, its bucket's bits below
+    // the partition's (at most 16).
+    const lowBits = bits - topBits;
+    const lowMask = 2 ** lowBits - 1;
     const positions = new Uint32Array(2 * n);
+    const low = new Uint16Array(n);
+    const cursor = partStart.slice(0, parts);
     for (let i = 0; i < n; i++) {
-      const b = (r[i * RECORD + 1] as number) >>> shift;
-      const at = next[b] as number;
+      const hi = r[i * RECORD + 1] as number;
+      const p = hi >>> topShift;
+      const at = cursor[p] as number;
+      cursor[p] = at + 1;
       positions[2 * at] = i;
       positions[2 * at + 1] = r[i * RECORD] as number;
-      next[b] = at + 1;
+      low[at] = (hi >>> shift) & lowMask;
+    }
+    const start = new Uint32Array(buckets + 1);
+    for (let p = 0; p < parts; p++) {
+      const base = p * 2 ** lowBits + 1;
+      for (let q = partStart[p] as number; q < (partStart[p + 1] as number); q++) {
+        const b = base + (low[q] as number);
+        start[b] = (start[b] as number) + 1;
+      }
+    }
+    for (let b = 0; b < buckets; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
+    // A bucket's entries lie inside its partition's: each partition is sorted within its range.
+    let largest = 0;
+    for (let p = 0; p < parts; p++)
+      largest = Math.max(largest, (partStart[p + 1] as number) - (partStart[p] as number));
+    const scratch = new Uint32Array(2 * largest);
+    const next = new Uint32Array(2 ** lowBits);
+    for (let p = 0; p < parts; p++) {
+      const from = partStart[p] as number;
+      const to = partStart[p + 1] as number;
+      next.set(start.subarray(p * 2 ** lowBits, (p + 1) * 2 ** lowBits));
+      scratch.set(positions.subarray(2 * from, 2 * to));
+      for (let q = from; q < to; q++) {
+        const b = low[q] as number;
+        const at = next[b] as number;
+        next[b] = at + 1;
+        positions[2 * at] = scratch[2 * (q - from)] as number;
+        positions[2 * at + 1] = scratch[2 * (q - from) + 1] as number;
+      }
     }
     this.shift = shift;
     this.directory = start;

@@ -74,6 +74,8 @@ export interface KeyFileContents {
   rows: number;
   /** `ids` records of ID_RECORD_WORDS words, in row id order. */
   records: Uint32Array;
+  /** The checksum of the records alone, as read (what keepRecords starts from). */
+  recordsCheck: number;
   ids: number;
   /** Row hash words of stored rows without a CRM id, a pair per stored copy. */
   contents: Uint32Array;
@@ -115,13 +117,16 @@ export function readKeyFile(path: string, expected: KeyFileExpectation): KeyFile
     if (size !== HEADER_BYTES + 4 * words || header.ids + header.contents > header.rows) return null;
     const data = new Uint32Array(words);
     if (!readFully(fd, new Uint8Array(data.buffer), HEADER_BYTES)) return null;
-    const check = new Checksum();
-    check.add(data);
-    if (check.value !== header.check) return null;
     const contentsAt = header.ids * ID_RECORD_WORDS;
+    const check = new Checksum();
+    check.add(data.subarray(0, contentsAt));
+    const recordsCheck = check.value;
+    check.add(data.subarray(contentsAt, words));
+    if (check.value !== header.check) return null;
     return {
       rows: header.rows,
       records: data.subarray(0, contentsAt),
+      recordsCheck,
       ids: header.ids,
       contents: data.subarray(contentsAt, words),
     };
@@ -162,7 +167,7 @@ export class KeyFileWriter {
   private position = HEADER_BYTES;
   private readonly buffer = new Uint32Array(BUFFERED_RECORDS * ID_RECORD_WORDS);
   private buffered = 0;
-  private readonly check = new Checksum();
+  private check = new Checksum();
   private readonly contents = new Words();
   private ids = 0;
   private lastId = 0;
@@ -182,15 +187,17 @@ export class KeyFileWriter {
   }
 
   /**
-   * The workspace's file's own records, unchanged (the records are those it was read into),
-   * as the first records: only checksummed, not written again. False when the file is not
+   * The workspace's file's own records (the records are those it was read into; `asRead`, their
+   * checksum when none has changed since) as the first records: only checksummed, not written again. False when the file is not
    * extended in place or they are not its records: the caller writes them (addRecords).
    */
-  keepRecords(records: Uint32Array, count: number): boolean {
+  keepRecords(records: Uint32Array, count: number, asRead?: number): boolean {
     if (!this.usable || this.position !== HEADER_BYTES || this.buffered > 0) return false;
     if (!(this.file instanceof InPlaceWriter) || count !== this.kept || count === 0) return false;
     const words = records.subarray(0, count * ID_RECORD_WORDS);
-    this.check.add(words);
+    // Records as read come with their checksum (readKeyFile's): 100 MB at 5M not summed again.
+    if (asRead === undefined) this.check.add(words);
+    else this.check = new Checksum(asRead);
     this.position += words.byteLength;
     this.ids = count;
     this.lastId = records[(count - 1) * ID_RECORD_WORDS + 2] as number;
