@@ -2,7 +2,13 @@ import { closeSync, fstatSync, openSync } from 'node:fs';
 import { ACTIVITY_TYPES } from '../../shared/domain/types';
 import type { SqliteHandle } from '../db/open-database';
 import { query, selectFirst } from '../db/sync-query';
-import { Checksum, readFully, SidecarWriter } from '../workspace/sidecar-file';
+import {
+  Checksum,
+  readFully,
+  readSidecarHeader,
+  SidecarWriter,
+  sidecarHeader,
+} from '../workspace/sidecar-file';
 import {
   connectsAlways,
   connectsFromAMinute,
@@ -118,11 +124,7 @@ interface OpenedFile {
 /** The header and outcomes of the file at `path` when it is whole and names `expected`. */
 function openRows(fd: number, expected: ActivityRowsState): OpenedFile | null {
   const size = fstatSync(fd).size;
-  const head = Buffer.alloc(HEADER_BYTES);
-  if (!readFully(fd, head, 0) || head.readUInt32LE(0) !== MAGIC) return null;
-  const length = head.readUInt32LE(4);
-  if (length > HEADER_BYTES - 8) return null;
-  const header: unknown = JSON.parse(head.toString('utf8', 8, 8 + length));
+  const header = readSidecarHeader(fd, MAGIC, HEADER_BYTES);
   if (
     !isHeader(header) ||
     header.token !== expected.token ||
@@ -419,12 +421,8 @@ export class ActivityRowsWriter {
       check,
       outcomeCheck: textCheck.value,
     };
-    const json = Buffer.from(JSON.stringify(header), 'utf8');
-    if (json.length > HEADER_BYTES - 8) return this.drop();
-    const head = Buffer.alloc(HEADER_BYTES, 0x20);
-    head.writeUInt32LE(MAGIC, 0);
-    head.writeUInt32LE(json.length, 4);
-    json.copy(head, 8);
+    const head = sidecarHeader(MAGIC, header, HEADER_BYTES);
+    if (head === null) return this.drop();
     const end = HEADER_BYTES + this.count * RECORD_BYTES;
     this.file.writeAt(text, end);
     this.file.truncate(end + text.length);

@@ -220,6 +220,34 @@ function writeFully(fd: number, bytes: Uint8Array, position: number): void {
   }
 }
 
+/**
+ * The fixed-size header the files beside the workspace start with (the key file, the activity rows
+ * file): a magic number, the length of a JSON object, the JSON, padded with spaces to `size`
+ * bytes. Null when the JSON does not fit.
+ */
+export function sidecarHeader(magic: number, value: object, size: number): Buffer | null {
+  const json = Buffer.from(JSON.stringify(value), 'utf8');
+  if (json.length > size - 8) return null;
+  const head = Buffer.alloc(size, 0x20);
+  head.writeUInt32LE(magic, 0);
+  head.writeUInt32LE(json.length, 4);
+  json.copy(head, 8);
+  return head;
+}
+
+/** The JSON value of such a header at the start of `fd`; undefined when there is none. */
+export function readSidecarHeader(fd: number, magic: number, size: number): unknown {
+  const head = Buffer.alloc(size);
+  if (!readFully(fd, head, 0) || head.readUInt32LE(0) !== magic) return undefined;
+  const length = head.readUInt32LE(4);
+  if (length > size - 8) return undefined;
+  try {
+    return JSON.parse(head.toString('utf8', 8, 8 + length));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads exactly `bytes.length` bytes at `position`; false at the end of the file or on an error. */
 export function readFully(fd: number, bytes: Uint8Array, position: number): boolean {
   try {

@@ -1,7 +1,14 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import { hash64Into } from '../../../shared/hash/hash64';
 import { activityIdKeyText } from '../../../shared/import/activity-row';
-import { Checksum, InPlaceWriter, readFully, SidecarWriter } from '../../workspace/sidecar-file';
+import {
+  Checksum,
+  InPlaceWriter,
+  readFully,
+  readSidecarHeader,
+  sidecarHeader,
+  SidecarWriter,
+} from '../../workspace/sidecar-file';
 
 /**
  * The record keys of a workspace's activities, in a file beside it (`<workspace>.activity-keys`),
@@ -104,12 +111,7 @@ export function readKeyFile(path: string, expected: KeyFileExpectation): KeyFile
   try {
     fd = openSync(path, 'r');
     const size = fstatSync(fd).size;
-    const head = Buffer.alloc(HEADER_BYTES);
-    if (readSync(fd, head, 0, HEADER_BYTES, 0) !== HEADER_BYTES || head.readUInt32LE(0) !== MAGIC)
-      return null;
-    const length = head.readUInt32LE(4);
-    if (length > HEADER_BYTES - 8) return null;
-    const header: unknown = JSON.parse(head.toString('utf8', 8, 8 + length));
+    const header = readSidecarHeader(fd, MAGIC, HEADER_BYTES);
     if (!isHeader(header) || header.token !== expected.token || header.maxId !== expected.maxId) return null;
     const probe = idKeyProbe();
     if (header.probe[0] !== probe[0] || header.probe[1] !== probe[1]) return null;
@@ -303,12 +305,8 @@ export class KeyFileWriter {
       probe: idKeyProbe(),
       check: this.check.value,
     };
-    const json = Buffer.from(JSON.stringify(header), 'utf8');
-    if (json.length > HEADER_BYTES - 8) return this.drop();
-    const head = Buffer.alloc(HEADER_BYTES, 0x20);
-    head.writeUInt32LE(MAGIC, 0);
-    head.writeUInt32LE(json.length, 4);
-    json.copy(head, 8);
+    const head = sidecarHeader(MAGIC, header, HEADER_BYTES);
+    if (head === null) return this.drop();
     this.file.writeAt(head, 0);
     this.file.seal();
   }
