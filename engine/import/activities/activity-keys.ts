@@ -111,8 +111,8 @@ export class StoredKeys {
   writeInto(out: KeyFileWriter): void {
     // A file extended in place keeps its records and takes the changed hashes where they are.
     const patched = this.patched;
-    const asRead = patched?.length === 0 ? this.recordsCheck : undefined;
-    if (patched !== null && out.keepRecords(this.records, this.count, asRead ?? undefined)) {
+    const asRead = patched?.length === 0 ? (this.recordsCheck ?? undefined) : undefined;
+    if (patched !== null && out.keepRecords(this.records, this.count, asRead)) {
       const r = this.records;
       for (const p of patched) out.patchRecord(p, r[p * RECORD + 3] as number, r[p * RECORD + 4] as number);
     } else out.addRecords(this.records, this.count);
