@@ -556,6 +556,8 @@ async function importCommand(args: string[]): Promise<void> {
   if (!values.db) throw new UsageError('import needs --db <workspace.sqlite>');
   if (positionals.length === 0) throw new UsageError('import needs at least one file');
   const kpiPeriod = kpiPeriodOption(values.period);
+  // The reader worker loads on the other core while the workspace opens.
+  Engine.prepareImports();
   // The workspace is written without the WAL until the imports end, unless somebody else has it
   // open (see OpenOptions.exclusive): an import's new pages are written once, not twice.
   const workspace = openWorkspace(values.db, true);

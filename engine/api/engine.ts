@@ -105,6 +105,14 @@ export class Engine {
   readonly handlers: ApiHandlers;
 
   /**
+   * Starts loading what an import of files by path will need (the activity reader worker, 0.1 s)
+   * before the workspace is even open: a host that is about to import calls it first.
+   */
+  static prepareImports(): void {
+    void prewarmActivityReader();
+  }
+
+  /**
    * The same handlers over a workspace the caller opened and will close (the CLI, issue #15: it
    * is a host like the others, calling API methods, not engine internals). No data folder, so no
    * staging folder is created or wiped (another engine may own the folder the workspace is in);
