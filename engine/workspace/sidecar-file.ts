@@ -140,7 +140,8 @@ export class SidecarWriter {
 /**
  * Extends the workspace's file in place instead of writing a new one, where rewriting it whole
  * would cost more than the import's own change (the key file at 5M stored rows: 100 MB written
- * again and renamed over the old one for a million new keys). The file keeps its first `keep`
+ * again and renamed over the old one for a million new keys; the activity rows file, 60 MB
+ * copied). The file keeps its first `keep`
  * bytes; what is written after them, and its header at 0, stay in memory until `publish`, after
  * the import committed, and go into the file then, header last. Until then nothing on disk
  * changes, so a rollback or a kill before the commit leaves the workspace's file as it was; a
@@ -172,6 +173,25 @@ export class InPlaceWriter {
     if (!this.usable) return;
     this.chunks.push({ bytes: shared ? bytes : bytes.slice(), position });
     this.end = Math.max(this.end, position + bytes.length);
+  }
+
+  /** The file's length after publish: what was written past it goes (a file that ends shorter). */
+  truncate(length: number): void {
+    this.end = length;
+  }
+
+  /**
+   * The same writes, onto a copy of the workspace's file (SidecarWriter, renamed over it at
+   * publish): for a writer that must read back what it wrote, which this one keeps in memory.
+   * This writer is spent.
+   */
+  intoCopy(): SidecarWriter {
+    const copy = new SidecarWriter(this.path, this.path);
+    if (!this.usable) copy.drop();
+    else for (const chunk of this.chunks) copy.writeAt(chunk.bytes, chunk.position);
+    this.usable = false;
+    this.chunks.length = 0;
+    return copy;
   }
 
   /** Stops: the workspace's file is removed at publish (it will not name the new state). */

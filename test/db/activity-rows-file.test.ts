@@ -7,6 +7,7 @@ import { readActivityColumns } from '../../engine/analysis/activity-columns';
 import {
   activityRowsPath,
   activityRowsState,
+  ActivityRowsWriter,
   readActivityRows,
 } from '../../engine/analysis/activity-rows-file';
 import { loadWorkingSet, loadWorkingSetAsync } from '../../engine/analysis/working-set';
@@ -144,6 +145,54 @@ describe('the activity rows file', () => {
       expect([...loaded.type]).toEqual([...expected.type]);
       expect([...loaded.day]).toEqual([...expected.day]);
       expect([...loaded.flags]).toEqual([...expected.flags]);
+    }
+    ws.close();
+  });
+
+  it('is extended in place after the commit, or on a copy once a stored row changes', async () => {
+    const path = join(dir, 'in-place.sqlite');
+    const ws = new Workspace(path, false);
+    await importActivityFile(ws.sqlite, first);
+    const state = activityRowsState(ws.sqlite);
+    if (!state) throw new Error('no state');
+    const rows = activityRowsPath(path);
+    const before = readFileSync(rows);
+    const old = readActivityRows(rows, state);
+    const n = old?.codes.length ?? 0;
+    expect(n).toBeGreaterThan(2_000);
+    // More new rows than the writer buffers (65,536), so some are written before the patch.
+    const added = 70_000;
+    const next = { token: 'next', maxId: state.maxId + added, schema: state.schema };
+    /** New rows, and with `patchAfter` the first stored row changed to the first new row's values, after them. */
+    const extend = (patchAfter: boolean, commit: boolean) => {
+      const writer = ActivityRowsWriter.extending(rows, state, n);
+      writer.add(3, 7, 0, 19_800, 'Connected', 2);
+      for (let i = 1; i < added; i++) writer.add(4, i % 2 === 0 ? null : i, 1, 19_801, null, null);
+      if (patchAfter) writer.patch(state.firstId, 3, 7, 0, 19_800, 'Connected', 2);
+      writer.seal(next);
+      // Nothing on disk changes before the import commits (publish).
+      expect(readFileSync(rows).equals(before)).toBe(true);
+      if (commit) writer.publish();
+      else writer.discard();
+    };
+    for (const patchAfter of [false, true]) {
+      extend(patchAfter, false);
+      expect(readFileSync(rows).equals(before)).toBe(true);
+      extend(patchAfter, true);
+      expect(readActivityRows(rows, state)).toBeNull();
+      const after = readActivityRows(rows, next);
+      const codes = [...(after?.codes ?? [])];
+      const accounts = [...(after?.accounts ?? [])];
+      expect(codes.length).toBe(n + added);
+      // The stored rows as they were (the first one changed like the first new row), then the new rows.
+      expect(codes.slice(1, n)).toEqual([...(old?.codes ?? [])].slice(1, n));
+      expect(codes[0]).toBe(patchAfter ? codes[n] : old?.codes[0]);
+      expect(accounts.slice(n)).toEqual(
+        Array.from({ length: added }, (_, i) => (i === 0 ? 7 : i % 2 === 0 ? 0 : i)),
+      );
+      expect(codes[n]).not.toBe(codes[n + 1]);
+      expect(new Set(codes.slice(n + 1)).size).toBe(1);
+      writeFileSync(rows, before);
     }
     ws.close();
   });
