@@ -141,13 +141,12 @@ export class SidecarWriter {
  * Extends the workspace's file in place instead of writing a new one, where rewriting it whole
  * would cost more than the import's own change (the key file at 5M stored rows: 100 MB written
  * again and renamed over the old one for a million new keys; the activity rows file, 60 MB
- * copied). The file keeps its first `keep`
- * bytes; what is written after them, and its header at 0, stay in memory until `publish`, after
- * the import committed, and go into the file then, header last. Until then nothing on disk
- * changes, so a rollback or a kill before the commit leaves the workspace's file as it was; a
- * kill during publish leaves a header naming the old state over other contents, which the
- * reader's size and checksum checks refuse (the next import then reads SQLite and writes it
- * again). A reader in another process checks the same way.
+ * copied). The file keeps its first `keep` bytes; what is written after them, and its header at
+ * 0, stay in memory until `publish`, after the import committed, and go into the file then,
+ * header last. Until then nothing on disk changes, so a rollback or a kill before the commit
+ * leaves the workspace's file as it was; a kill during publish leaves a header naming the old
+ * state over other contents, which the reader's size and checksum checks refuse (the next import
+ * then reads SQLite and writes it again). A reader in another process checks the same way.
  */
 export class InPlaceWriter {
   private readonly chunks: { bytes: Uint8Array; position: number }[] = [];

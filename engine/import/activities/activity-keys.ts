@@ -424,9 +424,13 @@ export class MemoryKeyIndex implements ActivityKeyIndex {
     return this.stored.size + this.fileIds.size;
   }
 
-  /** The memory held, in bytes. */
+  /**
+   * The memory held, in bytes. Of the new records' list, the part filled: the rest is sized for
+   * the file and never touched unless its keys come (a re-import adds none), so counting it would
+   * move imports into temporary tables that fit in memory.
+   */
   get byteLength(): number {
-    return this.stored.byteLength + this.fileIds.byteLength + (this.added?.byteLength ?? 0);
+    return this.stored.byteLength + this.fileIds.byteLength + this.addedCount * RECORD * 4;
   }
 
   /**
