@@ -155,4 +155,31 @@ describe('the byte route and the text route store the same activities', () => {
     // Files a stray quote refuses aside, the others repeat ids.
     expect(repeated).toBeGreaterThan(50);
   });
+
+  it('for a file of many chunks, whole or handed to papaparse deep inside', async () => {
+    // About 1.3 MB: the byte route reads it in chunks of 16 KB doubling to 256 KB, each read
+    // while the one before is parsed; a record it is not sure of comes after several of them.
+    const lines = ['Activity ID,Assigned To,Activity Type,Subject,Activity Date,Account Name,Call Result'];
+    for (let i = 0; i < 20_000; i++)
+      lines.push(
+        `A-${i},Rep ${i % 37},${i % 3 ? 'Call' : 'Email'},Subject ${i % 101},2024-03-0${(i % 9) + 1},Account ${i % 501},Connected`,
+      );
+    for (const [name, unsure] of [
+      ['chunks-whole.csv', null],
+      // A quoted cell with text after its closing quote: papaparse reads on from that record.
+      ['chunks-handed-over.csv', 15_321],
+    ] as const) {
+      const body = [...lines];
+      if (unsure !== null) body[unsure] = `A-x,"Rep 1" junior,Call,s,2024-03-01,Account 1,`;
+      const path = join(dir, name);
+      writeFileSync(path, body.join('\n'));
+      expect(statSync(path).size).toBeGreaterThan(1_000_000);
+      const both = await importBothWays(path);
+      expect(both?.[0]).toEqual(both?.[1]);
+      const { summary, activities } = both?.[0] as { summary: unknown; activities: unknown[] };
+      if (unsure === null) expect(activities).toHaveLength(20_000);
+      // The record after the cell is refused by row (a stray quote refuses the file), both ways.
+      else expect(summary).toMatchObject({ code: 'stray_quote', params: { row: unsure + 1 } });
+    }
+  });
 });

@@ -138,4 +138,30 @@ describe('ByteCache', () => {
     expect(seen).toEqual([undefined, undefined, 0, 0, undefined, undefined, 1, undefined, undefined]);
     expect(cache.size).toBe(3);
   });
+
+  it('answers as a map of the texts does, through many rehashes, up to its cap', () => {
+    const rand = mulberry32(21);
+    // Short texts of a small alphabet: many share a length, a prefix or a hash bucket.
+    const texts = Array.from({ length: 6_000 }, () =>
+      Array.from({ length: Math.floor(rand() * 9) }, () => 'ab张 '[Math.floor(rand() * 4)]).join(''),
+    );
+    const cache = new ByteCache<number>(2_500);
+    const model = new Map<string, number>();
+    let hits = 0;
+    for (let step = 0; step < 40_000; step++) {
+      // Runs of the same text too (the comparison with the last one found).
+      const text = texts[
+        step % 3 === 0 ? Math.floor(step / 3) % texts.length : Math.floor(rand() * texts.length)
+      ] as string;
+      const bytes = Buffer.from(`|${text}|`, 'utf8');
+      const found = cache.get(bytes, 1, bytes.length - 1);
+      expect(found).toBe(model.get(text));
+      if (found === undefined) {
+        cache.set(bytes, 1, bytes.length - 1, step);
+        if (model.size < 2_500) model.set(text, step);
+      } else hits++;
+    }
+    expect(cache.size).toBe(model.size);
+    expect(hits).toBeGreaterThan(10_000);
+  });
 });

@@ -93,6 +93,8 @@ async function readUtf8(
 ): Promise<{ position: number; recordsBefore: number } | null> {
   const tokenizer = new Utf8Tokenizer(request.format.delimiter, request.format.lineBreak);
   const handle = await open(request.path, 'r');
+  /** The last read started: it may still be running when the loop returns. */
+  let reading: Promise<unknown> = Promise.resolve();
   try {
     const { size } = await handle.stat();
     let buffer = Buffer.allocUnsafe(2 * CHUNK_BYTES);
@@ -103,18 +105,37 @@ async function readUtf8(
     let hashedTo = 0;
     let recordsBefore = 0;
     let chunks = 0;
+    // Reads take turns between two buffers: one is being read into while the other is copied
+    // out. Waiting for each read before parsing left the thread idle about 4% of a re-import.
+    const spare = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
+    let readTo = 0;
+    const readAhead = (): Promise<{ chunk: Buffer; bytesRead: number }> => {
+      const chunk = spare[chunks & 1] as Buffer;
+      const want = Math.min(CHUNK_BYTES, FIRST_CHUNK_BYTES * 2 ** chunks++);
+      return handle.read(chunk, 0, want, readTo).then(({ bytesRead }) => {
+        readTo += bytesRead;
+        return { chunk, bytesRead };
+      });
+    };
+    /** The read of the next chunk, running (on libuv's thread pool) while this one is parsed. */
+    let next = readAhead();
+    reading = next;
     const asText = (record: number, cells: string[]): void => sieve.push(record, cells);
     const beforeData = (): void => sieve.beforeData();
     for (;;) {
-      if (filled + CHUNK_BYTES > buffer.length) {
+      const { chunk, bytesRead } = await next;
+      const final = bytesRead === 0 || readTo >= size;
+      if (!final) {
+        next = readAhead();
+        reading = next;
+      }
+      if (filled + bytesRead > buffer.length) {
         const bigger = Buffer.allocUnsafe(2 * (filled + CHUNK_BYTES));
         buffer.copy(bigger, 0, 0, filled);
         buffer = bigger;
       }
-      const want = Math.min(CHUNK_BYTES, FIRST_CHUNK_BYTES * 2 ** chunks++);
-      const { bytesRead } = await handle.read(buffer, filled, want, base + filled);
+      chunk.copy(buffer, filled, 0, bytesRead);
       filled += bytesRead;
-      const final = bytesRead === 0 || base + filled >= size;
       const result = tokenizer.tokenize(buffer, from, filled, final);
       const records = tokenizer.records;
       for (let r = 0; r < records.count; r++) {
@@ -140,6 +161,8 @@ async function readUtf8(
       if (filled > MAX_PENDING_BYTES) return { position: base, recordsBefore };
     }
   } finally {
+    // A read still running writes into a buffer of ours: it ends before the file is closed.
+    await reading.catch(() => undefined);
     await handle.close();
   }
 }
