@@ -138,8 +138,14 @@ function cliRun(args: string[]): CliRun {
   return { ms, peakMb: Number(readFileSync(rssFile, 'utf8')) };
 }
 
-/** `quartile-coach import` as a whole process, with its peak memory. */
+/**
+ * `quartile-coach import` as a whole process, with its peak memory. Like the sqlite3 reference,
+ * it starts on a synced disk: run right after the reference, it paid for writing back the
+ * reference's database (470 MB at 5M): 9.19 s and 10.02 s at 5M in two benches, 8.55 s once
+ * synced, 8.4–9.0 s in runs of its own.
+ */
 function cliImport(file: string, db: string): CliRun {
+  settleDisk();
   return cliRun([join(import.meta.dirname, '..', 'bin', 'quartile-coach.mjs'), 'import', file, '--db', db]);
 }
 
