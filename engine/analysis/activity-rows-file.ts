@@ -49,6 +49,12 @@ const WORDS = 3;
 const RECORD_BYTES = 4 * WORDS;
 /** Records buffered before a write, and read back per step when patching: 768 KB. */
 const CHUNK_RECORDS = 65_536;
+/**
+ * New records a file extended in place holds in memory until the commit (12 bytes each): 12 MB,
+ * a million rows. Past it the writer goes on on a copy, so a larger file keeps memory flat (3M
+ * new rows into 5M peaked 490 MB before the in-place file, 540 MB holding them all).
+ */
+const MAX_HELD_BYTES = 12 * 2 ** 20;
 /** Later versions of stored rows kept until sealing (16 bytes each); past it, no file. */
 const MAX_PATCHES = 2_000_000;
 /** Distinct call outcomes a file keeps; a column unique per row writes no file. */
@@ -202,7 +208,8 @@ export class ActivityRowsWriter {
   /**
    * A new file; or, extending the workspace's, that file itself, its new records written after
    * the commit (InPlaceWriter: the copy of 60 MB at 5M rows took 0.18 s of a second file's
-   * import), until a patch needs the records read back: then a copy (SidecarWriter).
+   * import), until a patch needs the records read back or the new records pass maxHeldBytes:
+   * then a copy (SidecarWriter).
    */
   private file: SidecarWriter | InPlaceWriter;
   private readonly buffer = new Uint32Array(CHUNK_RECORDS * WORDS);
@@ -222,11 +229,13 @@ export class ActivityRowsWriter {
     /** Records copied from the workspace's file, and their checksum. */
     private readonly copied: number,
     private readonly copiedCheck: number,
-    inPlace = false,
+    /** Extend the workspace's file in place, holding at most this many bytes; null: a new file. */
+    private readonly maxHeldBytes: number | null = null,
   ) {
-    this.file = inPlace
-      ? new InPlaceWriter(path, HEADER_BYTES + copied * RECORD_BYTES)
-      : new SidecarWriter(path);
+    this.file =
+      maxHeldBytes !== null
+        ? new InPlaceWriter(path, HEADER_BYTES + copied * RECORD_BYTES)
+        : new SidecarWriter(path);
     this.count = copied;
     this.check = new Checksum(copiedCheck);
   }
@@ -241,7 +250,13 @@ export class ActivityRowsWriter {
    * the workspace's file when it names exactly that state; else writes none (and publishing
    * removes the stale one).
    */
-  static extending(path: string, before: ActivityRowsState | null, stored: number): ActivityRowsWriter {
+  static extending(
+    path: string,
+    before: ActivityRowsState | null,
+    stored: number,
+    /** Override of MAX_HELD_BYTES (tests). */
+    maxHeldBytes = MAX_HELD_BYTES,
+  ): ActivityRowsWriter {
     let opened: OpenedFile | null = null;
     if (before !== null) {
       let fd: number | null = null;
@@ -264,7 +279,7 @@ export class ActivityRowsWriter {
       opened.header.firstId,
       opened.rows,
       opened.header.check,
-      true,
+      maxHeldBytes,
     );
     for (const outcome of opened.outcomes) writer.rule(outcome);
     return writer;
@@ -363,6 +378,8 @@ export class ActivityRowsWriter {
       HEADER_BYTES + written * RECORD_BYTES,
     );
     this.buffered = 0;
+    if (this.file instanceof InPlaceWriter && this.file.heldBytes > (this.maxHeldBytes ?? 0))
+      this.file = this.file.intoCopy();
   }
 
   /**

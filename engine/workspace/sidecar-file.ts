@@ -174,6 +174,13 @@ export class InPlaceWriter {
     this.end = Math.max(this.end, position + bytes.length);
   }
 
+  /** The bytes held in memory for publish. */
+  get heldBytes(): number {
+    let n = 0;
+    for (const chunk of this.chunks) n += chunk.bytes.length;
+    return n;
+  }
+
   /** The file's length after publish: what was written past it goes (a file that ends shorter). */
   truncate(length: number): void {
     this.end = length;

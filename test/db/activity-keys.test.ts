@@ -257,37 +257,39 @@ describe('record keys in memory for an import into a workspace with activities',
 });
 
 describe('the key file an import into a workspace with activities writes', () => {
-  /** What MemoryKeyIndex.writeInto gives a key file: stored ids 1-3, the file's new rows 4 on. */
+  /**
+   * What MemoryKeyIndex.writeInto gives a key file: stored ids 1-3, the file's new rows 4 on, row
+   * 6 without a CRM id (keyed by content: no record).
+   */
   function written(setTwice: boolean): number[] | null {
     const dir = mkdtempSync(join(tmpdir(), 'qc-keys-'));
     try {
       const path = join(dir, 'w.activity-keys');
-      const index = new MemoryKeyIndex(3, 4);
+      const index = new MemoryKeyIndex(3, 5);
       for (let id = 1; id <= 3; id++) index.setId(10 * id, 10 * id + 1, id, id, id);
       expect(index.findId(20, 21)).toBe(true);
       index.setId(20, 21, 2, 7, 7); // a new version of stored row 2
-      for (let id = 4; id <= 6; id++) {
+      for (const id of [4, 5, 7, 8]) {
         expect(index.findId(100 * id, 100 * id + 1)).toBe(false);
         index.setId(100 * id, 100 * id + 1, id, id, id);
       }
       // A new record set again (an import rejects a repeated id; the index itself allows it).
       if (setTwice) index.setId(400, 401, 4, 9, 9);
       const writer = new KeyFileWriter(path);
-      index.writeInto(writer, 4, 7);
-      writer.seal('t', 6, 6);
+      index.writeInto(writer, 4, 9);
+      writer.seal('t', 8, 8);
       writer.publish();
-      const read = readKeyFile(path, { token: 't', maxId: 6 });
+      const read = readKeyFile(path, { token: 't', maxId: 8 });
       return read && [...read.records];
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
 
-  it('holds the new records in row id order, with the latest hash of each, either way it kept them', () => {
+  it('holds the new records in row id order, with the latest hash of each, over the rows without an id', () => {
     const stored = [10, 11, 1, 1, 1, 20, 21, 2, 7, 7, 30, 31, 3, 3, 3];
-    // New records as they came (the import's case, kept in order as they are added).
-    expect(written(false)).toEqual([...stored, 400, 401, 4, 4, 4, 500, 501, 5, 5, 5, 600, 601, 6, 6, 6]);
-    // One set twice: ordered from the new keys' table instead.
-    expect(written(true)).toEqual([...stored, 400, 401, 4, 9, 9, 500, 501, 5, 5, 5, 600, 601, 6, 6, 6]);
+    const after = [500, 501, 5, 5, 5, 700, 701, 7, 7, 7, 800, 801, 8, 8, 8];
+    expect(written(false)).toEqual([...stored, 400, 401, 4, 4, 4, ...after]);
+    expect(written(true)).toEqual([...stored, 400, 401, 4, 9, 9, ...after]);
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -149,7 +149,7 @@ describe('the activity rows file', () => {
     ws.close();
   });
 
-  it('is extended in place after the commit, or on a copy once a stored row changes', async () => {
+  it('is extended in place after the commit, or on a copy once a stored row changes or the new rows pass its memory cap', async () => {
     const path = join(dir, 'in-place.sqlite');
     const ws = new Workspace(path, false);
     await importActivityFile(ws.sqlite, first);
@@ -163,22 +163,34 @@ describe('the activity rows file', () => {
     // More new rows than the writer buffers (65,536), so some are written before the patch.
     const added = 70_000;
     const next = { token: 'next', maxId: state.maxId + added, schema: state.schema };
-    /** New rows, and with `patchAfter` the first stored row changed to the first new row's values, after them. */
-    const extend = (patchAfter: boolean, commit: boolean) => {
-      const writer = ActivityRowsWriter.extending(rows, state, n);
+    /** A copy being written beside the workspace's file (the in-place road writes none). */
+    const copying = () => readdirSync(dir).some((f) => f.startsWith('in-place.sqlite.activity-rows.'));
+    /**
+     * New rows, and with `patchAfter` the first stored row changed to the first new row's values,
+     * after them; `maxHeld`, the bytes of new records held in memory (the first 65,536 pass 100 KB).
+     */
+    const extend = (patchAfter: boolean, maxHeld: number | undefined, commit: boolean) => {
+      const writer = ActivityRowsWriter.extending(rows, state, n, maxHeld);
       writer.add(3, 7, 0, 19_800, 'Connected', 2);
       for (let i = 1; i < added; i++) writer.add(4, i % 2 === 0 ? null : i, 1, 19_801, null, null);
       if (patchAfter) writer.patch(state.firstId, 3, 7, 0, 19_800, 'Connected', 2);
       writer.seal(next);
+      expect(copying()).toBe(patchAfter || maxHeld !== undefined);
       // Nothing on disk changes before the import commits (publish).
       expect(readFileSync(rows).equals(before)).toBe(true);
       if (commit) writer.publish();
       else writer.discard();
+      expect(copying()).toBe(false);
     };
-    for (const patchAfter of [false, true]) {
-      extend(patchAfter, false);
+    for (const [patchAfter, maxHeld] of [
+      [false, undefined],
+      [true, undefined],
+      [false, 100_000],
+      [true, 100_000],
+    ] as const) {
+      extend(patchAfter, maxHeld, false);
       expect(readFileSync(rows).equals(before)).toBe(true);
-      extend(patchAfter, true);
+      extend(patchAfter, maxHeld, true);
       expect(readActivityRows(rows, state)).toBeNull();
       const after = readActivityRows(rows, next);
       const codes = [...(after?.codes ?? [])];
