@@ -28,9 +28,9 @@ export class SidecarWriter {
   usable = true;
 
   /**
-   * `copyOf`: start from a copy of that file (extended in place) instead of an empty one. The
-   * copy is made at the first write, read or seal: an import that changes nothing (a re-import)
-   * never copies (60 MB of activity rows at 5M).
+   * `copyOf`: start from a copy of that file instead of an empty one (InPlaceWriter.intoCopy).
+   * The copy is made at the first write, read or seal, so a writer that is discarded before it
+   * writes never copies (60 MB of activity rows at 5M).
    */
   constructor(
     private readonly path: string,

@@ -23,11 +23,16 @@ export class U64Table {
     this.words = new Uint32Array(this.capacity * this.stride);
   }
 
-  private slotOf(words: Uint32Array, capacity: number, lo: number, hi: number): number {
+  /** The slot a look-up of this key (unsigned words) starts at. */
+  private static home(capacity: number, lo: number, hi: number): number {
     // The key is already a hash; mixing in the high word guards against callers whose keys
     // share low words. The mixed word, read as a fraction of 2^32, picks the slot.
     const mixed = (lo ^ Math.imul(hi, 0x9e3779b1)) >>> 0;
-    let slot = Math.floor((mixed / 4294967296) * capacity);
+    return Math.floor((mixed / 4294967296) * capacity);
+  }
+
+  private slotOf(words: Uint32Array, capacity: number, lo: number, hi: number): number {
+    let slot = U64Table.home(capacity, lo, hi);
     const stride = this.stride;
     for (;;) {
       const at = slot * stride;
@@ -42,8 +47,7 @@ export class U64Table {
    * loop ahead of the look-ups, so their cache misses overlap (ActivityStore.matchAll).
    */
   touch(lo: number, hi: number): number {
-    const mixed = ((lo >>> 0) ^ Math.imul(hi >>> 0, 0x9e3779b1)) >>> 0;
-    return this.words[Math.floor((mixed / 4294967296) * this.capacity) * this.stride] as number;
+    return this.words[U64Table.home(this.capacity, lo >>> 0, hi >>> 0) * this.stride] as number;
   }
 
   /** The slot holding the key, or -1. */

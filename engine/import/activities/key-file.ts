@@ -190,8 +190,9 @@ export class KeyFileWriter {
 
   /**
    * The workspace's file's own records (the records are those it was read into; `asRead`, their
-   * checksum when none has changed since) as the first records: only checksummed, not written again. False when the file is not
-   * extended in place or they are not its records: the caller writes them (addRecords).
+   * checksum when none has changed since) as the first records: only checksummed, not written
+   * again. False when the file is not extended in place or they are not its records: the caller
+   * writes them (addRecords).
    */
   keepRecords(records: Uint32Array, count: number, asRead?: number): boolean {
     if (!this.usable || this.position !== HEADER_BYTES || this.buffered > 0) return false;
