@@ -71,6 +71,11 @@ export interface ActivityReadEnd {
   shortRows: { count: number; first: number };
   /** SHA-256 of the file's bytes, when asked for. */
   sha256: string | null;
+  /**
+   * Records read from the file's bytes (the header's included); papaparse read the rest. Tests
+   * check which route a file took with it.
+   */
+  recordsAsBytes: number;
 }
 
 export type ActivityReadError =
