@@ -276,7 +276,7 @@ describe('the key file an import into a workspace with activities writes', () =>
       // A new record set again (an import rejects a repeated id; the index itself allows it).
       if (setTwice) index.setId(400, 401, 4, 9, 9);
       const writer = new KeyFileWriter(path);
-      index.writeInto(writer, 4, 9);
+      index.writeInto(writer);
       writer.seal('t', 8, 8);
       writer.publish();
       const read = readKeyFile(path, { token: 't', maxId: 8 });
@@ -291,5 +291,14 @@ describe('the key file an import into a workspace with activities writes', () =>
     const after = [500, 501, 5, 5, 5, 700, 701, 7, 7, 7, 800, 801, 8, 8, 8];
     expect(written(false)).toEqual([...stored, 400, 401, 4, 4, 4, ...after]);
     expect(written(true)).toEqual([...stored, 400, 401, 4, 9, 9, ...after]);
+  });
+
+  it('refuses a new record whose row id is not above the last one (the file lists them in id order)', () => {
+    const index = new MemoryKeyIndex(1, 4);
+    index.setId(1, 1, 1, 1, 1);
+    expect(index.findId(5, 5)).toBe(false);
+    index.setId(5, 5, 7, 0, 0);
+    expect(index.findId(6, 6)).toBe(false);
+    expect(() => index.setId(6, 6, 7, 0, 0)).toThrow(/new row id 7 after 7/);
   });
 });

@@ -1,5 +1,6 @@
 import { U64Table } from '../../../shared/hash/u64-table';
 import type { SqliteHandle } from '../../db/open-database';
+import { IdOrdinals } from './id-ordinals';
 import { ID_RECORD_WORDS, type KeyFileContents, type KeyFileWriter } from './key-file';
 
 /**
@@ -348,14 +349,23 @@ export class StoredKeys {
 /**
  * Both the stored rows' keys and the file's, in memory, for an import into a workspace that
  * already holds activities: the stored ids in StoredKeys (read in id order, so a re-import walks
- * them with its cursor), the file's new ids in a hash table. A file row that updates a stored
- * record replaces its hash, which the next key file takes (a later row with the same id is a
- * repeat, which ActivityStore rejects). Re-importing 5M rows takes 128 MB of keys,
+ * them with its cursor), the file's new ids in IdOrdinals (id fingerprint -> the new record's
+ * number) beside their records, in the key file's layout and in row id order. A file row that
+ * updates a stored record replaces its hash, which the next key file takes (a later row with the
+ * same id is a repeat, which ActivityStore rejects). Re-importing 5M rows takes 128 MB of keys,
  * where tracking the file in the worker as well took another 130 (issue #14).
  */
 export class MemoryKeyIndex implements ActivityKeyIndex {
   private readonly stored: StoredKeys;
-  private readonly fileIds: U64Table;
+  /**
+   * The file's new ids. A general table of keys and payloads (24 bytes a slot, 34 MB for a
+   * million new keys) missed the cache on nearly every insert, and its slots had to be put back
+   * in row id order for the key file: 0.4 s of a million-row second file (docs/decisions.md).
+   */
+  private readonly fileIds: IdOrdinals;
+  /** The new records, RECORD words each, in the order they came: row id order. */
+  private newRecords: Uint32Array;
+  private newCount = 0;
   private sealed = false;
   /** The key of the last look-up that found nothing (setId then goes straight to fileIds). */
   private readonly missed = new Uint32Array(2);
@@ -370,13 +380,15 @@ export class MemoryKeyIndex implements ActivityKeyIndex {
 
   /**
    * `storedRows`: rows already stored; `fileRows`: the rows the file is expected to hold. The
-   * file's new keys get a table sized for the file up to NEW_KEYS_SIZED_FOR keys, then it grows:
-   * growing from a small table cost 0.2 s of rehashing a million new keys, and memory the keys
-   * never reach is never touched (a re-import has no new keys).
+   * file's new ids get a table sized for the file up to NEW_KEYS_SIZED_FOR ids, then it grows:
+   * growing from a small table cost 0.2 s of rehashing a million new keys, and a table's slots are
+   * touched at random, so one sized far beyond the keys it gets would still take its memory. The
+   * records are written in order: the part never reached is never touched.
    */
   constructor(storedRows: number, fileRows: number, stored?: StoredKeys) {
     this.stored = stored ?? new StoredKeys(storedRows);
-    this.fileIds = new U64Table(Math.min(fileRows, NEW_KEYS_SIZED_FOR), 3);
+    this.fileIds = new IdOrdinals(Math.min(fileRows, NEW_KEYS_SIZED_FOR));
+    this.newRecords = new Uint32Array(RECORD * Math.max(16, fileRows));
   }
 
   /** The stored keys as the workspace's key file has them (instead of reading SQLite). */
@@ -386,46 +398,22 @@ export class MemoryKeyIndex implements ActivityKeyIndex {
 
   /**
    * Writes every key as it stands after the file into `out`: the stored records, then the file's
-   * new ones in row id order (they got ids `firstNewId` up to `nextId`, each once).
+   * new ones, already in row id order (setId checks it).
    */
-  writeInto(out: KeyFileWriter, firstNewId: number, nextId: number): void {
+  writeInto(out: KeyFileWriter): void {
     this.seal();
     this.stored.writeInto(out);
-    // The new records go to their place by row id while the table is read in slot order: its
-    // reads stay sequential. Reading the slots in id order instead (a cache miss each) took 0.3 s
-    // of a million-row second file's import.
-    const fileIds = this.fileIds;
-    const ids = Math.max(0, nextId - firstNewId);
-    const records = new Uint32Array(ids * RECORD);
-    const present = new Uint8Array(ids);
-    for (const slot of fileIds.occupiedSlots()) {
-      const k = fileIds.get(slot, ID) - firstNewId;
-      const at = k * RECORD;
-      records[at] = fileIds.keyLo(slot);
-      records[at + 1] = fileIds.keyHi(slot);
-      records[at + 2] = k + firstNewId;
-      records[at + 3] = fileIds.get(slot, HASH_LO);
-      records[at + 4] = fileIds.get(slot, HASH_HI);
-      present[k] = 1;
-    }
-    // Rows without a CRM id took ids too: the records close up over them, in place.
-    let count = 0;
-    for (let k = 0; k < ids; k++) {
-      if (present[k] === 0) continue;
-      if (count !== k) records.copyWithin(count * RECORD, k * RECORD, (k + 1) * RECORD);
-      count++;
-    }
-    out.addRecords(records, count);
+    out.addRecords(this.newRecords, this.newCount);
   }
 
   /** Keys held: the stored rows' and the file's new ones. */
   get keyCount(): number {
-    return this.stored.size + this.fileIds.size;
+    return this.stored.size + this.newCount;
   }
 
-  /** The memory held, in bytes. */
+  /** The memory held, in bytes (of the new records, the part written). */
   get byteLength(): number {
-    return this.stored.byteLength + this.fileIds.byteLength;
+    return this.stored.byteLength + this.fileIds.byteLength + this.newCount * RECORD * 4;
   }
 
   /**
@@ -436,13 +424,14 @@ export class MemoryKeyIndex implements ActivityKeyIndex {
   spillInto<T extends ActivityKeyIndex>(target: T): T {
     this.seal();
     this.stored.replayInto(target);
-    for (const slot of this.fileIds.occupiedSlots())
+    const r = this.newRecords;
+    for (let at = 0; at < this.newCount * RECORD; at += RECORD)
       target.setId(
-        this.fileIds.keyLo(slot),
-        this.fileIds.keyHi(slot),
-        this.fileIds.get(slot, ID),
-        this.fileIds.get(slot, HASH_LO),
-        this.fileIds.get(slot, HASH_HI),
+        r[at] as number,
+        r[at + 1] as number,
+        r[at + 2] as number,
+        r[at + 3] as number,
+        r[at + 4] as number,
       );
     return target;
   }
@@ -455,7 +444,7 @@ export class MemoryKeyIndex implements ActivityKeyIndex {
   }
 
   /**
-   * Reads ahead where the look-ups of a batch's keys will go (StoredKeys.touch, then the new keys'
+   * Reads ahead where the look-ups of a batch's keys will go (StoredKeys.touch, then the new ids'
    * table), unless the last batch was mostly answered by the cursor (a file in stored order), where
    * the reads would only be wasted.
    */
@@ -466,10 +455,8 @@ export class MemoryKeyIndex implements ActivityKeyIndex {
     this.rowsBefore = count;
     if (!mostlyLookups) return;
     if (this.starts.length < count) this.starts = new Int32Array(count);
-    let sum = this.stored.touch(keys, count, this.starts);
-    const fileIds = this.fileIds;
-    for (let i = 0; i < count; i++) sum += fileIds.touch(keys[2 * i] as number, keys[2 * i + 1] as number);
-    this.touched = sum;
+    this.touched = this.stored.touch(keys, count, this.starts);
+    this.fileIds.touch(keys, count);
   }
 
   findId(lo: number, hi: number): boolean {
@@ -478,16 +465,17 @@ export class MemoryKeyIndex implements ActivityKeyIndex {
       Object.assign(this.found, this.stored.found);
       return true;
     }
-    const slot = this.fileIds.find(lo, hi);
-    if (slot === -1) {
+    const record = this.fileIds.find(lo, hi);
+    if (record === -1) {
       this.missed[0] = lo;
       this.missed[1] = hi;
       this.hasMissed = true;
       return false;
     }
-    this.found.id = this.fileIds.get(slot, ID);
-    this.found.hashLo = this.fileIds.get(slot, HASH_LO);
-    this.found.hashHi = this.fileIds.get(slot, HASH_HI);
+    const at = record * RECORD;
+    this.found.id = this.newRecords[at + 2] as number;
+    this.found.hashLo = this.newRecords[at + 3] as number;
+    this.found.hashHi = this.newRecords[at + 4] as number;
     return true;
   }
 
@@ -499,10 +487,29 @@ export class MemoryKeyIndex implements ActivityKeyIndex {
       this.stored.updateHit(hashLo >>> 0, hashHi >>> 0);
       return;
     }
-    const slot = this.fileIds.upsert(lo, hi);
-    this.fileIds.set(slot, ID, id);
-    this.fileIds.set(slot, HASH_LO, hashLo);
-    this.fileIds.set(slot, HASH_HI, hashHi);
+    // After a miss, see() takes the slot the look-up stopped at (still in the cache).
+    const record = this.fileIds.see(lo, hi, this.newCount);
+    if (record !== -1) {
+      // A new record set again: its latest hash.
+      this.newRecords[record * RECORD + 3] = hashLo;
+      this.newRecords[record * RECORD + 4] = hashHi;
+      return;
+    }
+    const last = this.newCount === 0 ? 0 : (this.newRecords[(this.newCount - 1) * RECORD + 2] as number);
+    // The key file lists records in row id order, and new rows take increasing ids.
+    if (id <= last) throw new Error(`MemoryKeyIndex: new row id ${id} after ${last}`);
+    if ((this.newCount + 1) * RECORD > this.newRecords.length) {
+      const bigger = new Uint32Array(Math.ceil(this.newRecords.length * 1.5));
+      bigger.set(this.newRecords);
+      this.newRecords = bigger;
+    }
+    const at = this.newCount++ * RECORD;
+    const r = this.newRecords;
+    r[at] = lo;
+    r[at + 1] = hi;
+    r[at + 2] = id;
+    r[at + 3] = hashLo;
+    r[at + 4] = hashHi;
   }
 
   addStoredContent(hashLo: number, hashHi: number): void {
@@ -522,7 +529,7 @@ export class MemoryKeyIndex implements ActivityKeyIndex {
   close(): void {}
 }
 
-/** New keys MemoryKeyIndex's table is first sized for (69 MB of slots at most). */
+/** New ids MemoryKeyIndex's table is first sized for (23 MB of slots at most). */
 const NEW_KEYS_SIZED_FOR = 2_000_000;
 
 /** Keys written to a temporary table at once, sorted: a B-tree filled in order, not at random. */

@@ -425,7 +425,7 @@ export class ActivityStore {
   finish(): void {
     this.flush();
     if (this.keyFile && this.keys instanceof MemoryKeyIndex && !this.sideFilesHold)
-      this.keys.writeInto(this.keyFile, this.firstNewId, this.nextId);
+      this.keys.writeInto(this.keyFile);
     this.keys?.close();
   }
 

@@ -84,6 +84,11 @@ export class IdOrdinals {
     return -1;
   }
 
+  /** The memory held, in bytes. */
+  get byteLength(): number {
+    return this.slots.byteLength + this.keyHi.byteLength;
+  }
+
   private growRows(needed: number): void {
     const size = Math.max(needed, Math.ceil(this.keyHi.length * 1.5));
     const keyHi = new Uint32Array(size);
