@@ -43,6 +43,33 @@ const MAX_PATCHED = 65_536;
 const PER_BUCKET = 4;
 
 /**
+ * Writes record number `count` into `records` (RECORD words each), grown by half when full;
+ * returns the array that holds it.
+ */
+function appendRecord(
+  records: Uint32Array,
+  count: number,
+  lo: number,
+  hi: number,
+  id: number,
+  hashLo: number,
+  hashHi: number,
+): Uint32Array {
+  let r = records;
+  if ((count + 1) * RECORD > r.length) {
+    r = new Uint32Array(Math.max(16 * RECORD, Math.ceil(r.length * 1.5)));
+    r.set(records);
+  }
+  const at = count * RECORD;
+  r[at] = lo;
+  r[at + 1] = hi;
+  r[at + 2] = id;
+  r[at + 3] = hashLo;
+  r[at + 4] = hashHi;
+  return r;
+}
+
+/**
  * The record keys of the rows already stored, in memory, for an import whose keys fit the memory
  * budget (MemoryKeyIndex keeps the file's new keys beside them). Read once before the file, in row id
  * order, and never changed during it (issue #14):
@@ -128,18 +155,7 @@ export class StoredKeys {
   /** Registers a stored row with a CRM id, in row id order (before seal). */
   addId(lo: number, hi: number, id: number, hashLo: number, hashHi: number): void {
     if (this.sealed) throw new Error('StoredKeys: sealed');
-    if ((this.count + 1) * RECORD > this.records.length) {
-      const bigger = new Uint32Array(this.records.length * 2);
-      bigger.set(this.records);
-      this.records = bigger;
-    }
-    const at = this.count++ * RECORD;
-    const r = this.records;
-    r[at] = lo;
-    r[at + 1] = hi;
-    r[at + 2] = id;
-    r[at + 3] = hashLo;
-    r[at + 4] = hashHi;
+    this.records = appendRecord(this.records, this.count++, lo, hi, id, hashLo, hashHi);
   }
 
   /** Registers a stored row without a CRM id. */
@@ -498,18 +514,7 @@ export class MemoryKeyIndex implements ActivityKeyIndex {
     const last = this.newCount === 0 ? 0 : (this.newRecords[(this.newCount - 1) * RECORD + 2] as number);
     // The key file lists records in row id order, and new rows take increasing ids.
     if (id <= last) throw new Error(`MemoryKeyIndex: new row id ${id} after ${last}`);
-    if ((this.newCount + 1) * RECORD > this.newRecords.length) {
-      const bigger = new Uint32Array(Math.ceil(this.newRecords.length * 1.5));
-      bigger.set(this.newRecords);
-      this.newRecords = bigger;
-    }
-    const at = this.newCount++ * RECORD;
-    const r = this.newRecords;
-    r[at] = lo;
-    r[at + 1] = hi;
-    r[at + 2] = id;
-    r[at + 3] = hashLo;
-    r[at + 4] = hashHi;
+    this.newRecords = appendRecord(this.newRecords, this.newCount++, lo, hi, id, hashLo, hashHi);
   }
 
   addStoredContent(hashLo: number, hashHi: number): void {
