@@ -58,7 +58,8 @@ function start(nativeBinding: string | undefined): Reader {
     if (entry.pending.size === 0) worker.unref();
     if (!waiting) return;
     if (m.type === 'error') waiting.reject(new ActivityColumnsReaderFailed(m.message));
-    else waiting.resolve({ codes: m.codes, accounts: m.accounts, outcomes: m.outcomes });
+    else if (m.type === 'read')
+      waiting.resolve({ codes: m.codes, accounts: m.accounts, outcomes: m.outcomes });
   });
   worker.on('error', fail);
   worker.on('exit', (code) =>
@@ -92,5 +93,43 @@ export function readActivityColumnsInWorker(
     entry.worker.ref();
     const request: ToActivityColumnsWorker = { type: 'read', id, file, ...(range ? { range } : {}) };
     entry.worker.postMessage(request);
+  });
+}
+
+/**
+ * Copies a workspace's WAL into its file on another thread: after a large import the copy takes
+ * seconds (4.6 s after 10M activities), which on the engine thread kept every request waiting,
+ * the first view of the new data included. A worker of its own, not the reader above, so reads
+ * do not queue behind it; it exits when done. Resolves with false when the checkpoint could not
+ * run or copy everything (the next one will): never rejects.
+ */
+export function checkpointInWorker(file: string, nativeBinding?: string): Promise<boolean> {
+  const data: ActivityColumnsWorkerData = nativeBinding ? { nativeBinding } : {};
+  return new Promise<boolean>((resolve) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(defaultWorkerFile(), { workerData: data });
+    } catch {
+      resolve(false);
+      return;
+    }
+    // A process that ends first drops the copy: the next checkpoint makes it.
+    worker.unref();
+    let done = false;
+    const finish = (copied: boolean): void => {
+      if (done) return;
+      done = true;
+      resolve(copied);
+      void worker.terminate();
+    };
+    worker.on('message', (m: FromActivityColumnsWorker) => {
+      if (m.type === 'ready') {
+        const request: ToActivityColumnsWorker = { type: 'checkpoint', id: 0, file };
+        worker.postMessage(request);
+      } else if (m.type === 'checkpoint') finish(!m.busy);
+      else if (m.type === 'error') finish(false);
+    });
+    worker.on('error', () => finish(false));
+    worker.on('exit', () => finish(false));
   });
 }

@@ -8,6 +8,9 @@ import type { IdRange } from './chunked-rows';
  * the engine thread reads the deals, accounts and quotas (better-sqlite3 is synchronous, so the
  * two halves of opening a workspace only overlap in two threads). WAL lets both read at once.
  * Started once and kept idle between reads: starting it costs more than a read of a small file.
+ *
+ * A second instance copies a workspace's WAL into its file after a large import
+ * (checkpointInWorker), so the engine thread answers meanwhile.
  */
 
 export interface ActivityColumnsWorkerData {
@@ -15,11 +18,14 @@ export interface ActivityColumnsWorkerData {
   nativeBinding?: string;
 }
 
-export type ToActivityColumnsWorker = { type: 'read'; id: number; file: string; range?: IdRange };
+export type ToActivityColumnsWorker =
+  | { type: 'read'; id: number; file: string; range?: IdRange }
+  | { type: 'checkpoint'; id: number; file: string };
 
 export type FromActivityColumnsWorker =
   | { type: 'ready' }
   | ({ type: 'read'; id: number } & ActivityColumnsRead)
+  | { type: 'checkpoint'; id: number; busy: boolean }
   | { type: 'error'; id: number; message: string };
 
 const port = parentPort;
@@ -32,6 +38,19 @@ new BetterSqlite3(':memory:', options).close();
 
 port.on('message', (m: ToActivityColumnsWorker) => {
   try {
+    if (m.type === 'checkpoint') {
+      // PASSIVE: copies what it can without waiting for the engine's connection, which may be
+      // reading or writing again by now; what is left goes at the next checkpoint.
+      const sqlite = new BetterSqlite3(m.file, { ...options, fileMustExist: true });
+      try {
+        const [result] = sqlite.pragma('wal_checkpoint(PASSIVE)') as { busy: number }[];
+        const reply: FromActivityColumnsWorker = { type: 'checkpoint', id: m.id, busy: result?.busy === 1 };
+        port.postMessage(reply);
+      } finally {
+        sqlite.close();
+      }
+      return;
+    }
     // A connection per read: the engine may switch workspaces (user, demo) between reads, and an
     // open connection would keep the file's WAL index mapped after the engine closed it.
     const sqlite = new BetterSqlite3(m.file, { ...options, readonly: true, fileMustExist: true });

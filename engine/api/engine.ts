@@ -23,7 +23,7 @@ import { addNote, deleteNote, savePlan } from '../coaching/coaching-store';
 import { buildRepCoachingView, buildTeamPracticesView } from '../coaching/coaching-view';
 import { loadAnalysisSettings, saveAnalysisSettings } from '../workspace/analysis-settings-store';
 import { EXCEL_CSV, toCsv } from '../export/csv';
-import { prewarmActivityColumnsReader } from '../analysis/activity-columns-reader';
+import { checkpointInWorker, prewarmActivityColumnsReader } from '../analysis/activity-columns-reader';
 import { prewarmActivityReader } from '../import/activities/activity-reader';
 import { knownPeople } from '../import/known-people';
 import { setWorkspaceCurrency } from '../workspace/currency-store';
@@ -618,6 +618,7 @@ export class Engine {
       now: this.now().toISOString(),
       onProgress: (p) => this.config.emit?.({ type: 'import.progress', jobId: req.jobId, ...p }),
       isCancelled: () => this.cancelled.has(req.jobId),
+      ...this.checkpointElsewhere(),
     });
     this.cancelled.delete(req.jobId);
     if (result.ok) {
@@ -636,15 +637,27 @@ export class Engine {
   ): Promise<Result<ApiResponse<'import.files'>>> {
     const refused = this.demoRefusal();
     if (refused) return refused;
-    const result = await importPaths(
-      this.workspace.sqlite,
-      paths,
-      this.now().toISOString(),
-      period ? { kpiPeriod: period } : {},
-    );
+    const result = await importPaths(this.workspace.sqlite, paths, this.now().toISOString(), {
+      ...(period ? { kpiPeriod: period } : {}),
+      ...this.checkpointElsewhere(),
+    });
     // Files imported before one that failed stay imported: the analyses reload either way.
     this.changed();
     return result;
+  }
+
+  /**
+   * After an import into a workspace file in WAL (the app's), its WAL is copied into the file on
+   * another thread (checkpointInWorker): seconds after a large import, during which this thread
+   * would answer nothing. A workspace in memory has no WAL, nor has one the CLI holds in a
+   * rollback journal (whose exclusive lock would keep the worker out).
+   */
+  private checkpointElsewhere(): { checkpoint?: () => void } {
+    const file = this.workspace.path;
+    if (file === ':memory:' || file === '') return {};
+    if (this.workspace.sqlite.pragma('journal_mode', { simple: true }) !== 'wal') return {};
+    const nativeBinding = this.config.nativeBinding;
+    return { checkpoint: () => void checkpointInWorker(file, nativeBinding) };
   }
 
   private async unstage(stagedId: string): Promise<Result<{ unstaged: boolean }>> {

@@ -90,6 +90,8 @@ export const IMPORT_ORDER: readonly FileKind[] = [
 ];
 
 export interface ImportPathsOptions {
+  /** How each import copies the WAL into the file afterwards (ImportRequest.checkpoint). */
+  checkpoint?: () => void;
   /**
    * The month of rep KPI summaries that do not date their values (the CLI's --period): what
    * their newest relative label ("last month") means, or the month the sheet covers. Without it
@@ -182,6 +184,7 @@ async function importAll(
       // No one to ask: ambiguous dates read as saved for these headers (also by an earlier file
       // of this run), else month-first with a warning.
       dateOrder: savedDateOrder(sqlite, table.info.headers),
+      ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
       // No one confirmed columns guessed from their values: import with them, but do not
       // remember the guess as if it were a confirmed mapping.
       ...((table.info.guessedFromValues?.length ?? 0) > 0 ? { rememberMapping: false } : {}),

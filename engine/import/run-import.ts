@@ -48,6 +48,11 @@ export interface ImportProgress {
 }
 
 export interface ImportRequest {
+  /**
+   * Copies the WAL into the database file once the import is over. The app's engine does it on
+   * another thread (checkpointInWorker); by default this connection does, just after the import.
+   */
+  checkpoint?: () => void;
   staged: StagedTable;
   kind: FileKind;
   mapping: ColumnMapping;
@@ -551,6 +556,8 @@ export async function runImport(
     context?.activityStore?.discardSideFiles();
     if (skipForeignKeyChecks) sqlite.pragma('foreign_keys = ON');
     sqlite.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
-    setImmediate(() => checkpointSoon(sqlite));
+    const checkpoint = request.checkpoint;
+    if (checkpoint) checkpoint();
+    else setImmediate(() => checkpointSoon(sqlite));
   }
 }

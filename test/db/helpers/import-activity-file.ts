@@ -9,7 +9,7 @@ let staged = 0;
 export async function importActivityFile(
   sqlite: SqliteHandle,
   path: string,
-  options: Pick<ImportRequest, 'sideFiles' | 'maxKeysInMemory'> = {},
+  options: Pick<ImportRequest, 'sideFiles' | 'maxKeysInMemory' | 'checkpoint'> = {},
 ) {
   const inspected = await inspectTable(path, 'activities.csv', `s${++staged}`, statSync(path).size);
   if (!inspected.ok || inspected.value.info.kind !== 'activities') throw new Error(`not activities: ${path}`);
