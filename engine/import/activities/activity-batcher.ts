@@ -98,7 +98,7 @@ export class ActivityBatcher {
   private readonly dates = new Map<string, CachedDate>();
   private readonly types = new Map<string, CachedType>();
   private readonly fields = new Uint32Array(2 * ACTIVITY_ROW_FIELDS);
-  /** Per column, what a cell's bytes were read as (UTF-8 files; see addBytes). */
+  /** Per column, what a cell's bytes were read as (UTF-8 bytes; see addBytes). */
   private readonly ownerBytes = new ByteCache<number>(NAME_DICTIONARY_CAP);
   private readonly accountBytes = new ByteCache<number>(NAME_DICTIONARY_CAP);
   private readonly typeBytes = new ByteCache<CachedType>(CACHE_CAP);
@@ -285,7 +285,8 @@ export class ActivityBatcher {
   }
 
   /**
-   * Reads one record of a UTF-8 file from its bytes, like add() reads it from text, but looking
+   * Reads one record from UTF-8 bytes (a UTF-8 file's own, or the decoded copy of a file in another
+   * encoding: activity-reader-worker.ts), like add() reads it from text, but looking
    * values up by their bytes; only values not seen before become strings. A record it cannot be
    * sure about (a doubled quote, an edge that is a non-ASCII space, a rejection, the last rows
    * that may be a footer, filled cells past the header's) is decoded and goes through `text`
