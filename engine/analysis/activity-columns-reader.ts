@@ -126,7 +126,7 @@ export function checkpointInWorker(file: string, nativeBinding?: string): Promis
       if (m.type === 'ready') {
         const request: ToActivityColumnsWorker = { type: 'checkpoint', id: 0, file };
         worker.postMessage(request);
-      } else if (m.type === 'checkpoint') finish(!m.busy);
+      } else if (m.type === 'checkpoint') finish(m.copied);
       else if (m.type === 'error') finish(false);
     });
     worker.on('error', () => finish(false));

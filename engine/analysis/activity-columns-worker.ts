@@ -25,7 +25,7 @@ export type ToActivityColumnsWorker =
 export type FromActivityColumnsWorker =
   | { type: 'ready' }
   | ({ type: 'read'; id: number } & ActivityColumnsRead)
-  | { type: 'checkpoint'; id: number; busy: boolean }
+  | { type: 'checkpoint'; id: number; copied: boolean }
   | { type: 'error'; id: number; message: string };
 
 const port = parentPort;
@@ -43,8 +43,14 @@ port.on('message', (m: ToActivityColumnsWorker) => {
       // reading or writing again by now; what is left goes at the next checkpoint.
       const sqlite = new BetterSqlite3(m.file, { ...options, fileMustExist: true });
       try {
-        const [result] = sqlite.pragma('wal_checkpoint(PASSIVE)') as { busy: number }[];
-        const reply: FromActivityColumnsWorker = { type: 'checkpoint', id: m.id, busy: result?.busy === 1 };
+        const [result] = sqlite.pragma('wal_checkpoint(PASSIVE)') as {
+          busy: number;
+          log: number;
+          checkpointed: number;
+        }[];
+        // Everything copied: not blocked, and every frame of the WAL in the file.
+        const copied = result !== undefined && result.busy === 0 && result.checkpointed === result.log;
+        const reply: FromActivityColumnsWorker = { type: 'checkpoint', id: m.id, copied };
         port.postMessage(reply);
       } finally {
         sqlite.close();
