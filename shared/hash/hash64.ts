@@ -103,21 +103,33 @@ export function hash64LatinInto(
   const n = p + (end - start);
   let lo = SEED_LO;
   let hi = SEED_HI;
+  // The prefix's whole pairs, then (for an odd prefix) its last unit with the first byte, then
+  // the bytes in pairs: the same blocks as hash64Into, without asking per unit where it lies.
   let i = 0;
-  for (; i + 1 < n; i += 2) {
-    const k = unitAt(prefix, bytes, start, i) | (unitAt(prefix, bytes, start, i + 1) << 16);
+  for (; i + 1 < p; i += 2) {
+    const k = prefix.charCodeAt(i) | (prefix.charCodeAt(i + 1) << 16);
     lo = mixLane(lo, k);
     hi = mixLane(hi, (k << 16) | (k >>> 16));
   }
-  if (i < n) {
-    const k = unitAt(prefix, bytes, start, i);
+  let j = start;
+  let tail = -1;
+  if (i < p) {
+    if (j < end) {
+      const k = prefix.charCodeAt(i) | ((bytes[j++] as number) << 16);
+      lo = mixLane(lo, k);
+      hi = mixLane(hi, (k << 16) | (k >>> 16));
+    } else tail = prefix.charCodeAt(i);
+  }
+  for (; j + 1 < end; j += 2) {
+    const k = (bytes[j] as number) | ((bytes[j + 1] as number) << 16);
     lo = mixLane(lo, k);
-    hi = mixLane(hi, k << 16);
+    hi = mixLane(hi, (k << 16) | (k >>> 16));
+  }
+  if (j < end) tail = bytes[j] as number;
+  if (tail !== -1) {
+    lo = mixLane(lo, tail);
+    hi = mixLane(hi, tail << 16);
   }
   out[2 * index] = finalise(lo, n);
   out[2 * index + 1] = finalise(hi ^ 0x9e3779b9, n);
-}
-
-function unitAt(prefix: string, bytes: Uint8Array, start: number, j: number): number {
-  return j < prefix.length ? prefix.charCodeAt(j) : (bytes[start + j - prefix.length] as number);
 }

@@ -39,11 +39,14 @@ describe('hash64', () => {
 
   it('fingerprints an ASCII id from its bytes exactly as from its text', () => {
     const out = new Uint32Array(2);
-    for (const id of ['', 'A', 'A-1', '0065g00000XyZ12AAB', 'ACT-123456']) {
-      const bytes = Buffer.from(`xx${id}yy`);
-      hash64LatinInto('id\u001f', bytes, 2, 2 + id.length, out, 0);
-      expect(new BigInt64Array(out.buffer)[0]).toBe(hash64(`id\u001f${id}`));
-    }
+    // Prefixes of odd and even length (the last unit of an odd one pairs with the first byte),
+    // ids of odd and even length.
+    for (const prefix of ['id\u001f', '', 'p', 'ab'])
+      for (const id of ['', 'A', 'A-1', '0065g00000XyZ12AAB', 'ACT-123456']) {
+        const bytes = Buffer.from(`xx${id}yy`);
+        hash64LatinInto(prefix, bytes, 2, 2 + id.length, out, 0);
+        expect(new BigInt64Array(out.buffer)[0]).toBe(hash64(`${prefix}${id}`));
+      }
   });
 
   it('writes the same value as low and high words that hash64 returns', () => {

@@ -139,6 +139,27 @@ describe('ByteCache', () => {
     expect(cache.size).toBe(3);
   });
 
+  it('tells apart texts that differ in one byte anywhere, read at any offset of a buffer', () => {
+    // Cells are compared and hashed four bytes at a time: a difference in any byte of a word,
+    // or in the bytes past the last whole word, must still count, wherever the cell starts.
+    const base = 'Follow-up on proposal and next steps';
+    const variants = [base, ...Array.from(base, (_, i) => base.slice(0, i) + '#' + base.slice(i + 1))];
+    const cache = new ByteCache<number>(1_000);
+    variants.forEach((v, k) => {
+      const bytes = Buffer.from(`${'x'.repeat(k % 7)}${v}yy`);
+      const start = k % 7;
+      expect(cache.get(bytes, start, start + v.length)).toBeUndefined();
+      cache.set(bytes, start, start + v.length, k);
+    });
+    variants.forEach((v, k) => {
+      const pad = 'z'.repeat((k * 3) % 5);
+      const bytes = Buffer.from(`${pad}${v}`);
+      expect(cache.get(bytes, pad.length, pad.length + v.length)).toBe(k);
+      // The same text one byte shorter is another cell.
+      expect(cache.get(bytes, pad.length, pad.length + v.length - 1)).toBeUndefined();
+    });
+  });
+
   it('answers as a map of the texts does, through many rehashes, up to its cap', () => {
     const rand = mulberry32(21);
     // Short texts of a small alphabet: many share a length, a prefix or a hash bucket.
