@@ -175,6 +175,24 @@ async function importAll(
     planned.push({ table, kind, mapping: mapping.value });
   }
   planned.sort((a, b) => IMPORT_ORDER.indexOf(a.kind) - IMPORT_ORDER.indexOf(b.kind));
+  // The WAL is copied into the file once, after the run's last import (or its failure), not after
+  // each file: each copy starts a worker of its own, and the next file's would find the last one's
+  // still running.
+  const checkpoint = options.checkpoint;
+  try {
+    return await importPlanned(sqlite, planned, now, checkpoint ? () => {} : undefined);
+  } finally {
+    checkpoint?.();
+  }
+}
+
+/** Imports the planned files in order; `checkpoint` is each import's (ImportRequest.checkpoint). */
+async function importPlanned(
+  sqlite: SqliteHandle,
+  planned: readonly Planned[],
+  now: string,
+  checkpoint: (() => void) | undefined,
+): Promise<Result<ImportSummary[]>> {
   const summaries: ImportSummary[] = [];
   for (const { table, kind, mapping } of planned) {
     const result = await importStaged(sqlite, table, {
@@ -184,7 +202,7 @@ async function importAll(
       // No one to ask: ambiguous dates read as saved for these headers (also by an earlier file
       // of this run), else month-first with a warning.
       dateOrder: savedDateOrder(sqlite, table.info.headers),
-      ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
+      ...(checkpoint ? { checkpoint } : {}),
       // No one confirmed columns guessed from their values: import with them, but do not
       // remember the guess as if it were a confirmed mapping.
       ...((table.info.guessedFromValues?.length ?? 0) > 0 ? { rememberMapping: false } : {}),

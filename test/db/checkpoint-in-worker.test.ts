@@ -30,18 +30,19 @@ vi.mock('../../engine/analysis/activity-columns-reader', async (original) => {
 
 const root = resolve(import.meta.dirname, '../..');
 const ACTIVITIES = resolve(root, 'resources/demo/activities.csv');
+const DEMO = resolve(root, 'resources/demo');
 const dir = mkdtempSync(join(tmpdir(), 'qc-checkpoint-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Activities in the database file as it is on disk, without its WAL. */
-function activitiesInFileAlone(path: string): number {
+/** Rows of a table in the database file as it is on disk, without its WAL. */
+function rowsInFileAlone(path: string, table = 'activities'): number {
   const copy = `${path}.alone`;
   rmSync(copy, { force: true });
   copyFileSync(path, copy);
   const db = new BetterSqlite3(copy, { readonly: true });
   try {
-    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'activities'").get();
-    return table ? (db.prepare('SELECT count(*) FROM activities').pluck().get() as number) : 0;
+    const exists = db.prepare('SELECT 1 FROM sqlite_master WHERE name = ?').get(table);
+    return exists ? (db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number) : 0;
   } finally {
     db.close();
   }
@@ -61,7 +62,7 @@ describe('the WAL copied into the file on another thread after an import', () =>
         });
         expect(counts.added).toBeGreaterThan(1000);
         expect(await (checkpoint as Promise<boolean> | null)).toBe(copied);
-        expect(activitiesInFileAlone(path)).toBe(copied ? counts.added : 0);
+        expect(rowsInFileAlone(path)).toBe(copied ? counts.added : 0);
       } finally {
         database.close();
       }
@@ -96,7 +97,34 @@ describe('the WAL copied into the file on another thread after an import', () =>
       let inFile = 0;
       for (let wait = 0; wait < 100 && inFile < imported; wait++) {
         await new Promise((r) => setTimeout(r, 100));
-        inFile = activitiesInFileAlone(path);
+        inFile = rowsInFileAlone(path);
+      }
+      expect(inFile).toBe(imported);
+    } finally {
+      engine.close();
+      workspace.close();
+    }
+  });
+
+  it('runs once after a run of several files, and the file alone then holds all of them', async () => {
+    asked.length = 0;
+    const path = join(dir, 'several.sqlite');
+    const workspace = new Workspace(path, false);
+    const engine = Engine.inProcess(workspace, { now: () => new Date('2026-01-02T03:04:05.000Z') });
+    try {
+      const paths = ['reps.csv', 'deals.csv', 'activities.csv'].map((f) => join(DEMO, f));
+      const r = (await engine.call('import.files', { paths })) as { ok: boolean; value: unknown[] };
+      expect(r.ok).toBe(true);
+      expect(r.value).toHaveLength(3);
+      expect(asked).toEqual([path]);
+      const count = (table: string): number =>
+        workspace.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+      const imported = count('activities') + count('deals');
+      expect(count('deals')).toBeGreaterThan(100);
+      let inFile = 0;
+      for (let wait = 0; wait < 100 && inFile < imported; wait++) {
+        await new Promise((r) => setTimeout(r, 100));
+        inFile = rowsInFileAlone(path) + rowsInFileAlone(path, 'deals');
       }
       expect(inFile).toBe(imported);
     } finally {
