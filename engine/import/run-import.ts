@@ -278,6 +278,9 @@ async function readActivityRows(c: ReadContext): Promise<ReadOutcome> {
     throw e;
   }
   c.activityStore = store;
+  // Durations that are not numbers ("05:30"): the rows are imported without one, and said so.
+  let unreadableDurations = 0;
+  let unreadableDuration: string | null = null;
   for (;;) {
     const next = await (first ?? batches.next());
     first = null;
@@ -289,11 +292,21 @@ async function readActivityRows(c: ReadContext): Promise<ReadOutcome> {
         unchanged: store.counts.unchanged,
       });
       await rejectRepeatedRows(c, store.repeated);
+      // The column the batcher read: the minutes column, else the seconds column.
+      const field = mapping.duration ?? mapping.duration_seconds ?? '';
       return {
         footerRows: next.value.footerRows,
         shortRows: next.value.shortRows,
         sha256: next.value.sha256,
-        writerNotices: [],
+        writerNotices:
+          unreadableDurations > 0
+            ? [
+                {
+                  code: 'duration_unreadable',
+                  params: { count: unreadableDurations, value: unreadableDuration ?? '', field },
+                },
+              ]
+            : [],
       };
     }
     const batch = next.value;
@@ -307,6 +320,8 @@ async function readActivityRows(c: ReadContext): Promise<ReadOutcome> {
     // would only be heard at the end of the file.
     await new Promise<void>((resolve) => setImmediate(resolve));
     c.counts.read += batch.rowsRead;
+    unreadableDurations += batch.unreadableDurations;
+    unreadableDuration ??= batch.unreadableDuration;
     for (const r of batch.rejected) {
       c.reject(r.record, r.cells, r.reason);
       store.repeated.readerRejected(r.record);

@@ -36,6 +36,8 @@ export type NoticeCode =
   | 'missing_required'
   | 'invalid_date'
   | 'invalid_number'
+  /** Activities whose duration cell is not a number ("05:30"): imported without a duration. */
+  | 'duration_unreadable'
   /** A row with more filled cells than the header has columns (issue #13). */
   | 'extra_cells'
   /** Data rows with fewer cells than the header, read with the missing cells empty (issue #13). */

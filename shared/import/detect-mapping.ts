@@ -1,6 +1,14 @@
 import type { ColumnMapping } from './mapping-types';
 import type { FileKind } from '../domain/types';
-import { KIND_SPECS, kindSpec, missingFields, normalizeHeader, type KindSpec } from './field-catalog';
+import {
+  KIND_SPECS,
+  headerSaysSeconds,
+  kindSpec,
+  missingFields,
+  normalizeHeader,
+  type FieldSpec,
+  type KindSpec,
+} from './field-catalog';
 
 /**
  * Recognises what a file holds and which column feeds which field, from its headers alone.
@@ -15,9 +23,11 @@ export interface KindDetection {
   missingRequired: string[];
 }
 
-function matchScore(header: string, synonyms: readonly string[]): number {
+function matchScore(header: string, field: Pick<FieldSpec, 'synonyms' | 'unit'>): number {
   const h = normalizeHeader(header);
   if (h === '') return 0;
+  if (field.unit && (field.unit === 'seconds') !== headerSaysSeconds(h)) return 0;
+  const synonyms = field.synonyms;
   // A unit in brackets names no field: "金额（元）" and "Amount (EUR)" are the amount.
   const bare = normalizeHeader(header.replace(/[(（][^()（）]*[)）]/g, ''));
   let best = 0;
@@ -45,7 +55,7 @@ export function mapColumns(spec: KindSpec, headers: readonly string[]): KindDete
   const candidates: { field: string; header: string; score: number; required: boolean }[] = [];
   for (const field of spec.fields) {
     for (const header of headers) {
-      const score = matchScore(header, field.synonyms);
+      const score = matchScore(header, field);
       if (score > 0) candidates.push({ field: field.id, header, score, required: field.required });
     }
   }

@@ -18,6 +18,18 @@ export interface FieldSpec {
    * words; a synonym written "=month" matches only a header that is exactly "month".
    */
   synonyms: string[];
+  /**
+   * For a quantity a header may give in another unit: 'seconds' matches only a header that says
+   * seconds ("Call Duration (in seconds)", CallDurationInSeconds, 通话时长（秒）); 'minutes' never
+   * does, so a column of seconds is not read as minutes (matching otherwise ignores a unit in
+   * brackets).
+   */
+  unit?: 'minutes' | 'seconds';
+}
+
+/** A header (normalizeHeader) that gives its values in seconds. */
+export function headerSaysSeconds(normalized: string): boolean {
+  return /second|(^| )secs?( |$)|(^| )s( |$)|秒/.test(normalized);
 }
 
 export interface KindSpec {
@@ -467,12 +479,30 @@ export const KIND_SPECS: readonly KindSpec[] = [
         '通话结果',
         '结果',
       ]),
-      f('duration', false, 'Duration (min)', '时长（分钟）', 'number', [
-        'duration (min)',
-        'duration',
-        'durationinminutes',
-        '时长',
-      ]),
+      {
+        ...f('duration', false, 'Duration (min)', '时长（分钟）', 'number', [
+          'duration (min)',
+          'duration',
+          'durationinminutes',
+          '时长',
+        ]),
+        unit: 'minutes',
+      },
+      // Salesforce tasks (CallDurationInSeconds), Zoho calls ("Call Duration (in seconds)") and
+      // telephony exports give talk time in seconds; read as minutes, every call of a few seconds
+      // would count as a conversation (callConnected).
+      {
+        ...f('duration_seconds', false, 'Duration (s)', '时长（秒）', 'number', [
+          'calldurationinseconds',
+          'call duration',
+          'duration',
+          'talk time',
+          'call length',
+          '通话时长',
+          '时长',
+        ]),
+        unit: 'seconds',
+      },
       ...nameFields(['owner', 'assigned to'], '负责人名', '负责人姓'),
     ],
   },

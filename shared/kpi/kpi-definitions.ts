@@ -351,9 +351,9 @@ export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
     name_en: 'Quality contacts per week',
     name_zh: '周均优质接触数',
     formula_en:
-      '(Meetings + visits + connected calls) with target-segment accounts / (active working days / 5). A call is connected when its outcome says it reached someone (e.g. Success, Connected, 已接通); a call without an outcome counts when it lasted at least one minute.',
+      '(Meetings + visits + connected calls) with target-segment accounts / (active working days / 5). A call is connected when its outcome says it reached someone (e.g. Success, Connected, 已接通); one whose outcome says neither (none, Completed, Call Back) counts when it lasted at least one minute (a duration in seconds is read as such).',
     formula_zh:
-      '与目标客户群的（会议 + 拜访 + 接通的电话）÷（在岗工作日 ÷ 5）。结果表明联系上了客户（如 Success、Connected、已接通）的电话算接通；没有结果的电话，时长至少一分钟才算。',
+      '与目标客户群的（会议 + 拜访 + 接通的电话）÷（在岗工作日 ÷ 5）。结果表明联系上了客户（如 Success、Connected、已接通）的电话算接通；结果未说明是否接通的电话（无结果、Completed、Call Back），时长至少一分钟才算（以秒记录的时长按秒换算）。',
   },
   {
     id: 'substantive_relationships',

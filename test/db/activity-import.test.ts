@@ -493,3 +493,85 @@ describe('row ids across imports and undo', () => {
     database.close();
   });
 });
+
+describe('activities import: talk time in seconds', () => {
+  it('reads a column of seconds as minutes, on the byte route and the text route alike', async () => {
+    const database = openDatabase(':memory:');
+    const { sqlite } = database;
+    // Zoho's Calls module header; "Completed" says nothing of the call, so its length decides.
+    // The doubled quote sends its row through the text route.
+    const path = file(
+      [
+        'Assigned To,Activity Type,Subject,Activity Date,Call Result,Call Duration (in seconds)',
+        'Ann Lee,Call,Follow-up,2024-03-01,Completed,45',
+        'Ann Lee,Call,Follow-up,2024-03-02,Completed,75',
+        'Bo Chen,Call,"Said ""hi""",2024-03-03,Completed,600',
+        'Bo Chen,Call,Intro,2024-03-04,Completed,',
+        'Bo Chen,Call,Intro,2024-03-05,Completed,n/a',
+      ].join('\n'),
+    );
+    expect(await importFile(sqlite, path)).toMatchObject({ added: 5, rejected: 0 });
+    const minutes = sqlite.prepare('SELECT duration_min FROM activities ORDER BY id').pluck().all();
+    expect(minutes).toEqual([0.75, 1.25, 10, null, null]);
+    // The same rows again: nothing changes (the fingerprint covers the minutes).
+    expect(await importFile(sqlite, path)).toMatchObject({ added: 0, updated: 0, unchanged: 5 });
+    database.close();
+  });
+
+  it('takes the minutes column when a file has both', async () => {
+    const database = openDatabase(':memory:');
+    const { sqlite } = database;
+    const path = file(
+      [
+        'OwnerId,TaskSubtype,ActivityDate,CallDurationInSeconds,DurationInMinutes',
+        'Ann Lee,Call,2024-03-01,90,2',
+        'Ann Lee,Call,2024-03-02,30,',
+      ].join('\n'),
+    );
+    expect(await importFile(sqlite, path)).toMatchObject({ added: 2 });
+    expect(sqlite.prepare('SELECT duration_min FROM activities ORDER BY id').pluck().all()).toEqual([
+      2,
+      null,
+    ]);
+    database.close();
+  });
+
+  it('imports rows whose duration is not a number without one, and says how many', async () => {
+    const database = openDatabase(':memory:');
+    const { sqlite } = database;
+    // "05:30" on the byte route and on the text route (the doubled quote), twice the same bytes
+    // (the second from the reader's cache); "-" and "n/a" are empty, not unreadable.
+    const path = file(
+      [
+        'Assigned To,Activity Type,Subject,Activity Date,Duration (min)',
+        'Ann Lee,Call,Intro,2024-03-01,05:30',
+        'Ann Lee,Call,Intro,2024-03-02,05:30',
+        'Bo Chen,Call,"Said ""hi""",2024-03-03,1h 30m',
+        'Bo Chen,Call,Intro,2024-03-04,-',
+        'Bo Chen,Call,Intro,2024-03-05,n/a',
+        'Bo Chen,Call,Intro,2024-03-06,12',
+      ].join('\n'),
+    );
+    const { counts, warnings } = await importActivityFile(sqlite, path);
+    expect(counts).toMatchObject({ added: 6, rejected: 0 });
+    expect(sqlite.prepare('SELECT duration_min FROM activities ORDER BY id').pluck().all()).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      12,
+    ]);
+    expect(warnings.filter((w) => w.code === 'duration_unreadable')).toEqual([
+      { code: 'duration_unreadable', params: { count: 3, value: '05:30', field: 'Duration (min)' } },
+    ]);
+    // A file whose durations all read says nothing.
+    const clean = file(
+      ['Assigned To,Activity Type,Activity Date,Duration (min)', 'Ann Lee,Call,2024-03-01,3'].join('\n'),
+    );
+    expect((await importActivityFile(sqlite, clean)).warnings.map((w) => w.code)).not.toContain(
+      'duration_unreadable',
+    );
+    database.close();
+  });
+});

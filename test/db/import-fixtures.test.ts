@@ -9,6 +9,7 @@ import { inspectTable, type StagedTable } from '../../engine/import/stage-file';
 import type { ColumnMapping, ImportSummary } from '../../shared/api/contract';
 import type { FileKind } from '../../shared/domain/types';
 import type { AppError, Result } from '../../shared/result';
+import { callConnected } from '../../shared/import/call-outcome';
 
 /**
  * Every fixture in test/fixtures/import (see its README) staged and imported for real into an
@@ -1380,6 +1381,15 @@ describe('public sample data (../shared/data)', () => {
       expect(column(calls.db, 'SELECT DISTINCT type FROM activity_rows')).toEqual(['call']);
       expect(scalar(calls.db, 'SELECT count(*) FROM reps')).toBe(20);
       expect(scalar(calls.db, 'SELECT outcome FROM activity_rows ORDER BY id LIMIT 1')).toBe('Call Back');
+      // CallDurationInSeconds, read as minutes: the first call lasted 502 s.
+      expect(calls.staged.info.mapping.duration_seconds).toBe('CallDurationInSeconds');
+      expect(scalar(calls.db, 'SELECT duration_min FROM activity_rows ORDER BY id LIMIT 1')).toBe(502 / 60);
+      // Connected: the 451 successes and the 319 callbacks of 60 s or more (counted from the file).
+      const stored = calls.db.prepare('SELECT outcome, duration_min FROM activities').raw().all() as [
+        string | null,
+        number | null,
+      ][];
+      expect(stored.filter(([outcome, minutes]) => callConnected(outcome, minutes))).toHaveLength(770);
     });
 
     it('DTC_Account.csv: 1,001 accounts with segment, revenue and owner', async () => {

@@ -201,3 +201,41 @@ describe('deals exports of each CRM', () => {
     },
   );
 });
+
+/**
+ * Call exports give talk time in minutes or in seconds; a column of seconds read as minutes would
+ * make every call of a few seconds a conversation (callConnected). Header spellings: Salesforce
+ * task fields, Zoho's Calls module, Dynamics phone calls, a Chinese call log.
+ */
+describe('activity exports: the duration column and its unit', () => {
+  const base = ['Assigned To', 'Activity Type', 'Subject', 'Activity Date'];
+  it.each([
+    ['CallDurationInSeconds', 'duration_seconds'],
+    ['Call Duration (in seconds)', 'duration_seconds'],
+    ['Duration (seconds)', 'duration_seconds'],
+    ['Duration (sec)', 'duration_seconds'],
+    ['Duration (s)', 'duration_seconds'],
+    ['Talk Time (secs)', 'duration_seconds'],
+    ['通话时长（秒）', 'duration_seconds'],
+    ['通话时长(秒)', 'duration_seconds'],
+    ['Duration (min)', 'duration'],
+    ['DurationInMinutes', 'duration'],
+    ['Duration', 'duration'],
+    ['Call Duration', 'duration'],
+    ['时长', 'duration'],
+  ])('%s feeds %s', (header, field) => {
+    const best = bestKind(detectKinds([...base, header]));
+    expect(best?.kind).toBe('activities');
+    const other = field === 'duration' ? 'duration_seconds' : 'duration';
+    expect(best?.mapping[field]).toBe(header);
+    expect(best?.mapping[other]).toBeNull();
+  });
+
+  it('a file with both keeps each column to its own unit', () => {
+    const best = bestKind(detectKinds([...base, 'CallDurationInSeconds', 'DurationInMinutes']));
+    expect(best?.mapping).toMatchObject({
+      duration: 'DurationInMinutes',
+      duration_seconds: 'CallDurationInSeconds',
+    });
+  });
+});

@@ -60,6 +60,10 @@ export interface ActivityBatch {
   subject: TextColumn;
   outcome: TextColumn;
   rejected: { record: number; cells: string[]; reason: Notice }[];
+  /** Rows whose duration cell is not a number ("05:30"): imported without one, and reported. */
+  unreadableDurations: number;
+  /** The first such cell of the batch, as written; null when none. */
+  unreadableDuration: string | null;
   bytesRead: number;
   bytesTotal: number;
 }

@@ -76,8 +76,11 @@ type CachedDate = {
 };
 /** A raw type cell, read once: the activity type and the raw text's dictionary code. */
 type CachedType = { type: number; code: number };
-/** A raw duration cell, read once: the minutes (null when unreadable) and their fingerprint. */
-type CachedDuration = { minutes: number | null; hashLo: number; hashHi: number };
+/**
+ * A raw duration cell, read once: the minutes (null when empty or unreadable), their fingerprint,
+ * and whether the cell held something that is not a number ("05:30"), which the import reports.
+ */
+type CachedDuration = { minutes: number | null; hashLo: number; hashHi: number; unreadable: boolean };
 
 /**
  * Turns an activities file's rows into ActivityBatch columns: reads and checks every field,
@@ -106,8 +109,14 @@ export class ActivityBatcher {
   private readonly subjectBytes = new ByteCache<number>(DICTIONARY_CAP);
   private readonly outcomeBytes = new ByteCache<number>(DICTIONARY_CAP);
   private readonly durationBytes = new ByteCache<CachedDuration>(CACHE_CAP);
-  /** The fingerprint of an empty duration. */
+  /** The fingerprint of an empty duration, and the same for a cell that is not a number. */
   private readonly noDuration: CachedDuration;
+  private readonly unreadableDuration: CachedDuration;
+  /** Rows of this batch whose duration is not a number, and the first such cell. */
+  private unreadableDurations = 0;
+  private unreadableDurationText: string | null = null;
+  /** What the duration column counts per minute: 1 (minutes) or 60 (a column of seconds). */
+  private readonly durationUnitsPerMinute: number;
   private readonly range = new Int32Array(2);
   /** Trimmed cell ranges of the row being read by addBytes, two per column. */
   private rowRanges = new Int32Array(64);
@@ -136,15 +145,20 @@ export class ActivityBatcher {
     private readonly width: number,
   ) {
     this.noDuration = this.durationOf(null);
+    this.unreadableDuration = { ...this.noDuration, unreadable: true };
     const columns = new Map(options.columns);
     const reader = fieldReaderFor(kindSpec('activities'), columns);
     this.readOwner = (cells) => reader(cells)('owner');
     const at = (field: string): number => columns.get(field) ?? -1;
     this.ownerCol = at('owner');
+    // Talk time in seconds, when no column gives minutes, is read as minutes: seconds / 60.
+    const minutesCol = at('duration');
+    const secondsCol = minutesCol < 0 ? at('duration_seconds') : -1;
+    this.durationUnitsPerMinute = secondsCol >= 0 ? 60 : 1;
     this.col = {
       activity_date: at('activity_date'),
       activity_type: at('activity_type'),
-      duration: at('duration'),
+      duration: minutesCol >= 0 ? minutesCol : secondsCol,
       external_id: at('external_id'),
       account: at('account'),
       subject: at('subject'),
@@ -180,10 +194,24 @@ export class ActivityBatcher {
     });
   }
 
+  /** A filled duration cell, read: minutes, nothing (a "n/a", "-"), or unreadable. */
+  private readDuration(text: string): CachedDuration {
+    const value = parseAmount(text).value;
+    if (value === null) return this.noDuration;
+    return Number.isFinite(value)
+      ? this.durationOf(value / this.durationUnitsPerMinute)
+      : this.unreadableDuration;
+  }
+
+  /** Counts a row whose duration cell is not a number; the batch keeps the first such text. */
+  private countUnreadableDuration(text: () => string): void {
+    if (this.unreadableDurations++ === 0) this.unreadableDurationText = text();
+  }
+
   private durationOf(minutes: number | null): CachedDuration {
     const words = this.dateHash;
     activityFieldHashInto(minutes === null ? null : String(minutes), words, 0);
-    return { minutes, hashLo: words[0] as number, hashHi: words[1] as number };
+    return { minutes, hashLo: words[0] as number, hashHi: words[1] as number, unreadable: false };
   }
 
   private readDate(raw: string): CachedDate {
@@ -254,8 +282,9 @@ export class ActivityBatcher {
     const cachedType = typeRaw === null ? null : this.readType(typeRaw);
     const type = cachedType?.type ?? DEFAULT_TYPE[this.options.defaultType];
     const durationText = cell(cells, col.duration);
-    const minutes = durationText === null ? Number.NaN : parseAmount(durationText).value;
-    const durationMin = Number.isFinite(minutes) ? minutes : null;
+    const duration = durationText === null ? this.noDuration : this.readDuration(durationText);
+    if (duration.unreadable) this.countUnreadableDuration(() => durationText as string);
+    const durationMin = duration.minutes;
     const externalId = cell(cells, col.external_id);
 
     this.owner.push(owner, fields, F_OWNER);
@@ -267,7 +296,8 @@ export class ActivityBatcher {
     this.pushDate(i, cachedDate as CachedDate);
     this.subject.push(cell(cells, col.subject), fields, F_SUBJECT);
     this.outcome.push(cell(cells, col.outcome), fields, F_OUTCOME);
-    activityFieldHashInto(durationMin === null ? null : String(durationMin), fields, F_DURATION);
+    fields[2 * F_DURATION] = duration.hashLo;
+    fields[2 * F_DURATION + 1] = duration.hashHi;
     combine64Into(fields, ACTIVITY_ROW_FIELDS, this.rowHash, i);
     if (externalId === null) this.externalId.pushNull();
     else {
@@ -428,10 +458,10 @@ export class ActivityBatcher {
       const e0 = ranges[2 * durationCol + 1] as number;
       const cached = this.durationBytes.get(text, s0, e0);
       if (cached === undefined) {
-        const minutes = parseAmount(text.toString('utf8', s0, e0)).value;
-        duration = Number.isFinite(minutes) ? this.durationOf(minutes) : this.noDuration;
+        duration = this.readDuration(text.toString('utf8', s0, e0));
         this.durationBytes.set(text, s0, e0, duration);
       } else duration = cached;
+      if (duration.unreadable) this.countUnreadableDuration(() => text.toString('utf8', s0, e0));
     }
     const durationMin = duration.minutes;
     fields[2 * F_DURATION] = duration.hashLo;
@@ -505,12 +535,16 @@ export class ActivityBatcher {
       subject: this.subject.take(),
       outcome: this.outcome.take(),
       rejected: this.rejected,
+      unreadableDurations: this.unreadableDurations,
+      unreadableDuration: this.unreadableDurationText,
       bytesRead,
       bytesTotal,
     };
     this.count = 0;
     this.rowsRead = 0;
     this.rejected = [];
+    this.unreadableDurations = 0;
+    this.unreadableDurationText = null;
     return batch;
   }
 }

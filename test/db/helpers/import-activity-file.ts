@@ -21,5 +21,5 @@ export async function importActivityFile(
     ...options,
   });
   if (!result.ok) throw new Error(result.error.message);
-  return { batchId: result.value.batchId, counts: result.value.counts };
+  return { batchId: result.value.batchId, counts: result.value.counts, warnings: result.value.warnings };
 }
