@@ -205,7 +205,8 @@ describe('deals exports of each CRM', () => {
 /**
  * Call exports give talk time in minutes or in seconds; a column of seconds read as minutes would
  * make every call of a few seconds a conversation (callConnected). Header spellings: Salesforce
- * task fields, Zoho's Calls module, Dynamics phone calls, a Chinese call log.
+ * task and event fields, Zoho's Calls module, Dynamics 365 phone calls (Actual Duration, in
+ * minutes), telephony logs, Chinese call logs.
  */
 describe('activity exports: the duration column and its unit', () => {
   const base = ['Assigned To', 'Activity Type', 'Subject', 'Activity Date'];
@@ -222,6 +223,7 @@ describe('activity exports: the duration column and its unit', () => {
     ['DurationInMinutes', 'duration'],
     ['Duration', 'duration'],
     ['Call Duration', 'duration'],
+    ['Actual Duration', 'duration'],
     ['时长', 'duration'],
   ])('%s feeds %s', (header, field) => {
     const best = bestKind(detectKinds([...base, header]));
