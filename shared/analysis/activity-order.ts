@@ -15,7 +15,10 @@ export function emptyActivityFacts(n: number): ActivityFacts {
   };
 }
 
-/** Buckets a one-pass sort may use: 16M (64 MB of counts) or four per row, whichever is smaller. */
+/**
+ * The most (rep, day) pairs for orderByRepThenDay, which clears a count per day for every rep: 16M
+ * or four per row, whichever is smaller; past that, days spread over decades, the two-pass sort.
+ */
 const MAX_BUCKETS_PER_ROW = 4;
 const MAX_BUCKETS = 1 << 24;
 
