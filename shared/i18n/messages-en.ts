@@ -108,7 +108,7 @@ export const en = {
   'notice.invalid_date': 'Cannot read the date "{value}" in {field}.',
   'notice.invalid_number': 'Cannot read the number "{value}" in {field}.',
   'notice.duration_unreadable':
-    '{count} {count|activity has|activities have} a duration that is not a number (e.g. "{value}" in {field}) and {count|was|were} imported without one: such a call counts as connected only when its result says so.',
+    '{count} {count|activity has|activities have} a duration in {field} that is not a number, such as "{value}": imported without a duration, such a call counts as connected only when its result says so.',
   'notice.extra_cells':
     'Row has {count} cells but the header has {columns} columns: its values cannot be matched to columns (a line break or a delimiter may be damaged).',
   'notice.short_rows':

@@ -98,7 +98,7 @@ export const zhCN: Record<MessageKey, string> = {
   'notice.invalid_date': '无法识别 {field} 中的日期“{value}”。',
   'notice.invalid_number': '无法识别 {field} 中的数字“{value}”。',
   'notice.duration_unreadable':
-    '{count} 条活动的时长不是数字（如 {field} 中的“{value}”），已导入但不含时长：其中的通话只有结果表明接通时才算接通。',
+    '{field} 中有 {count} 条活动的时长不是数字（如“{value}”）：已导入但不含时长，其中的通话只有结果表明接通时才算接通。',
   'notice.extra_cells':
     '该行有 {count} 个单元格，而表头只有 {columns} 列：多出的值无法对应到列（可能是换行符或分隔符损坏）。',
   'notice.short_rows':
