@@ -1,7 +1,7 @@
 import { execute, query, selectFirst } from '../db/sync-query';
 import type { ColumnMapping, DayMonthOrder, StageMap } from '../../shared/api/contract';
 import { FILE_KINDS, type FileKind } from '../../shared/domain/types';
-import { kindSpec } from '../../shared/import/field-catalog';
+import { headerSaysSeconds, kindSpec, normalizeHeader } from '../../shared/import/field-catalog';
 import { stageKey } from '../../shared/import/stages';
 import type { SqliteHandle } from '../db/open-database';
 import { headerSignature, withMapping, type StagedTable } from './stage-file';
@@ -123,6 +123,21 @@ export function savedDateOrder(sqlite: SqliteHandle, headers: readonly string[])
 }
 
 /**
+ * An activities mapping saved before activities had a seconds field (no `duration_seconds` key)
+ * took a header that says seconds ("Call Duration (in seconds)") for the minutes: detection did,
+ * as a unit in brackets names no field. Such a header is the seconds field's. A mapping saved
+ * since has the key, and keeps whatever the user chose.
+ */
+function secondsAsSeconds(kind: FileKind, saved: ColumnMapping): ColumnMapping {
+  const minutes = saved.duration;
+  if (kind !== 'activities' || Object.hasOwn(saved, 'duration_seconds') || typeof minutes !== 'string')
+    return saved;
+  return headerSaysSeconds(normalizeHeader(minutes))
+    ? { ...saved, duration: null, duration_seconds: minutes }
+    : saved;
+}
+
+/**
  * Replaces the detected kind and mapping with the saved ones when the headers match exactly,
  * with the saved stage choices and day/month order.
  */
@@ -136,7 +151,7 @@ export function applySavedMapping(sqlite: SqliteHandle, staged: StagedTable): St
   );
   if (!row || !(FILE_KINDS as readonly string[]).includes(row.kind)) return staged;
   const kind = row.kind as FileKind;
-  const saved = JSON.parse(row.mapping_json) as ColumnMapping;
+  const saved = secondsAsSeconds(kind, JSON.parse(row.mapping_json) as ColumnMapping);
   // Only columns that still exist, only fields the kind still has.
   const headers = new Set(staged.info.headers);
   const mapping: ColumnMapping = {};

@@ -7,6 +7,8 @@ import { MIGRATIONS } from '../../engine/db/migrations';
 import { migrate, openDatabase, type SqliteHandle } from '../../engine/db/open-database';
 import { importActivityFile } from './helpers/import-activity-file';
 import { undoImport } from '../../engine/import/undo-import';
+import { applySavedMapping, saveMapping } from '../../engine/import/saved-mappings';
+import { inspectTable } from '../../engine/import/stage-file';
 
 /**
  * The activities path (engine/import/activities): a worker reads, this thread inserts, record
@@ -572,6 +574,34 @@ describe('activities import: talk time in seconds', () => {
     expect((await importActivityFile(sqlite, clean)).warnings.map((w) => w.code)).not.toContain(
       'duration_unreadable',
     );
+    database.close();
+  });
+
+  it('moves a seconds column that a mapping saved before the seconds field took for minutes', async () => {
+    const database = openDatabase(':memory:');
+    const { sqlite } = database;
+    const header = 'Call Duration (in seconds)';
+    const path = file(
+      [`Assigned To,Activity Type,Activity Date,${header}`, 'Ann Lee,Call,2024-03-01,90'].join('\n'),
+    );
+    const staged = await inspectTable(path, 'calls.csv', 'saved-seconds', statSync(path).size);
+    if (!staged.ok) throw new Error(staged.error.message);
+    const headers = staged.value.info.headers;
+    const base = { owner: 'Assigned To', activity_type: 'Activity Type', activity_date: 'Activity Date' };
+    // Saved by an earlier version: no duration_seconds key, the seconds column as the minutes.
+    saveMapping(sqlite, headers, 'activities', { ...base, duration: header }, '2026-01-01T00:00:00.000Z');
+    const old = applySavedMapping(sqlite, staged.value).info.mapping;
+    expect([old.duration, old.duration_seconds]).toEqual([null, header]);
+    // Saved since: the user's choice stands, even the minutes.
+    saveMapping(
+      sqlite,
+      headers,
+      'activities',
+      { ...base, duration: header, duration_seconds: null },
+      '2026-01-02T00:00:00.000Z',
+    );
+    const chosen = applySavedMapping(sqlite, staged.value).info.mapping;
+    expect([chosen.duration, chosen.duration_seconds]).toEqual([header, null]);
     database.close();
   });
 });
