@@ -15,15 +15,18 @@ import { importActivityFile } from './helpers/import-activity-file';
  * on another thread (checkpointInWorker), not on the engine's: the database file alone, without
  * its WAL, then holds the import.
  */
-// The engine's calls are recorded; the worker still runs.
+// The engine's calls are recorded, with what each copy resolved to; the worker still runs.
 const asked = vi.hoisted(() => [] as string[]);
+const copies = vi.hoisted(() => [] as Promise<boolean>[]);
 vi.mock('../../engine/analysis/activity-columns-reader', async (original) => {
   const real = await original<typeof ActivityColumnsReader>();
   return {
     ...real,
     checkpointInWorker: (file: string, nativeBinding?: string) => {
       asked.push(file);
-      return real.checkpointInWorker(file, nativeBinding);
+      const copy = real.checkpointInWorker(file, nativeBinding);
+      copies.push(copy);
+      return copy;
     },
   };
 });
@@ -92,14 +95,10 @@ describe('the WAL copied into the file on another thread after an import', () =>
       expect(asked).toEqual([path]);
       const imported = workspace.sqlite.prepare('SELECT count(*) FROM activities').pluck().get() as number;
       expect(imported).toBeGreaterThan(1000);
-      // The engine answers at once; the worker copies meanwhile (a worker start from sources
-      // takes a few hundred milliseconds).
-      let inFile = 0;
-      for (let wait = 0; wait < 100 && inFile < imported; wait++) {
-        await new Promise((r) => setTimeout(r, 100));
-        inFile = rowsInFileAlone(path);
-      }
-      expect(inFile).toBe(imported);
+      // The engine answers at once; the worker copies meanwhile. The file alone is read once the
+      // copy is done: a copy of the file taken while the worker writes it may be torn.
+      expect(await copies.at(-1)).toBe(true);
+      expect(rowsInFileAlone(path)).toBe(imported);
     } finally {
       engine.close();
       workspace.close();
@@ -121,12 +120,8 @@ describe('the WAL copied into the file on another thread after an import', () =>
         workspace.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
       const imported = count('activities') + count('deals');
       expect(count('deals')).toBeGreaterThan(100);
-      let inFile = 0;
-      for (let wait = 0; wait < 100 && inFile < imported; wait++) {
-        await new Promise((r) => setTimeout(r, 100));
-        inFile = rowsInFileAlone(path) + rowsInFileAlone(path, 'deals');
-      }
-      expect(inFile).toBe(imported);
+      expect(await copies.at(-1)).toBe(true);
+      expect(rowsInFileAlone(path) + rowsInFileAlone(path, 'deals')).toBe(imported);
     } finally {
       engine.close();
       workspace.close();
