@@ -9,7 +9,7 @@ import type {
 } from '../../shared/api/contract';
 import type { FileKind } from '../../shared/domain/types';
 import { missingColumnsMessage, missingLabels } from './missing-columns';
-import { activityDefaults } from '../../shared/import/activity-defaults';
+import { activityDefaults, durationSource } from '../../shared/import/activity-defaults';
 import { fileCurrency } from '../../shared/import/file-currency';
 import { kindSpec, missingFields } from '../../shared/import/field-catalog';
 import { columnDateOrder, dateOrderFinding } from '../../shared/import/parse-date';
@@ -292,8 +292,9 @@ async function readActivityRows(c: ReadContext): Promise<ReadOutcome> {
         unchanged: store.counts.unchanged,
       });
       await rejectRepeatedRows(c, store.repeated);
-      // The column the batcher read: the minutes column, else the seconds column.
-      const field = mapping.duration ?? mapping.duration_seconds ?? '';
+      // The column the batcher read the durations from.
+      const source = durationSource((f) => (mapping[f] ?? null) !== null);
+      const field = source ? (mapping[source.field] ?? '') : '';
       return {
         footerRows: next.value.footerRows,
         shortRows: next.value.shortRows,

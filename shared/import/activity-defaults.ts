@@ -11,6 +11,19 @@ export const RELATED_RECORD_HEADERS: readonly string[] = ['whatid', 'what id', '
  * account taken from "WhatId" or "Related To" may be an opportunity, so no account is created
  * from it (only existing accounts are linked).
  */
+/**
+ * Where an activities import reads a call's length: the minutes column when one is mapped, else
+ * the seconds column (read as seconds / 60), else nowhere. `mapped` says whether a field has a
+ * column.
+ */
+export function durationSource(
+  mapped: (field: string) => boolean,
+): { field: 'duration' | 'duration_seconds'; perMinute: 1 | 60 } | null {
+  if (mapped('duration')) return { field: 'duration', perMinute: 1 };
+  if (mapped('duration_seconds')) return { field: 'duration_seconds', perMinute: 60 };
+  return null;
+}
+
 export function activityDefaults(
   headers: readonly string[],
   mapping: ColumnMapping,

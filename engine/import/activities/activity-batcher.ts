@@ -6,6 +6,7 @@ import {
   activityIdKeyText,
 } from '../../../shared/import/activity-row';
 import { classifyActivityType } from '../../../shared/import/activity-types';
+import { durationSource } from '../../../shared/import/activity-defaults';
 import { kindSpec } from '../../../shared/import/field-catalog';
 import { dayNumber } from '../../../shared/period/period';
 import { parseAmount } from '../../../shared/import/parse-number';
@@ -151,14 +152,12 @@ export class ActivityBatcher {
     this.readOwner = (cells) => reader(cells)('owner');
     const at = (field: string): number => columns.get(field) ?? -1;
     this.ownerCol = at('owner');
-    // Talk time in seconds, when no column gives minutes, is read as minutes: seconds / 60.
-    const minutesCol = at('duration');
-    const secondsCol = minutesCol < 0 ? at('duration_seconds') : -1;
-    this.durationUnitsPerMinute = secondsCol >= 0 ? 60 : 1;
+    const duration = durationSource((field) => columns.has(field));
+    this.durationUnitsPerMinute = duration?.perMinute ?? 1;
     this.col = {
       activity_date: at('activity_date'),
       activity_type: at('activity_type'),
-      duration: minutesCol >= 0 ? minutesCol : secondsCol,
+      duration: duration ? at(duration.field) : -1,
       external_id: at('external_id'),
       account: at('account'),
       subject: at('subject'),
