@@ -21,6 +21,9 @@ import { prewarmActivityReader } from '../engine/import/activities/activity-read
 import { runImport } from '../engine/import/run-import';
 import { loadWorkingSetAsync } from '../engine/analysis/working-set';
 import { prewarmActivityColumnsReader } from '../engine/analysis/activity-columns-reader';
+import { activityCachePath } from '../engine/analysis/activity-cache';
+import { activityRowsPath } from '../engine/analysis/activity-rows-file';
+import { activityKeyFilePath } from '../engine/import/activities/key-file';
 import { buildRankingView } from '../engine/analysis/ranking-view';
 import { rankPeriod } from '../shared/analysis/analyze';
 import { analyzeCoaching } from '../shared/coaching/analyze-coaching';
@@ -123,27 +126,32 @@ interface CliFollowUps {
   second: CliRun & { rows: number; referenceMs: number | null; inProcessMs: number };
 }
 
+/** A workspace's file, SQLite's beside it, and the files its imports and opens keep beside it. */
+function workspaceFiles(db: string): string[] {
+  return [
+    db,
+    `${db}-wal`,
+    `${db}-shm`,
+    `${db}-journal`,
+    activityCachePath(db),
+    activityKeyFilePath(db),
+    activityRowsPath(db),
+  ];
+}
+
 /** Copies a workspace and every file beside it. */
 function copyWorkspace(from: string, to: string): void {
   removeWorkspace(to);
-  for (const suffix of WORKSPACE_SUFFIXES)
-    if (existsSync(from + suffix)) copyFileSync(from + suffix, to + suffix);
+  const targets = workspaceFiles(to);
+  workspaceFiles(from).forEach((file, i) => {
+    if (existsSync(file)) copyFileSync(file, targets[i] as string);
+  });
 }
 
 /** Removes a workspace and every file beside it. */
 function removeWorkspace(db: string): void {
-  for (const suffix of WORKSPACE_SUFFIXES) rmSync(db + suffix, { force: true });
+  for (const file of workspaceFiles(db)) rmSync(file, { force: true });
 }
-
-const WORKSPACE_SUFFIXES = [
-  '',
-  '-wal',
-  '-shm',
-  '-journal',
-  '.activities-cache',
-  '.activity-keys',
-  '.activity-rows',
-];
 
 const SECOND_FILE_ROWS = 1_000_000;
 const SECOND_FILE_ROUNDS = 3;
@@ -303,7 +311,7 @@ async function benchLargeOpen(db: string, activities: number): Promise<LargeOpen
   const analyze = (): CliRun => cliRun([bin, 'analyze', '--db', db, '--period', '2025', '--out', out]);
   const cold = analyze();
   const warm = analyze();
-  for (const suffix of ['.activities-cache', '.activity-rows']) rmSync(db + suffix, { force: true });
+  for (const file of [activityCachePath(db), activityRowsPath(db)]) rmSync(file, { force: true });
   const bare = analyze();
   rmSync(out, { recursive: true, force: true });
 
