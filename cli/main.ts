@@ -290,6 +290,12 @@ function matchRep(reps: readonly RepInfo[], query: string, flag: string): RepInf
     : `no rep named "${query}" among the ${reps.length} reps, and none with a close name`;
 }
 
+/** The workspace's reps, from its working set loaded as the engine loads it (in part on a worker). */
+async function repsOf(workspace: Workspace): Promise<readonly RepInfo[]> {
+  await workspace.prepareWorkingSet();
+  return workspace.getWorkingSet().reps;
+}
+
 /** The rep `--rep` names, or exit 1 with the closest names. */
 function findRep(reps: readonly RepInfo[], query: string): RepInfo {
   const rep = matchRep(reps, query, '--rep');
@@ -310,7 +316,7 @@ async function coach(args: string[]): Promise<void> {
   try {
     await importInto(engine, positionals, kpiPeriod, '--kpi-period');
     const settings = analysisSettings(workspace, values);
-    const rep = findRep(workspace.getWorkingSet().reps, values.rep);
+    const rep = findRep(await repsOf(workspace), values.rep);
     const view = await call(engine, 'coaching.rep', {
       period: period.value.id,
       repId: rep.id,
@@ -465,7 +471,7 @@ async function restructure(args: string[]): Promise<void> {
   try {
     await importInto(engine, positionals, kpiPeriod, '--kpi-period');
     const settings = analysisSettings(workspace, values);
-    const constraints = resolveNames(flags, workspace.getWorkingSet().reps);
+    const constraints = resolveNames(flags, await repsOf(workspace));
     const plan = await call(engine, 'teams.plan', {
       period: period.value.id,
       settings,
@@ -515,7 +521,8 @@ async function report(args: string[]): Promise<void> {
   try {
     await importInto(engine, positionals, kpiPeriod, '--kpi-period');
     const settings = analysisSettings(workspace, values);
-    const reps = names.map((n) => findRep(workspace.getWorkingSet().reps, n).id);
+    const known = await repsOf(workspace);
+    const reps = names.map((n) => findRep(known, n).id);
     const out = resolve(outDir);
     const printed = await call(engine, 'reports.printTo', {
       jobId: 'cli',

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ActivityColumnsRead } from './activity-columns';
 import type { IdRange } from './chunked-rows';
+import type { DealColumnsRead } from './deal-columns';
 import type {
   ActivityColumnsWorkerData,
   FromActivityColumnsWorker,
@@ -16,11 +17,16 @@ function defaultWorkerFile(): URL {
 
 export class ActivityColumnsReaderFailed extends Error {}
 
+/** A request waiting for its reply: resolved with the rows it read. */
+type Waiting =
+  | { kind: 'read'; resolve: (read: ActivityColumnsRead) => void; reject: (e: Error) => void }
+  | { kind: 'deals'; resolve: (read: DealColumnsRead) => void; reject: (e: Error) => void };
+
 interface Reader {
   worker: Worker;
   nativeBinding: string | undefined;
   ready: Promise<void>;
-  pending: Map<number, { resolve: (read: ActivityColumnsRead) => void; reject: (e: Error) => void }>;
+  pending: Map<number, Waiting>;
 }
 
 /**
@@ -58,8 +64,13 @@ function start(nativeBinding: string | undefined): Reader {
     if (entry.pending.size === 0) worker.unref();
     if (!waiting) return;
     if (m.type === 'error') waiting.reject(new ActivityColumnsReaderFailed(m.message));
-    else if (m.type === 'read')
+    else if (m.type === 'read' && waiting.kind === 'read')
       waiting.resolve({ codes: m.codes, accounts: m.accounts, outcomes: m.outcomes });
+    else if (m.type === 'deals' && waiting.kind === 'deals') waiting.resolve(m.deals);
+    else
+      waiting.reject(
+        new ActivityColumnsReaderFailed(`The reader answered ${m.type} to a ${waiting.kind} request.`),
+      );
   });
   worker.on('error', fail);
   worker.on('exit', (code) =>
@@ -85,15 +96,37 @@ export function readActivityColumnsInWorker(
   /** Only these rows (the caller reads the rest). */
   range?: IdRange,
 ): Promise<ActivityColumnsRead> {
+  return new Promise<ActivityColumnsRead>((resolve, reject) => {
+    ask(nativeBinding, { kind: 'read', resolve, reject }, (id) => ({
+      type: 'read',
+      id,
+      file,
+      ...(range ? { range } : {}),
+    }));
+  });
+}
+
+/**
+ * Reads a workspace file's deals (engine/analysis/deal-columns.ts) in the worker, on its own
+ * read-only connection, as readActivityColumnsInWorker reads activities.
+ */
+export function readDealColumnsInWorker(file: string, nativeBinding?: string): Promise<DealColumnsRead> {
+  return new Promise<DealColumnsRead>((resolve, reject) => {
+    ask(nativeBinding, { kind: 'deals', resolve, reject }, (id) => ({ type: 'deals', id, file }));
+  });
+}
+
+/** Sends the worker a request and keeps it alive until the reply: the caller is waiting for it. */
+function ask(
+  nativeBinding: string | undefined,
+  waiting: Waiting,
+  request: (id: number) => ToActivityColumnsWorker,
+): void {
   const entry = start(nativeBinding);
   const id = nextId++;
-  return new Promise<ActivityColumnsRead>((resolve, reject) => {
-    entry.pending.set(id, { resolve, reject });
-    // Kept alive while a read is pending: the caller is waiting for it.
-    entry.worker.ref();
-    const request: ToActivityColumnsWorker = { type: 'read', id, file, ...(range ? { range } : {}) };
-    entry.worker.postMessage(request);
-  });
+  entry.pending.set(id, waiting);
+  entry.worker.ref();
+  entry.worker.postMessage(request(id));
 }
 
 /**

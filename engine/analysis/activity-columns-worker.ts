@@ -2,11 +2,13 @@ import BetterSqlite3 from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { readActivityColumns, type ActivityColumnsRead } from './activity-columns';
 import type { IdRange } from './chunked-rows';
+import { dealColumnBuffers, readDealColumns, type DealColumnsRead } from './deal-columns';
 
 /**
  * Worker-thread entry: reads a workspace's activity columns on its own read-only connection while
- * the engine thread reads the deals, accounts and quotas (better-sqlite3 is synchronous, so the
- * two halves of opening a workspace only overlap in two threads). WAL lets both read at once.
+ * the engine thread reads the deals, accounts and quotas, or its deals while the engine thread
+ * reads the activity rows file (better-sqlite3 is synchronous, so the two halves of opening a
+ * workspace only overlap in two threads). WAL lets both read at once.
  * Started once and kept idle between reads: starting it costs more than a read of a small file.
  *
  * A second instance copies a workspace's WAL into its file after a large import
@@ -20,11 +22,13 @@ export interface ActivityColumnsWorkerData {
 
 export type ToActivityColumnsWorker =
   | { type: 'read'; id: number; file: string; range?: IdRange }
+  | { type: 'deals'; id: number; file: string }
   | { type: 'checkpoint'; id: number; file: string };
 
 export type FromActivityColumnsWorker =
   | { type: 'ready' }
   | ({ type: 'read'; id: number } & ActivityColumnsRead)
+  | { type: 'deals'; id: number; deals: DealColumnsRead }
   | { type: 'checkpoint'; id: number; copied: boolean }
   | { type: 'error'; id: number; message: string };
 
@@ -62,6 +66,12 @@ port.on('message', (m: ToActivityColumnsWorker) => {
     const sqlite = new BetterSqlite3(m.file, { ...options, readonly: true, fileMustExist: true });
     try {
       sqlite.pragma('busy_timeout = 5000');
+      if (m.type === 'deals') {
+        const deals = readDealColumns(sqlite);
+        const reply: FromActivityColumnsWorker = { type: 'deals', id: m.id, deals };
+        port.postMessage(reply, dealColumnBuffers(deals));
+        return;
+      }
       const read = readActivityColumns(sqlite, m.range);
       const reply: FromActivityColumnsWorker = { type: 'read', id: m.id, ...read };
       port.postMessage(reply, [read.codes.buffer, read.accounts.buffer]);

@@ -16,10 +16,9 @@ import { KPI_DEFINITIONS, type DataNeed, type KpiId } from '../../shared/kpi/kpi
 import { periodsEndingWith, type Period } from '../../shared/period/period';
 import { median } from '../../shared/stats/statistics';
 
-export interface DataRange {
-  min: string;
-  max: string;
-}
+import type { DataRange } from '../../shared/analysis/data-range';
+
+export type { DataRange };
 
 const BANDS3 = ['top', 'middle', 'bottom'] as const;
 

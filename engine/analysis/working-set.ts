@@ -1,11 +1,7 @@
 import { orderActivities } from '../../shared/analysis/activity-order';
 import {
-  DEAL_LOST,
   DEAL_OPEN,
-  DEAL_WON,
-  FUNNEL_STAGES,
   NO_DAY,
-  NO_FUNNEL,
   type AccountColumns,
   type ActivityColumns,
   type DealSnapshotColumns,
@@ -15,14 +11,14 @@ import {
 } from '../../shared/domain/types';
 import { dayNumber } from '../../shared/period/period';
 import type { SqliteHandle } from '../db/open-database';
-import { readIntegerColumns, WHOLE_TABLE } from './chunked-rows';
+import { WHOLE_TABLE } from './chunked-rows';
 import {
   decodeActivityColumns,
   joinActivityColumns,
   readActivityColumns,
   type ActivityColumnsRead,
 } from './activity-columns';
-import { readActivityColumnsInWorker } from './activity-columns-reader';
+import { readActivityColumnsInWorker, readDealColumnsInWorker } from './activity-columns-reader';
 import { activityCacheKey, readActivityCache, writeActivityCache } from './activity-cache';
 import {
   activityIdBounds,
@@ -31,6 +27,13 @@ import {
   writeActivityRows,
   type ActivityRowsState,
 } from './activity-rows-file';
+import {
+  dayOfSql,
+  funnelCaseSql,
+  readDealColumns,
+  statusCaseSql,
+  type DealColumnsRead,
+} from './deal-columns';
 
 /** Index by row id -> position, -1 where no row; id 0 (used for NULL) is never a row. */
 function denseLookup(ids: readonly number[]): Int32Array {
@@ -46,7 +49,16 @@ function denseLookup(ids: readonly number[]): Int32Array {
 /** Everything but the activities, and the lookups their rep and account ids are mapped with. */
 interface WorkingSetRest {
   set: Omit<WorkingSet, 'activities'>;
+  people: People;
+}
+
+/** The reps and accounts as the working set lists them, and the lookups from their ids to positions. */
+interface People {
+  reps: RepInfo[];
+  repIndex: Map<number, number>;
+  /** By rep id: the rep's position, -1 for none (denseLookup). */
   repLookup: Int32Array;
+  accounts: AccountColumns;
   accountLookup: Int32Array;
 }
 
@@ -109,8 +121,10 @@ function fromTable(
   probe: CacheProbe | null,
   cache: ActivityCacheFile | undefined,
   from: 'table' | 'rows file',
+  /** The activities already decoded and ordered from `read`. */
+  activities: ActivityColumns = orderedActivities(rest.people, read),
 ): WorkingSet {
-  const set = withActivities(rest, read);
+  const set: WorkingSet = { ...rest.set, activities };
   if (cache && probe?.key) writeActivityCache(cache.path, probe.key, set.activities, read.outcomes);
   if (from === 'table' && cache?.writable && cache.rows && probe?.rows)
     writeActivityRows(cache.rows, probe.rows, read);
@@ -141,24 +155,42 @@ export interface WorkingSetFile {
 
 /**
  * The share of the activities (by id) this thread reads while the worker reads the rest: this
- * thread first reads everything else (deals, accounts, quotas), so it takes the smaller part.
+ * thread first reads everything else (deals, accounts, quotas), so it takes the smaller part; half
+ * when the worker has read the deals first (10M activities, 500k deals, through the CLI: 5.9-6.3 s
+ * at 0.5 and 0.55, 6.6-6.8 at 0.45, 7.2-7.4 at 0.35, 6.4-6.9 at 0.6 and 0.65).
  */
 const THIS_THREAD_SHARE = 0.35;
+const THIS_THREAD_SHARE_WITHOUT_DEALS = 0.5;
 
 /** The last id of this thread's part of the activities, or null when there are none. */
-function splitActivities(sqlite: SqliteHandle): number | null {
+function splitActivities(sqlite: SqliteHandle, share: number): number | null {
   const bounds = activityIdBounds(sqlite);
   if (bounds === null) return null;
-  return bounds.first - 1 + Math.floor((bounds.last - bounds.first + 1) * THIS_THREAD_SHARE);
+  return bounds.first - 1 + Math.floor((bounds.last - bounds.first + 1) * share);
 }
 
 /**
- * The same working set as loadWorkingSet, read in two threads: the activities (most of the time)
- * in the activity columns worker on its own read-only connection, the rest here meanwhile, then
- * the first ids' part of the activities here too (at 10M activities, the worker's whole read took
- * 6 s of a first open, this thread waiting for most of it: issue #14). The engine runs requests one at a time, so nothing writes to
- * the file between the reads. The cache key is taken before the activities are read: a change in
- * between leaves a cache that no later key matches, never one that passes for newer rows.
+ * Deals from which the worker reads them: fewer take this thread less time (about 1.2 µs a deal)
+ * than a reply from the worker, which in the CLI must first start.
+ */
+const DEALS_READ_IN_WORKER = 50_000;
+
+/** Whether the workspace holds DEALS_READ_IN_WORKER deals or more (by id: no count over the table). */
+function manyDeals(sqlite: SqliteHandle): boolean {
+  const span = sqlite.prepare('SELECT max(id) - min(id) + 1 FROM deals').pluck().get() as number | null;
+  return span !== null && span >= DEALS_READ_IN_WORKER;
+}
+
+/**
+ * The same working set as loadWorkingSet, read in two threads unless the activities are cached.
+ * Many deals are read in the activity columns worker on its own read-only connection while this
+ * thread reads the activities from the rows file (at 10M activities and 500k deals each took
+ * about a second of the first open: issue #14). Without either file the worker reads most of the activities from the table,
+ * and this thread the rest and the first ids' part of the activities (at 10M activities, the
+ * worker's whole read took 6 s of a first open, this thread waiting for most of it). The engine
+ * runs requests one at a time, so nothing writes to the file between the reads. The cache key is
+ * taken before the activities are read: a change in between leaves a cache that no later key
+ * matches, never one that passes for newer rows.
  */
 export async function loadWorkingSetAsync(
   sqlite: SqliteHandle,
@@ -166,21 +198,30 @@ export async function loadWorkingSetAsync(
   cache?: ActivityCacheFile,
 ): Promise<WorkingSet> {
   const probe = probeCache(sqlite, cache);
+  // The cached activities take this thread less time than the deals take the worker (0.15 s
+  // against 0.85 s at 10M activities and 500k deals, the CLI's worker starting first): read here.
   const cached = fromCache(sqlite, probe);
   if (cached) return cached;
-  // After an import, its rows file: one read, no worker.
+  const deals = manyDeals(sqlite) ? readDealColumnsInWorker(source.file, source.nativeBinding) : null;
+  // Awaited below, after this thread's reads; a failure must not count as unhandled meanwhile.
+  deals?.catch(() => undefined);
   const stored = fromRowsFile(probe, cache);
-  if (stored) return fromTable(loadRest(sqlite), stored, probe, cache, 'rows file');
-  const split = splitActivities(sqlite);
+  if (stored) {
+    const people = loadPeople(sqlite);
+    const activities = orderedActivities(people, stored);
+    const rest = loadRest(sqlite, people, await dealsOrNone(deals));
+    return fromTable(rest, stored, probe, cache, 'rows file', activities);
+  }
+  const split = splitActivities(sqlite, deals ? THIS_THREAD_SHARE_WITHOUT_DEALS : THIS_THREAD_SHARE);
   const inWorker = readActivityColumnsInWorker(
     source.file,
     source.nativeBinding,
     split === null ? undefined : { ...WHOLE_TABLE, after: split },
   );
-  // Awaited below, after this thread's reads; a failure must not count as unhandled meanwhile.
   inWorker.catch(() => undefined);
-  const rest = loadRest(sqlite);
+  const people = loadPeople(sqlite);
   const mine = split === null ? null : readActivityColumns(sqlite, { ...WHOLE_TABLE, upTo: split });
+  const rest = loadRest(sqlite, people, await dealsOrNone(deals));
   let read: ActivityColumnsRead;
   try {
     const theirs = await inWorker;
@@ -192,12 +233,23 @@ export async function loadWorkingSetAsync(
   return fromTable(rest, read, probe, cache, 'table');
 }
 
-function withActivities(rest: WorkingSetRest, read: ActivityColumnsRead): WorkingSet {
-  const facts = decodeActivityColumns(read, rest.repLookup, rest.accountLookup);
-  return { ...rest.set, activities: orderActivities(facts, rest.set.reps.length) };
+/** The deals the worker read, or undefined (then loadRest reads them) when it read none or failed. */
+async function dealsOrNone(deals: Promise<DealColumnsRead> | null): Promise<DealColumnsRead | undefined> {
+  try {
+    return (await deals) ?? undefined;
+  } catch {
+    return undefined;
+  }
 }
 
-function loadRest(sqlite: SqliteHandle): WorkingSetRest {
+/** The activities as the working set holds them: rep and account positions, ordered by rep, then day. */
+function orderedActivities(people: People, read: ActivityColumnsRead): ActivityColumns {
+  const facts = decodeActivityColumns(read, people.repLookup, people.accountLookup);
+  return orderActivities(facts, people.reps.length);
+}
+
+/** The reps and accounts, and the lookups from their ids to their positions. */
+function loadPeople(sqlite: SqliteHandle): People {
   const repRows = sqlite
     .prepare(
       `SELECT r.id, r.name, COALESCE(t.name, r.manager_name) AS team, COALESCE(r.region, t.region) AS region, r.role, r.hire_date
@@ -249,6 +301,19 @@ function loadRest(sqlite: SqliteHandle): WorkingSetRest {
     need: Float64Array.from(accountRows, (row) => nan(row[5])),
     owner: Int32Array.from(accountRows, (row) => (row[6] === null ? -1 : (repIndex.get(row[6]) ?? -1))),
   };
+  return { reps, repIndex, repLookup, accounts, accountLookup };
+}
+
+/**
+ * Everything but the activities, with the reps and accounts `people` read; the deals as `dealsRead`
+ * has them (read in the worker), else read here.
+ */
+function loadRest(
+  sqlite: SqliteHandle,
+  people: People = loadPeople(sqlite),
+  dealsRead?: DealColumnsRead,
+): WorkingSetRest {
+  const { reps, repIndex, repLookup, accounts, accountLookup } = people;
 
   // A workspace has a few thousand distinct dates and millions of rows: convert each date once.
   const days = new Map<string, number>();
@@ -268,38 +333,8 @@ function loadRest(sqlite: SqliteHandle): WorkingSetRest {
       .pluck()
       .all() as string[],
   );
-  // Numbers only: SQLite turns the dates into day numbers and the status and funnel stage into
-  // codes, which reads 200,000 deals in about half the time text columns take; the integers are
-  // read as chunked text (engine/analysis/chunked-rows.ts), the two real columns one each.
-  const dayOf = (column: string): string => `CAST(julianday(${column}) - 2440587.5 AS INTEGER)`;
-  const funnelCase = FUNNEL_STAGES.map((f, k) => `WHEN '${f}' THEN ${k}`).join(' ');
-  const realColumn = (column: string) => sqlite.prepare(`SELECT ${column} FROM deals ORDER BY id`).pluck();
-  // One read transaction: the reads line up row for row.
-  const [integers, amounts, probabilities] = sqlite.transaction(
-    (): [Float64Array[], (number | null)[], (number | null)[]] => [
-      readIntegerColumns(sqlite, 'deals', [
-        'coalesce(rep_id, 0)',
-        `CASE status WHEN 'won' THEN ${DEAL_WON} WHEN 'lost' THEN ${DEAL_LOST} ELSE ${DEAL_OPEN} END`,
-        `CASE funnel_stage ${funnelCase} ELSE ${NO_FUNNEL} END`,
-        dayOf('created_date'),
-        dayOf('close_date'),
-        dayOf('expected_close_date'),
-        'coalesce(account_id, 0)',
-      ]),
-      realColumn('amount').all() as (number | null)[],
-      realColumn('probability').all() as (number | null)[],
-    ],
-  )();
-  const [repIds, statuses, funnels, created, closed, expectedClose, accountIds] = integers as [
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-  ];
-  const dealCount = Math.min(repIds.length, amounts.length, probabilities.length);
+  const read = dealsRead ?? readDealColumns(sqlite);
+  const dealCount = read.rep.length;
   const deals = {
     length: dealCount,
     rep: new Int32Array(dealCount),
@@ -315,21 +350,21 @@ function loadRest(sqlite: SqliteHandle): WorkingSetRest {
   // NULL reads as NaN: no day.
   const dayOrNone = (v: number): number => (Number.isNaN(v) ? NO_DAY : v);
   for (let i = 0; i < dealCount; i++) {
-    const repId = repIds[i] as number;
-    const status = statuses[i] as number;
-    const closeDay = dayOrNone(closed[i] as number);
-    const expected = expectedClose[i] as number;
-    const accountId = accountIds[i] as number;
+    const repId = read.rep[i] as number;
+    const status = read.status[i] as number;
+    const closeDay = dayOrNone(read.closeDay[i] as number);
+    const expected = read.expectedCloseDay[i] as number;
+    const accountId = read.account[i] as number;
     deals.rep[i] = repId < repLookup.length ? (repLookup[repId] as number) : -1;
     deals.status[i] = status;
-    deals.funnel[i] = funnels[i] as number;
-    deals.amount[i] = nan(amounts[i] as number | null);
-    deals.createdDay[i] = dayOrNone(created[i] as number);
+    deals.funnel[i] = read.funnel[i] as number;
+    deals.amount[i] = read.amount[i] as number;
+    deals.createdDay[i] = dayOrNone(read.createdDay[i] as number);
     deals.closeDay[i] = closeDay;
     // An open deal's close date is the date the rep expects (Salesforce's CloseDate, HubSpot's
     // Close date): the forecast reads it when the export has no separate expected date.
     deals.expectedCloseDay[i] = !Number.isNaN(expected) ? expected : status === DEAL_OPEN ? closeDay : NO_DAY;
-    deals.probability[i] = nan(probabilities[i] as number | null);
+    deals.probability[i] = read.probability[i] as number;
     deals.account[i] = accountId < accountLookup.length ? (accountLookup[accountId] as number) : -1;
   }
 
@@ -345,7 +380,7 @@ function loadRest(sqlite: SqliteHandle): WorkingSetRest {
     amount: Float64Array.from(quotaRows, (row) => row[3]),
   };
   const quotaCurrencies = [...new Set(quotaRows.map((row) => row[4]).filter((c): c is string => !!c))].sort();
-  const snapshots = loadSnapshots(sqlite, funnelCase, dayOf);
+  const snapshots = loadSnapshots(sqlite);
 
   return {
     set: {
@@ -358,8 +393,7 @@ function loadRest(sqlite: SqliteHandle): WorkingSetRest {
       currencies: [...currencies].sort(),
       quotaCurrencies,
     },
-    repLookup,
-    accountLookup,
+    people,
   };
 }
 
@@ -368,20 +402,16 @@ function loadRest(sqlite: SqliteHandle): WorkingSetRest {
  * in the deals arrays (loaded ordered by id). A snapshot imported before its deal is linked here
  * by the deal's CRM id, else by a name exactly one deal has: the same rule as the import's.
  */
-function loadSnapshots(
-  sqlite: SqliteHandle,
-  funnelCase: string,
-  dayOf: (column: string) => string,
-): DealSnapshotColumns {
+function loadSnapshots(sqlite: SqliteHandle): DealSnapshotColumns {
   const rows = sqlite
     .prepare(
       `SELECT coalesce(s.deal_id,
            (SELECT d.id FROM deals d WHERE d.record_key = 'id:' || s.deal_external_id),
            (SELECT CASE WHEN count(*) = 1 THEN min(d.id) END FROM deals d WHERE d.name = s.deal_name)),
-         ${dayOf('s.snapshot_date')},
-         CASE s.status WHEN 'won' THEN ${DEAL_WON} WHEN 'lost' THEN ${DEAL_LOST} ELSE ${DEAL_OPEN} END,
-         CASE s.funnel_stage ${funnelCase} ELSE ${NO_FUNNEL} END,
-         s.amount, ${dayOf('s.expected_close_date')}, s.probability
+         ${dayOfSql('s.snapshot_date')},
+         ${statusCaseSql('s.status')},
+         ${funnelCaseSql('s.funnel_stage')},
+         s.amount, ${dayOfSql('s.expected_close_date')}, s.probability
        FROM deal_snapshots s ORDER BY s.snapshot_date, s.id`,
     )
     .raw()

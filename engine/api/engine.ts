@@ -99,7 +99,7 @@ export class Engine {
   private readonly reportsDir: string | null;
   /** Null for an in-process engine: it stages nothing (its caller imports files where they are: import.files). */
   private readonly stagingDir: string | null;
-  /** The workspace is the caller's (Engine.inProcess): never switched, closed or read in a worker. */
+  /** The workspace is the caller's (Engine.inProcess): never switched or closed. */
   private readonly borrowed: boolean;
   private queue: Promise<unknown> = Promise.resolve();
   readonly handlers: ApiHandlers;
@@ -115,10 +115,11 @@ export class Engine {
   /**
    * The same handlers over a workspace the caller opened and will close (the CLI, issue #15: it
    * is a host like the others, calling API methods, not engine internals). No data folder, so no
-   * staging folder is created or wiped (another engine may own the folder the workspace is in);
-   * no worker thread is started: the working set loads on the calling thread, as the CLI always
-   * did. The demo and user workspaces cannot be switched to, and files cannot be staged: they are
-   * imported where they are (import.files).
+   * staging folder is created or wiped (another engine may own the folder the workspace is in).
+   * The working set loads as the app's does (Workspace.prepareWorkingSet: a file's deals or
+   * activities partly in the activity columns worker, an in-memory workspace on this thread). The
+   * demo and user workspaces cannot be switched to, and files cannot be staged: they are imported
+   * where they are (import.files).
    */
   static inProcess(workspace: Workspace, options: InProcessOptions = {}): Engine {
     return new Engine({ dataDir: '', resourcesDir: '', ...options }, workspace);
@@ -181,11 +182,11 @@ export class Engine {
   }
 
   /**
-   * The working set for an analysis: loaded with the activity columns worker when this engine
-   * owns its workspace, on this thread for an in-process one.
+   * The working set for an analysis, loaded with the activity columns worker's help when the
+   * workspace is a file (the CLI's too: at 10M activities the first open is a second shorter).
    */
   private async workingSet(): Promise<WorkingSet> {
-    if (!this.borrowed) await this.workspace.prepareWorkingSet();
+    await this.workspace.prepareWorkingSet();
     return this.workspace.getWorkingSet();
   }
 

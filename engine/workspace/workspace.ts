@@ -5,12 +5,12 @@ import type { Database } from '../db/schema';
 import { logoDataUrl, type ReportLogo } from '../../shared/format/report-logo';
 import type { WorkspaceInfo } from '../../shared/api/contract';
 import type { WorkingSet } from '../../shared/domain/types';
-import { fromDayNumber, periodsCovering } from '../../shared/period/period';
+import { periodsCovering } from '../../shared/period/period';
 import { openDatabase, type OpenDatabase, type OpenOptions } from '../db/open-database';
 import { loadWorkingSet, loadWorkingSetAsync, type ActivityCacheFile } from '../analysis/working-set';
 import { activityCachePath } from '../analysis/activity-cache';
 import { activityRowsPath } from '../analysis/activity-rows-file';
-import type { DataRange } from '../analysis/ranking-view';
+import { dataRangeOf, type DataRange } from '../../shared/analysis/data-range';
 import { defaultPeriodFor } from '../../shared/analysis/default-period';
 import { loadAnalysisSettings } from './analysis-settings-store';
 
@@ -97,29 +97,7 @@ export class Workspace {
   }
 
   dataRange(): DataRange | null {
-    if (this.range !== undefined) return this.range;
-    const deals = selectFirst(
-      this.sqlite,
-      query
-        .selectFrom('deals')
-        .select((eb) => [eb.fn.min('close_date').as('min'), eb.fn.max('close_date').as('max')])
-        .where('close_date', 'is not', null)
-        .where('status', '!=', 'open'),
-    ) ?? { min: null, max: null };
-    // From the working set, not the table: min and max over 10M unindexed rows was a second's
-    // scan at every open, the working set's day column a few milliseconds.
-    const { day, length } = this.getWorkingSet().activities;
-    let min = Infinity;
-    let max = -Infinity;
-    for (let i = 0; i < length; i++) {
-      const d = day[i] as number;
-      if (d < min) min = d;
-      if (d > max) max = d;
-    }
-    const dates = [deals.min, deals.max];
-    if (length > 0) dates.push(fromDayNumber(min), fromDayNumber(max));
-    const known = dates.filter((d): d is string => d !== null).sort();
-    this.range = known.length > 0 ? { min: known[0] as string, max: known.at(-1) as string } : null;
+    if (this.range === undefined) this.range = dataRangeOf(this.getWorkingSet());
     return this.range;
   }
 

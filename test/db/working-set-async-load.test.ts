@@ -1,10 +1,16 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinActivityColumns, readActivityColumns } from '../../engine/analysis/activity-columns';
-import { readActivityColumnsInWorker } from '../../engine/analysis/activity-columns-reader';
+import { activityCachePath } from '../../engine/analysis/activity-cache';
+import {
+  readActivityColumnsInWorker,
+  readDealColumnsInWorker,
+} from '../../engine/analysis/activity-columns-reader';
+import { activityRowsPath } from '../../engine/analysis/activity-rows-file';
+import { readDealColumns } from '../../engine/analysis/deal-columns';
 import { WHOLE_TABLE } from '../../engine/analysis/chunked-rows';
 import { loadWorkingSet, loadWorkingSetAsync } from '../../engine/analysis/working-set';
 import { importPaths } from '../../engine/import/import-files';
@@ -189,6 +195,57 @@ describe('loading the working set in two threads', () => {
       expectSame(set, loadWorkingSet(file.sqlite));
     } finally {
       memory.close();
+    }
+  });
+
+  it('with many deals, reads them in the worker beside the rows file or the table, as the synchronous load reads them', async () => {
+    const path = join(dir, 'deals.sqlite');
+    const many = new Workspace(path, false);
+    try {
+      const imported = await importPaths(many.sqlite, files(), '2026-01-01T00:00:00.000Z');
+      expect(imported.ok).toBe(true);
+      // 60,000 more deals, over the worker's threshold: every status, funnel stage, NULL and
+      // date the read turns into codes and day numbers, and deleted ids among them.
+      many.sqlite.exec(`
+        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60000)
+        INSERT INTO deals (record_key, rep_id, account_id, status, amount, created_date, close_date,
+          expected_close_date, funnel_stage, probability, content_hash, batch_id)
+        SELECT 'id:G' || i,
+          CASE WHEN i % 9 = 0 THEN NULL ELSE (SELECT min(id) FROM reps) + i % 3 END,
+          CASE WHEN i % 4 = 0 THEN NULL ELSE (SELECT min(id) FROM accounts) + i % 2 END,
+          CASE i % 3 WHEN 0 THEN 'won' WHEN 1 THEN 'lost' ELSE 'open' END,
+          CASE WHEN i % 11 = 0 THEN NULL ELSE i * 10.25 END,
+          date('2020-01-01', '+' || (i % 1500) || ' days'),
+          CASE WHEN i % 13 = 0 THEN NULL ELSE date('2021-01-01', '+' || (i % 1200) || ' days') END,
+          CASE WHEN i % 2 = 0 THEN NULL ELSE date('2022-06-30', '+' || (i % 90) || ' days') END,
+          CASE i % 5 WHEN 0 THEN NULL WHEN 1 THEN 'prospect' WHEN 2 THEN 'signed' WHEN 3 THEN 'target_market' ELSE 'target_customer' END,
+          CASE WHEN i % 7 = 0 THEN NULL ELSE (i % 101) / 100.0 END,
+          'h' || i, (SELECT min(id) FROM import_batches)
+        FROM n;
+        DELETE FROM deals WHERE id % 500 BETWEEN 100 AND 120;`);
+      const sync = loadWorkingSet(many.sqlite);
+      expect(sync.deals.length).toBeGreaterThan(55_000);
+
+      // The worker's read is the read here, column by column.
+      expect(await readDealColumnsInWorker(path)).toStrictEqual(readDealColumns(many.sqlite));
+
+      // The rows file (written by a read from the table), no cache: the first open after an import.
+      const cache = { path: activityCachePath(path), rows: activityRowsPath(path), writable: true };
+      loadWorkingSet(many.sqlite, cache);
+      rmSync(cache.path, { force: true });
+      expect(existsSync(cache.rows)).toBe(true);
+      expectSame(await loadWorkingSetAsync(many.sqlite, { file: path }, cache), sync);
+
+      // Neither file: the worker reads the deals, then its share of the activities.
+      rmSync(cache.path, { force: true });
+      rmSync(cache.rows, { force: true });
+      expectSame(await loadWorkingSetAsync(many.sqlite, { file: path }, { ...cache, writable: false }), sync);
+      expect(existsSync(cache.rows)).toBe(false);
+
+      // A worker that cannot open the file: everything is read here.
+      expectSame(await loadWorkingSetAsync(many.sqlite, { file: join(dir, 'missing.sqlite') }), sync);
+    } finally {
+      many.close();
     }
   });
 });
