@@ -185,12 +185,12 @@ function manyDeals(sqlite: SqliteHandle): boolean {
  * The same working set as loadWorkingSet, read in two threads unless the activities are cached.
  * Many deals are read in the activity columns worker on its own read-only connection while this
  * thread reads the activities from the rows file (at 10M activities and 500k deals each took
- * about a second of the first open: issue #14). Without either file the worker reads most of the activities from the table,
- * and this thread the rest and the first ids' part of the activities (at 10M activities, the
- * worker's whole read took 6 s of a first open, this thread waiting for most of it). The engine
- * runs requests one at a time, so nothing writes to the file between the reads. The cache key is
- * taken before the activities are read: a change in between leaves a cache that no later key
- * matches, never one that passes for newer rows.
+ * about a second of the first open: issue #14). Without either file the worker reads most of the
+ * activities from the table, and this thread the rest and the first ids' part of the activities
+ * (at 10M activities, the worker's whole read took 6 s of a first open, this thread waiting for
+ * most of it). The engine runs requests one at a time, so nothing writes to the file between the
+ * reads. The cache key is taken before the activities are read: a change in between leaves a
+ * cache that no later key matches, never one that passes for newer rows.
  */
 export async function loadWorkingSetAsync(
   sqlite: SqliteHandle,
