@@ -20,9 +20,8 @@ export interface OpenOptions {
    * new workspace; 0.4 s for a million rows into one of 5M), and only the pages it changes go to
    * the journal first (SQLite does not journal pages past the file's old end). Nobody else can open
    * the workspace meanwhile; when somebody already has it open, it stays in the WAL, as the app
-   * keeps it. A kill leaves a journal that rolls the import back at the next open; commits sync
-   * fully (synchronous = FULL), since a power cut under NORMAL may corrupt a rollback-journal
-   * database on some file systems.
+   * keeps it (except for one large import at a time: run-import.ts). A kill leaves a journal that
+   * rolls the import back at the next open; commits sync fully (holdExclusively).
    */
   exclusive?: boolean;
 }
@@ -41,33 +40,50 @@ export interface OpenDatabase {
 function applyPragmas(sqlite: SqliteHandle, file: string, options: OpenOptions): boolean {
   const readonly = options.readonly ?? false;
   let exclusive = false;
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   if (file !== ':memory:' && !readonly) {
     if (options.exclusive) exclusive = holdExclusively(sqlite);
     if (!exclusive) sqlite.pragma('journal_mode = WAL');
   }
   sqlite.pragma('foreign_keys = ON');
   // NORMAL is durable under WAL except on power loss, where the last commit may roll back;
-  // never corrupt. It keeps large imports fast.
-  sqlite.pragma(exclusive ? 'synchronous = FULL' : 'synchronous = NORMAL');
-  sqlite.pragma('busy_timeout = 5000');
+  // never corrupt. It keeps large imports fast. (holdExclusively sets FULL for its journal.)
+  if (!exclusive) sqlite.pragma('synchronous = NORMAL');
   return exclusive;
 }
 
+/** How long a statement waits for another connection's lock before it fails as busy. */
+const BUSY_TIMEOUT_MS = 5000;
+
 /**
- * A rollback journal under an exclusive lock, unless another connection has the file open (the
- * switch out of the WAL then fails at once, and the caller stays in it).
+ * A rollback journal under an exclusive lock (OpenOptions.exclusive, and the app's large imports:
+ * run-import.ts), unless another connection has the file open: the switch out of the WAL then
+ * fails at once, and the connection stays in it. Commits sync fully (synchronous = FULL), since
+ * a power cut under NORMAL may corrupt a rollback-journal database on some file systems.
+ * releaseExclusive ends it.
  */
-function holdExclusively(sqlite: SqliteHandle): boolean {
+export function holdExclusively(sqlite: SqliteHandle): boolean {
   sqlite.pragma('busy_timeout = 0');
+  let held = false;
   try {
     sqlite.pragma('locking_mode = EXCLUSIVE');
-    if (sqlite.pragma('journal_mode = DELETE', { simple: true }) === 'delete') return true;
+    held = sqlite.pragma('journal_mode = DELETE', { simple: true }) === 'delete';
   } catch {
     // SQLITE_BUSY: somebody else has the workspace open.
   }
   // Normal locking takes effect at the next access: the caller's switch back to the WAL.
+  if (!held) sqlite.pragma('locking_mode = NORMAL');
+  else sqlite.pragma('synchronous = FULL');
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  return held;
+}
+
+/** Ends what holdExclusively began: WAL and normal locking, as any workspace. */
+export function releaseExclusive(sqlite: SqliteHandle): void {
+  // Normal locking takes effect at the next access, which the switch to WAL is.
   sqlite.pragma('locking_mode = NORMAL');
-  return false;
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
 }
 
 /** Applies pending migrations, each in its own transaction with its version bump. */
@@ -137,10 +153,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenDatab
     finishExclusive: () => {
       if (!exclusive || !sqlite.open) return;
       exclusive = false;
-      // Normal locking takes effect at the next access, which the switch to WAL is.
-      sqlite.pragma('locking_mode = NORMAL');
-      sqlite.pragma('journal_mode = WAL');
-      sqlite.pragma('synchronous = NORMAL');
+      releaseExclusive(sqlite);
     },
   };
 }

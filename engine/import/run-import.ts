@@ -17,7 +17,7 @@ import { detectDecimalStyle } from '../../shared/import/parse-number';
 import { stageOverrides, type StageOverrides } from '../../shared/import/stages';
 import type { Notice } from '../../shared/i18n/notice';
 import { err, ok, type Result } from '../../shared/result';
-import type { SqliteHandle } from '../db/open-database';
+import { holdExclusively, releaseExclusive, type SqliteHandle } from '../db/open-database';
 import { execute, query, selectFirst } from '../db/sync-query';
 import { markCurrencyAssumed } from '../workspace/currency-store';
 import { activitiesToken, markActivitiesChanged } from '../analysis/activity-cache';
@@ -69,6 +69,8 @@ export interface ImportRequest {
   stageMap?: StageMap;
   /** Tests: keep activity record keys in memory only up to this many (see ActivityStore). */
   maxKeysInMemory?: number;
+  /** Tests: hold the workspace exclusively from this staged size on (EXCLUSIVE_IMPORT_BYTES). */
+  exclusiveFromBytes?: number;
   /**
    * Tests: false reads stored activity keys from SQLite and writes no file beside the workspace
    * (no key file, no activity rows file).
@@ -82,6 +84,13 @@ export interface ImportRequest {
 
 const REJECTED_SAMPLE = 50;
 /** Progress events at most this often: enough for a smooth bar, few enough to cost nothing. */
+/**
+ * Files from this size (as staged) on are imported holding the workspace exclusively (see
+ * runImport): about 200,000 activity rows. Below it the switches out of the WAL and back, and the
+ * full syncs of a rollback journal's commit, cost more than the WAL's second copy of the pages.
+ */
+const EXCLUSIVE_IMPORT_BYTES = 16 * 2 ** 20;
+
 const PROGRESS_INTERVAL_MS = 100;
 
 async function fileSha256(path: string): Promise<string> {
@@ -417,6 +426,15 @@ export async function runImport(
   // after the import instead of inside it.
   const autoCheckpoint = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
   sqlite.pragma('wal_autocheckpoint = 0');
+  // A large file into a workspace in the WAL (the app's): held exclusively, in a rollback journal,
+  // for this import alone, as the CLI holds its workspace. The new pages are written once, into
+  // the file, instead of into the WAL and again by the checkpoint after it (10M activities: 19.1-
+  // 21.2 s in the WAL against the CLI's 18.3-19.9 s, then 4.7 s of copying). Nobody else can read
+  // the workspace meanwhile; when somebody has it open, the import stays in the WAL.
+  const exclusive =
+    staged.info.sizeBytes >= (request.exclusiveFromBytes ?? EXCLUSIVE_IMPORT_BYTES) &&
+    sqlite.pragma('journal_mode', { simple: true }) === 'wal' &&
+    holdExclusively(sqlite);
   let context: ReadContext | null = null;
   try {
     sqlite.exec('BEGIN IMMEDIATE');
@@ -572,8 +590,13 @@ export async function runImport(
     context?.activityStore?.discardSideFiles();
     if (skipForeignKeyChecks) sqlite.pragma('foreign_keys = ON');
     sqlite.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
-    const checkpoint = request.checkpoint;
-    if (checkpoint) checkpoint();
-    else setImmediate(() => checkpointSoon(sqlite));
+    if (exclusive) {
+      // Committed or rolled back in the file itself: the WAL it goes back to holds nothing to copy.
+      releaseExclusive(sqlite);
+    } else {
+      const checkpoint = request.checkpoint;
+      if (checkpoint) checkpoint();
+      else setImmediate(() => checkpointSoon(sqlite));
+    }
   }
 }

@@ -1,9 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../engine/db/open-database';
+import { runImport } from '../../engine/import/run-import';
+import { inspectTable } from '../../engine/import/stage-file';
 
 /**
  * OpenOptions.exclusive, how the CLI holds a workspace for its imports: a rollback journal under
@@ -57,5 +59,88 @@ describe('a workspace opened exclusive', () => {
     expect(mode(cli.sqlite)).toBe('wal');
     cli.close();
     app.close();
+  });
+});
+
+/**
+ * The app keeps its workspace in the WAL but imports a large file holding it exclusively, as the
+ * CLI does (run-import.ts, EXCLUSIVE_IMPORT_BYTES): `exclusiveFromBytes` stands in for a large file.
+ */
+describe('a large import into a workspace in the WAL', () => {
+  const csv = join(dir, 'activities.csv');
+  writeFileSync(
+    csv,
+    [
+      'Activity ID,Assigned To,Activity Type,Activity Date',
+      'A1,Ann,Call,2024-01-02',
+      'A2,Bob,Email,2024-01-03',
+    ].join('\n'),
+  );
+  /** Imports the file; during the import, whether another connection could read the workspace. */
+  async function importWatched(
+    path: string,
+    db: BetterSqlite3.Database,
+    exclusiveFromBytes?: number,
+  ): Promise<{ readable: boolean; checkpoints: number }> {
+    const staged = await inspectTable(csv, 'activities.csv', 'x', statSync(csv).size);
+    if (!staged.ok || !staged.value.info.kind) throw new Error('not staged');
+    let readable: boolean | null = null;
+    let checkpoints = 0;
+    const result = await runImport(db, {
+      staged: staged.value,
+      kind: staged.value.info.kind,
+      mapping: staged.value.info.mapping,
+      now: '2026-01-01T00:00:00.000Z',
+      checkpoint: () => checkpoints++,
+      onProgress: () => {
+        if (readable !== null) return;
+        const other = new BetterSqlite3(path, { readonly: true, timeout: 0 });
+        try {
+          other.prepare('SELECT count(*) FROM reps').get();
+          readable = true;
+        } catch {
+          readable = false;
+        } finally {
+          other.close();
+        }
+      },
+      ...(exclusiveFromBytes === undefined ? {} : { exclusiveFromBytes }),
+    });
+    expect(result.ok).toBe(true);
+    return { readable: readable ?? true, checkpoints };
+  }
+
+  it('holds it for itself in a rollback journal, then gives it back in the WAL with nothing to copy', async () => {
+    const path = join(dir, 'app-large.sqlite');
+    const app = openDatabase(path);
+    const watched = await importWatched(path, app.sqlite, 0);
+    expect(watched.readable).toBe(false);
+    // Written into the file itself: no copy of the WAL is asked for.
+    expect(watched.checkpoints).toBe(0);
+    expect(mode(app.sqlite)).toBe('wal');
+    expect(app.sqlite.pragma('synchronous', { simple: true })).toBe(1);
+    expect(existsSync(`${path}-journal`)).toBe(false);
+    // Others read it again, and see the import.
+    const reader = new BetterSqlite3(path, { readonly: true, timeout: 0 });
+    expect(reader.prepare('SELECT count(*) FROM activities').pluck().get()).toBe(2);
+    reader.close();
+    app.close();
+  });
+
+  it('stays in the WAL for a small file, or when another connection has the workspace open', async () => {
+    const small = join(dir, 'app-small.sqlite');
+    const app = openDatabase(small);
+    // The two-row file is far below the default size.
+    expect(await importWatched(small, app.sqlite)).toEqual({ readable: true, checkpoints: 1 });
+    app.close();
+
+    const shared = join(dir, 'app-shared.sqlite');
+    const engine = openDatabase(shared);
+    const cli = openDatabase(shared);
+    expect(await importWatched(shared, engine.sqlite, 0)).toEqual({ readable: true, checkpoints: 1 });
+    expect(mode(engine.sqlite)).toBe('wal');
+    expect(cli.sqlite.prepare('SELECT count(*) FROM activities').pluck().get()).toBe(2);
+    cli.close();
+    engine.close();
   });
 });
