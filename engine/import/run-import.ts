@@ -84,14 +84,13 @@ export interface ImportRequest {
 
 const REJECTED_SAMPLE = 50;
 /** Progress events at most this often: enough for a smooth bar, few enough to cost nothing. */
+const PROGRESS_INTERVAL_MS = 100;
 /**
  * Files from this size (as staged) on are imported holding the workspace exclusively (see
  * runImport): about 200,000 activity rows. Below it the switches out of the WAL and back, and the
  * full syncs of a rollback journal's commit, cost more than the WAL's second copy of the pages.
  */
 const EXCLUSIVE_IMPORT_BYTES = 16 * 2 ** 20;
-
-const PROGRESS_INTERVAL_MS = 100;
 
 async function fileSha256(path: string): Promise<string> {
   const hash = createHash('sha256');
@@ -431,12 +430,13 @@ export async function runImport(
   // the file, instead of into the WAL and again by the checkpoint after it (10M activities: 19.1-
   // 21.2 s in the WAL against the CLI's 18.3-19.9 s, then 4.7 s of copying). Nobody else can read
   // the workspace meanwhile; when somebody has it open, the import stays in the WAL.
-  const exclusive =
-    staged.info.sizeBytes >= (request.exclusiveFromBytes ?? EXCLUSIVE_IMPORT_BYTES) &&
-    sqlite.pragma('journal_mode', { simple: true }) === 'wal' &&
-    holdExclusively(sqlite);
+  let exclusive = false;
   let context: ReadContext | null = null;
   try {
+    exclusive =
+      staged.info.sizeBytes >= (request.exclusiveFromBytes ?? EXCLUSIVE_IMPORT_BYTES) &&
+      sqlite.pragma('journal_mode', { simple: true }) === 'wal' &&
+      holdExclusively(sqlite);
     sqlite.exec('BEGIN IMMEDIATE');
     const batchId = Number(
       selectFirst(
@@ -592,7 +592,13 @@ export async function runImport(
     sqlite.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
     if (exclusive) {
       // Committed or rolled back in the file itself: the WAL it goes back to holds nothing to copy.
-      releaseExclusive(sqlite);
+      // Should the switch back fail, the workspace is whole in its rollback journal and the next
+      // open returns it to the WAL: the import's result stands.
+      try {
+        releaseExclusive(sqlite);
+      } catch {
+        // Left as it is; see above.
+      }
     } else {
       const checkpoint = request.checkpoint;
       if (checkpoint) checkpoint();
