@@ -15,10 +15,7 @@ import { COVERAGE_SLOTS, NO_ACCOUNT_SLOT } from '../../shared/kpi/compute-kpis';
 import { KPI_DEFINITIONS, type DataNeed, type KpiId } from '../../shared/kpi/kpi-definitions';
 import { periodsEndingWith, type Period } from '../../shared/period/period';
 import { median } from '../../shared/stats/statistics';
-
 import type { DataRange } from '../../shared/analysis/data-range';
-
-export type { DataRange };
 
 const BANDS3 = ['top', 'middle', 'bottom'] as const;
 
