@@ -174,7 +174,10 @@ describe('the byte route and the text route store the same activities', () => {
           lines.push(
             [
               // Ids repeat (the later rows are rejected), spaced or quoted or not.
-              rand() < 0.8 ? pick([`A-${i % 350}`, ` A-${i % 350} `, `"A-${i % 350}"`]) : '',
+              // Most ids ASCII (read from their bytes), some not (read as text), in the same batch.
+              rand() < 0.8
+                ? pick([`A-${i % 350}`, ` A-${i % 350} `, `"A-${i % 350}"`, `活动-${i % 50}`, `é😀${i % 50}`])
+                : '',
               pick(owners),
               pick(['Call', 'Meeting', 'Email', '', 'Site visit']),
               pick(subjects),

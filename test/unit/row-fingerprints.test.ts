@@ -5,7 +5,12 @@ import { U64Table } from '../../shared/hash/u64-table';
 import { IdOrdinals } from '../../engine/import/activities/id-ordinals';
 import { activityRowHashInto, type ActivityRowContent } from '../../shared/import/activity-row';
 import { mulberry32 } from '../../shared/random/mulberry32';
-import { TextColumnDecoder, TextColumnEncoder } from '../../engine/import/activities/activity-batch';
+import {
+  IdColumnDecoder,
+  IdColumnEncoder,
+  TextColumnDecoder,
+  TextColumnEncoder,
+} from '../../engine/import/activities/activity-batch';
 
 describe('hash64', () => {
   // Stored row hashes were computed with this function: a change here must come with a migration
@@ -132,6 +137,55 @@ describe('U64Table', () => {
     const again = table.upsert(keys[5]![0], keys[5]![1]);
     expect(table.get(again, 0)).toBe(5);
     expect(table.size).toBe(keys.length);
+  });
+});
+
+describe('id columns across threads', () => {
+  it('round-trips ASCII ids from bytes, other ids from text and nulls, batch after batch', () => {
+    const encoder = new IdColumnEncoder();
+    const decoder = new IdColumnDecoder();
+    const bytes = Buffer.from('00Q5e00001|ACT-7|x');
+    const batches: [string, string | null][][] = [
+      // All ASCII: the batch's string is decoded as Latin-1.
+      [
+        ['bytes', '00Q5e00001'],
+        ['text', 'A-1'],
+        ['null', null],
+        ['bytes', 'ACT-7'],
+      ],
+      // Mixed: UTF-8, and every value keeps its length in UTF-16 units (a pair for the emoji).
+      [
+        ['text', '活动-1'],
+        ['bytes', 'x'],
+        ['text', 'é😀'],
+        ['null', null],
+        ['text', 'Z'],
+      ],
+      [['null', null]],
+      [],
+    ];
+    for (const rows of batches) {
+      for (const [how, v] of rows) {
+        if (v === null) encoder.pushNull();
+        else if (how === 'text') encoder.pushString(v);
+        else {
+          const at = bytes.indexOf(v);
+          encoder.pushAsciiBytes(bytes, at, at + v.length);
+        }
+      }
+      const column = structuredClone(encoder.take());
+      decoder.begin(column);
+      expect(rows.map((_, i) => decoder.value(i))).toEqual(rows.map(([, v]) => v));
+    }
+  });
+
+  it('stores a lone surrogate as U+FFFD, one unit as it was', () => {
+    const encoder = new IdColumnEncoder();
+    const decoder = new IdColumnDecoder();
+    encoder.pushString('a\ud800b');
+    encoder.pushString('c');
+    decoder.begin(encoder.take());
+    expect([decoder.value(0), decoder.value(1)]).toEqual(['a\ufffdb', 'c']);
   });
 });
 

@@ -22,9 +22,14 @@ export interface TextColumn {
   inlineLengths: Int32Array<ArrayBuffer>;
 }
 
-/** A column of unique values as their UTF-8 bytes, one after another; length -1 is null. */
+/**
+ * A column of unique values, one after another in one string, with each value's length in
+ * UTF-16 code units; length -1 is null. One string crosses threads as one copy, and taking a value
+ * out of it is a substring: decoding each id from UTF-8 bytes on the importing thread cost it
+ * 80-100 ms a million rows (docs/decisions.md).
+ */
 export interface IdColumn {
-  bytes: Uint8Array<ArrayBuffer>;
+  text: string;
   lengths: Int32Array<ArrayBuffer>;
 }
 
@@ -244,10 +249,13 @@ export class TextColumnDecoder {
 
 /** Builds an IdColumn row by row, from bytes or from text. */
 export class IdColumnEncoder {
+  /** The values as UTF-8, decoded into the column's string once per batch. */
   private bytes = Buffer.allocUnsafe(64 * 1024);
   private used = 0;
   private lengths = new Int32Array(4096);
   private n = 0;
+  /** Whether every byte so far is ASCII (the string is then decoded as Latin-1, the fastest). */
+  private ascii = true;
 
   private room(bytes: number): void {
     if (this.n === this.lengths.length) {
@@ -267,7 +275,8 @@ export class IdColumnEncoder {
     this.lengths[this.n++] = -1;
   }
 
-  pushBytes(source: Uint8Array, start: number, end: number): void {
+  /** An ASCII value from its bytes (the caller checked): as many characters as bytes. */
+  pushAsciiBytes(source: Uint8Array, start: number, end: number): void {
     this.room(end - start);
     // Byte by byte: ids are short, and a subarray per row cost more than the copy.
     const bytes = this.bytes;
@@ -280,29 +289,33 @@ export class IdColumnEncoder {
   pushString(value: string): void {
     this.room(3 * value.length);
     const written = this.bytes.write(value, this.used, 'utf8');
+    if (written !== value.length) this.ascii = false;
     this.used += written;
-    this.lengths[this.n++] = written;
+    // Written as UTF-8 and decoded as such, a value keeps its length in code units (a lone
+    // surrogate becomes U+FFFD, one unit either way).
+    this.lengths[this.n++] = value.length;
   }
 
   take(): IdColumn {
     const column: IdColumn = {
-      bytes: new Uint8Array(this.bytes.subarray(0, this.used)),
+      text: this.bytes.toString(this.ascii ? 'latin1' : 'utf8', 0, this.used),
       lengths: this.lengths.slice(0, this.n),
     };
     this.used = 0;
     this.n = 0;
+    this.ascii = true;
     return column;
   }
 }
 
 /** The inserting side of an IdColumnEncoder: hands out values row by row, in order. */
 export class IdColumnDecoder {
-  private text = Buffer.alloc(0);
+  private text = '';
   private lengths = new Int32Array(0);
   private offset = 0;
 
   begin(column: IdColumn): void {
-    this.text = Buffer.from(column.bytes.buffer, column.bytes.byteOffset, column.bytes.byteLength);
+    this.text = column.text;
     this.lengths = column.lengths;
     this.offset = 0;
   }
@@ -312,6 +325,6 @@ export class IdColumnDecoder {
     if (length < 0) return null;
     const start = this.offset;
     this.offset += length;
-    return this.text.toString('utf8', start, this.offset);
+    return this.text.slice(start, this.offset);
   }
 }

@@ -472,7 +472,7 @@ export class ActivityBatcher {
     const idEnd = idCol < 0 ? 0 : (ranges[2 * idCol + 1] as number);
     if (idStart === idEnd) this.externalId.pushNull();
     else if (isAscii(text, idStart, idEnd)) {
-      this.externalId.pushBytes(text, idStart, idEnd);
+      this.externalId.pushAsciiBytes(text, idStart, idEnd);
       hash64LatinInto(ID_KEY_PREFIX, text, idStart, idEnd, this.idKey, i);
     } else {
       const externalId = text.toString('utf8', idStart, idEnd);

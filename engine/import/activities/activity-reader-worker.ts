@@ -58,7 +58,6 @@ async function post(batcher: ActivityBatcher, done: number, total: number): Prom
     batch.account.inlineLengths.buffer,
     batch.activityType.buffer,
     batch.duration.buffer,
-    batch.externalId.bytes.buffer,
     batch.externalId.lengths.buffer,
     batch.typeRaw.codes.buffer,
     batch.typeRaw.inlineLengths.buffer,
