@@ -370,6 +370,53 @@ describe('activities import across batches', () => {
   });
 });
 
+describe('a first import: rows repeating an id', () => {
+  it('across batches, with rows without an id and rows the reader rejects between them', async () => {
+    const database = openDatabase(':memory:');
+    const { sqlite } = database;
+    const lines = [HEADER];
+    for (let i = 0; i < 12_000; i++) {
+      // Rows 8,000 on repeat the ids of rows 0 to 3,999 (batches of a few thousand rows apart);
+      // every tenth row has no id, every 97th no date (rejected by the reader).
+      const id = i % 10 === 9 ? '' : `A-${i < 8_000 ? i : i - 8_000}`;
+      const date = i % 97 === 0 ? '' : `2024-01-${String((i % 28) + 1).padStart(2, '0')}`;
+      lines.push(`${id},Rep ${i % 7},Call,Subject ${i},${date},Account ${i % 90},,${i % 45}`);
+    }
+    const counts = await importFile(sqlite, file(lines.join('\n')));
+    const rejectedDates = Math.ceil(12_000 / 97);
+    let repeats = 0;
+    const seen = new Set<string>();
+    for (let i = 0; i < 12_000; i++) {
+      if (i % 97 === 0 || i % 10 === 9) continue;
+      const id = `A-${i < 8_000 ? i : i - 8_000}`;
+      if (seen.has(id)) repeats++;
+      seen.add(id);
+    }
+    expect(repeats).toBeGreaterThan(3_000);
+    expect(counts).toEqual({
+      read: 12_000,
+      added: 12_000 - rejectedDates - repeats,
+      updated: 0,
+      unchanged: 0,
+      rejected: rejectedDates + repeats,
+    });
+    // Each CRM id once, on its first row kept; the rejected repeats name that row.
+    expect(
+      sqlite.prepare('SELECT count(*) FROM activities WHERE external_id IS NOT NULL').pluck().get(),
+    ).toBe(seen.size);
+    const repeat = sqlite
+      .prepare(
+        "SELECT row_number, reason_params_json FROM rejected_rows WHERE reason_code = 'repeated_id' ORDER BY row_number LIMIT 1",
+      )
+      .get() as { row_number: number; reason_params_json: string };
+    // A-0's first row had no date (rejected), so its row 8,000 is the one kept: the first repeat
+    // is data row 8,001 (file row 8,003), of A-1, kept on file row 3.
+    expect(repeat.row_number).toBe(8_003);
+    expect(JSON.parse(repeat.reason_params_json)).toMatchObject({ row: 3 });
+    database.close();
+  });
+});
+
 describe('record keys that outgrow memory during an import', () => {
   it('move to temporary tables halfway and give what memory alone and the tables alone give', async () => {
     const stored = [HEADER];
