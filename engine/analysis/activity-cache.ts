@@ -76,6 +76,12 @@ const PROBE_ROWS = [
   [1, 1, 5, 19_000, '未接通', 10],
   [2, 2, 7, 19_005, 'Not interested', 0],
 ] as const;
+/** Rows whose outcome is stored as an activity_texts code (migration 011), one text also stored as text. */
+const CODED_PROBE_ROWS = [
+  [2, 1, 0, 19_006, 'Connected', 0],
+  [3, 2, 0, 19_007, 'Call Back', 1],
+  [1, null, 0, 19_008, 'Wrong number', 4],
+] as const;
 
 /** What the code makes of PROBE_ROWS, hashed; computed once per process (about 10 ms). */
 let probed: string | null = null;
@@ -99,6 +105,23 @@ function codeVersion(): string {
           duration_min,
         }),
       );
+    for (const [rep_id, account_id, type_code, activity_day, text, duration_min] of CODED_PROBE_ROWS) {
+      const id = selectFirst(sqlite, query.insertInto('activity_texts').values({ text }).returning('id'))
+        ?.id as number;
+      execute(
+        sqlite,
+        query.insertInto('activities').values({
+          batch_id: 1,
+          row_hash: 0n,
+          rep_id,
+          account_id,
+          type_code,
+          activity_day,
+          outcome_code: id,
+          duration_min,
+        }),
+      );
+    }
     const read = readActivityColumns(sqlite);
     // Rep ids 1..3 at positions 2, 0, 1 (9 is unknown); accounts 1..2 at 1, 0 (7 is unknown).
     const reps = Int32Array.from([-1, 2, 0, 1]);

@@ -69,32 +69,54 @@ export function packActivity(repId: number, type: number, connected: boolean, da
 export function readActivityColumns(sqlite: SqliteHandle, range: IdRange = WHOLE_TABLE): ActivityColumnsRead {
   const call = ACTIVITY_TYPES.indexOf('call');
   // Raw prepared statements: this read is most of opening a workspace (npm run bench, "open").
+  // An outcome is stored as text or as an activity_texts code (migration 011): the distinct pairs
+  // are one or the other, and the codes' texts are looked up once.
   const distinct = sqlite
     .prepare(
-      'SELECT DISTINCT outcome FROM activities WHERE type_code = ? AND outcome IS NOT NULL AND id > ? AND id <= ?',
+      `SELECT DISTINCT outcome, outcome_code FROM activities
+       WHERE type_code = ? AND (outcome IS NOT NULL OR outcome_code IS NOT NULL) AND id > ? AND id <= ?`,
     )
-    .pluck();
+    .raw();
+  const textsOf = sqlite.prepare(
+    'SELECT id, text FROM activity_texts WHERE id IN (SELECT value FROM json_each(?))',
+  );
   // Stored as numbers already (migration 004). SQLite packs each row's rep, type, connected flag
   // and day into one integer as packActivity does (days offset to stay positive), read as text
   // with the account id (engine/analysis/chunked-rows.ts).
   const packed = `((coalesce(rep_id, 0) * 8 + min(max(type_code, 0), 7)) * 2 +
     coalesce(type_code = :call AND (
       outcome IN (SELECT value FROM json_each(:connected))
-      OR (duration_min >= 1 AND (outcome IN (SELECT value FROM json_each(:long)) OR (outcome IS NULL AND :nullIfLong)))
+      OR outcome_code IN (SELECT value FROM json_each(:connectedCodes))
+      OR (duration_min >= 1 AND (
+        outcome IN (SELECT value FROM json_each(:long))
+        OR outcome_code IN (SELECT value FROM json_each(:longCodes))
+        OR (outcome IS NULL AND outcome_code IS NULL AND :nullIfLong)))
     ), 0)) * ${DAY_SPAN} + (activity_day + ${DAY_OFFSET})`;
   // One read transaction, so the outcome classes and every chunk come from the same snapshot.
   return sqlite.transaction((): ActivityColumnsRead => {
     // Whether a call connected depends on its outcome text, of which a workspace has a handful of
     // distinct values: classify each once here, and let SQLite flag the rows.
-    const outcomes = distinct.all(call, range.after, range.upTo) as string[];
+    const pairs = distinct.all(call, range.after, range.upTo) as [string | null, number | null][];
+    const stored = new Set<string>();
+    const outcomeCodes: number[] = [];
+    for (const [text, code] of pairs)
+      if (text !== null) stored.add(text);
+      else if (code !== null) outcomeCodes.push(code);
+    const coded = textsOf.raw().all(JSON.stringify(outcomeCodes)) as [number, string][];
+    // Each distinct text once, whichever form its rows store it in.
+    const outcomes = [...new Set([...stored, ...coded.map(([, text]) => text)])];
+    const codesWhere = (rule: (outcome: string) => boolean): string =>
+      JSON.stringify(coded.filter(([, text]) => rule(text)).map(([id]) => id));
     const [codes, accounts] = readIntegerColumns(
       sqlite,
       'activities',
       [packed, 'coalesce(account_id, 0)'],
       {
         call,
-        connected: JSON.stringify(outcomes.filter(connectsAlways)),
-        long: JSON.stringify(outcomes.filter(connectsFromAMinute)),
+        connected: JSON.stringify([...stored].filter(connectsAlways)),
+        connectedCodes: codesWhere(connectsAlways),
+        long: JSON.stringify([...stored].filter(connectsFromAMinute)),
+        longCodes: codesWhere(connectsFromAMinute),
         nullIfLong: noOutcomeFromAMinute() ? 1 : 0,
       },
       range,

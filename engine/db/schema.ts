@@ -107,6 +107,21 @@ export interface ActivitiesTable {
   subject: string | null;
   outcome: string | null;
   duration_min: number | null;
+  /**
+   * The same three texts as activity_texts ids (migration 011): a row keeps each text in one form
+   * or the other. Read them through activity_rows, which shows the text either way.
+   */
+  type_raw_code: number | null;
+  subject_code: number | null;
+  outcome_code: number | null;
+}
+
+/** Repeated activity texts, each stored once (migration 011). */
+export interface ActivityTextsTable {
+  id: Generated<number>;
+  text: string;
+  /** The import that added the text; NULL once that import is undone and the text still named. */
+  batch_id: number | null;
 }
 
 export interface ActivityTypesTable {
@@ -261,6 +276,7 @@ export interface Database {
   deals: DealsTable;
   activities: ActivitiesTable;
   activity_types: ActivityTypesTable;
+  activity_texts: ActivityTextsTable;
   activity_rows: ActivityRowsView;
   quotas: QuotasTable;
   rep_kpi_values: RepKpiValuesTable;

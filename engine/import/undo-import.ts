@@ -77,6 +77,30 @@ const UNDO = {
         query.selectFrom('activities').select('account_id').where('account_id', 'is not', null),
       ),
   /**
+   * Texts the batch added (migration 011) that no activity names any more. The codes in use come
+   * from one pass over activities (their distinct triples, a few thousand at most), not three;
+   * the pass runs only when the batch added a text.
+   */
+  texts: ({ batchId }: UndoArgs) =>
+    query
+      .with('used', (db) =>
+        db.selectFrom('activities').select(['type_raw_code', 'subject_code', 'outcome_code']).distinct(),
+      )
+      .deleteFrom('activity_texts')
+      .where('batch_id', '=', batchId)
+      .where('id', 'not in', (eb) =>
+        eb
+          .selectFrom('used')
+          .select('type_raw_code as code')
+          .where('type_raw_code', 'is not', null)
+          .unionAll(
+            eb.selectFrom('used').select('subject_code as code').where('subject_code', 'is not', null),
+          )
+          .unionAll(
+            eb.selectFrom('used').select('outcome_code as code').where('outcome_code', 'is not', null),
+          ),
+      ),
+  /**
    * Reps the batch created that nothing names any more: no record, no account they own, no
    * coaching note or plan (the director's writing), no saved team scenario (migration 10).
    */
@@ -122,6 +146,11 @@ const UNDO = {
       .updateTable('accounts')
       .set({ batch_id: sql.lit(null) })
       .where('batch_id', '=', batchId),
+  keptTexts: ({ batchId }: UndoArgs) =>
+    query
+      .updateTable('activity_texts')
+      .set({ batch_id: sql.lit(null) })
+      .where('batch_id', '=', batchId),
   batch: ({ batchId }: UndoArgs) => query.deleteFrom('import_batches').where('id', '=', batchId),
 };
 
@@ -146,6 +175,7 @@ export const UNDO_HANDLED_REFERENCES: readonly string[] = [
   'activities.account_id -> accounts',
   'activities.batch_id -> import_batches',
   'activities.rep_id -> reps',
+  'activity_texts.batch_id -> import_batches',
   'coaching_notes.rep_id -> reps',
   'coaching_plans.rep_id -> reps',
   'deal_snapshots.batch_id -> import_batches',
@@ -210,6 +240,8 @@ export function undoImport(sqlite: SqliteHandle, batchId: number): UndoCounts | 
       execute(sqlite, UNDO.rejected(args));
       execute(sqlite, UNDO.keptReps(args));
       execute(sqlite, UNDO.keptAccounts(args));
+      execute(sqlite, UNDO.texts(args));
+      execute(sqlite, UNDO.keptTexts(args));
       execute(sqlite, UNDO.batch(args));
       return counts;
     })();

@@ -9,6 +9,8 @@ import { importActivityFile } from './helpers/import-activity-file';
 import { undoImport } from '../../engine/import/undo-import';
 import { applySavedMapping, saveMapping } from '../../engine/import/saved-mappings';
 import { inspectTable } from '../../engine/import/stage-file';
+import { readActivityColumns } from '../../engine/analysis/activity-columns';
+import { callConnected } from '../../shared/import/call-outcome';
 
 /**
  * The activities path (engine/import/activities): a worker reads, this thread inserts, record
@@ -153,7 +155,7 @@ describe.each([
     );
     expect(counts).toEqual({ read: 3, added: 1, updated: 1, unchanged: 1, rejected: 0 });
     expect(
-      sqlite.prepare('SELECT external_id, outcome, batch_id FROM activities ORDER BY external_id').all(),
+      sqlite.prepare('SELECT external_id, outcome, batch_id FROM activity_rows ORDER BY external_id').all(),
     ).toEqual([
       { external_id: 'A-1', outcome: 'Connected', batch_id: 2 },
       { external_id: 'A-2', outcome: null, batch_id: 1 },
@@ -196,7 +198,9 @@ describe.each([
       { external_id: 'A-2', subject: 'Other' },
       { external_id: 'A-3', subject: 'Dated' },
     ];
-    expect(sqlite.prepare('SELECT external_id, subject FROM activities ORDER BY id').all()).toEqual(subjects);
+    expect(sqlite.prepare('SELECT external_id, subject FROM activity_rows ORDER BY id').all()).toEqual(
+      subjects,
+    );
     const repeats = [
       {
         row_number: 4,
@@ -229,9 +233,9 @@ describe.each([
       unchanged: 3,
       rejected: 4,
     });
-    expect(sqlite.prepare('SELECT external_id, subject, batch_id FROM activities ORDER BY id').all()).toEqual(
-      subjects.map((r) => ({ ...r, batch_id: 1 })),
-    );
+    expect(
+      sqlite.prepare('SELECT external_id, subject, batch_id FROM activity_rows ORDER BY id').all(),
+    ).toEqual(subjects.map((r) => ({ ...r, batch_id: 1 })));
     // Into a workspace holding the ids: the first row of each updates or matches, the rest are rejected.
     const next = file(
       [
@@ -249,9 +253,9 @@ describe.each([
       unchanged: 1,
       rejected: 2,
     });
-    expect(sqlite.prepare("SELECT subject FROM activities WHERE external_id = 'A-2'").pluck().all()).toEqual([
-      'Newer',
-    ]);
+    expect(
+      sqlite.prepare("SELECT subject FROM activity_rows WHERE external_id = 'A-2'").pluck().all(),
+    ).toEqual(['Newer']);
     expect(rejected().slice(-2)).toMatchObject([
       { row_number: 3, reason_params_json: '{"id":"A-2","row":2}' },
       { row_number: 5, reason_params_json: '{"id":"A-1","row":4}' },
@@ -328,6 +332,87 @@ describe.each([
     ).toEqual([
       { row_number: 3, reason_code: 'missing_owner' },
       { row_number: 4, reason_code: 'invalid_date' },
+    ]);
+    database.close();
+  });
+});
+
+describe('activities import: repeated texts as codes (migration 011)', () => {
+  it("codes a column's first values and writes the rest as text, and every row reads back as the file wrote it", async () => {
+    const database = openDatabase(':memory:');
+    const { sqlite } = database;
+    const outcomes = ['Connected', 'No answer', '', 'Left voicemail'];
+    // Subjects unique per row from row 10 on: the 4,096th distinct one falls inside a group of
+    // rows written by one statement, whose subjects then all go as text.
+    const line = (i: number, outcome = outcomes[i % 4] as string) =>
+      `A-${i},Rep ${i % 7},${i % 2 ? 'Call' : 'Phone call'},${i < 10 ? '' : `S-${i}`},2024-03-01,Acme,${outcome},${i % 5}`;
+    const lines = Array.from({ length: 5000 }, (_, i) => line(i));
+    const path = file([HEADER, ...lines].join('\n'));
+    expect(await importFile(sqlite, path)).toMatchObject({ read: 5000, added: 5000, rejected: 0 });
+    const stored = () =>
+      sqlite
+        .prepare(`SELECT external_id, type_raw, subject, outcome FROM activity_rows ORDER BY id`)
+        .raw()
+        .all();
+    const expected = (outcomeOf: (i: number) => string) =>
+      Array.from({ length: 5000 }, (_, i) => [
+        `A-${i}`,
+        i % 2 ? 'Call' : 'Phone call',
+        i < 10 ? null : `S-${i}`,
+        outcomeOf(i) === '' ? null : outcomeOf(i),
+      ]);
+    expect(stored()).toEqual(expected((i) => outcomes[i % 4] as string));
+    const forms = () =>
+      sqlite
+        .prepare(
+          `SELECT count(type_raw), count(type_raw_code), count(subject), count(subject_code), count(outcome),
+                  count(outcome_code)
+           FROM activities`,
+        )
+        .raw()
+        .get();
+    // Types and outcomes all coded; the subjects' first 4,096 values coded but for the rows that
+    // share a statement with an uncoded one (4,096 + 10 - 1 = row 4105 is the last coded).
+    const codedSubjects = Math.floor(4105 / 32) * 32 - 10;
+    expect(forms()).toEqual([0, 5000, 4990 - codedSubjects, codedSubjects, 0, 3750]);
+    expect(sqlite.prepare('SELECT count(*) FROM activity_texts').pluck().get()).toBe(2 + 3 + 4096);
+    // Re-importing the same file changes nothing (the row hashes are of the texts).
+    expect(await importFile(sqlite, path)).toMatchObject({ added: 0, updated: 0, unchanged: 5000 });
+    // A newer export of two records. Row 4999's subject was written as text (past the first
+    // file's cap); in this file it is among the first values, so the update stores it as a code
+    // and clears the text. Its outcome is new to the workspace and joins the dictionary.
+    const form = () =>
+      sqlite
+        .prepare(
+          "SELECT subject, subject_code IS NOT NULL, outcome_code IS NOT NULL FROM activities WHERE external_id = 'A-4999'",
+        )
+        .raw()
+        .get();
+    expect(form()).toEqual(['S-4999', 0, 1]);
+    const newer = file([HEADER, line(4999, 'Wrong number'), line(3, 'Connected')].join('\n'));
+    expect(await importFile(sqlite, newer)).toMatchObject({ added: 0, updated: 2, unchanged: 0 });
+    expect(stored()).toEqual(
+      expected((i) => (i === 4999 ? 'Wrong number' : i === 3 ? 'Connected' : (outcomes[i % 4] as string))),
+    );
+    expect(form()).toEqual([null, 1, 1]);
+    // The analysis classifies each call by its text, whichever form it is stored in.
+    const read = readActivityColumns(sqlite);
+    const flags = Array.from(read.codes, (code) => Math.floor(code / 262_144) % 2);
+    const reference = sqlite
+      .prepare('SELECT type, outcome, duration_min FROM activity_rows ORDER BY id')
+      .raw()
+      .all() as [string, string | null, number | null][];
+    expect(flags).toEqual(
+      reference.map(([type, outcome, minutes]) =>
+        type === 'call' && callConnected(outcome, minutes) ? 1 : 0,
+      ),
+    );
+    expect(flags.filter((f) => f === 1).length).toBeGreaterThan(1000);
+    expect(read.outcomes.map(([outcome]) => outcome).sort()).toEqual([
+      'Connected',
+      'Left voicemail',
+      'No answer',
+      'Wrong number',
     ]);
     database.close();
   });
@@ -534,7 +619,7 @@ describe('row ids across imports and undo', () => {
       file([HEADER, 'C-1,Bo Chen,Call,e,2024-03-05,,,', 'C-1,Bo Chen,Call,f,2024-03-05,,,'].join('\n')),
     );
     expect(counts).toEqual({ read: 2, added: 1, updated: 0, unchanged: 0, rejected: 1 });
-    expect(sqlite.prepare('SELECT id, external_id, subject FROM activities ORDER BY id').all()).toEqual([
+    expect(sqlite.prepare('SELECT id, external_id, subject FROM activity_rows ORDER BY id').all()).toEqual([
       { id: 1, external_id: 'A-1', subject: 'a' },
       { id: 2, external_id: 'A-2', subject: 'b' },
       { id: 3, external_id: 'C-1', subject: 'e' },

@@ -1385,7 +1385,7 @@ describe('public sample data (../shared/data)', () => {
       expect(calls.staged.info.mapping.duration_seconds).toBe('CallDurationInSeconds');
       expect(scalar(calls.db, 'SELECT duration_min FROM activity_rows ORDER BY id LIMIT 1')).toBe(502 / 60);
       // Connected: the 451 successes and the 319 callbacks of 60 s or more (counted from the file).
-      const stored = calls.db.prepare('SELECT outcome, duration_min FROM activities').raw().all() as [
+      const stored = calls.db.prepare('SELECT outcome, duration_min FROM activity_rows').raw().all() as [
         string | null,
         number | null,
       ][];

@@ -89,8 +89,12 @@ const EXPECTED: Record<string, string[]> = {
     'subject',
     'outcome',
     'duration_min',
+    'type_raw_code',
+    'subject_code',
+    'outcome_code',
   ],
   activity_types: ['code', 'name'],
+  activity_texts: ['id', 'text', 'batch_id'],
   quotas: [
     'id',
     'record_key',
@@ -583,6 +587,60 @@ describe('migrations', () => {
     // No foreign key: removing a rep leaves the scenario (and its stale id) for the planner to report.
     sqlite.exec('DELETE FROM coaching_notes; DELETE FROM reps WHERE id = 2');
     expect(sqlite.prepare('SELECT count(*) FROM team_scenarios').pluck().get()).toBe(1);
+    expect(sqlite.pragma('foreign_key_check')).toEqual([]);
+    sqlite.close();
+  });
+
+  it('migration 11 keeps stored activities as text, and the view shows a text in either form', () => {
+    const sqlite = new BetterSqlite3(':memory:');
+    sqlite.pragma('foreign_keys = ON');
+    migrate(
+      sqlite,
+      MIGRATIONS.filter((m) => m.version < 11),
+    );
+    sqlite.exec(
+      `INSERT INTO import_batches (id, file_name, file_sha256, kind, mapping_json, encoding, delimiter, imported_at)
+         VALUES (1, 'a.csv', 'sha', 'activities', '{}', 'utf-8', ',', '2024-01-01');
+       INSERT INTO activities (batch_id, row_hash, type_code, type_raw, activity_day, subject, outcome, duration_min)
+         VALUES (1, 7, 0, 'Phone', 19000, 'Intro', 'Connected', 3), (1, 8, 1, NULL, 19001, NULL, NULL, NULL);`,
+    );
+    const before = sqlite.prepare('SELECT * FROM activity_rows ORDER BY id').all();
+    migrate(sqlite);
+    expect(sqlite.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    // The stored rows are not rewritten: their texts stay where they were, with no codes.
+    expect(sqlite.prepare('SELECT * FROM activity_rows ORDER BY id').all()).toEqual(before);
+    expect(
+      sqlite.prepare('SELECT type_raw_code, subject_code, outcome_code FROM activities').raw().all(),
+    ).toEqual([
+      [null, null, null],
+      [null, null, null],
+    ]);
+    // A row written with codes reads the same through the view as one written with text.
+    sqlite.exec(
+      `INSERT INTO activity_texts (id, text) VALUES (1, 'Phone'), (2, 'Intro'), (3, 'Connected');
+       INSERT INTO activities (batch_id, row_hash, type_code, type_raw_code, activity_day, subject_code, outcome_code, duration_min)
+         VALUES (1, 7, 0, 1, 19000, 2, 3, 3);
+       INSERT INTO activities (batch_id, row_hash, type_code, type_raw, activity_day, subject_code, outcome, duration_min)
+         VALUES (1, 7, 0, 'Phone', 19000, 2, 'Connected', 3);`,
+    );
+    const rows = sqlite
+      .prepare(
+        'SELECT type, type_raw, activity_date, subject, outcome, duration_min FROM activity_rows ORDER BY id',
+      )
+      .raw()
+      .all();
+    expect(rows).toEqual([
+      ['call', 'Phone', '2022-01-08', 'Intro', 'Connected', 3],
+      ['meeting', null, '2022-01-09', null, null, null],
+      ['call', 'Phone', '2022-01-08', 'Intro', 'Connected', 3],
+      ['call', 'Phone', '2022-01-08', 'Intro', 'Connected', 3],
+    ]);
+    // One entry per text, and text only (STRICT).
+    expect(() => sqlite.exec("INSERT INTO activity_texts (text) VALUES ('Phone')")).toThrow(/UNIQUE/);
+    expect(() =>
+      sqlite.prepare('INSERT INTO activity_texts (text) VALUES (?)').run(Buffer.from('x')),
+    ).toThrow(/STRICT|cannot store/);
+    expect(() => sqlite.exec('INSERT INTO activity_texts (text) VALUES (NULL)')).toThrow(/NOT NULL/);
     expect(sqlite.pragma('foreign_key_check')).toEqual([]);
     sqlite.close();
   });

@@ -104,6 +104,71 @@ describe('undoing an import', () => {
     ws.close();
   });
 
+  it('removes the activity texts the batch added that no row names any more, and keeps the rest', async () => {
+    const ws = new Workspace(':memory:', false);
+    const header = 'Activity ID,Assigned To,Activity Type,Subject,Activity Date,Call Result';
+    const write = (name: string, lines: string[]): string => {
+      const path = join(dir, name);
+      writeFileSync(path, [header, ...lines].join('\n'));
+      return path;
+    };
+    const imported = async (path: string): Promise<number> => {
+      const result = await importPaths(ws.sqlite, [path], NOW);
+      if (!result.ok) throw new Error(result.error.message);
+      return result.value[0]!.batchId;
+    };
+    const texts = () =>
+      ws.sqlite.prepare('SELECT text, batch_id FROM activity_texts ORDER BY text').raw().all();
+    const first = await imported(
+      write('texts-1.csv', [
+        'T-1,Ann Lee,Call,Intro,2024-03-01,Connected',
+        'T-2,Ann Lee,Call,Intro,2024-03-02,No answer',
+      ]),
+    );
+    // The second file names "Intro" and "Connected" again and brings "Demo" and "Meeting".
+    const second = await imported(
+      write('texts-2.csv', [
+        'T-3,Bo Chen,Meeting,Demo,2024-03-03,',
+        'T-4,Bo Chen,Call,Intro,2024-03-04,Connected',
+      ]),
+    );
+    expect(texts()).toEqual([
+      ['Call', first],
+      ['Connected', first],
+      ['Demo', second],
+      ['Intro', first],
+      ['Meeting', second],
+      ['No answer', first],
+    ]);
+    // Undoing the first: its texts the second file's rows still name stay, no longer its own.
+    undoImport(ws.sqlite, first);
+    expect(texts()).toEqual([
+      ['Call', null],
+      ['Connected', null],
+      ['Demo', second],
+      ['Intro', null],
+      ['Meeting', second],
+    ]);
+    expect(
+      ws.sqlite
+        .prepare('SELECT external_id, type_raw, subject, outcome FROM activity_rows ORDER BY id')
+        .raw()
+        .all(),
+    ).toEqual([
+      ['T-3', 'Meeting', 'Demo', null],
+      ['T-4', 'Call', 'Intro', 'Connected'],
+    ]);
+    // Undoing the second removes the texts it added; those no import owns any more stay.
+    undoImport(ws.sqlite, second);
+    expect(texts()).toEqual([
+      ['Call', null],
+      ['Connected', null],
+      ['Intro', null],
+    ]);
+    expect(ws.sqlite.pragma('foreign_key_check')).toEqual([]);
+    ws.close();
+  });
+
   // The undo runs with foreign keys off (issue #13: their per-row look-ups made a 1M-row undo
   // take 402 s), so it must do what the schema's ON DELETE actions did.
   it('does what the ON DELETE actions did, leaves no broken reference, and turns foreign keys back on', async () => {

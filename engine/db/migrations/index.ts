@@ -8,6 +8,7 @@ import { migration007 } from './007-deal-probability-account-scores';
 import { migration008 } from './008-deal-snapshots';
 import { migration009 } from './009-coaching';
 import { migration010 } from './010-team-scenarios';
+import { migration011 } from './011-activity-texts';
 import type { Migration } from './migration';
 
 /** Every migration, listed explicitly in order: no directory scanning, no surprises in a bundle. */
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   migration008,
   migration009,
   migration010,
+  migration011,
 ]);

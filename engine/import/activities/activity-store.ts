@@ -1,9 +1,11 @@
 import { hash64Into, LITTLE_ENDIAN } from '../../../shared/hash/hash64';
 import { activityIdKeyText } from '../../../shared/import/activity-row';
 import type { SqliteHandle } from '../../db/open-database';
+import type { Statement } from 'better-sqlite3';
 import { query, selectFirst } from '../../db/sync-query';
 import { AccountResolver, RepResolver } from '../resolvers';
 import { IdColumnDecoder, TextColumnDecoder, type ActivityBatch } from './activity-batch';
+import { ActivityTexts, CodedTextColumn } from './activity-texts';
 import { MemoryKeyIndex, SqliteKeyIndex, type ActivityKeyIndex } from './activity-keys';
 import { IdOrdinals } from './id-ordinals';
 import { RepeatedRows } from './repeated-rows';
@@ -31,6 +33,20 @@ const COLUMNS = [
  */
 const BOUND = COLUMNS.slice(1);
 const WIDTH = BOUND.length;
+/**
+ * The repeated texts, each written either as text or as its activity_texts code (migration 011):
+ * binding a number and storing it cost the import less than the string did (docs/decisions.md,
+ * "Speed at scale, eleventh part"). Bit j of a statement's mask writes CODED[j] as text.
+ */
+const CODED = [
+  { text: 'type_raw', code: 'type_raw_code' },
+  { text: 'subject', code: 'subject_code' },
+  { text: 'outcome', code: 'outcome_code' },
+] as const;
+/** Where each CODED column's value sits in a row's bound values. */
+const CODED_AT = CODED.map((c) => BOUND.indexOf(c.text));
+/** Every mask: each CODED column as text or as code. */
+const MASKS = 1 << CODED.length;
 /**
  * Rows per INSERT statement. One statement per row spends a third of the time in the call
  * itself; 32 rows a statement measured fastest (64 and 256 were no better, 1 was 40% slower).
@@ -103,8 +119,9 @@ export class ActivityStore {
   private readonly rowsFile: ActivityRowsWriter | null;
   private readonly firstNewId: number;
   private nextId: number;
-  private readonly insertMany;
-  private readonly insertOne;
+  /** INSERT statements by mask (CODED): of ROWS_PER_INSERT rows, and of one; prepared when first used. */
+  private readonly insertMany: (Statement | undefined)[] = new Array<Statement | undefined>(MASKS);
+  private readonly insertOne: (Statement | undefined)[] = new Array<Statement | undefined>(MASKS);
   private readonly update;
   private readonly reps: RepResolver;
   private readonly accounts: AccountResolver;
@@ -114,11 +131,14 @@ export class ActivityStore {
   private readonly owner = new TextColumnDecoder();
   private readonly account = new TextColumnDecoder();
   private readonly externalId = new IdColumnDecoder();
-  private readonly typeRaw = new TextColumnDecoder();
-  private readonly subject = new TextColumnDecoder();
-  private readonly outcome = new TextColumnDecoder();
+  private readonly texts: ActivityTexts;
+  private readonly typeRaw: CodedTextColumn;
+  private readonly subject: CodedTextColumn;
+  private readonly outcome: CodedTextColumn;
   private readonly params = new Array<unknown>(ROWS_PER_INSERT * WIDTH);
   private pending = 0;
+  /** Which CODED columns of the pending rows hold a text with no code (the statement's mask). */
+  private pendingTexts = 0;
   readonly counts: ActivityCounts = { added: 0, updated: 0, unchanged: 0 };
   /** Rows repeating an id of an earlier row of the file; runImport rejects them. */
   readonly repeated = new RepeatedRows();
@@ -191,15 +211,16 @@ export class ActivityStore {
             token === null ? null : { token, maxId, schema: workspaceSchema(sqlite) },
             existing,
           );
-    // The batch id is this import's own integer, safe to write into the SQL.
-    const row = `(${Math.trunc(batchId)}, ${BOUND.map(() => '?').join(', ')})`;
-    const insert = `INSERT INTO activities (${COLUMNS.join(', ')}) VALUES `;
     // Raw prepared statements: one run per row of the file (npm run bench, the import lines).
-    this.insertMany = sqlite.prepare(insert + Array.from({ length: ROWS_PER_INSERT }, () => row).join(', '));
-    this.insertOne = sqlite.prepare(insert + row);
+    // Each text goes in its own form and the other is cleared.
     this.update = sqlite.prepare(
-      `UPDATE activities SET ${COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`,
+      `UPDATE activities SET ${[...COLUMNS, ...CODED.map((c) => c.code)].map((c) => `${c} = ?`).join(', ')}
+       WHERE id = ?`,
     );
+    this.texts = new ActivityTexts(sqlite, batchId);
+    this.typeRaw = new CodedTextColumn(this.texts);
+    this.subject = new CodedTextColumn(this.texts);
+    this.outcome = new CodedTextColumn(this.texts);
     this.reps = new RepResolver(sqlite, batchId);
     this.accounts = new AccountResolver(sqlite, batchId, { dealsFixed: true });
   }
@@ -233,14 +254,51 @@ export class ActivityStore {
     }
   }
 
+  /** The INSERT of `rows` rows (ROWS_PER_INSERT or 1) writing the CODED columns of `mask` as text. */
+  private insert(rows: number, mask: number): Statement {
+    const cache = rows === 1 ? this.insertOne : this.insertMany;
+    const known = cache[mask];
+    if (known) return known;
+    const columns = COLUMNS.map((column) => {
+      const j = CODED.findIndex((c) => c.text === column);
+      return j < 0 || (mask & (1 << j)) !== 0 ? column : (CODED[j] as (typeof CODED)[number]).code;
+    });
+    // The batch id is this import's own integer, safe to write into the SQL.
+    const row = `(${Math.trunc(this.batchId)}, ${BOUND.map(() => '?').join(', ')})`;
+    const statement = this.sqlite.prepare(
+      `INSERT INTO activities (${columns.join(', ')}) VALUES ` +
+        Array.from({ length: rows }, () => row).join(', '),
+    );
+    cache[mask] = statement;
+    return statement;
+  }
+
   private flush(): void {
     if (this.pending === 0) return;
+    const params = this.params;
     let last = 0;
-    if (this.pending === ROWS_PER_INSERT) last = Number(this.insertMany.run(this.params).lastInsertRowid);
-    else
-      for (let r = 0; r < this.pending; r++)
-        last = Number(this.insertOne.run(this.params.slice(r * WIDTH, (r + 1) * WIDTH)).lastInsertRowid);
+    if (this.pending === ROWS_PER_INSERT) {
+      // One statement for the group: a column with a text some row could not code is written as
+      // text in every row of it.
+      const mask = this.pendingTexts;
+      for (let j = 0; j < CODED.length; j++) {
+        if ((mask & (1 << j)) === 0) continue;
+        for (let k = CODED_AT[j] as number; k < params.length; k += WIDTH) {
+          const value = params[k];
+          if (typeof value === 'number') params[k] = this.texts.text(value);
+        }
+      }
+      last = Number(this.insert(ROWS_PER_INSERT, mask).run(params).lastInsertRowid);
+    } else
+      for (let r = 0; r < this.pending; r++) {
+        const row = params.slice(r * WIDTH, (r + 1) * WIDTH);
+        let mask = 0;
+        for (let j = 0; j < CODED.length; j++)
+          if (typeof row[CODED_AT[j] as number] === 'string') mask |= 1 << j;
+        last = Number(this.insert(1, mask).run(row).lastInsertRowid);
+      }
     this.pending = 0;
+    this.pendingTexts = 0;
     // SQLite gives a new row the largest id plus one, which is what nextId counted: the ids
     // remembered for repeated CRM ids depend on it, so a surprise stops the import.
     if (last !== this.nextId - 1)
@@ -294,9 +352,12 @@ export class ActivityStore {
       const accountId = this.accountId(i, accountCodes);
       const externalId = this.externalId.value(i);
       const typeRaw = this.typeRaw.value(i);
+      const typeRawCode = this.typeRaw.code(i);
       const date = day[i] as number;
       const subject = this.subject.value(i);
+      const subjectCode = this.subject.code(i);
       const outcome = this.outcome.value(i);
+      const outcomeCode = this.outcome.code(i);
       const minutes = Number.isNaN(duration[i]) ? null : (duration[i] as number);
       const type = activityType[i] as number;
       const target = targets[i] as number;
@@ -323,11 +384,14 @@ export class ActivityStore {
           repId,
           accountId,
           type,
-          typeRaw,
+          typeRawCode < 0 ? typeRaw : null,
           date,
-          subject,
-          outcome,
+          subjectCode < 0 ? subject : null,
+          outcomeCode < 0 ? outcome : null,
           minutes,
+          typeRawCode < 0 ? null : typeRawCode,
+          subjectCode < 0 ? null : subjectCode,
+          outcomeCode < 0 ? null : outcomeCode,
           target,
         );
         this.counts.updated++;
@@ -341,11 +405,15 @@ export class ActivityStore {
       params[k++] = repId;
       params[k++] = accountId;
       params[k++] = type;
-      params[k++] = typeRaw;
+      params[k++] = typeRawCode < 0 ? typeRaw : typeRawCode;
       params[k++] = date;
-      params[k++] = subject;
-      params[k++] = outcome;
+      params[k++] = subjectCode < 0 ? subject : subjectCode;
+      params[k++] = outcomeCode < 0 ? outcome : outcomeCode;
       params[k] = minutes;
+      // A null is written the same in either form.
+      if (typeRawCode < 0 && typeRaw !== null) this.pendingTexts |= 1;
+      if (subjectCode < 0 && subject !== null) this.pendingTexts |= 2;
+      if (outcomeCode < 0 && outcome !== null) this.pendingTexts |= 4;
       this.counts.added++;
       if (++this.pending === ROWS_PER_INSERT) this.flush();
     }
