@@ -63,8 +63,18 @@ export function activitiesToken(sqlite: SqliteHandle): string | null {
   }
 }
 
+/** A probe row: rep id, account id, type code, day, outcome, minutes. */
+type ProbeRow<Outcome = string | null> = readonly [
+  number | null,
+  number | null,
+  number,
+  number,
+  Outcome,
+  number | null,
+];
+
 /** Rows covering every branch of the read: types, outcomes, durations, missing reps and accounts. */
-const PROBE_ROWS = [
+const PROBE_ROWS: readonly ProbeRow[] = [
   [1, 1, 0, 19_000, 'Connected', 5],
   [2, null, 0, 19_001, 'No answer', 0],
   [3, 2, 0, 18_999, null, 3],
@@ -75,13 +85,13 @@ const PROBE_ROWS = [
   [9, 7, 4, 19_004, 'Call Back', 1],
   [1, 1, 5, 19_000, '未接通', 10],
   [2, 2, 7, 19_005, 'Not interested', 0],
-] as const;
+];
 /** Rows whose outcome is stored as an activity_texts code (migration 011), one text also stored as text. */
-const CODED_PROBE_ROWS = [
+const CODED_PROBE_ROWS: readonly ProbeRow<string>[] = [
   [2, 1, 0, 19_006, 'Connected', 0],
   [3, 2, 0, 19_007, 'Call Back', 1],
   [1, null, 0, 19_008, 'Wrong number', 4],
-] as const;
+];
 
 /** What the code makes of PROBE_ROWS, hashed; computed once per process (about 10 ms). */
 let probed: string | null = null;
@@ -91,7 +101,10 @@ function codeVersion(): string {
   try {
     const { sqlite } = probe;
     sqlite.pragma('foreign_keys = OFF');
-    for (const [rep_id, account_id, type_code, activity_day, outcome, duration_min] of PROBE_ROWS)
+    const insert = (
+      [rep_id, account_id, type_code, activity_day, , duration_min]: ProbeRow,
+      outcome: { outcome: string | null } | { outcome_code: number },
+    ): void => {
       execute(
         sqlite,
         query.insertInto('activities').values({
@@ -101,26 +114,19 @@ function codeVersion(): string {
           account_id,
           type_code,
           activity_day,
-          outcome,
           duration_min,
+          ...outcome,
         }),
       );
-    for (const [rep_id, account_id, type_code, activity_day, text, duration_min] of CODED_PROBE_ROWS) {
-      const id = selectFirst(sqlite, query.insertInto('activity_texts').values({ text }).returning('id'))
-        ?.id as number;
-      execute(
+    };
+    for (const row of PROBE_ROWS) insert(row, { outcome: row[4] });
+    for (const row of CODED_PROBE_ROWS) {
+      const code = selectFirst(
         sqlite,
-        query.insertInto('activities').values({
-          batch_id: 1,
-          row_hash: 0n,
-          rep_id,
-          account_id,
-          type_code,
-          activity_day,
-          outcome_code: id,
-          duration_min,
-        }),
+        query.insertInto('activity_texts').values({ text: row[4] }).returning('id'),
       );
+      if (code === undefined) throw new Error('probe: no text id');
+      insert(row, { outcome_code: code.id });
     }
     const read = readActivityColumns(sqlite);
     // Rep ids 1..3 at positions 2, 0, 1 (9 is unknown); accounts 1..2 at 1, 0 (7 is unknown).

@@ -154,6 +154,17 @@ const EXPECTED: Record<string, string[]> = {
   ],
 };
 
+/** A workspace in memory, with foreign keys on, migrated up to the one before `version`. */
+function migratedBefore(version: number): BetterSqlite3.Database {
+  const sqlite = new BetterSqlite3(':memory:');
+  sqlite.pragma('foreign_keys = ON');
+  migrate(
+    sqlite,
+    MIGRATIONS.filter((m) => m.version < version),
+  );
+  return sqlite;
+}
+
 let dir = '';
 afterEach(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -535,12 +546,7 @@ describe('migrations', () => {
   });
 
   it('migration 10 adds team scenarios beside existing data, and refuses malformed ones', () => {
-    const sqlite = new BetterSqlite3(':memory:');
-    sqlite.pragma('foreign_keys = ON');
-    migrate(
-      sqlite,
-      MIGRATIONS.filter((m) => m.version < 10),
-    );
+    const sqlite = migratedBefore(10);
     sqlite.exec(
       `INSERT INTO reps (id, name, name_key) VALUES (1, 'Ann', 'ann'), (2, 'Bob', 'bob');
        INSERT INTO coaching_notes (rep_id, created_at, text) VALUES (1, '2026-01-02T03:04:05.000Z', 'Kept.');`,
@@ -592,12 +598,7 @@ describe('migrations', () => {
   });
 
   it('migration 11 keeps stored activities as text, and the view shows a text in either form', () => {
-    const sqlite = new BetterSqlite3(':memory:');
-    sqlite.pragma('foreign_keys = ON');
-    migrate(
-      sqlite,
-      MIGRATIONS.filter((m) => m.version < 11),
-    );
+    const sqlite = migratedBefore(11);
     sqlite.exec(
       `INSERT INTO import_batches (id, file_name, file_sha256, kind, mapping_json, encoding, delimiter, imported_at)
          VALUES (1, 'a.csv', 'sha', 'activities', '{}', 'utf-8', ',', '2024-01-01');
