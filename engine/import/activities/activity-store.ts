@@ -410,7 +410,7 @@ export class ActivityStore {
       params[k++] = subjectCode < 0 ? subject : subjectCode;
       params[k++] = outcomeCode < 0 ? outcome : outcomeCode;
       params[k] = minutes;
-      // A null is written the same in either form.
+      // A null is written the same in either form. Bits in CODED's order.
       if (typeRawCode < 0 && typeRaw !== null) this.pendingTexts |= 1;
       if (subjectCode < 0 && subject !== null) this.pendingTexts |= 2;
       if (outcomeCode < 0 && outcome !== null) this.pendingTexts |= 4;
