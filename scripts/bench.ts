@@ -30,6 +30,7 @@ import { analyzeCoaching } from '../shared/coaching/analyze-coaching';
 import { defaultAnalysisSettings } from '../shared/analysis/settings';
 import { quarterPeriod, yearPeriod } from '../shared/period/period';
 import { mulberry32 } from '../shared/random/mulberry32';
+import { median as medianOf } from '../shared/stats/statistics';
 import { assignmentOf, planTeams, rescorePlan } from '../shared/teams/plan-teams';
 import { Engine } from '../engine/api/engine';
 import { buildDemoWorkspace } from '../engine/workspace/demo-workspace';
@@ -233,12 +234,8 @@ async function benchCliImports(): Promise<{
       if (after !== null) references.push(after);
     }
     const referenceRuns = rounds === 1 ? 2 : rounds;
-    const referenceMs =
-      references.length !== referenceRuns
-        ? null
-        : rounds === 1
-          ? (references[0]! + references[1]!) / 2
-          : median(references);
+    // Of a size run once, the two sqlite3 runs' median is their mean.
+    const referenceMs = references.length !== referenceRuns ? null : median(references);
     // The median run's time and memory; the workspace the follow-ups use is the last run's.
     const first = [...runs].sort((a, b) => a.ms - b.ms)[(rounds - 1) >> 1] as CliRun;
     imports.push({
@@ -388,10 +385,8 @@ function benchCliStart(): { cliMs: number; nodeMs: number } {
   return { cliMs: median(cli), nodeMs: median(node) };
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
+/** The median of a bench's runs (of an even count, the mean of the middle two); NaN for none. */
+const median = (values: readonly number[]): number => medianOf(values) ?? Number.NaN;
 const dir = mkdtempSync(join(tmpdir(), 'qc-bench-'));
 let workerStartMs: number | undefined;
 
