@@ -1,5 +1,4 @@
 import type { SqliteHandle } from '../../db/open-database';
-import { query, selectFirst } from '../../db/sync-query';
 import { TextColumnDecoder, type TextColumn } from './activity-batch';
 
 /**
@@ -17,28 +16,27 @@ export const CODED_VALUES_PER_COLUMN = 4096;
 export class ActivityTexts {
   private readonly ids = new Map<string, number>();
   private readonly texts = new Map<number, string>();
+  private readonly find;
+  private readonly insert;
 
   constructor(
-    private readonly sqlite: SqliteHandle,
+    sqlite: SqliteHandle,
     /** The import's batch, which the texts it adds name (undo removes them with it). */
     private readonly batchId: number,
-  ) {}
+  ) {
+    // Raw statements prepared once: they run once per distinct text, up to 12,288 an import (a
+    // file whose three columns each bring 4,096 values). Built and prepared by Kysely on each
+    // call they took 40 us a text, 0.49 s for 12,288 (docs/decisions.md, eleventh part).
+    this.find = sqlite.prepare<[string], number>('SELECT id FROM activity_texts WHERE text = ?').pluck();
+    this.insert = sqlite.prepare<[string, number]>(
+      'INSERT INTO activity_texts (text, batch_id) VALUES (?, ?)',
+    );
+  }
 
   id(text: string): number {
     const known = this.ids.get(text);
     if (known !== undefined) return known;
-    // Once per distinct text of an import, a handful of times: typed queries, not a hot path.
-    const found = selectFirst(
-      this.sqlite,
-      query.selectFrom('activity_texts').select('id').where('text', '=', text),
-    )?.id;
-    const id =
-      found ??
-      selectFirst(
-        this.sqlite,
-        query.insertInto('activity_texts').values({ text, batch_id: this.batchId }).returning('id'),
-      )?.id;
-    if (id === undefined) throw new Error('An activity text was not stored.');
+    const id = this.find.get(text) ?? Number(this.insert.run(text, this.batchId).lastInsertRowid);
     this.ids.set(text, id);
     this.texts.set(id, text);
     return id;
