@@ -26,7 +26,7 @@ export class ActivityTexts {
   ) {
     // Raw statements prepared once: they run once per distinct text, up to 12,288 an import (a
     // file whose three columns each bring 4,096 values). Built and prepared by Kysely on each
-    // call they took 40 us a text, 0.49 s for 12,288 (docs/decisions.md, eleventh part).
+    // call they took 34-36 us a text, 0.42-0.45 s for 12,288 (docs/decisions.md, eleventh part).
     this.find = sqlite.prepare<[string], number>('SELECT id FROM activity_texts WHERE text = ?').pluck();
     this.insert = sqlite.prepare<[string, number]>(
       'INSERT INTO activity_texts (text, batch_id) VALUES (?, ?)',
