@@ -338,30 +338,31 @@ describe.each([
 });
 
 describe('activities import: repeated texts as codes (migration 011)', () => {
-  it("codes a column's first values and writes the rest as text, and every row reads back as the file wrote it", async () => {
+  it('codes a value from its second row, up to the cap, and every row reads back as the file wrote it', async () => {
     const database = openDatabase(':memory:');
     const { sqlite } = database;
     const outcomes = ['Connected', 'No answer', '', 'Left voicemail'];
-    // Subjects unique per row from row 10 on: the 4,096th distinct one falls inside a group of
-    // rows written by one statement, whose subjects then all go as text.
-    const line = (i: number, outcome = outcomes[i % 4] as string) =>
-      `A-${i},Rep ${i % 7},${i % 2 ? 'Call' : 'Phone call'},${i < 10 ? '' : `S-${i}`},2024-03-01,Acme,${outcome},${i % 5}`;
-    const lines = Array.from({ length: 5000 }, (_, i) => line(i));
+    const ROWS = 10_000;
+    // Each subject twice, 5,000 rows apart. Rows 5,000 on repeat their subject, which takes a code
+    // until the column has 4,096 of them (row 9,095). Rows are written 32 to a statement, and a
+    // group with a subject not coded writes all its subjects as text: the groups holding row
+    // 4,999 (a first) and row 9,096 (past the cap).
+    const line = (i: number, outcome = outcomes[i % 4] as string, subject = `S-${i % 5000}`) =>
+      `A-${i},Rep ${i % 7},${i % 2 ? 'Call' : 'Phone call'},${subject},2024-03-01,Acme,${outcome},${i % 5}`;
+    const lines = Array.from({ length: ROWS }, (_, i) => line(i));
     const path = file([HEADER, ...lines].join('\n'));
-    expect(await importFile(sqlite, path)).toMatchObject({ read: 5000, added: 5000, rejected: 0 });
+    expect(await importFile(sqlite, path)).toMatchObject({ read: ROWS, added: ROWS, rejected: 0 });
     const stored = () =>
       sqlite
         .prepare(`SELECT external_id, type_raw, subject, outcome FROM activity_rows ORDER BY id`)
         .raw()
         .all();
-    const expected = (outcomeOf: (i: number) => string) =>
-      Array.from({ length: 5000 }, (_, i) => [
-        `A-${i}`,
-        i % 2 ? 'Call' : 'Phone call',
-        i < 10 ? null : `S-${i}`,
-        outcomeOf(i) === '' ? null : outcomeOf(i),
-      ]);
-    expect(stored()).toEqual(expected((i) => outcomes[i % 4] as string));
+    const expected = (change: Record<number, [subject: string, outcome: string]> = {}) =>
+      Array.from({ length: ROWS }, (_, i) => {
+        const [subject, outcome] = change[i] ?? [`S-${i % 5000}`, outcomes[i % 4] as string];
+        return [`A-${i}`, i % 2 ? 'Call' : 'Phone call', subject, outcome === '' ? null : outcome];
+      });
+    expect(stored()).toEqual(expected());
     const forms = () =>
       sqlite
         .prepare(
@@ -371,30 +372,39 @@ describe('activities import: repeated texts as codes (migration 011)', () => {
         )
         .raw()
         .get();
-    // Types and outcomes all coded; the subjects' first 4,096 values coded but for the rows that
-    // share a statement with an uncoded one (4,096 + 10 - 1 = row 4105 is the last coded).
-    const codedSubjects = Math.floor(4105 / 32) * 32 - 10;
-    expect(forms()).toEqual([0, 5000, 4990 - codedSubjects, codedSubjects, 0, 3750]);
-    expect(sqlite.prepare('SELECT count(*) FROM activity_texts').pluck().get()).toBe(2 + 3 + 4096);
-    // Re-importing the same file changes nothing (the row hashes are of the texts).
-    expect(await importFile(sqlite, path)).toMatchObject({ added: 0, updated: 0, unchanged: 5000 });
-    // A newer export of two records. Row 4999's subject was written as text (past the first
-    // file's cap); in this file it is among the first values, so the update stores it as a code
-    // and clears the text. Its outcome is new to the workspace and joins the dictionary.
-    const form = () =>
+    // Types and outcomes: text in the first group (their first rows), codes after it.
+    const codedSubjects = Math.floor(9096 / 32) * 32 - Math.ceil(5000 / 32) * 32;
+    expect(forms()).toEqual([32, ROWS - 32, ROWS - codedSubjects, codedSubjects, 24, 7500 - 24]);
+    const texts = () => sqlite.prepare('SELECT count(*) FROM activity_texts').pluck().get();
+    expect(texts()).toBe(2 + 3 + 4096);
+    // Re-importing the same file changes nothing, the texts included (the row hashes are of the
+    // texts, and a row not written asks for no code).
+    expect(await importFile(sqlite, path)).toMatchObject({ added: 0, updated: 0, unchanged: ROWS });
+    expect(texts()).toBe(2 + 3 + 4096);
+    // A newer export of two records that were stored with text subjects, now both "Renewal" and
+    // "Wrong number": the first row writes them as text, the second as codes, clearing its text.
+    const form = (id: string) =>
       sqlite
         .prepare(
-          "SELECT subject, subject_code IS NOT NULL, outcome_code IS NOT NULL FROM activities WHERE external_id = 'A-4999'",
+          'SELECT subject, subject_code IS NOT NULL, outcome, outcome_code IS NOT NULL FROM activities WHERE external_id = ?',
         )
         .raw()
-        .get();
-    expect(form()).toEqual(['S-4999', 0, 1]);
-    const newer = file([HEADER, line(4999, 'Wrong number'), line(3, 'Connected')].join('\n'));
+        .get(id);
+    expect([form('A-9500'), form('A-9600')]).toEqual([
+      ['S-4500', 0, null, 1],
+      ['S-4600', 0, null, 1],
+    ]);
+    const newer = file(
+      [HEADER, line(9500, 'Wrong number', 'Renewal'), line(9600, 'Wrong number', 'Renewal')].join('\n'),
+    );
     expect(await importFile(sqlite, newer)).toMatchObject({ added: 0, updated: 2, unchanged: 0 });
     expect(stored()).toEqual(
-      expected((i) => (i === 4999 ? 'Wrong number' : i === 3 ? 'Connected' : (outcomes[i % 4] as string))),
+      expected({ 9500: ['Renewal', 'Wrong number'], 9600: ['Renewal', 'Wrong number'] }),
     );
-    expect(form()).toEqual([null, 1, 1]);
+    expect([form('A-9500'), form('A-9600')]).toEqual([
+      ['Renewal', 0, 'Wrong number', 0],
+      [null, 1, null, 1],
+    ]);
     // The analysis classifies each call by its text, whichever form it is stored in.
     const read = readActivityColumns(sqlite);
     const flags = Array.from(read.codes, (code) => Math.floor(code / 262_144) % 2);
@@ -414,6 +424,27 @@ describe('activities import: repeated texts as codes (migration 011)', () => {
       'No answer',
       'Wrong number',
     ]);
+    database.close();
+  });
+
+  it('gives a value unique per row no code, and adds nothing to the dictionary for it', async () => {
+    const database = openDatabase(':memory:');
+    const { sqlite } = database;
+    const lines = Array.from(
+      { length: 3000 },
+      (_, i) => `A-${i},Rep ${i % 7},Call,Re: quote ${i},2024-03-01,Acme,Connected,${i % 5}`,
+    );
+    expect(await importFile(sqlite, file([HEADER, ...lines].join('\n')))).toMatchObject({ added: 3000 });
+    expect(sqlite.prepare('SELECT text FROM activity_texts ORDER BY text').pluck().all()).toEqual([
+      'Call',
+      'Connected',
+    ]);
+    expect(sqlite.prepare('SELECT count(subject), count(subject_code) FROM activities').raw().get()).toEqual([
+      3000, 0,
+    ]);
+    expect(
+      sqlite.prepare("SELECT subject FROM activity_rows WHERE external_id = 'A-2999'").pluck().get(),
+    ).toBe('Re: quote 2999');
     database.close();
   });
 });

@@ -119,17 +119,20 @@ describe('undoing an import', () => {
     };
     const texts = () =>
       ws.sqlite.prepare('SELECT text, batch_id FROM activity_texts ORDER BY text').raw().all();
+    // A value takes a code from its second row in a file (activity-texts.ts).
     const first = await imported(
       write('texts-1.csv', [
         'T-1,Ann Lee,Call,Intro,2024-03-01,Connected',
-        'T-2,Ann Lee,Call,Intro,2024-03-02,No answer',
+        'T-2,Ann Lee,Call,Intro,2024-03-02,Connected',
       ]),
     );
-    // The second file names "Intro" and "Connected" again and brings "Demo" and "Meeting".
+    // The second file codes "Call" and "Intro" again (T-4) and brings "Meeting" and "Demo" (T-6).
     const second = await imported(
       write('texts-2.csv', [
-        'T-3,Bo Chen,Meeting,Demo,2024-03-03,',
-        'T-4,Bo Chen,Call,Intro,2024-03-04,Connected',
+        'T-3,Bo Chen,Call,Intro,2024-03-03,',
+        'T-4,Bo Chen,Call,Intro,2024-03-04,',
+        'T-5,Bo Chen,Meeting,Demo,2024-03-05,',
+        'T-6,Bo Chen,Meeting,Demo,2024-03-06,',
       ]),
     );
     expect(texts()).toEqual([
@@ -138,13 +141,11 @@ describe('undoing an import', () => {
       ['Demo', second],
       ['Intro', first],
       ['Meeting', second],
-      ['No answer', first],
     ]);
     // Undoing the first: its texts the second file's rows still name stay, no longer its own.
     undoImport(ws.sqlite, first);
     expect(texts()).toEqual([
       ['Call', null],
-      ['Connected', null],
       ['Demo', second],
       ['Intro', null],
       ['Meeting', second],
@@ -155,14 +156,15 @@ describe('undoing an import', () => {
         .raw()
         .all(),
     ).toEqual([
-      ['T-3', 'Meeting', 'Demo', null],
-      ['T-4', 'Call', 'Intro', 'Connected'],
+      ['T-3', 'Call', 'Intro', null],
+      ['T-4', 'Call', 'Intro', null],
+      ['T-5', 'Meeting', 'Demo', null],
+      ['T-6', 'Meeting', 'Demo', null],
     ]);
     // Undoing the second removes the texts it added; those no import owns any more stay.
     undoImport(ws.sqlite, second);
     expect(texts()).toEqual([
       ['Call', null],
-      ['Connected', null],
       ['Intro', null],
     ]);
     expect(ws.sqlite.pragma('foreign_key_check')).toEqual([]);

@@ -235,6 +235,11 @@ export class TextColumnDecoder {
     this.inlineOffset = 0;
   }
 
+  /** The dictionary's entry `code` (a code >= 0 of a batch begun so far). */
+  entry(code: number): string {
+    return this.dictionary[code] as string;
+  }
+
   /** The value of row i; rows must be asked in order. */
   value(i: number): string | null {
     const code = (this.column as TextColumn).codes[i] as number;

@@ -352,12 +352,9 @@ export class ActivityStore {
       const accountId = this.accountId(i, accountCodes);
       const externalId = this.externalId.value(i);
       const typeRaw = this.typeRaw.value(i);
-      const typeRawCode = this.typeRaw.code(i);
       const date = day[i] as number;
       const subject = this.subject.value(i);
-      const subjectCode = this.subject.code(i);
       const outcome = this.outcome.value(i);
-      const outcomeCode = this.outcome.code(i);
       const minutes = Number.isNaN(duration[i]) ? null : (duration[i] as number);
       const type = activityType[i] as number;
       const target = targets[i] as number;
@@ -373,6 +370,10 @@ export class ActivityStore {
         this.counts.unchanged++;
         continue;
       }
+      // Asked only for rows written: a row the import skips adds no text to the workspace.
+      const typeRawCode = this.typeRaw.code(i);
+      const subjectCode = this.subject.code(i);
+      const outcomeCode = this.outcome.code(i);
       if (target !== NEW) {
         // A newer version of a stored record: rows still waiting in the insert buffer go first.
         this.flush();

@@ -3,9 +3,9 @@ import { TextColumnDecoder, type TextColumn } from './activity-batch';
 
 /**
  * Distinct values of a column an import stores as activity_texts codes (migration 011); the
- * column's later values are written as text. Types and outcomes have a handful of values, and a
- * subject column either repeats a few templates or is unique per row: coding a unique column's
- * first values saves nothing, and the cap keeps it from filling the dictionary import after import.
+ * column's other values are written as text. A value gets its code when a second row of the file
+ * writes it: types and outcomes repeat from the first rows on, while a subject unique per row
+ * (free text) never repeats and never fills the dictionary. The cap bounds what one import adds.
  */
 export const CODED_VALUES_PER_COLUMN = 4096;
 
@@ -50,26 +50,30 @@ export class ActivityTexts {
   }
 }
 
+/** What CodedTextColumn knows of a reader code besides its activity_texts id. */
+const NOT_WRITTEN = -2;
+const WRITTEN_ONCE = -1;
+
 /**
  * One text column of the batches as the importing thread writes it: each row's text (`value`,
- * asked for every row in order), and the workspace code it is stored as (`code`), or -1 when it is
- * written as text (null, past the column's cap, or sent inline by the reader).
+ * asked for every row in order), and, for a row it writes, the code the text is stored as
+ * (`code`), or -1 when it is written as text: a null, a value the file has not written before, a
+ * value past the column's cap, or one the reader sent inline.
  */
 export class CodedTextColumn {
   private readonly decoder = new TextColumnDecoder();
-  /** Reader dictionary code -> activity_texts id, for the column's first CODED_VALUES_PER_COLUMN values. */
+  /**
+   * Per reader dictionary code (the reader numbers a column's values from 0 as they first
+   * appear): the value's activity_texts id, or NOT_WRITTEN / WRITTEN_ONCE.
+   */
   private readonly ids: number[] = [];
+  private coded = 0;
   private codes = new Int32Array(0);
 
   constructor(private readonly texts: ActivityTexts) {}
 
   begin(column: TextColumn): void {
-    // The reader numbers a column's values from 0 in the order they first appear, so the codes
-    // below the cap are exactly the first values learnt.
-    for (const value of column.added) {
-      if (this.ids.length >= CODED_VALUES_PER_COLUMN) break;
-      this.ids.push(this.texts.id(value));
-    }
+    for (let k = 0; k < column.added.length; k++) this.ids.push(NOT_WRITTEN);
     this.decoder.begin(column);
     this.codes = column.codes;
   }
@@ -78,8 +82,19 @@ export class CodedTextColumn {
     return this.decoder.value(i);
   }
 
+  /** For a row the import writes, once per row: its value's code, or -1 for text. */
   code(i: number): number {
     const code = this.codes[i] as number;
-    return code >= 0 && code < this.ids.length ? (this.ids[code] as number) : -1;
+    if (code < 0) return -1;
+    const id = this.ids[code] as number;
+    if (id >= 0) return id;
+    if (id === NOT_WRITTEN || this.coded >= CODED_VALUES_PER_COLUMN) {
+      this.ids[code] = WRITTEN_ONCE;
+      return -1;
+    }
+    this.coded++;
+    const added = this.texts.id(this.decoder.entry(code));
+    this.ids[code] = added;
+    return added;
   }
 }
