@@ -137,8 +137,6 @@ export class ActivityStore {
   private readonly outcome: CodedTextColumn;
   private readonly params = new Array<unknown>(ROWS_PER_INSERT * WIDTH);
   private pending = 0;
-  /** Which CODED columns of the pending rows hold a text with no code (the statement's mask). */
-  private pendingTexts = 0;
   readonly counts: ActivityCounts = { added: 0, updated: 0, unchanged: 0 };
   /** Rows repeating an id of an earlier row of the file; runImport rejects them. */
   readonly repeated = new RepeatedRows();
@@ -273,6 +271,21 @@ export class ActivityStore {
     return statement;
   }
 
+  /**
+   * The mask (CODED) of `rows` pending rows from row `first`: the columns where some row holds a
+   * text, not a code (a null is written the same in either form).
+   */
+  private textMask(first: number, rows: number): number {
+    let mask = 0;
+    for (let j = 0; j < CODED.length; j++)
+      for (let r = first; r < first + rows; r++)
+        if (typeof this.params[r * WIDTH + (CODED_AT[j] as number)] === 'string') {
+          mask |= 1 << j;
+          break;
+        }
+    return mask;
+  }
+
   private flush(): void {
     if (this.pending === 0) return;
     const params = this.params;
@@ -280,7 +293,7 @@ export class ActivityStore {
     if (this.pending === ROWS_PER_INSERT) {
       // One statement for the group: a column with a text some row could not code is written as
       // text in every row of it.
-      const mask = this.pendingTexts;
+      const mask = this.textMask(0, ROWS_PER_INSERT);
       for (let j = 0; j < CODED.length; j++) {
         if ((mask & (1 << j)) === 0) continue;
         for (let k = CODED_AT[j] as number; k < params.length; k += WIDTH) {
@@ -290,15 +303,11 @@ export class ActivityStore {
       }
       last = Number(this.insert(ROWS_PER_INSERT, mask).run(params).lastInsertRowid);
     } else
-      for (let r = 0; r < this.pending; r++) {
-        const row = params.slice(r * WIDTH, (r + 1) * WIDTH);
-        let mask = 0;
-        for (let j = 0; j < CODED.length; j++)
-          if (typeof row[CODED_AT[j] as number] === 'string') mask |= 1 << j;
-        last = Number(this.insert(1, mask).run(row).lastInsertRowid);
-      }
+      for (let r = 0; r < this.pending; r++)
+        last = Number(
+          this.insert(1, this.textMask(r, 1)).run(params.slice(r * WIDTH, (r + 1) * WIDTH)).lastInsertRowid,
+        );
     this.pending = 0;
-    this.pendingTexts = 0;
     // SQLite gives a new row the largest id plus one, which is what nextId counted: the ids
     // remembered for repeated CRM ids depend on it, so a surprise stops the import.
     if (last !== this.nextId - 1)
@@ -411,10 +420,6 @@ export class ActivityStore {
       params[k++] = subjectCode < 0 ? subject : subjectCode;
       params[k++] = outcomeCode < 0 ? outcome : outcomeCode;
       params[k] = minutes;
-      // A null is written the same in either form. Bits in CODED's order.
-      if (typeRawCode < 0 && typeRaw !== null) this.pendingTexts |= 1;
-      if (subjectCode < 0 && subject !== null) this.pendingTexts |= 2;
-      if (outcomeCode < 0 && outcome !== null) this.pendingTexts |= 4;
       this.counts.added++;
       if (++this.pending === ROWS_PER_INSERT) this.flush();
     }
